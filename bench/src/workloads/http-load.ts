@@ -1,0 +1,78 @@
+import autocannon, { type RequestSpec } from "autocannon";
+import { LatencyRecorder, round, type Latency } from "../stats";
+
+/** One HTTP workload's figures (latency of 2xx responses, in ms). */
+export type HttpWorkload = {
+  name: string;
+  label: string;
+  connections: number;
+  durationS: number;
+  requests: number;
+  /** Mean requests per second over the run (autocannon's per-second samples). */
+  rps: number;
+  latency: Latency;
+  /** autocannon's own percentiles (whole-millisecond resolution), for reference. */
+  autocannon: { p50: number; p97_5: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statusCodes: Record<string, number>;
+};
+
+export type HttpLoadOptions = {
+  name: string;
+  label: string;
+  baseUrl: string;
+  connections: number;
+  /** Seconds; ignored when `amount` is set. */
+  duration: number;
+  amount?: number;
+  method?: string;
+  headers: Record<string, string>;
+  requests: RequestSpec[];
+};
+
+/**
+ * Runs autocannon in-process against loopback. Latencies of 2xx responses are also recorded
+ * from its `response` events into a microsecond histogram (autocannon's own are whole ms).
+ */
+export async function httpLoad(options: HttpLoadOptions): Promise<HttpWorkload> {
+  const recorder = new LatencyRecorder();
+  const instance = autocannon({
+    url: options.baseUrl,
+    title: options.name,
+    connections: options.connections,
+    ...(options.amount !== undefined ? { amount: options.amount } : { duration: options.duration }),
+    timeout: 10,
+    method: options.method ?? "GET",
+    headers: options.headers,
+    requests: options.requests,
+  });
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) recorder.recordMs(responseTime);
+  });
+  // autocannon ends by itself after `duration`; this is a backstop should it not.
+  const limitMs = ((options.amount !== undefined ? 60 : options.duration) + 30) * 1000;
+  const backstop = setTimeout(() => instance.stop(), limitMs);
+  try {
+    const result = await instance;
+    const statusCodes: Record<string, number> = {};
+    for (const [code, stat] of Object.entries(result.statusCodeStats)) statusCodes[code] = Number(stat.count);
+    return {
+      name: options.name,
+      label: options.label,
+      connections: options.connections,
+      durationS: round(result.duration, 2),
+      requests: Object.values(statusCodes).reduce((a, b) => a + b, 0),
+      rps: round(result.requests.average, 1),
+      latency: recorder.summary(),
+      autocannon: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      statusCodes,
+    };
+  } finally {
+    clearTimeout(backstop);
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { email, id, limits, name } from "./common";
+import { permissionSet } from "./access";
+
+export const locales = ["en", "zh-CN", "sv"] as const;
+export type Locale = (typeof locales)[number];
+
+export const password = z.string().min(limits.passwordMin).max(limits.passwordMax);
+
+export const loginBody = z
+  .object({ email: email, password: z.string().min(1).max(limits.passwordMax) })
+  .strict();
+
+export const setupBody = z.object({ email, name, password }).strict();
+
+export const changePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(limits.passwordMax), newPassword: password })
+  .strict();
+
+export const me = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  locale: z.enum(locales),
+  timeZone: z.string(),
+  role: z.object({ id, key: z.string(), name: z.string(), clearance: z.number().int() }),
+  permissions: permissionSet,
+  teamIds: z.array(id),
+  orgUnitId: id.nullable(),
+});
+export type Me = z.infer<typeof me>;
+
+export const sessionBody = z.object({ user: me, csrfToken: z.string(), expiresAt: z.string() });
+export type SessionBody = z.infer<typeof sessionBody>;
+
+export const setupStatus = z.object({ needsSetup: z.boolean() });
+
+export const profilePatch = z
+  .object({
+    name: name.optional(),
+    locale: z.enum(locales).optional(),
+    timeZone: z.string().min(1).max(64).optional(),
+  })
+  .strict();

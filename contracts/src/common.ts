@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/** Limits shared by the server (validation) and the web app (forms). */
+export const limits = {
+  pageSizeMax: 200,
+  pageSizeDefault: 50,
+  nameMax: 200,
+  emailMax: 254,
+  passwordMin: 8,
+  passwordMax: 128,
+  textMax: 10_000,
+  idsMax: 200,
+} as const;
+
+export const id = z.uuid();
+export const idParams = z.object({ id }).strict();
+export const isoDateTime = z.iso.datetime({ offset: true });
+export const email = z
+  .email()
+  .max(limits.emailMax)
+  .transform((value) => value.trim().toLowerCase());
+/** PostgreSQL text cannot hold NUL; refusing it here names the field instead of failing later. */
+const noNul = /^[^\u0000]*$/;
+const noNulMessage = "must not contain NUL characters";
+export const name = z.string().trim().min(1).max(limits.nameMax).regex(noNul, noNulMessage);
+
+export const errorCodes = [
+  "validation",
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "precondition_failed",
+  "precondition_required",
+  "idempotency_mismatch",
+  "unsupported_media_type",
+  "payload_too_large",
+  "rate_limited",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const errorBody = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/** Keyset pagination: `cursor` is opaque; `total` only when `withTotal=true`. */
+export const listQuery = z
+  .object({
+    q: z.string().trim().max(200).regex(noNul, noNulMessage).optional(),
+    limit: z.coerce.number().int().min(1).max(limits.pageSizeMax).default(limits.pageSizeDefault),
+    cursor: z.string().max(500).optional(),
+    withTotal: z
+      .enum(["true", "false"])
+      .transform((value) => value === "true")
+      .optional(),
+  })
+  .strict();
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable(),
+    total: z.number().int().optional(),
+  });
+}
+
+export const okBody = z.object({ ok: z.literal(true) });

@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import Fastify, { type FastifyInstance, type RouteHandlerMethod, type RouteOptions } from "fastify";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import websocket from "@fastify/websocket";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import fastifyStatic from "@fastify/static";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type pg from "pg";
+import type { Config } from "./config";
+import { createDb, type Db } from "./db/connection";
+import type { Platform } from "./platform/context";
+import { Projections } from "./platform/events/unit-of-work";
+import { RealtimeHub, type PublishedEvent } from "./platform/realtime/hub";
+import { TopicRegistry } from "./platform/realtime/topics";
+import { liveRoutes } from "./platform/realtime/live.routes";
+import { registerErrorHandling, isDatabaseUnavailable } from "./platform/http/errors.plugin";
+import { registerAuth } from "./platform/http/auth.plugin";
+import { registerIdempotency } from "./platform/http/idempotency.plugin";
+import { registerGracefulShutdown } from "./platform/http/shutdown.plugin";
+import { healthRoutes } from "./platform/http/health.routes";
+import { authRoutes } from "./platform/auth/auth.routes";
+import { actorForSession } from "./platform/auth/auth.service";
+import { auditRoutes } from "./platform/audit/audit.routes";
+import { readOutbox } from "./platform/events/outbox.repository";
+import { adminRoutes } from "./modules/admin";
+import { canWatchCompany, companyRoutes } from "./modules/companies";
+
+export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
+
+/** Every route as registered (after all onRoute hooks ran): the input of the route-table tests. */
+export type RouteTableEntry = Pick<RouteOptions, "method" | "url" | "config" | "schema" | "websocket">;
+
+export type RelataApp = FastifyInstance & { platform: Platform; hub: RealtimeHub; routeTable: readonly RouteTableEntry[] };
+
+/** Personal data and secrets never reach the logs. */
+const redact = {
+  paths: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]', "*.password", "*.email"],
+  censor: "[redacted]",
+};
+
+/** Builds the whole application without listening (tests use `inject`). */
+export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): Promise<RelataApp> {
+  const app = Fastify({
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel, redact },
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { maxParamLength: 200 },
+    forceCloseConnections: false,
+  });
+  const log = {
+    info: (msg: string) => app.log.info(msg),
+    warn: (msg: string) => app.log.warn(msg),
+    error: (obj: unknown, msg?: string) => app.log.error(obj, msg),
+  };
+  const platform: Platform = { config, db, projections: new Projections(), log };
+  const hub = new RealtimeHub(pool.options.connectionString!, (afterId, ids) => readOutbox(db, afterId, ids), (sessionId) => actorForSession(platform, sessionId), log);
+  const topics = new TopicRegistry()
+    .list("companies", "company")
+    .list("users", "user")
+    .list("roles", "role")
+    .list("teams", "team")
+    .list("org-units", "org_unit")
+    .record("company", (actor, id) => canWatchCompany(platform, actor, id))
+    .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
+
+  // Collected first, so every route is seen; the objects are the ones later hooks complete.
+  const routeTable: RouteTableEntry[] = [];
+  app.addHook("onRoute", (route) => {
+    routeTable.push(route);
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.removeContentTypeParser("text/plain");
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+  });
+  // Idempotent reads get one retry when the database connection dropped under them.
+  app.addHook("onRoute", (route) => {
+    if (route.method !== "GET" || route.websocket) return;
+    const handler = route.handler as RouteHandlerMethod;
+    route.handler = async function retryingRead(request, reply) {
+      try {
+        return await handler.call(this, request, reply);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return handler.call(this, request, reply);
+      }
+    } as RouteHandlerMethod;
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Relata API", version: "0.1.0", description: "REST API of Relata, the CRM for companies that sell to corporate clients." },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "relata_session" } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.addHook("onRoute", (route) => {
+    // The documentation routes are public by nature.
+    if (route.url.startsWith("/api/docs") && route.config?.permission === undefined) route.config = { ...route.config, permission: "public" };
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" }, staticCSP: true });
+
+  registerErrorHandling(app);
+  registerAuth(app, platform);
+  registerIdempotency(app, platform);
+  registerGracefulShutdown(app);
+
+  app.get("/api/openapi.json", { config: { permission: "public" }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes(pool));
+  await app.register(authRoutes(platform));
+  await app.register(auditRoutes(platform));
+  await app.register(adminRoutes(platform));
+  await app.register(companyRoutes(platform));
+  await app.register(liveRoutes(platform, hub, topics));
+
+  const webApp = existsSync(path.join(config.webDist, "index.html"));
+  if (webApp) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ["index.html"] });
+  // Unknown API paths are 404 JSON; any other GET is a client-side route of the web app.
+  app.setNotFoundHandler((request, reply) => {
+    if (webApp && request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/health/")) {
+      return reply.type("text/html").sendFile("index.html");
+    }
+    return reply.code(404).send({ code: "not_found", message: "No such endpoint", requestId: request.id });
+  });
+
+  app.addHook("onReady", async () => hub.start());
+  app.addHook("onClose", async () => hub.stop());
+  return Object.assign(app, { platform, hub, routeTable }) as RelataApp;
+}
+
+export type { PublishedEvent };

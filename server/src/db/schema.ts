@@ -1,0 +1,6 @@
+// Every table, for drizzle-kit and the typed database handle. Modules own their schema files.
+export * from "../platform/access/access.schema";
+export * from "../platform/auth/auth.schema";
+export * from "../platform/audit/audit.schema";
+export * from "../platform/events/events.schema";
+export * from "../modules/companies/companies.schema";

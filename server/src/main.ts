@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { createInterface } from "node:readline/promises";
+import { loadConfig, loadSecrets, type Config } from "./config";
+import { createDb, createPool, prepareDatabase, type DatabaseTarget, type Logger } from "./db/connection";
+import { buildApp } from "./app";
+import { ensureBuiltinRoles } from "./platform/access/roles.repository";
+import { unitOfWork, Projections } from "./platform/events/unit-of-work";
+import { systemActor } from "./platform/access/actor";
+import { runDoctor } from "./platform/audit/doctor";
+import { hashPassword, passwordProblem } from "./platform/auth/password";
+import { startJobs } from "./platform/jobs/jobs";
+import { eq } from "drizzle-orm";
+import { roles, users } from "./db/schema";
+
+const consoleLog: Logger = {
+  info: (msg) => console.log(msg),
+  warn: (msg) => console.warn(msg),
+  error: (obj, msg) => console.error(msg ?? "", obj),
+};
+
+const usage = `Usage: relata <command>
+
+  serve                 run the server (default)
+  migrate               apply database migrations
+  admin create          create an administrator (--email, --name; password on stdin or prompt)
+  doctor                check the database, the app role and the audit chain
+`;
+
+async function openDatabase(config: Config, log: Logger): Promise<DatabaseTarget> {
+  return prepareDatabase(config, loadSecrets(config.dataDir), log);
+}
+
+/** One-off commands leave an embedded server that was already running (e.g. by `serve`) alone. */
+async function stopIfStartedHere(target: DatabaseTarget) {
+  if (target.embedded && !target.embedded.adopted) await target.embedded.stop();
+}
+
+async function serve(config: Config) {
+  const started = performance.now();
+  const target = await openDatabase(config, consoleLog);
+  const pool = createPool(target.appUrl, { max: config.poolMax, log: consoleLog });
+  const db = createDb(pool);
+  await unitOfWork(db, new Projections(), { actor: systemActor("startup") }, async (uow) => ensureBuiltinRoles(uow.tx));
+  const app = await buildApp({ config, pool, db });
+  const jobs = config.jobs ? await startJobs(app.platform, target.appUrl) : undefined;
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`Relata is ready at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port} (started in ${Math.round(performance.now() - started)} ms)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing in-flight requests and shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await jobs?.stop({ graceful: true, wait: true, timeout: 5_000 });
+      await pool.end();
+      await target.embedded?.stop();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8").split("\n")[0] ?? "";
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const password = await rl.question("Password: ");
+  rl.close();
+  return password;
+}
+
+async function adminCreate(config: Config, args: string[]) {
+  const { values } = parseArgs({ args, options: { email: { type: "string" }, name: { type: "string" } } });
+  if (!values.email || !values.name) throw new Error("admin create needs --email and --name");
+  const password = await readPassword();
+  const email = values.email.trim().toLowerCase();
+  const problem = passwordProblem(password, { email });
+  if (problem) throw new Error(`password ${problem}`);
+  const target = await openDatabase(config, consoleLog);
+  const pool = createPool(target.appUrl, { max: 2 });
+  try {
+    const db = createDb(pool);
+    const passwordHash = await hashPassword(password);
+    await unitOfWork(db, new Projections(), { actor: systemActor("cli") }, async (uow) => {
+      await ensureBuiltinRoles(uow.tx);
+      const [admin] = await uow.tx.select().from(roles).where(eq(roles.key, "administrator"));
+      const [existing] = await uow.tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (existing) throw new Error(`a user with email ${email} already exists`);
+      await uow.tx.insert(users).values({ email, name: values.name!, passwordHash, roleId: admin!.id });
+    });
+    console.log(`administrator ${email} created`);
+  } finally {
+    await pool.end();
+    await stopIfStartedHere(target);
+  }
+}
+
+async function doctor(config: Config): Promise<number> {
+  const target = await openDatabase(config, { ...consoleLog, info: () => {} });
+  try {
+    const report = await runDoctor(target.ownerUrl, target.appUrl);
+    for (const check of report.checks) {
+      console.log(`${check.ok ? "ok  " : "FAIL"} ${check.text}`);
+      for (const detail of check.details ?? []) console.log(`     ${detail}`);
+    }
+    return report.ok ? 0 : 1;
+  } finally {
+    await stopIfStartedHere(target);
+  }
+}
+
+async function main(argv: string[]) {
+  const [command = "serve", ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      return serve(config);
+    case "migrate": {
+      const target = await openDatabase(config, consoleLog);
+      await stopIfStartedHere(target);
+      return;
+    }
+    case "admin":
+      if (rest[0] !== "create") break;
+      return adminCreate(config, rest.slice(1));
+    case "doctor":
+      process.exitCode = await doctor(config);
+      return;
+    case "help":
+    case "--help":
+      console.log(usage);
+      return;
+  }
+  console.error(usage);
+  process.exitCode = 2;
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`relata: ${error.message}`);
+  process.exit(1);
+});

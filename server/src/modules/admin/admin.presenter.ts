@@ -1,0 +1,55 @@
+import type { orgUnits, roles, sessions, teams, users } from "../../db/schema";
+import type { PermissionSet } from "@relata/contracts";
+
+type UserRow = typeof users.$inferSelect;
+
+export function presentUser(row: UserRow, teamIds: string[]) {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    active: row.active,
+    roleId: row.roleId,
+    orgUnitId: row.orgUnitId,
+    managerId: row.managerId,
+    teamIds,
+    locale: row.locale as "en" | "zh-CN" | "sv",
+    timeZone: row.timeZone,
+    lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export function presentRole(row: typeof roles.$inferSelect) {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    builtin: row.builtin,
+    clearance: row.clearance,
+    permissions: row.permissions as PermissionSet,
+    version: row.version,
+  };
+}
+
+export function presentTeam(row: typeof teams.$inferSelect, memberIds: string[]) {
+  return { id: row.id, name: row.name, orgUnitId: row.orgUnitId, memberIds, version: row.version };
+}
+
+export function presentOrgUnit(row: typeof orgUnits.$inferSelect) {
+  return { id: row.id, name: row.name, kind: row.kind as "company" | "branch" | "division" | "department", parentId: row.parentId, version: row.version };
+}
+
+export function presentSession(row: typeof sessions.$inferSelect, currentSessionId: string | undefined) {
+  return {
+    id: row.id,
+    userId: row.userId,
+    createdAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    ip: row.ip,
+    userAgent: row.userAgent,
+    current: row.id === currentSessionId,
+  };
+}

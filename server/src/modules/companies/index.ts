@@ -1,0 +1,2 @@
+export { companyRoutes } from "./companies.routes";
+export { canWatchCompany } from "./companies.service";

@@ -1,0 +1,30 @@
+import PgBoss from "pg-boss";
+import { sql } from "drizzle-orm";
+import type { Platform } from "../context";
+
+import { jobQueues } from "./queues";
+
+const [housekeeping] = jobQueues;
+
+/**
+ * Persistent jobs in the same database (pg-boss), shared by every node: nothing is lost on a
+ * restart. Housekeeping prunes expired sign-in failures, idempotency keys (24 h) and old outbox rows.
+ */
+export async function startJobs(platform: Platform, connectionString: string): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, schema: "pgboss", max: 2, application_name: "relata-jobs", migrate: false });
+  boss.on("error", (error) => platform.log.warn(`job queue: ${error.message}`));
+  await boss.start();
+  await boss.schedule(housekeeping, "*/10 * * * *");
+  await boss.work(housekeeping, async () => {
+    await runHousekeeping(platform);
+  });
+  return boss;
+}
+
+export async function runHousekeeping(platform: Platform) {
+  const windowSeconds = platform.config.login.windowMs / 1000;
+  await platform.db.execute(sql`DELETE FROM login_attempts WHERE at < now() - make_interval(secs => ${windowSeconds})`);
+  await platform.db.execute(sql`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`);
+  await platform.db.execute(sql`DELETE FROM outbox WHERE at < now() - interval '7 days'`);
+  await platform.db.execute(sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days'`);
+}

@@ -1,0 +1,2 @@
+/** Every job queue; created by `migrate` (as the schema owner). Modules add theirs here. */
+export const jobQueues = ["housekeeping"] as const;
