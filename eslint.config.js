@@ -1,4 +1,5 @@
 import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
 
 /** Modules talk to each other only through their index.ts. */
 const moduleBoundaries = {
@@ -32,6 +33,14 @@ export default tseslint.config(
         "error",
         { patterns: [{ group: ["**/modules/**"], message: "The platform does not depend on business modules" }] },
       ],
+    },
+  },
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
     },
   },
 );

@@ -19,7 +19,7 @@ function step(name, command, args, env = {}) {
 }
 
 const external = process.env.TEST_DATABASE_URL;
-step("typecheck", "npx", ["tsc", "-p", "tsconfig.json"]);
+step("typecheck", "npm", ["run", "typecheck"]);
 step("lint", "npx", ["eslint", "."]);
 step("tests on the embedded PostgreSQL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: "" });
 if (external) step("tests on TEST_DATABASE_URL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: external });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { email, id, isoDateTime, name } from "./common";
+import { booleanFilter, email, withoutPaging, id, isoDateTime, listQuery, name } from "./common";
 import { permissionSet, securityLevel } from "./access";
 import { locales, password } from "./auth";
 
@@ -19,6 +19,21 @@ export const user = z.object({
   version: z.number().int(),
 });
 export type User = z.infer<typeof user>;
+
+export const userSorts = ["name", "-name", "email", "-email", "lastLoginAt", "-lastLoginAt", "createdAt", "-createdAt"] as const;
+export type UserSort = (typeof userSorts)[number];
+/** `GET /api/users`: q matches name or email (case and accents ignored); users never signed in sort before the rest. */
+export const userListQuery = listQuery
+  .extend({
+    sort: z.enum(userSorts).default("name"),
+    "filter[active]": booleanFilter,
+    "filter[roleId]": id.optional(),
+    "filter[teamId]": id.optional(),
+    "filter[orgUnitId]": id.optional(),
+  })
+  .strict();
+export type UserListQuery = z.output<typeof userListQuery>;
+export const userExportQuery = userListQuery.omit(withoutPaging).strict();
 
 export const userCreate = z
   .object({

@@ -10,6 +10,14 @@ export const limits = {
   passwordMax: 128,
   textMax: 10_000,
   idsMax: 200,
+  /** Ids in one bulk action. */
+  bulkIdsMax: 500,
+  /** Rows in one CSV export (the file says so in its last line when it was cut). */
+  exportRowsMax: 100_000,
+  searchQueryMax: 100,
+  searchLimitMax: 20,
+  searchLimitDefault: 8,
+  savedViewsPerObjectMax: 100,
 } as const;
 
 export const id = z.uuid();
@@ -61,6 +69,15 @@ export const listQuery = z
       .optional(),
   })
   .strict();
+
+/** A `filter[field]=true|false` query value. */
+export const booleanFilter = z
+  .enum(["true", "false"])
+  .transform((value) => value === "true")
+  .optional();
+
+/** What a CSV export drops from its list's query: paging. */
+export const withoutPaging = { limit: true, cursor: true, withTotal: true } as const;
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({

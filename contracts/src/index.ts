@@ -5,3 +5,5 @@ export * from "./admin";
 export * from "./audit";
 export * from "./companies";
 export * from "./events";
+export * from "./views";
+export * from "./search";

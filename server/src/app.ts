@@ -24,6 +24,7 @@ import { registerGracefulShutdown } from "./platform/http/shutdown.plugin";
 import { healthRoutes } from "./platform/http/health.routes";
 import { authRoutes } from "./platform/auth/auth.routes";
 import { actorForSession } from "./platform/auth/auth.service";
+import { ActorCache, touchesActors } from "./platform/auth/actor-cache";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { readOutbox } from "./platform/events/outbox.repository";
 import { adminRoutes } from "./modules/admin";
@@ -61,7 +62,11 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     warn: (msg: string) => app.log.warn(msg),
     error: (obj: unknown, msg?: string) => app.log.error(obj, msg),
   };
-  const platform: Platform = { config, db, projections: new Projections(), log };
+  const platform: Platform = { config, db, projections: new Projections(), log, actors: new ActorCache(config.actorCacheMs) };
+  // A change to users, roles, teams, units or sessions made here is seen by the next request here.
+  platform.projections.onCommit((events) => {
+    if (touchesActors(events)) platform.actors.clear();
+  });
   const hub = new RealtimeHub(pool.options.connectionString!, (afterId, ids) => readOutbox(db, afterId, ids), (sessionId) => actorForSession(platform, sessionId), log);
   const topics = new TopicRegistry()
     .list("companies", "company")
@@ -157,6 +162,10 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     return reply.code(404).send({ code: "not_found", message: "No such endpoint", requestId: request.id });
   });
 
+  // … and one made on another node as soon as its event arrives (the cache's TTL bounds the rest).
+  hub.onEvent((event) => {
+    if (touchesActors([event])) platform.actors.clear();
+  });
   app.addHook("onReady", async () => hub.start());
   app.addHook("onClose", async () => hub.stop());
   return Object.assign(app, { platform, hub, routeTable }) as RelataApp;

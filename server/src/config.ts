@@ -20,6 +20,8 @@ const environment = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60 * 8),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 7),
+  /** How long a node may reuse a session's actor without asking the database (AC-8 allows ≤1 s in all). */
+  ACTOR_CACHE_MS: z.coerce.number().int().min(0).max(500).default(500),
   /** Set when served over HTTPS (directly or behind a TLS-terminating proxy). */
   SECURE_COOKIES: booleanString.default(false),
   TRUST_PROXY: booleanString.default(false),
@@ -45,6 +47,7 @@ export type Config = {
   sessionSecret: string;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  actorCacheMs: number;
   secureCookies: boolean;
   trustProxy: boolean;
   publicOrigin: string | undefined;
@@ -94,6 +97,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     sessionSecret: e.SESSION_SECRET ?? secrets.sessionSecret,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    actorCacheMs: e.ACTOR_CACHE_MS,
     secureCookies: e.SECURE_COOKIES,
     trustProxy: e.TRUST_PROXY,
     publicOrigin: e.PUBLIC_ORIGIN,

@@ -4,3 +4,4 @@ export * from "../platform/auth/auth.schema";
 export * from "../platform/audit/audit.schema";
 export * from "../platform/events/events.schema";
 export * from "../modules/companies/companies.schema";
+export * from "../modules/views/views.schema";

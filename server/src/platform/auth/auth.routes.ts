@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { changePasswordBody, loginBody, me as meSchema, okBody, profilePatch, sessionBody, setupBody, setupStatus } from "@relata/contracts";
 import type { Platform } from "../context";
 import * as auth from "./auth.service";
@@ -40,7 +41,7 @@ export function authRoutes(platform: Platform) {
 
     r.post("/api/auth/logout", {
       config: { permission: "authenticated" },
-      schema: { tags: ["auth"], summary: "Sign out: ends the session on the server", response: { 200: okBody } },
+      schema: { tags: ["auth"], summary: "Sign out: ends the session on the server", body: z.object({}).strict().optional(), response: { 200: okBody } },
       handler: async (request, reply) => {
         await auth.logout(platform, requireActor(request), clientInfo(request));
         clearSessionCookie(platform, reply);

@@ -78,6 +78,11 @@ export function registerErrorHandling(app: FastifyInstance) {
       // PostgreSQL text cannot hold this character (NUL): the input is at fault, not the server.
       return send(400, { code: "validation", message: "The request contains a character that cannot be stored (such as NUL)" });
     }
+    if (sqlState === "40P01" || sqlState === "40001") {
+      // Still a deadlock or serialization failure after the unit of work's own retries.
+      request.log.warn({ err: { code: sqlState } }, "transaction conflict persisted after retries");
+      return send(503, { code: "unavailable", message: "The service is busy; try again shortly" }, { "retry-after": "1" });
+    }
     if (isDatabaseUnavailable(error)) {
       // The driver's message only: the wrapper's message carries the SQL text and its parameters.
       const cause = errorChain(error).at(-1);

@@ -18,6 +18,9 @@ const replayedHeaders = ["content-type", "etag", "location"];
 export function registerIdempotency(app: FastifyInstance, platform: Platform) {
   app.addHook("preHandler", async (request, reply) => {
     if (request.method !== "POST") return;
+    // Public routes (sign-in, setup) are never replayed: a stored answer would hand out a
+    // session's CSRF token to whoever repeats the key, and their Set-Cookie is not replayable.
+    if (request.routeOptions.config.permission === "public") return;
     const key = request.headers["idempotency-key"];
     if (key === undefined) return;
     if (typeof key !== "string" || !keyPattern.test(key)) {

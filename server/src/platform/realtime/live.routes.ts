@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
-import { liveClientMessage } from "@relata/contracts";
+import { errorBody, liveClientMessage } from "@relata/contracts";
 import type { Platform } from "../context";
 import type { RealtimeHub, Subscriber } from "./hub";
 import type { TopicRegistry } from "./topics";
@@ -18,7 +18,7 @@ export function liveRoutes(platform: Platform, hub: RealtimeHub, topics: TopicRe
       method: "GET",
       url: "/api/live",
       config: { permission: "authenticated" },
-      schema: { tags: ["live"], summary: "WebSocket of live events (subscribe to topics)" },
+      schema: { tags: ["live"], summary: "WebSocket of live events (subscribe to topics); a plain GET answers 426", response: { 426: errorBody } },
       preValidation: async (request: FastifyRequest) => {
         const origin = request.headers.origin;
         const expected = platform.config.publicOrigin ?? `${request.protocol}://${request.host}`;

@@ -1,0 +1,108 @@
+import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, UnstyledButton, Title, ActionIcon } from "@mantine/core";
+import { useDisclosure, useOs } from "@mantine/hooks";
+import { spotlight } from "@mantine/spotlight";
+import { IconSearch } from "@tabler/icons-react";
+import { Link, Outlet, useRouterState } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { can, useMe } from "../../lib/session";
+import { navItems, type NavItem } from "../nav";
+import { CommandPalette } from "./CommandPalette";
+import { LiveIndicator } from "./LiveIndicator";
+import { NotificationArea } from "./NotificationArea";
+import { UserMenu } from "./UserMenu";
+
+function isActive(pathname: string, to: string) {
+  return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const os = useOs();
+  const visible = navItems.filter((item) => !item.object || can(me, item.object, "read"));
+  const groups: { key: NavItem["group"]; items: NavItem[] }[] = [
+    { key: "main", items: visible.filter((item) => item.group === "main") },
+    { key: "admin", items: visible.filter((item) => item.group === "admin") },
+  ];
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={{ base: "sm", sm: "md" }}
+    >
+      <a className="relata-skip-link" href="#main">
+        {t("a11y.skipToContent")}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} />
+            <UnstyledButton component={Link} to="/" aria-label={t("app.home")}>
+              <Title order={1} size="h4" c="blue.7">
+                {t("app.name")}
+              </Title>
+            </UnstyledButton>
+          </Group>
+          <UnstyledButton
+            onClick={() => spotlight.open()}
+            visibleFrom="sm"
+            aria-label={t("palette.open")}
+            style={{ flex: 1, maxWidth: 420, border: "1px solid var(--mantine-color-default-border)", borderRadius: 8, padding: "6px 10px" }}
+          >
+            <Group gap="xs" wrap="nowrap" justify="space-between">
+              <Group gap="xs" wrap="nowrap">
+                <IconSearch size={16} stroke={1.5} />
+                <Text size="sm" c="dimmed">
+                  {t("palette.button")}
+                </Text>
+              </Group>
+              <Kbd size="xs">{os === "macos" ? "⌘ K" : "Ctrl K"}</Kbd>
+            </Group>
+          </UnstyledButton>
+          <Group gap="xs" wrap="nowrap">
+            <ActionIcon variant="subtle" size="lg" hiddenFrom="sm" onClick={() => spotlight.open()} aria-label={t("palette.open")}>
+              <IconSearch size={20} stroke={1.6} />
+            </ActionIcon>
+            <LiveIndicator />
+            <NotificationArea />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t("nav.label")}>
+        <AppShell.Section grow component={ScrollArea}>
+          {groups
+            .filter((group) => group.items.length > 0)
+            .map((group) => (
+              <nav key={group.key} aria-label={t(`nav.group.${group.key}`)}>
+                {group.key !== "main" && (
+                  <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+                    {t(`nav.group.${group.key}`)}
+                  </Text>
+                )}
+                {group.items.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={t(item.label)}
+                    leftSection={<item.icon size={18} stroke={1.5} aria-hidden />}
+                    active={isActive(pathname, item.to)}
+                    onClick={close}
+                    style={{ borderRadius: 6 }}
+                  />
+                ))}
+              </nav>
+            ))}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <Outlet />
+      </AppShell.Main>
+      <CommandPalette />
+    </AppShell>
+  );
+}

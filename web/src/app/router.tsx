@@ -1,0 +1,31 @@
+import { createRouter } from "@tanstack/react-router";
+import type { QueryClient } from "@tanstack/react-query";
+import { appRoute, rootRoute } from "./routes/root";
+import { authRoutes } from "../features/auth/routes";
+import { profileRoutes } from "../features/profile/routes";
+import { homeRoutes } from "../features/home/routes";
+import { adminRoutes } from "../features/admin/routes";
+import { companyRoutes } from "../features/companies/routes";
+import { LoadingPage } from "../components/states";
+
+const routeTree = rootRoute.addChildren([
+  ...authRoutes,
+  appRoute.addChildren([...homeRoutes, ...profileRoutes, ...companyRoutes, ...adminRoutes]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultPendingComponent: LoadingPage,
+    defaultPendingMs: 150,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,2 @@
+// Administration screens: users, roles, teams, org units, sessions, audit log.
+export const adminRoutes = [];

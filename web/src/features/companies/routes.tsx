@@ -1,0 +1,2 @@
+// Companies: list and record page.
+export const companyRoutes = [];
