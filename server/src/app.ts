@@ -27,8 +27,11 @@ import { actorForSession } from "./platform/auth/auth.service";
 import { ActorCache, touchesActors } from "./platform/auth/actor-cache";
 import { auditRoutes } from "./platform/audit/audit.routes";
 import { readOutbox } from "./platform/events/outbox.repository";
-import { adminRoutes } from "./modules/admin";
-import { canWatchCompany, companyRoutes } from "./modules/companies";
+import { SearchRegistry } from "./platform/search/search.registry";
+import { searchRoutes } from "./platform/search/search.routes";
+import { adminRoutes, userSearch } from "./modules/admin";
+import { canWatchCompany, companyRoutes, companySearch } from "./modules/companies";
+import { viewRoutes } from "./modules/views";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -76,6 +79,7 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .list("org-units", "org_unit")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
+  const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform));
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];
@@ -150,6 +154,8 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(auditRoutes(platform));
   await app.register(adminRoutes(platform));
   await app.register(companyRoutes(platform));
+  await app.register(viewRoutes(platform));
+  await app.register(searchRoutes(search));
   await app.register(liveRoutes(platform, hub, topics));
 
   const webApp = existsSync(path.join(config.webDist, "index.html"));

@@ -1,5 +1,7 @@
 import type { orgUnits, roles, sessions, teams, users } from "../../db/schema";
 import type { PermissionSet } from "@relata/contracts";
+import type { CsvColumn } from "../../platform/http/csv";
+import type { UserExportRow } from "./admin.repository";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -53,3 +55,22 @@ export function presentSession(row: typeof sessions.$inferSelect, currentSession
     current: row.id === currentSessionId,
   };
 }
+
+/** Columns of the user CSV export (never the password hash): names beside the ids they stand for. */
+export const userCsvColumns: CsvColumn<UserExportRow>[] = [
+  { header: "id", value: (row) => row.id },
+  { header: "name", value: (row) => row.name },
+  { header: "email", value: (row) => row.email },
+  { header: "active", value: (row) => row.active },
+  { header: "role_id", value: (row) => row.roleId },
+  { header: "role_name", value: (row) => row.roleName },
+  { header: "org_unit_id", value: (row) => row.orgUnitId },
+  { header: "org_unit_name", value: (row) => row.orgUnitName },
+  { header: "manager_id", value: (row) => row.managerId },
+  { header: "manager_name", value: (row) => row.managerName },
+  { header: "teams", value: (row) => row.teamNames },
+  { header: "locale", value: (row) => row.locale },
+  { header: "time_zone", value: (row) => row.timeZone },
+  { header: "last_login_at", value: (row) => row.lastLoginAt },
+  { header: "created_at", value: (row) => row.createdAt },
+];

@@ -1,12 +1,118 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { UserSort } from "@relata/contracts";
 import type { Db } from "../../db/connection";
 import { orgUnits, roles, teamMembers, teams, users } from "../../db/schema";
 import type { Tx } from "../../platform/events/unit-of-work";
 
 type Executor = Db | Tx;
 
-export async function listUsers(db: Executor) {
-  return db.select().from(users).orderBy(asc(users.name), asc(users.id)).limit(1000);
+export type UserFilters = { active?: boolean | undefined; roleId?: string | undefined; teamId?: string | undefined; orgUnitId?: string | undefined };
+export type UserListOptions = { q?: string | undefined; filters: UserFilters; sort: UserSort };
+type After = (string | number | null)[] | undefined;
+
+const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The WHERE of the user list, count and export: q on name or email (accents and case ignored), then filters. */
+function userCondition(options: UserListOptions): SQL | undefined {
+  const { q, filters } = options;
+  const pattern = q ? sql`'%' || relata_fold(${likeEscape(q)}) || '%'` : undefined;
+  return and(
+    pattern ? or(sql`relata_fold(${users.name}) LIKE ${pattern}`, sql`relata_fold(${users.email}) LIKE ${pattern}`) : undefined,
+    filters.active !== undefined ? eq(users.active, filters.active) : undefined,
+    filters.roleId !== undefined ? eq(users.roleId, filters.roleId) : undefined,
+    filters.orgUnitId !== undefined ? eq(users.orgUnitId, filters.orgUnitId) : undefined,
+    filters.teamId !== undefined ? sql`EXISTS (SELECT 1 FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id} AND ${teamMembers.teamId} = ${filters.teamId})` : undefined,
+  );
+}
+
+const utcInstant = (column: SQL | typeof users.createdAt) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/**
+ * Keyset order of the user list. Users who never signed in have no lastLoginAt: they sort as
+ * the earliest time (first ascending, last descending) and their cursor value is null.
+ */
+function userKeyset(sort: UserSort, after: After) {
+  const descending = sort.startsWith("-");
+  const field = sort.replace(/^-/, "") as "name" | "email" | "lastLoginAt" | "createdAt";
+  const expression = {
+    name: sql`${users.name}`,
+    email: sql`${users.email}`,
+    lastLoginAt: sql`coalesce(${users.lastLoginAt}, '-infinity'::timestamptz)`,
+    createdAt: sql`${users.createdAt}`,
+  }[field];
+  const sortKey = {
+    name: sql<string | null>`${users.name}`,
+    email: sql<string | null>`${users.email}`,
+    lastLoginAt: utcInstant(sql`${users.lastLoginAt}`),
+    createdAt: utcInstant(users.createdAt),
+  }[field];
+  const order = descending ? [sql`${expression} DESC`, desc(users.id)] : [sql`${expression} ASC`, asc(users.id)];
+  let condition: SQL | undefined;
+  if (after) {
+    const [value, id] = after as [string | null, string];
+    const typed = field === "name" || field === "email" ? sql`${value}` : field === "lastLoginAt" ? sql`coalesce(${value}::timestamptz, '-infinity'::timestamptz)` : sql`${value}::timestamptz`;
+    condition = sql`(${expression}, ${users.id}) ${descending ? sql`<` : sql`>`} (${typed}, ${id}::uuid)`;
+  }
+  return { order, sortKey, condition };
+}
+
+export async function listUsers(db: Executor, options: UserListOptions & { limit: number; after: After }) {
+  const { order, sortKey, condition } = userKeyset(options.sort, options.after);
+  return db
+    .select({ ...getTableColumns(users), sortKey })
+    .from(users)
+    .where(and(userCondition(options), condition))
+    .orderBy(...order)
+    .limit(options.limit + 1);
+}
+
+export async function countUsers(db: Executor, options: UserListOptions) {
+  const [row] = await db.select({ n: count() }).from(users).where(userCondition(options));
+  return Number(row?.n ?? 0);
+}
+
+const managers = alias(users, "manager");
+
+/** A batch of the user export: role, unit, manager and team names beside their ids. */
+export async function exportUsers(db: Executor, options: UserListOptions & { limit: number; after: After }) {
+  const { order, sortKey, condition } = userKeyset(options.sort, options.after);
+  return db
+    .select({
+      ...getTableColumns(users),
+      sortKey,
+      roleName: roles.name,
+      orgUnitName: orgUnits.name,
+      managerName: managers.name,
+      teamNames: sql<string | null>`(SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM ${teamMembers} tm JOIN ${teams} t ON t.id = tm.team_id WHERE tm.user_id = ${users.id})`,
+    })
+    .from(users)
+    .innerJoin(roles, eq(roles.id, users.roleId))
+    .leftJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .leftJoin(managers, eq(managers.id, users.managerId))
+    .where(and(userCondition(options), condition))
+    .orderBy(...order)
+    .limit(options.limit);
+}
+export type UserExportRow = Awaited<ReturnType<typeof exportUsers>>[number];
+
+/** Global search over the directory: name or email, scored like company search. */
+export async function searchUsers(db: Executor, q: string, limit: number) {
+  const name = sql`relata_fold(${users.name})`;
+  const mail = sql`relata_fold(${users.email})`;
+  const text = sql`relata_fold(${q})`;
+  const pattern = sql`relata_fold(${likeEscape(q)})`;
+  const score = sql<number>`(CASE WHEN ${name} = ${text} OR ${mail} = ${text} THEN 4
+    WHEN ${name} LIKE ${pattern} || '%' OR ${mail} LIKE ${pattern} || '%' THEN 3
+    WHEN ${name} LIKE '% ' || ${pattern} || '%' THEN 2
+    WHEN ${name} LIKE '%' || ${pattern} || '%' OR ${mail} LIKE '%' || ${pattern} || '%' THEN 1
+    ELSE 0 END + greatest(similarity(${name}, ${text}), similarity(${mail}, ${text})))::float8`;
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, active: users.active, score })
+    .from(users)
+    .where(sql`(${name} LIKE '%' || ${pattern} || '%' OR ${mail} LIKE '%' || ${pattern} || '%' OR ${name} % ${text})`)
+    .orderBy(desc(score), asc(users.name), asc(users.id))
+    .limit(limit);
 }
 
 export async function findUser(db: Executor, id: string) {

@@ -6,7 +6,9 @@ import type { Platform } from "../../platform/context";
 import { expectedVersion, sendVersioned } from "../../platform/http/etag";
 import { workContext } from "../../platform/http/client-info";
 import { requireActor } from "../../platform/http/auth.plugin";
+import { csvFilename, sendCsv } from "../../platform/http/csv";
 import * as admin from "./admin.service";
+import { userCsvColumns } from "./admin.presenter";
 
 const { idParams, okBody } = contracts;
 const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -19,8 +21,19 @@ export function adminRoutes(platform: Platform) {
     // users
     r.get("/api/users", {
       config: { permission: { object: "user", action: "read" } },
-      schema: { tags: ["admin"], summary: "Staff directory", response: { 200: list(contracts.user) } },
-      handler: async () => ({ items: await admin.listUsers(platform) }),
+      schema: { tags: ["admin"], summary: "Staff directory, keyset-paged (q matches name or email)", querystring: contracts.userListQuery, response: { 200: contracts.page(contracts.user) } },
+      handler: async (request) => admin.listUsers(platform, request.query),
+    });
+    r.get("/api/users/export.csv", {
+      config: { permission: { object: "user", action: "read" } },
+      schema: {
+        tags: ["admin"],
+        summary: "The staff directory as CSV (same q, filters and sort as the list; at most 100,000 rows)",
+        querystring: contracts.userExportQuery,
+        produces: ["text/csv"],
+        response: { 200: z.string().describe("text/csv; charset=utf-8, with BOM and a header row") },
+      },
+      handler: async (request, reply) => sendCsv(reply, csvFilename("users"), userCsvColumns, admin.exportUsers(platform, request.query)),
     });
     r.get("/api/users/:id", {
       config: { permission: { object: "user", action: "read" } },

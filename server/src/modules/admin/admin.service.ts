@@ -1,5 +1,8 @@
 import { eq, sql } from "drizzle-orm";
-import { accessActions, accessObjects, accessScopes, type AccessScope, type PermissionSet } from "@relata/contracts";
+import { accessActions, accessObjects, accessScopes, limits, type AccessScope, type PermissionSet, type UserListQuery } from "@relata/contracts";
+import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { keysetBatches } from "../../platform/http/csv";
+import type { SearchProvider } from "../../platform/search/search.registry";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import { orgUnits, roles, teams, users } from "../../db/schema";
@@ -63,10 +66,54 @@ const userEvent = (name: string, id: string) => ({ name, object: "user" as const
 
 // ─── users ───────────────────────────────────────────────────────────────────
 
-export async function listUsers(platform: Platform) {
-  const rows = await repo.listUsers(platform.db);
-  const teamIds = await repo.teamIdsByUser(platform.db, rows.map((row) => row.id));
-  return rows.map((row) => presentUser(row, teamIds.get(row.id) ?? []));
+type UserListFilters = Omit<UserListQuery, "limit" | "cursor" | "withTotal">;
+
+const userListOptions = (query: UserListFilters): repo.UserListOptions => ({
+  q: query.q,
+  sort: query.sort,
+  filters: { active: query["filter[active]"], roleId: query["filter[roleId]"], teamId: query["filter[teamId]"], orgUnitId: query["filter[orgUnitId]"] },
+});
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const isInstant = (value: unknown) =>
+  typeof value === "string" && instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
+
+/** The staff directory, keyset-paged; a cursor is [sort value, id] and must fit the sort. */
+export async function listUsers(platform: Platform, query: UserListQuery) {
+  const field = query.sort.replace(/^-/, "");
+  const after = decodeCursor(query.cursor, 2, ([value, id]) => {
+    if (typeof id !== "string" || !uuidPattern.test(id)) return false;
+    if (field === "name" || field === "email") return typeof value === "string" && !value.includes("\u0000");
+    return isInstant(value) || (field === "lastLoginAt" && value === null);
+  });
+  const options = userListOptions(query);
+  const rows = await repo.listUsers(platform.db, { ...options, limit: query.limit, after });
+  const teamIds = await repo.teamIdsByUser(platform.db, rows.slice(0, query.limit).map((row) => row.id));
+  const page = toPage(rows, query.limit, (row) => presentUser(row, teamIds.get(row.id) ?? []), (row) => [row.sortKey, row.id]);
+  return query.withTotal ? { ...page, total: await repo.countUsers(platform.db, options) } : page;
+}
+
+/** The rows of the user CSV export, in batches (same q, filters and sort as the list). */
+export function exportUsers(platform: Platform, query: UserListFilters) {
+  const options = userListOptions(query);
+  return keysetBatches((after, limit) => repo.exportUsers(platform.db, { ...options, limit, after }), (row) => [row.sortKey, row.id], limits.exportRowsMax);
+}
+
+/** Global search over the staff directory, for those who may read users. */
+export function userSearch(platform: Platform): SearchProvider {
+  return {
+    object: "user",
+    mayUse: (actor) => canUse(actor, "user", "read"),
+    search: async (_actor, q, limit) =>
+      (await repo.searchUsers(platform.db, q, limit)).map((row) => ({
+        object: "user" as const,
+        id: row.id,
+        title: row.name,
+        subtitle: row.active ? row.email : `${row.email} (inactive)`,
+        score: row.score,
+      })),
+  };
 }
 
 export async function getUser(platform: Platform, id: string) {

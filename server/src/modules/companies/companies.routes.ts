@@ -1,13 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { auditEntry, company, companyCreate, companyListQuery, companyPatch, idParams, page } from "@relata/contracts";
+import { auditEntry, bulkResult, company, companyBulk, companyCreate, companyExportQuery, companyListQuery, companyPatch, idParams, page } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { requireActor } from "../../platform/http/auth.plugin";
 import { workContext } from "../../platform/http/client-info";
 import { expectedVersion, sendVersioned } from "../../platform/http/etag";
 import { auditPage } from "../../platform/audit/audit.presenter";
+import { csvFilename, sendCsv } from "../../platform/http/csv";
 import * as service from "./companies.service";
+import { companyCsvColumns } from "./companies.presenter";
 
 const historyQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().regex(/^\d{1,19}$/).optional() }).strict();
 
@@ -18,6 +20,24 @@ export function companyRoutes(platform: Platform) {
       config: { permission: { object: "company", action: "read" } },
       schema: { tags: ["companies"], summary: "Companies you may see, keyset-paged", querystring: companyListQuery, response: { 200: page(company) } },
       handler: async (request) => service.listCompanies(platform, requireActor(request), request.query),
+    });
+    r.get("/api/companies/export.csv", {
+      config: { permission: { object: "company", action: "read" } },
+      schema: {
+        tags: ["companies"],
+        summary: "The companies you may see as CSV (same q, filters and sort as the list; at most 100,000 rows)",
+        querystring: companyExportQuery,
+        produces: ["text/csv"],
+        response: { 200: z.string().describe("text/csv; charset=utf-8, with BOM and a header row") },
+      },
+      handler: async (request, reply) =>
+        sendCsv(reply, csvFilename("companies"), companyCsvColumns, service.exportCompanies(platform, requireActor(request), request.query)),
+    });
+    r.post("/api/companies/bulk", {
+      // Reassigning needs update; deleting is checked for the delete function in the service.
+      config: { permission: { object: "company", action: "update" } },
+      schema: { tags: ["companies"], summary: "Delete or reassign up to 500 companies; each succeeds or fails on its own", body: companyBulk, response: { 200: bulkResult } },
+      handler: async (request) => service.bulkCompanies(platform, workContext(request), request.body),
     });
     r.get("/api/companies/:id", {
       config: { permission: { object: "company", action: "read" } },

@@ -1,2 +1,2 @@
 export { companyRoutes } from "./companies.routes";
-export { canWatchCompany } from "./companies.service";
+export { canWatchCompany, companySearch } from "./companies.service";

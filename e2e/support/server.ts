@@ -1,0 +1,202 @@
+// Builds the app when needed and runs the built server (server/dist/main.js, serving web/dist)
+// on a fresh embedded PostgreSQL in a temporary data directory, on a free loopback port.
+// Used by the Playwright global setup and by measure.ts.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
+const webIndex = path.join(repoRoot, "web", "dist", "index.html");
+
+/** Newest modification time under `dir` (files only), skipping node_modules and dist. */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  const stat = statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(dir)) {
+    if (entry === "node_modules" || entry === "dist") continue;
+    newest = Math.max(newest, newestMtime(path.join(dir, entry)));
+  }
+  return newest;
+}
+
+/** True when web/dist or server/dist is missing or older than the sources it is built from. */
+export function buildIsStale(): boolean {
+  if (!existsSync(serverEntry) || !existsSync(webIndex)) return true;
+  const built = Math.min(statSync(serverEntry).mtimeMs, statSync(webIndex).mtimeMs);
+  const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "server/src", "contracts/src"].map((p) => path.join(repoRoot, p));
+  return sources.some((source) => newestMtime(source) > built);
+}
+
+/** `npm run build` at the repository root (web/dist and server/dist). */
+export function build(): void {
+  const started = Date.now();
+  console.log("[e2e] building the app (npm run build)…");
+  const result = spawnSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new Error(`[e2e] npm run build failed:\n${result.stdout}\n${result.stderr}`);
+  }
+  console.log(`[e2e] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Builds unless RELATA_E2E_SKIP_BUILD=1; with RELATA_E2E_BUILD=if-stale, only when dist is missing or stale. */
+export function ensureBuilt(): void {
+  if (process.env.RELATA_E2E_SKIP_BUILD === "1") {
+    if (!existsSync(serverEntry) || !existsSync(webIndex)) throw new Error("[e2e] RELATA_E2E_SKIP_BUILD=1 but web/dist or server/dist is missing");
+    return;
+  }
+  if (process.env.RELATA_E2E_BUILD === "if-stale" && !buildIsStale()) {
+    console.log("[e2e] web/dist and server/dist are up to date");
+    return;
+  }
+  build();
+}
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.unref();
+      server.on("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      });
+    });
+    if (port !== 5432 && port !== 3000) return port;
+  }
+}
+
+export type RunningServer = {
+  baseURL: string;
+  dataDir: string;
+  logFile: string;
+  pid: number;
+  stop: () => Promise<void>;
+};
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  return condition();
+}
+
+/** The postmaster of the embedded PostgreSQL in `dataDir`, from its pid file. */
+function postmasterPid(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, "postgres", "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** PostgreSQL processes whose command line names this data directory (should be none after stop). */
+export function strayPostgres(dataDir: string): string[] {
+  const ps = spawnSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return ps.stdout
+    .split("\n")
+    .filter((line) => line.includes(dataDir) && /postgres/.test(line))
+    .map((line) => line.trim());
+}
+
+function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+}
+
+/**
+ * Starts `node server/dist/main.js serve` on a new data directory (so a new embedded PostgreSQL and
+ * an empty database) and waits until it answers. `stop()` sends SIGTERM, waits for the server
+ * (which stops its PostgreSQL) and, should PostgreSQL still run, stops it itself.
+ */
+export async function startServer(options: { log?: (line: string) => void } = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-e2e-"));
+  const port = await freePort();
+  const baseURL = `http://127.0.0.1:${port}`;
+  const logFile = path.join(dataDir, "server.log");
+  const out = openSync(logFile, "a");
+  const started = Date.now();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    RELATA_DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.RELATA_E2E_LOG_LEVEL ?? "warn",
+  };
+  // Always the embedded PostgreSQL, served over plain HTTP on loopback.
+  for (const key of ["DATABASE_URL", "PUBLIC_ORIGIN", "SECURE_COOKIES", "TRUST_PROXY", "WEB_DIST", "SESSION_SECRET"]) delete env[key];
+  const child: ChildProcess = spawn(process.execPath, [serverEntry, "serve"], { cwd: repoRoot, env, stdio: ["ignore", out, out] });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.on("exit", (code, signal) => {
+    exited = code ?? (signal ? 128 : 1);
+  });
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (exited === undefined && child.pid) {
+      child.kill("SIGTERM");
+      const ended = await waitFor(() => exited !== undefined, 20_000);
+      if (!ended) {
+        log(`[e2e] server did not stop within 20 s after SIGTERM; killing it`);
+        child.kill("SIGKILL");
+        await waitFor(() => exited !== undefined, 5_000);
+      }
+    }
+    // The server stops its embedded PostgreSQL on SIGTERM; make sure, for crashes and timeouts.
+    const pgPid = postmasterPid(dataDir);
+    if (pgPid && processAlive(pgPid)) {
+      log(`[e2e] embedded PostgreSQL (pid ${pgPid}) still running after the server stopped; stopping it`);
+      process.kill(pgPid, "SIGINT"); // fast shutdown
+      if (!(await waitFor(() => !processAlive(pgPid), 15_000))) process.kill(pgPid, "SIGQUIT");
+      await waitFor(() => !processAlive(pgPid), 5_000);
+    }
+    const stray = strayPostgres(dataDir);
+    if (stray.length > 0) throw new Error(`[e2e] PostgreSQL processes left running:\n${stray.join("\n")}`);
+    if (process.env.RELATA_E2E_KEEP_DATA === "1") log(`[e2e] kept the data directory ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const ready = await waitFor(
+    async () => {
+      if (exited !== undefined) return true;
+      try {
+        const response = await fetch(`${baseURL}/api/setup`);
+        return response.ok;
+      } catch {
+        return false;
+      }
+    },
+    120_000,
+    200,
+  );
+  if (!ready || exited !== undefined) {
+    const logText = tail(logFile);
+    await stop().catch(() => undefined);
+    throw new Error(`[e2e] the server did not start (${exited !== undefined ? `exited with ${exited}` : "timed out"}). Last lines of its log:\n${logText}`);
+  }
+  log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (data dir ${dataDir})`);
+  return { baseURL, dataDir, logFile, pid: child.pid!, stop };
+}

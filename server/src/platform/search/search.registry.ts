@@ -1,0 +1,40 @@
+import type { SearchHit, SearchObject } from "@relata/contracts";
+import type { UserActor } from "../access/actor";
+
+/** A hit with its relevance: 4 exact, 3 prefix, 2 word start, 1 anywhere, plus trigram similarity (0–1). */
+export type ScoredHit = SearchHit & { score: number };
+
+/**
+ * One searchable kind of record. A module offers one (through its index.ts) and `buildApp`
+ * registers it; the provider applies the same access condition as the module's lists, so
+ * search never shows what a list would not.
+ */
+export type SearchProvider = {
+  object: SearchObject;
+  /** Function-level check: may this actor read this kind at all? Others are not asked. */
+  mayUse: (actor: UserActor) => boolean;
+  /** At most `limit` hits, best first; `q` is 1–100 characters, already trimmed. */
+  search: (actor: UserActor, q: string, limit: number) => Promise<ScoredHit[]>;
+};
+
+/** The providers of global search, asked in parallel; their hits merged by score. */
+export class SearchRegistry {
+  private readonly providers: SearchProvider[] = [];
+
+  add(provider: SearchProvider): this {
+    if (this.providers.some((existing) => existing.object === provider.object)) throw new Error(`search provider for ${provider.object} registered twice`);
+    this.providers.push(provider);
+    return this;
+  }
+
+  get objects(): SearchObject[] {
+    return this.providers.map((provider) => provider.object);
+  }
+
+  async search(actor: UserActor, q: string, limit: number): Promise<SearchHit[]> {
+    const usable = this.providers.filter((provider) => provider.mayUse(actor));
+    const found = (await Promise.all(usable.map((provider) => provider.search(actor, q, limit)))).flat();
+    found.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+    return found.slice(0, limit).map(({ object, id, title, subtitle }) => ({ object, id, title, subtitle }));
+  }
+}

@@ -1,0 +1,31 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../../lib/api";
+
+export type SessionInfo = {
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+};
+
+export function sessionsQuery(userId?: string) {
+  return queryOptions({
+    queryKey: ["sessions", userId ?? "all"],
+    queryFn: ({ signal }) => api<{ items: SessionInfo[] }>("GET", "/api/sessions", { query: { userId }, signal }).then((body) => body.items),
+    // Sign-ins and sign-outs have no list topic: poll while the list is on screen.
+    meta: { topics: userId ? [`user:${userId}`, "list:users"] : ["list:users"] },
+    refetchInterval: 30_000,
+  });
+}
+
+export function useSessions(userId?: string, enabled = true) {
+  return useQuery({ ...sessionsQuery(userId), enabled });
+}
+
+export function endSession(id: string) {
+  return api<null>("DELETE", `/api/sessions/${id}`);
+}

@@ -1,0 +1,116 @@
+import type { ReactNode } from "react";
+import { Alert, Anchor, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconLock } from "@tabler/icons-react";
+import { Link } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import type { AccessAction, AccessObject } from "@relata/contracts";
+import { i18next } from "../../../i18n";
+import { ApiError } from "../../../lib/api";
+import { useCan } from "../../../lib/session";
+import { errorMessageKey } from "../../../components/states";
+import { fieldProblems, serverMessageKey } from "../lib/serverMessages";
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+const translate: Translate = (key, options) => i18next.t(key, options ?? {}) as string;
+
+/** A server message in the reader's language when we know it, else as the server wrote it. */
+export function serverText(message: string | undefined, t: Translate = translate): string | undefined {
+  const key = serverMessageKey(message);
+  return key ? t(`admin:${key}`) : message;
+}
+
+/** What went wrong, in one sentence for a person. */
+export function explainError(error: unknown, t: Translate = translate): string {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+    const detail = error.details[0];
+    const known = serverMessageKey(error.message) ?? serverMessageKey(detail?.message);
+    if (known) return t(`admin:${known}`);
+    if (error.status === 403 && !error.message) return t("error.forbidden");
+    return error.message || t(errorMessageKey(error));
+  }
+  return t(errorMessageKey(error));
+}
+
+/** A failed action as a notification: the kind of failure as title, the reason as text. */
+export function notifyError(error: unknown) {
+  const t = translate;
+  const reason = explainError(error, t);
+  const title = t(errorMessageKey(error));
+  notifications.show({
+    color: error instanceof ApiError && error.status === 403 ? "yellow" : "red",
+    title: title === reason ? undefined : title,
+    message: reason,
+    autoClose: 8000,
+  });
+}
+
+export function notifySuccess(message: string) {
+  notifications.show({ color: "teal", message, autoClose: 3000 });
+}
+
+/** Field errors of a failed save, translated, keyed by the form's fields; empty when none apply. */
+export function fieldErrors(error: unknown, fields: readonly string[], t: Translate = translate): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const found = fieldProblems(error.details, fields);
+  return Object.fromEntries(Object.entries(found).map(([field, message]) => [field, serverText(message, t) ?? message]));
+}
+
+export function PageHeader({
+  title,
+  description,
+  actions,
+  crumbs,
+}: {
+  title: ReactNode;
+  description?: ReactNode;
+  actions?: ReactNode;
+  crumbs?: { label: string; to: string }[];
+}) {
+  return (
+    <Stack gap={4}>
+      {crumbs && crumbs.length > 0 && (
+        <Breadcrumbs separatorMargin={6}>
+          {crumbs.map((crumb) => (
+            <Anchor key={crumb.to} component={Link} to={crumb.to} size="sm">
+              {crumb.label}
+            </Anchor>
+          ))}
+        </Breadcrumbs>
+      )}
+      <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
+        <Stack gap={2} style={{ flex: "1 1 260px", minWidth: 0 }}>
+          <Title order={2} style={{ overflowWrap: "anywhere" }}>
+            {title}
+          </Title>
+          {description && (
+            <Text c="dimmed" size="sm">
+              {description}
+            </Text>
+          )}
+        </Stack>
+        {actions && (
+          <Group gap="xs" wrap="wrap">
+            {actions}
+          </Group>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+/** Shown instead of a screen the signed-in user's role does not open. */
+export function ForbiddenState({ message }: { message?: string }) {
+  const { t } = useTranslation("admin");
+  return (
+    <Alert color="yellow" icon={<IconLock size={18} />} title={t("common:error.forbidden")} data-testid="forbidden">
+      <Text size="sm">{message ?? t("forbidden.description")}</Text>
+    </Alert>
+  );
+}
+
+/** Renders children only with permission; otherwise the forbidden state. */
+export function RequirePermission({ object, action = "read", children }: { object: AccessObject; action?: AccessAction; children: ReactNode }) {
+  const allowed = useCan(object, action);
+  return allowed ? <>{children}</> : <ForbiddenState />;
+}
