@@ -15,7 +15,7 @@ function screensDir(): string {
 /** Waits until no loading skeleton or spinner with role=status is on screen (best effort). */
 export async function settle(page: Page): Promise<void> {
   await page
-    .waitForFunction(() => !document.querySelector('[role="status"][aria-label], .mantine-Skeleton-root, .mantine-Loader-root'), undefined, { timeout: 5_000 })
+    .waitForFunction(() => !document.querySelector('[role="status"][aria-label], .mantine-Skeleton-root, .mantine-Loader-root'), undefined, { timeout: 3_000 })
     .catch(() => undefined);
 }
 

@@ -147,9 +147,9 @@ export async function startServer(options: { log?: (line: string) => void } = {}
   for (const key of ["DATABASE_URL", "PUBLIC_ORIGIN", "SECURE_COOKIES", "TRUST_PROXY", "WEB_DIST", "SESSION_SECRET"]) delete env[key];
   const child: ChildProcess = spawn(process.execPath, [serverEntry, "serve"], { cwd: repoRoot, env, stdio: ["ignore", out, out] });
   closeSync(out);
-  let exited: number | null | undefined;
+  let exited: string | undefined;
   child.on("exit", (code, signal) => {
-    exited = code ?? (signal ? 128 : 1);
+    exited = signal ? `signal ${signal}` : `code ${code}`;
   });
 
   let stopped = false;

@@ -159,11 +159,24 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(liveRoutes(platform, hub, topics));
 
   const webApp = existsSync(path.join(config.webDist, "index.html"));
-  if (webApp) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ["index.html"] });
-  // Unknown API paths are 404 JSON; any other GET is a client-side route of the web app.
+  if (webApp) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: false,
+      // Built assets have content hashes in their names: cache them for good; the page itself never.
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+      },
+    });
+  }
+  // Unknown API paths and missing files are 404; any other GET is a client-side route of the web app.
   app.setNotFoundHandler((request, reply) => {
-    if (webApp && request.method === "GET" && !request.url.startsWith("/api/") && !request.url.startsWith("/health/")) {
-      return reply.type("text/html").sendFile("index.html");
+    const pathname = request.url.split("?")[0]!;
+    const isFile = pathname.startsWith("/assets/") || /\.[a-z0-9]{1,8}$/i.test(pathname);
+    if (webApp && request.method === "GET" && !isFile && !pathname.startsWith("/api/") && !pathname.startsWith("/health/")) {
+      return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
     }
     return reply.code(404).send({ code: "not_found", message: "No such endpoint", requestId: request.id });
   });

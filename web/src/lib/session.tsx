@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AccessAction, AccessObject, Me, SessionBody } from "@relata/contracts";
 import { api, ApiError, csrf, onUnauthenticated } from "./api";
@@ -21,23 +21,15 @@ export async function fetchSession(): Promise<SessionBody | null> {
   }
 }
 
-type SessionState = {
-  me: Me | null;
-  loading: boolean;
-  error: unknown;
-  format: Formatter;
-};
-const SessionContext = createContext<SessionState | null>(null);
+/** The session as cached by TanStack Query; read synchronously on first render of any screen. */
+function useSessionQuery() {
+  return useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
+}
 
+/** Watches for 401s from any call: the session is gone, so the app shows the sign-in page. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: sessionQueryKey, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
-  const me = query.data?.user ?? null;
-  const format = useMemo(
-    () => createFormatter({ locale: me?.locale ?? "en", timeZone: me?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }),
-    [me?.locale, me?.timeZone],
-  );
-  // Any 401 from the API means the session is gone: show the sign-in page.
+  useSessionQuery();
   useEffect(
     () =>
       onUnauthenticated(() => {
@@ -46,25 +38,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       }),
     [queryClient],
   );
-  const value = useMemo(() => ({ me, loading: query.isPending, error: query.error, format }), [me, query.isPending, query.error, format]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return <>{children}</>;
 }
 
-export function useSession(): SessionState {
-  const value = useContext(SessionContext);
-  if (!value) throw new Error("useSession outside SessionProvider");
-  return value;
+export function useSession(): { me: Me | null; loading: boolean; error: unknown } {
+  const query = useSessionQuery();
+  return { me: query.data?.user ?? null, loading: query.isPending, error: query.error };
 }
 
-/** The signed-in user; only inside the signed-in part of the app. */
+/** The signed-in user; only inside the signed-in part of the app (the layout renders nothing signed out). */
 export function useMe(): Me {
   const { me } = useSession();
   if (!me) throw new Error("useMe while signed out");
   return me;
 }
 
+/** Dates, numbers and money in the user's language and time zone. */
 export function useFormat(): Formatter {
-  return useSession().format;
+  const { me } = useSession();
+  const locale = me?.locale;
+  const timeZone = me?.timeZone;
+  return useMemo(
+    () => createFormatter({ locale: locale ?? "en", timeZone: timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }),
+    [locale, timeZone],
+  );
 }
 
 /** Whether the signed-in user's role grants `action` on `object` in any scope. */

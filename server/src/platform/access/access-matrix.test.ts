@@ -166,6 +166,7 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
     "PATCH /api/org-units/:id": { name: `Renamed unit ${serial}` },
     "POST /api/companies": { name: `Matrix company ${serial}` },
     "PATCH /api/companies/:id": { name: `Renamed company ${serial}` },
+    "POST /api/companies/bulk": { action: "assign", ownerId: f.owners.stranger.id, ids: [targets.company] },
   };
   const key = `${method} ${url}`;
   if (method === "POST" || method === "PATCH") {

@@ -1,7 +1,7 @@
 /**
- * AC-3: the company list (every page, every sort, with and without a search, and its total)
- * returns exactly the companies the caller could GET one by one — for each built-in role, over
- * three teams × four security levels.
+ * AC-3: the company list (every page, every sort, with and without a search, with any filters,
+ * and its total), the CSV export and global search return exactly the companies the caller
+ * could GET one by one — for each built-in role, over three teams × four security levels.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ let h: Harness;
 let f: AccessFixture;
 /** Every company in the database, by id: its name. */
 const names = new Map<string, string>();
+/** Every company in the database, by id: where it sits. */
+const placed = new Map<string, Placement>();
 /** Per role: the ids GET /api/companies/:id answers 200 for. */
 const gettable = new Map<BuiltinRoleKey, Set<string>>();
 
@@ -32,13 +34,17 @@ beforeAll(async () => {
   let n = 0;
   // Inserted in one statement: many rows share one updated_at, which keyset paging must handle.
   const rows = placements.flatMap((placement) => [0, 1, 2, 3].map((securityLevel) => ({ ...placement, securityLevel, name: `${words[n % words.length]} ${String(n++).padStart(2, "0")}` })));
-  const inserted = await h.db.insert(companies).values(rows).returning({ id: companies.id, name: companies.name });
+  const returned = { id: companies.id, name: companies.name, ownerId: companies.ownerId, teamId: companies.teamId, orgUnitId: companies.orgUnitId, securityLevel: companies.securityLevel };
+  const inserted = await h.db.insert(companies).values(rows).returning(returned);
   // …and a few written one by one, with distinct microsecond timestamps.
   for (const extra of ["Alpha solo", "beta solo", "Zeta solo"]) {
-    const [row] = await h.db.insert(companies).values({ ...placements[0]!, name: extra }).returning({ id: companies.id, name: companies.name });
+    const [row] = await h.db.insert(companies).values({ ...placements[0]!, name: extra }).returning(returned);
     inserted.push(row!);
   }
-  for (const row of inserted) names.set(row.id, row.name);
+  for (const row of inserted) {
+    names.set(row.id, row.name);
+    placed.set(row.id, { ownerId: row.ownerId, teamId: row.teamId, orgUnitId: row.orgUnitId, securityLevel: row.securityLevel });
+  }
   for (const role of builtinRoleKeys) {
     const visible = new Set<string>();
     for (const id of names.keys()) if ((await f.actors[role].api("GET", `/api/companies/${id}`)).statusCode === 200) visible.add(id);
@@ -67,10 +73,37 @@ async function listAll(api: Api, query: Record<string, string>) {
   throw new Error("the list never ended");
 }
 
-const expectedFor = (role: BuiltinRoleKey, q?: string) => {
+type Filters = Partial<Record<"ownerId" | "teamId" | "orgUnitId" | "securityLevel", string>>;
+
+const expectedFor = (role: BuiltinRoleKey, q?: string, filters: Filters = {}) => {
   const needle = q?.trim().toLowerCase();
-  return [...gettable.get(role)!].filter((id) => !needle || names.get(id)!.toLowerCase().includes(needle)).sort();
+  return [...gettable.get(role)!]
+    .filter((id) => !needle || names.get(id)!.toLowerCase().includes(needle))
+    .filter((id) => {
+      const where = placed.get(id)!;
+      return (
+        (filters.ownerId === undefined || where.ownerId === filters.ownerId) &&
+        (filters.teamId === undefined || where.teamId === filters.teamId) &&
+        (filters.orgUnitId === undefined || where.orgUnitId === filters.orgUnitId) &&
+        (filters.securityLevel === undefined || String(where.securityLevel) === filters.securityLevel)
+      );
+    })
+    .sort();
 };
+
+const filterParams = (filters: Filters) => Object.fromEntries(Object.entries(filters).map(([field, value]) => [`filter[${field}]`, value]));
+
+/** The ids in a CSV export (first column), after checking the BOM and header. */
+async function exportedIds(api: Api, query: Record<string, string>) {
+  const response = await api("GET", `/api/companies/export.csv?${new URLSearchParams(query)}`);
+  expect(response.statusCode, response.body).toBe(200);
+  expect(response.body.startsWith("\uFEFFid,name,owner_id,owner_name,")).toBe(true);
+  return response.body
+    .split("\r\n")
+    .slice(1)
+    .filter((line) => line !== "")
+    .map((line) => line.slice(0, 36));
+}
 
 describe("company list visibility (AC-3)", () => {
   it("seeds companies every role can see only part of", () => {
@@ -106,6 +139,128 @@ describe("company list visibility (AC-3)", () => {
       });
     });
   }
+
+  describe("filters", () => {
+    const filterCases = (): Filters[] => [
+      { ownerId: f.owners.mate.id },
+      { ownerId: f.owners.stranger.id },
+      { teamId: f.teams.one },
+      { teamId: f.teams.three },
+      { orgUnitId: f.units.northBranch },
+      { orgUnitId: f.units.south },
+      { securityLevel: "0" },
+      { securityLevel: "3" },
+      { ownerId: f.owners.stranger.id, teamId: f.teams.three, securityLevel: "1" },
+      { teamId: f.teams.two, orgUnitId: f.units.northBranch },
+    ];
+
+    for (const role of builtinRoleKeys) {
+      it(`${role}: every filter narrows what they can GET and never reveals more (list, total and export)`, async () => {
+        for (const filters of filterCases()) {
+          const expected = expectedFor(role, undefined, filters);
+          const { ids, total } = await listAll(f.actors[role].api, { limit: "5", withTotal: "true", ...filterParams(filters) });
+          expect([...ids].sort(), JSON.stringify(filters)).toEqual(expected);
+          expect(total).toBe(expected.length);
+          expect((await exportedIds(f.actors[role].api, filterParams(filters))).sort(), `export ${JSON.stringify(filters)}`).toEqual(expected);
+        }
+      });
+    }
+
+    it("finds nothing of another team through the owner or team filter for a sales rep (404-equivalent: empty, not an error)", async () => {
+      const rep = f.actors.sales_rep.api;
+      for (const filters of [{ ownerId: f.owners.stranger.id }, { teamId: f.teams.three }, { orgUnitId: f.units.south }]) {
+        const { ids, total } = await listAll(rep, { withTotal: "true", ...filterParams(filters) });
+        expect(ids).toEqual([]);
+        expect(total).toBe(0);
+      }
+    });
+
+    it("refuses malformed filters with 400 naming them", async () => {
+      const rep = f.actors.sales_rep.api;
+      for (const [query, field] of [
+        ["filter[ownerId]=me", "querystring.filter[ownerId]"],
+        ["filter[teamId]=1", "querystring.filter[teamId]"],
+        ["filter[orgUnitId]=", "querystring.filter[orgUnitId]"],
+        ["filter[securityLevel]=4", "querystring.filter[securityLevel]"],
+        ["filter[securityLevel]=-1", "querystring.filter[securityLevel]"],
+        ["filter[name]=x", "querystring.filter[name]"],
+      ] as const) {
+        for (const path of ["/api/companies", "/api/companies/export.csv"]) {
+          const response = await rep("GET", `${path}?${query}`);
+          expect(response.statusCode, `${path}?${query}`).toBe(400);
+          expect((response.json().details as { field: string }[]).map((d) => d.field)).toContain(field);
+        }
+      }
+    });
+  });
+
+  describe("export", () => {
+    for (const role of builtinRoleKeys) {
+      it(`${role}: exports exactly what they can GET, in list order, with q taken literally`, async () => {
+        for (const q of [undefined, "alpha", "100%", "_", "no such name"]) {
+          const exported = await exportedIds(f.actors[role].api, q === undefined ? {} : { q });
+          expect([...exported].sort(), `q=${q}`).toEqual(expectedFor(role, q));
+        }
+        for (const sort of companySorts) {
+          const { ids } = await listAll(f.actors[role].api, { sort, limit: "200" });
+          expect(await exportedIds(f.actors[role].api, { sort }), sort).toEqual(ids);
+        }
+      });
+    }
+  });
+
+  describe("global search", () => {
+    type Hit = { object: string; id: string; title: string };
+    const searchFor = async (api: Api, q: string, limit = 20) => {
+      const response = await api("GET", `/api/search?${new URLSearchParams({ q, limit: String(limit) })}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().items as Hit[]).filter((hit) => hit.object === "company");
+    };
+
+    for (const role of builtinRoleKeys) {
+      it(`${role}: finds only companies they can GET`, async () => {
+        for (const q of ["alpha", "beta", "solo", "gamma", "delta", "epsilon", "zeta", "0", "1"]) {
+          const hits = await searchFor(f.actors[role].api, q);
+          for (const hit of hits) expect(gettable.get(role)!.has(hit.id), `${role} q=${q}: ${hit.title}`).toBe(true);
+          // Every visible company containing q is found (up to the limit).
+          const containing = expectedFor(role, q);
+          if (containing.length <= 20) expect(containing.every((id) => hits.some((hit) => hit.id === id)), `q=${q}`).toBe(true);
+        }
+      });
+    }
+
+    it("never shows a sales rep another team's or a too-secret company, even by its exact name", async () => {
+      const rep = f.actors.sales_rep;
+      const hidden = [...names.keys()].filter((id) => !gettable.get("sales_rep")!.has(id));
+      expect(hidden.length).toBeGreaterThan(0);
+      for (const id of hidden) {
+        const hits = await searchFor(rep.api, names.get(id)!);
+        expect(hits.map((hit) => hit.id)).not.toContain(id);
+      }
+    });
+  });
+
+  it("agrees with GET one by one for random filters, searches, page sizes and sorts (fast-check)", async () => {
+    const alphabet = fc.constantFrom(..."alph 01".split(""));
+    const filters = fc.record(
+      {
+        ownerId: fc.constantFrom(f.owners.mate.id, f.owners.sibling.id, f.owners.stranger.id, ...builtinRoleKeys.map((role) => f.actors[role].id)),
+        teamId: fc.constantFrom(f.teams.one, f.teams.two, f.teams.three),
+        orgUnitId: fc.constantFrom(f.units.north, f.units.northBranch, f.units.south),
+        securityLevel: fc.constantFrom("0", "1", "2", "3"),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...builtinRoleKeys), filters, fc.string({ unit: alphabet, maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom(...companySorts), async (role, chosen, q, limit, sort) => {
+        const { ids, total } = await listAll(f.actors[role].api, { q, limit: String(limit), sort, withTotal: "true", ...filterParams(chosen) });
+        expect(new Set(ids).size).toBe(ids.length);
+        expect([...ids].sort()).toEqual(expectedFor(role, q, chosen));
+        expect(total).toBe(ids.length);
+      }),
+      { numRuns: 30 },
+    );
+  });
 
   it("agrees with GET one by one for random searches, page sizes and sorts (fast-check)", async () => {
     const alphabet = fc.constantFrom(..."alphbetgm%_\\ 01".split(""));

@@ -41,7 +41,7 @@ export function authRoutes(platform: Platform) {
 
     r.post("/api/auth/logout", {
       config: { permission: "authenticated" },
-      schema: { tags: ["auth"], summary: "Sign out: ends the session on the server", body: z.object({}).strict().optional(), response: { 200: okBody } },
+      schema: { tags: ["auth"], summary: "Sign out: ends the session on the server", body: z.object({}).strict().nullish(), response: { 200: okBody } },
       handler: async (request, reply) => {
         await auth.logout(platform, requireActor(request), clientInfo(request));
         clearSessionCookie(platform, reply);

@@ -2,9 +2,9 @@ import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, UnstyledButton
 import { useDisclosure, useOs } from "@mantine/hooks";
 import { spotlight } from "@mantine/spotlight";
 import { IconSearch } from "@tabler/icons-react";
-import { Link, Outlet, useRouterState } from "@tanstack/react-router";
+import { Link, Navigate, Outlet, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { can, useMe } from "../../lib/session";
+import { can, useMe, useSession } from "../../lib/session";
 import { navItems, type NavItem } from "../nav";
 import { CommandPalette } from "./CommandPalette";
 import { LiveIndicator } from "./LiveIndicator";
@@ -15,7 +15,15 @@ function isActive(pathname: string, to: string) {
   return to === "/" ? pathname === "/" : pathname === to || pathname.startsWith(`${to}/`);
 }
 
+/** The signed-in frame; when the session ends (sign-out elsewhere, timeout) it sends the user to sign in. */
 export function AppLayout() {
+  const { me } = useSession();
+  const pathname = useRouterState({ select: (state) => state.location.href });
+  if (!me) return <Navigate to="/sign-in" search={{ redirect: pathname }} replace />;
+  return <SignedInLayout />;
+}
+
+function SignedInLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const [opened, { toggle, close }] = useDisclosure();

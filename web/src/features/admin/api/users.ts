@@ -57,7 +57,7 @@ export async function fetchUserDirectory(signal?: AbortSignal): Promise<User[]> 
 }
 
 export const userDirectoryQuery = queryOptions({
-  queryKey: ["users", "directory"],
+  queryKey: ["users", "admin-directory"],
   queryFn: ({ signal }) => fetchUserDirectory(signal),
   meta: { topics: ["list:users"] },
 });

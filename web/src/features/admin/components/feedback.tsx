@@ -45,6 +45,11 @@ export function notifyError(error: unknown) {
   });
 }
 
+/** Something the screen refuses before asking the server (it would refuse too), with the reason. */
+export function notifyRefusal(message: string) {
+  notifications.show({ color: "yellow", message, autoClose: 6000 });
+}
+
 export function notifySuccess(message: string) {
   notifications.show({ color: "teal", message, autoClose: 3000 });
 }

@@ -1,0 +1,187 @@
+import { useEffect, useState } from "react";
+import { Badge, Button, Drawer, Group, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
+import { useDebouncedCallback } from "@mantine/hooks";
+import { IconFilter, IconFilterOff } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../lib/session";
+import { ReferencePicker, UserPicker } from "../record-form/pickers";
+import { useUserName } from "../record-form/directory";
+import type { RecordFilter } from "./types";
+
+type Props = {
+  listId: string;
+  filters: RecordFilter[];
+  values: Record<string, string>;
+  onChange: (id: string, value: string | null) => void;
+  onClear: () => void;
+  phone: boolean;
+};
+
+/** The "Filters" button (popover on desktop, bottom drawer on phones) and one chip per active filter. */
+export function FilterBar({ listId, filters, values, onChange, onClear, phone }: Props) {
+  const { t } = useTranslation("components");
+  const [open, setOpen] = useState(false);
+  const active = filters.filter((filter) => values[filter.id]);
+  const button = (
+    <Button
+      variant={active.length ? "light" : "default"}
+      leftSection={<IconFilter size={16} />}
+      rightSection={active.length ? <Badge size="xs" circle>{active.length}</Badge> : undefined}
+      onClick={() => setOpen((value) => !value)}
+      aria-expanded={open}
+      data-testid={`${listId}-filters`}
+    >
+      {t("list.filters")}
+    </Button>
+  );
+  const form = (
+    <Stack gap="sm">
+      {filters.map((filter) => (
+        <FilterInput key={filter.id} filter={filter} value={values[filter.id] ?? ""} onChange={(value) => onChange(filter.id, value)} />
+      ))}
+      <Group justify="space-between">
+        <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={onClear} disabled={active.length === 0}>
+          {t("list.clearFilters")}
+        </Button>
+        <Button onClick={() => setOpen(false)}>{t("list.done")}</Button>
+      </Group>
+    </Stack>
+  );
+  return (
+    <>
+      {phone ? (
+        <>
+          {button}
+          <Drawer opened={open} onClose={() => setOpen(false)} position="bottom" size="auto" title={t("list.filters")} data-testid={`${listId}-filter-drawer`}>
+            {form}
+          </Drawer>
+        </>
+      ) : (
+        <Popover opened={open} onChange={setOpen} position="bottom-start" width={320} shadow="md" trapFocus withinPortal>
+          <Popover.Target>{button}</Popover.Target>
+          <Popover.Dropdown data-testid={`${listId}-filter-popover`}>{form}</Popover.Dropdown>
+        </Popover>
+      )}
+      {active.map((filter) => (
+        <FilterChip key={filter.id} filter={filter} value={values[filter.id]!} onRemove={() => onChange(filter.id, null)} />
+      ))}
+    </>
+  );
+}
+
+function FilterInput({ filter, value, onChange }: { filter: RecordFilter; value: string; onChange: (value: string | null) => void }) {
+  const { t } = useTranslation("components");
+  const label = t(filter.label);
+  const common = { label, clearable: true, comboboxProps: { withinPortal: false } } as const;
+  switch (filter.kind) {
+    case "select":
+      return (
+        <Select
+          {...common}
+          data={filter.options ?? []}
+          value={value || null}
+          onChange={onChange}
+          searchable={(filter.options?.length ?? 0) > 8}
+          nothingFoundMessage={t("picker.nothingFound")}
+          placeholder={t("list.any")}
+          data-testid={`filter-${filter.id}`}
+        />
+      );
+    case "boolean":
+      return (
+        <Select
+          {...common}
+          data={[
+            { value: "true", label: t("value.yes") },
+            { value: "false", label: t("value.no") },
+          ]}
+          value={value || null}
+          onChange={onChange}
+          placeholder={t("list.any")}
+          data-testid={`filter-${filter.id}`}
+        />
+      );
+    case "user":
+      return <UserPicker {...common} value={value || null} onChange={onChange} includeInactive placeholder={t("list.any")} data-testid={`filter-${filter.id}`} />;
+    case "reference":
+      return filter.reference ? (
+        <ReferencePicker {...common} loader={filter.reference} value={value || null} onChange={onChange} placeholder={t("list.any")} data-testid={`filter-${filter.id}`} />
+      ) : null;
+    case "date":
+      return <TextInput label={label} type="date" value={value} onChange={(event) => onChange(event.currentTarget.value || null)} data-testid={`filter-${filter.id}`} />;
+    default:
+      return <TextFilter label={label} value={value} onChange={onChange} testId={`filter-${filter.id}`} />;
+  }
+}
+
+/** Free text, applied as the user pauses typing. */
+function TextFilter({ label, value, onChange, testId }: { label: string; value: string; onChange: (value: string | null) => void; testId: string }) {
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const apply = useDebouncedCallback((next: string) => onChange(next.trim() || null), 400);
+  return (
+    <TextInput
+      label={label}
+      value={text}
+      onChange={(event) => {
+        setText(event.currentTarget.value);
+        apply(event.currentTarget.value);
+      }}
+      data-testid={testId}
+    />
+  );
+}
+
+function FilterChip({ filter, value, onRemove }: { filter: RecordFilter; value: string; onRemove: () => void }) {
+  const { t } = useTranslation("components");
+  const display = useFilterValueLabel(filter, value);
+  const name = t(filter.label);
+  return (
+    <Pill
+      size="md"
+      withRemoveButton
+      onRemove={onRemove}
+      removeButtonProps={{ "aria-label": t("list.removeFilter", { name }) }}
+      data-testid={`filter-chip-${filter.id}`}
+      style={{ maxWidth: 260 }}
+    >
+      <Text span size="sm" c="dimmed">
+        {name}:
+      </Text>{" "}
+      <Text span size="sm" fw={500}>
+        {display}
+      </Text>
+    </Pill>
+  );
+}
+
+/** How a filter value reads on its chip. */
+function useFilterValueLabel(filter: RecordFilter, value: string): string {
+  const { t } = useTranslation("components");
+  const format = useFormat();
+  const userName = useUserName();
+  const reference = useQuery({
+    queryKey: [...(filter.reference?.queryKey ?? ["filter"]), "resolve", value],
+    queryFn: () => filter.reference?.resolve?.(value) ?? null,
+    enabled: filter.kind === "reference" && !!filter.reference?.resolve,
+    staleTime: 5 * 60_000,
+  });
+  switch (filter.kind) {
+    case "select":
+      return filter.options?.find((option) => option.value === value)?.label ?? value;
+    case "boolean":
+      return value === "true" ? t("value.yes") : t("value.no");
+    case "user":
+      return userName(value) ?? t("value.unknownUser");
+    case "reference":
+      return reference.data?.label ?? "…";
+    case "date": {
+      const date = new Date(`${value}T00:00:00`);
+      return Number.isNaN(date.getTime()) ? value : format.date(date);
+    }
+    default:
+      return value;
+  }
+}
+

@@ -1,0 +1,594 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { ActionBar, ActionIcon, Box, Button, Checkbox, CloseButton, Group, Loader, Progress, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import { useHotkeys, useMediaQuery } from "@mantine/hooks";
+import { IconArrowDown, IconArrowUp, IconArrowsSort, IconDownload, IconFilterOff, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslation } from "react-i18next";
+import type { SavedView } from "@relata/contracts";
+import { useFormat } from "../../lib/session";
+import { EmptyState, ErrorState } from "../states";
+import { toast } from "../dialogs";
+import { ColumnChooser } from "./ColumnChooser";
+import { FilterBar } from "./FilterBar";
+import { ViewsMenu } from "./ViewsMenu";
+import { useColumnLayout, useListState, useSavedViews } from "./hooks";
+import { activeFilterCount, exportHref, fromViewState, hasListSearch, matchesView, nextSort, parseSort, toViewState } from "./list-state";
+import { layoutFromSaved, savedFromLayout } from "./columns";
+import type { RecordColumn, RecordListProps } from "./types";
+import classes from "./record-list.module.css";
+
+const defaultWidth = "minmax(140px, 1fr)";
+const checkWidth = 44;
+const rowHeight = 44;
+const cardHeight = 112;
+
+/** The smallest width a grid track needs (for horizontal scrolling instead of squeezing). */
+function minWidthOf(track: string): number {
+  const match = /^(?:minmax\()?\s*(\d+)px/.exec(track);
+  return match ? Number(match[1]) : 140;
+}
+
+/**
+ * A searchable, filterable, sortable, virtualized list of records backed by a keyset-paged API.
+ * See index.ts for the props.
+ */
+export function RecordList<T>(props: RecordListProps<T>) {
+  const {
+    id: listId,
+    queryKey,
+    topics,
+    fetcher,
+    getRowId,
+    columns,
+    filters = [],
+    defaultSort,
+    pageSize = 100,
+    viewsObject,
+    exportUrl,
+    bulkActions,
+    onOpen,
+    title,
+    actions,
+    searchPlaceholder,
+    empty,
+    urlState = true,
+    height,
+  } = props;
+  const { t } = useTranslation("components");
+  const format = useFormat();
+  const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false }) ?? false;
+  const knownFilters = useMemo(() => filters.map((filter) => filter.id), [filters]);
+  const { state, setState, search, prefix } = useListState(urlState, knownFilters);
+  const effectiveSort = state.sort ?? defaultSort;
+  const { layout, setLayout, reset: resetLayout } = useColumnLayout(listId, columns);
+  const selectable = !!bulkActions?.length;
+
+  // ── Saved views: the default one opens the list when the URL says nothing else ──
+  const { views } = useSavedViews(viewsObject);
+  const [viewsSettled, setViewsSettled] = useState(() => !viewsObject || hasListSearch(search, prefix));
+  const savedViews = views.data;
+  const applyView = useCallback(
+    (view: SavedView, replace = false) => {
+      setState(fromViewState(view.id, view.state, knownFilters), { replace });
+      if (view.state.columns) setLayout(layoutFromSaved(columns, view.state.columns));
+    },
+    [columns, knownFilters, setLayout, setState],
+  );
+  const firstLook = useRef(true);
+  useEffect(() => {
+    if (!viewsObject || !firstLook.current || views.isPending) return;
+    firstLook.current = false;
+    const items = savedViews ?? [];
+    const urlHasState = hasListSearch(search, prefix);
+    const linked = state.view ? items.find((view) => view.id === state.view) : undefined;
+    if (linked) {
+      // A link to a view: its columns apply; its filters too when the link carries nothing else.
+      const onlyView = !state.q && !state.sort && Object.keys(state.filters).length === 0;
+      if (onlyView) applyView(linked, true);
+      else if (linked.state.columns) setLayout(layoutFromSaved(columns, linked.state.columns));
+    } else if (!urlHasState) {
+      const preferred = items.find((view) => view.isDefault);
+      if (preferred) applyView(preferred, true);
+    }
+    setViewsSettled(true);
+  }, [viewsObject, views.isPending, savedViews, search, prefix, state, applyView, setLayout, columns]);
+
+  const currentView = savedViews?.find((view) => view.id === state.view);
+  const savedColumns = savedFromLayout(layout);
+  const modified = !!currentView && !matchesView(state, savedColumns, currentView.state, defaultSort);
+
+  // ── Data ──
+  const dataKey = useMemo(() => ({ q: state.q.trim(), filters: state.filters, sort: state.sort }), [state.q, state.filters, state.sort]);
+  const query = useInfiniteQuery({
+    queryKey: [...queryKey, dataKey],
+    queryFn: ({ pageParam, signal }) =>
+      fetcher({ q: dataKey.q, filters: dataKey.filters, sort: dataKey.sort, limit: pageSize, cursor: pageParam, withTotal: pageParam === undefined, signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    enabled: viewsSettled,
+    meta: { topics },
+  });
+  const rows = useMemo(() => {
+    const seen = new Set<string>();
+    const out: T[] = [];
+    for (const page of query.data?.pages ?? []) {
+      for (const item of page.items) {
+        const rowId = getRowId(item);
+        if (seen.has(rowId)) continue;
+        seen.add(rowId);
+        out.push(item);
+      }
+    }
+    return out;
+  }, [query.data, getRowId]);
+  const total = query.data?.pages[0]?.total;
+  const filterCount = activeFilterCount(state);
+  const searching = filterCount > 0 || !!state.q.trim();
+
+  // ── Selection (cleared when the search changes) ──
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
+  const selectionKey = JSON.stringify(dataKey);
+  const [selectionFor, setSelectionFor] = useState(selectionKey);
+  if (selectionFor !== selectionKey) {
+    setSelectionFor(selectionKey);
+    setRowSelection({});
+  }
+
+  // ── Column model (TanStack Table: order, visibility, selection) ──
+  const columnDefs = useMemo<ColumnDef<T>[]>(
+    () => columns.map((column) => ({ id: column.id, header: column.label, cell: (info) => column.cell(info.row.original), meta: column })),
+    [columns],
+  );
+  const table = useReactTable({
+    data: rows,
+    columns: columnDefs,
+    getRowId: (row) => getRowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    manualSorting: true,
+    manualFiltering: true,
+    enableRowSelection: selectable,
+    state: { columnOrder: layout.order, columnVisibility: layout.visible, rowSelection },
+    onRowSelectionChange: setRowSelection,
+  });
+  const visibleColumns = table.getVisibleLeafColumns().map((column) => column.columnDef.meta as RecordColumn<T>);
+  const template = `${selectable ? `${checkWidth}px ` : ""}${visibleColumns.map((column) => column.width ?? defaultWidth).join(" ")}`;
+  const minWidth = (selectable ? checkWidth : 0) + visibleColumns.reduce((sum, column) => sum + minWidthOf(column.width ?? defaultWidth), 0);
+  const tableRows = table.getRowModel().rows;
+  const selectedIds = tableRows.filter((row) => row.getIsSelected()).map((row) => row.id);
+  const primary = visibleColumns.find((column) => column.primary) ?? visibleColumns[0];
+
+  // ── Virtual rows and infinite scroll ──
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => (phone ? cardHeight : rowHeight),
+    overscan: 12,
+    getItemKey: (index) => tableRows[index]?.id ?? index,
+    scrollPaddingStart: phone ? 0 : 40,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastVisible = virtualItems.at(-1)?.index ?? -1;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastVisible >= tableRows.length - 20) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, lastVisible, tableRows.length]);
+  // A new search starts at the top.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [selectionKey]);
+
+  // ── Keyboard: one row in the tab order, arrows move, Enter opens, Space selects ──
+  const [activeIndex, setActiveIndex] = useState(0);
+  const focusRow = (index: number) => {
+    const next = Math.max(0, Math.min(tableRows.length - 1, index));
+    setActiveIndex(next);
+    virtualizer.scrollToIndex(next, { align: "auto" });
+    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus());
+  };
+  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
+    const row = tableRows[index];
+    if (!row || event.target !== event.currentTarget) return;
+    if (event.key === "ArrowDown") focusRow(index + 1);
+    else if (event.key === "ArrowUp") focusRow(index - 1);
+    else if (event.key === "Home") focusRow(0);
+    else if (event.key === "End") focusRow(tableRows.length - 1);
+    else if (event.key === "PageDown") focusRow(index + 10);
+    else if (event.key === "PageUp") focusRow(index - 10);
+    else if (event.key === "Enter" && onOpen) onOpen(row.original);
+    else if (event.key === " " && selectable) row.toggleSelected();
+    else return;
+    event.preventDefault();
+  };
+  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number) => {
+    setActiveIndex(index);
+    const row = tableRows[index];
+    if (!row || !onOpen) return;
+    if ((event.target as HTMLElement).closest("a,button,input,label,[role=checkbox]")) return;
+    onOpen(row.original);
+  };
+
+  // ── Search box: typed text applies after a pause ──
+  const [searchText, setSearchText] = useState(state.q);
+  const committed = useRef(state.q);
+  useEffect(() => {
+    if (state.q !== committed.current) {
+      committed.current = state.q;
+      setSearchText(state.q);
+    }
+  }, [state.q]);
+  const searchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const commitSearch = (value: string) => {
+    clearTimeout(searchTimer.current);
+    committed.current = value;
+    setState((previous) => ({ ...previous, q: value }), { replace: true });
+  };
+  useEffect(() => () => clearTimeout(searchTimer.current), []);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([["/", () => searchRef.current?.focus()]]);
+
+  const setFilter = (filterId: string, value: string | null) =>
+    setState((previous) => {
+      const next = { ...previous.filters };
+      if (value) next[filterId] = value;
+      else delete next[filterId];
+      return { ...previous, filters: next };
+    });
+  const clearFilters = () => {
+    committed.current = "";
+    setSearchText("");
+    setState((previous) => ({ ...previous, q: "", filters: {} }));
+  };
+  const sortBy = (column: RecordColumn<T>) => {
+    if (!column.sortKey) return;
+    setState((previous) => ({ ...previous, sort: nextSort(previous.sort ?? defaultSort, column.sortKey!, column.sortFirst) }));
+  };
+
+  const runBulk = async (action: NonNullable<RecordListProps<T>["bulkActions"]>[number]) => {
+    try {
+      const keep = await action.run(selectedIds);
+      if (keep !== false) setRowSelection({});
+    } catch (error) {
+      toast.error(error);
+    }
+  };
+
+  const countText =
+    total !== undefined
+      ? t("list.count", { count: total, formatted: format.number(total) })
+      : query.data
+        ? t(hasNextPage ? "list.countMore" : "list.count", { count: rows.length, formatted: format.number(rows.length) })
+        : "";
+  const sorted = parseSort(effectiveSort);
+
+  // ── Rendering ──
+  const header = !phone && (
+    <div className={classes.header} role="row" style={{ gridTemplateColumns: template, minWidth }}>
+      {selectable && (
+        <div role="columnheader" className={classes.checkCell}>
+          <Checkbox
+            size="xs"
+            aria-label={t("list.selectAllLoaded")}
+            checked={table.getIsAllRowsSelected()}
+            indeterminate={table.getIsSomeRowsSelected()}
+            onChange={table.getToggleAllRowsSelectedHandler()}
+            disabled={tableRows.length === 0}
+            data-testid={`${listId}-select-all`}
+          />
+        </div>
+      )}
+      {visibleColumns.map((column) => {
+        const label = t(column.label);
+        const active = column.sortKey && sorted?.key === column.sortKey ? sorted.direction : undefined;
+        return (
+          <div
+            key={column.id}
+            role="columnheader"
+            aria-sort={active === "asc" ? "ascending" : active === "desc" ? "descending" : column.sortKey ? "none" : undefined}
+            className={`${classes.headerCell} ${column.align === "right" ? classes.right : ""}`}
+            data-testid={`column-${column.id}`}
+          >
+            {column.sortKey ? (
+              <UnstyledButton className={classes.sortButton} onClick={() => sortBy(column)} title={t("list.sortBy", { name: label })}>
+                <span style={{ overflow: "hidden", textOverflow: "ellipsis" }}>{label}</span>
+                {active === "asc" ? <IconArrowUp size={14} aria-hidden /> : active === "desc" ? <IconArrowDown size={14} aria-hidden /> : <IconArrowsSort size={14} aria-hidden opacity={0.4} />}
+              </UnstyledButton>
+            ) : (
+              label
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+
+  let content;
+  if (query.isError && !query.data) {
+    content = (
+      <Box p="md">
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      </Box>
+    );
+  } else if (!query.data) {
+    content = (
+      <Stack gap={0} role="status" aria-label={t("common:state.loading")} data-testid={`${listId}-loading`}>
+        {Array.from({ length: 10 }, (_, i) => (
+          <Group key={i} px="sm" h={phone ? cardHeight : rowHeight} gap="md" wrap="nowrap" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+            <Skeleton height={12} width={phone ? "60%" : "30%"} radius="sm" />
+            {!phone && <Skeleton height={12} width="20%" radius="sm" />}
+            {!phone && <Skeleton height={12} width="15%" radius="sm" />}
+          </Group>
+        ))}
+      </Stack>
+    );
+  } else if (rows.length === 0) {
+    content = searching ? (
+      <EmptyState
+        title={t("list.noMatches")}
+        description={t("list.noMatchesHint")}
+        action={
+          <Button variant="light" leftSection={<IconFilterOff size={16} />} onClick={clearFilters} data-testid={`${listId}-clear-filters`}>
+            {t("list.clearSearchAndFilters")}
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState title={empty?.title ?? t("list.empty")} description={empty?.description} action={empty?.action} />
+    );
+  } else {
+    content = (
+      <div className={classes.body} style={{ height: virtualizer.getTotalSize(), minWidth: phone ? undefined : minWidth }} role="rowgroup">
+        {virtualItems.map((item) => {
+          const row = tableRows[item.index]!;
+          const selected = row.getIsSelected();
+          const common = {
+            ref: virtualizer.measureElement,
+            "data-index": item.index,
+            "data-row-index": item.index,
+            "data-testid": `${listId}-row`,
+            "data-row-id": row.id,
+            "data-selected": selected || undefined,
+            role: "row",
+            "aria-rowindex": item.index + 2,
+            "aria-selected": selectable ? selected : undefined,
+            tabIndex: item.index === Math.min(activeIndex, tableRows.length - 1) ? 0 : -1,
+            onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => onRowKeyDown(event, item.index),
+            onClick: (event: MouseEvent<HTMLDivElement>) => onRowClick(event, item.index),
+            onFocus: () => setActiveIndex(item.index),
+          };
+          const checkbox = selectable && (
+            <Checkbox
+              size={phone ? "sm" : "xs"}
+              checked={selected}
+              onChange={row.getToggleSelectedHandler()}
+              aria-label={t("list.selectRow")}
+              tabIndex={-1}
+              data-testid="row-select"
+            />
+          );
+          if (phone) {
+            const others = row.getVisibleCells().filter((cell) => cell.column.id !== primary?.id);
+            return (
+              <div key={item.key} {...common} className={`${classes.card} ${onOpen ? classes.clickable : ""}`} style={{ transform: `translateY(${item.start}px)` }}>
+                {checkbox && <div style={{ paddingTop: 2 }}>{checkbox}</div>}
+                <div className={classes.cardMain} role="gridcell">
+                  <div className={classes.cardTitle}>{primary ? primary.cell(row.original) : row.id}</div>
+                  <div className={classes.cardFields}>
+                    {others.map((cell) => {
+                      const meta = cell.column.columnDef.meta as RecordColumn<T>;
+                      return (
+                        <FragmentPair key={cell.id} label={t(meta.label)}>
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </FragmentPair>
+                      );
+                    })}
+                  </div>
+                </div>
+              </div>
+            );
+          }
+          return (
+            <div
+              key={item.key}
+              {...common}
+              className={`${classes.row} ${onOpen ? classes.clickable : ""}`}
+              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}
+            >
+              {selectable && (
+                <div className={classes.checkCell} role="gridcell">
+                  {checkbox}
+                </div>
+              )}
+              {row.getVisibleCells().map((cell) => {
+                const meta = cell.column.columnDef.meta as RecordColumn<T>;
+                return (
+                  <div key={cell.id} role="gridcell" className={`${classes.cell} ${meta.align === "right" ? classes.right : ""}`}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    );
+  }
+
+  const footer =
+    query.data && rows.length > 0 ? (
+      <div className={classes.footer}>
+        {isFetchNextPageError ? (
+          <Group gap="xs">
+            <Text size="sm" c="red">
+              {t("list.moreFailed")}
+            </Text>
+            <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} onClick={() => void fetchNextPage()}>
+              {t("common:action.retry")}
+            </Button>
+          </Group>
+        ) : isFetchingNextPage ? (
+          <Loader size="sm" aria-label={t("common:state.loading")} />
+        ) : hasNextPage ? (
+          <Button size="xs" variant="subtle" onClick={() => void fetchNextPage()} data-testid={`${listId}-load-more`}>
+            {t("list.loadMore")}
+          </Button>
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t("list.end")}
+          </Text>
+        )}
+      </div>
+    ) : null;
+
+  const viewsMenu = viewsObject && (
+    <ViewsMenu
+      listId={listId}
+      object={viewsObject}
+      currentViewId={state.view}
+      currentState={toViewState(state, savedColumns)}
+      modified={modified}
+      onApply={(view) => applyView(view)}
+      onReset={() => {
+        setState({ q: "", filters: {} });
+        resetLayout();
+      }}
+      onSaved={(view) => setState((previous) => ({ ...previous, view: view.id }), { replace: true })}
+    />
+  );
+  const columnChooser = !phone || visibleColumns.length > 1 ? (
+    <ColumnChooser listId={listId} defs={columns} layout={layout} onChange={setLayout} onReset={resetLayout} />
+  ) : null;
+  const exportButton = exportUrl && (
+    <Tooltip label={t("list.exportHint")} withArrow>
+      <ActionIcon component="a" href={exportHref(exportUrl, state)} download variant="default" size="lg" aria-label={t("list.export")} data-testid={`${listId}-export`}>
+        <IconDownload size={18} />
+      </ActionIcon>
+    </Tooltip>
+  );
+
+  return (
+    <Stack
+      gap="sm"
+      h={height ?? "calc(100dvh - var(--app-shell-header-offset, 0px) - 2 * var(--app-shell-padding, 0px))"}
+      mih={phone ? 520 : 420}
+      data-testid={`${listId}-list`}
+    >
+      {(title || actions) && (
+        <Group justify="space-between" wrap="nowrap" gap="sm">
+          {typeof title === "string" ? (
+            <Title order={2} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+              {title}
+            </Title>
+          ) : (
+            title
+          )}
+          {actions && (
+            <Group gap="xs" wrap="nowrap">
+              {actions}
+            </Group>
+          )}
+        </Group>
+      )}
+      <Group gap="xs" wrap={phone ? "wrap" : "nowrap"} align="center">
+        <TextInput
+          ref={searchRef}
+          value={searchText}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            setSearchText(value);
+            clearTimeout(searchTimer.current);
+            searchTimer.current = setTimeout(() => commitSearch(value), 300);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Enter") commitSearch(searchText);
+            if (event.key === "Escape" && searchText) {
+              setSearchText("");
+              commitSearch("");
+            }
+          }}
+          leftSection={<IconSearch size={16} />}
+          rightSection={
+            searchText ? (
+              <CloseButton
+                size="sm"
+                aria-label={t("list.clearSearch")}
+                onClick={() => {
+                  setSearchText("");
+                  commitSearch("");
+                }}
+              />
+            ) : undefined
+          }
+          placeholder={t(searchPlaceholder ?? "list.search")}
+          aria-label={t(searchPlaceholder ?? "list.search")}
+          style={{ flex: phone ? "1 1 100%" : "0 1 320px", minWidth: 0 }}
+          type="search"
+          data-testid={`${listId}-search`}
+        />
+        {filters.length > 0 && (
+          <Group gap={6} wrap={phone ? "nowrap" : "wrap"} style={{ flex: 1, minWidth: 0, overflowX: phone ? "auto" : undefined }}>
+            <FilterBar listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone={phone} />
+          </Group>
+        )}
+        {!filters.length && <div style={{ flex: 1 }} />}
+        <Group gap="xs" wrap="nowrap" ml={phone ? "auto" : undefined}>
+          {viewsMenu}
+          {columnChooser}
+          {exportButton}
+        </Group>
+      </Group>
+      <Group justify="space-between" gap="xs" mt={-4} mih={20}>
+        <Text size="sm" c="dimmed" aria-live="polite" data-testid={`${listId}-count`}>
+          {countText}
+        </Text>
+        {query.isFetching && query.data && !isFetchingNextPage && (
+          <Text size="xs" c="dimmed">
+            {t("list.updating")}
+          </Text>
+        )}
+      </Group>
+      <div className={classes.frame}>
+        {query.isFetching && query.isPlaceholderData && <Progress className={classes.progress} value={100} animated size="xs" radius={0} aria-hidden />}
+        <div ref={scrollRef} className={classes.scroller} role="grid" aria-label={typeof title === "string" ? title : t("list.results")} aria-rowcount={total !== undefined ? total + 1 : -1} aria-busy={query.isFetching}>
+          {header}
+          {content}
+          {footer}
+        </div>
+      </div>
+      {selectable && (
+        <ActionBar opened={selectedIds.length > 0} onClose={() => setRowSelection({})} aria-label={t("list.bulkActions")} zIndex={150} data-testid={`${listId}-bulk-bar`} shadow="md" radius="md">
+          <Text size="sm" fw={500} px="xs" style={{ whiteSpace: "nowrap" }}>
+            {t("list.selected", { count: selectedIds.length, formatted: format.number(selectedIds.length) })}
+          </Text>
+          <ActionBar.Divider />
+          {bulkActions!.map((action) => (
+            <Button
+              key={action.id}
+              size="xs"
+              variant="light"
+              color={action.color}
+              leftSection={action.icon}
+              onClick={() => void runBulk(action)}
+              data-testid={`bulk-${action.id}`}
+            >
+              {t(action.label)}
+            </Button>
+          ))}
+          <ActionBar.CloseButton aria-label={t("list.clearSelection")} />
+        </ActionBar>
+      )}
+    </Stack>
+  );
+}
+
+function FragmentPair({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <span className={classes.cardLabel}>{label}</span>
+      <span className={classes.cardValue}>{children}</span>
+    </>
+  );
+}

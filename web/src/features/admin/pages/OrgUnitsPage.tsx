@@ -1,0 +1,484 @@
+import { useMemo, useState, type FormEvent } from "react";
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Modal,
+  NativeSelect,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
+import {
+  IconArrowsMove,
+  IconBuilding,
+  IconBuildingSkyscraper,
+  IconChevronDown,
+  IconChevronRight,
+  IconDots,
+  IconLayoutList,
+  IconPencil,
+  IconPlus,
+  IconSearch,
+  IconSitemap,
+  IconTrash,
+  IconUsersGroup,
+} from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { orgUnitKinds } from "@relata/contracts";
+import { ApiError, newIdempotencyKey } from "../../../lib/api";
+import { useCan } from "../../../lib/session";
+import { confirm } from "../../../components/dialogs";
+import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { createOrgUnit, deleteOrgUnit, orgUnitsQuery, patchOrgUnit, useOrgUnits, type OrgUnit, type OrgUnitKind } from "../api/orgUnits";
+import { useTeams } from "../api/teams";
+import { useUserDirectory } from "../api/users";
+import { buildTree, parentIds, subtreeIds, unitPaths, visibleRows } from "../lib/orgTree";
+import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader, RequirePermission } from "../components/feedback";
+import { useIsPhone } from "../components/Responsive";
+
+const kindIcons = { company: IconBuildingSkyscraper, branch: IconBuilding, division: IconSitemap, department: IconUsersGroup } as const;
+const kindColors = { company: "blue", branch: "teal", division: "grape", department: "orange" } as const;
+
+type DialogState =
+  | { mode: "create"; parentId: string | null }
+  | { mode: "edit"; unitId: string }
+  | { mode: "move"; unitId: string };
+
+export function OrgUnitsPage() {
+  return (
+    <RequirePermission object="org_unit">
+      <OrgUnitsScreen />
+    </RequirePermission>
+  );
+}
+
+function OrgUnitsScreen() {
+  const { t, i18n } = useTranslation("admin");
+  const phone = useIsPhone();
+  const queryClient = useQueryClient();
+  const canCreate = useCan("org_unit", "create");
+  const canUpdate = useCan("org_unit", "update");
+  const canDelete = useCan("org_unit", "delete");
+  const canReadUsers = useCan("user", "read");
+  const canReadTeams = useCan("team", "read");
+  const units = useOrgUnits();
+  const directory = useUserDirectory(canReadUsers);
+  const teams = useTeams(canReadTeams);
+  const [expandedState, setExpanded] = useState<Set<string> | null>(null);
+  const [filter, setFilter] = useState("");
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+
+  const list = useMemo(() => units.data ?? [], [units.data]);
+  const forest = useMemo(() => buildTree(list, i18n.language), [list, i18n.language]);
+  const paths = useMemo(() => unitPaths(forest), [forest]);
+  const allParents = useMemo(() => parentIds(list), [list]);
+  // Until the user opens or closes something: the top two levels are open.
+  const expanded = useMemo(
+    () => expandedState ?? new Set(paths.filter((entry) => entry.depth < 1 && allParents.has(entry.unit.id)).map((entry) => entry.unit.id)),
+    [expandedState, paths, allParents],
+  );
+  const members = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const user of directory.data ?? []) if (user.orgUnitId && user.active) counts.set(user.orgUnitId, (counts.get(user.orgUnitId) ?? 0) + 1);
+    return counts;
+  }, [directory.data]);
+  const teamCounts = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const team of teams.data ?? []) if (team.orgUnitId) counts.set(team.orgUnitId, (counts.get(team.orgUnitId) ?? 0) + 1);
+    return counts;
+  }, [teams.data]);
+
+  const needle = filter.trim().toLocaleLowerCase();
+  const rows = needle
+    ? paths
+        .filter((entry) => entry.path.toLocaleLowerCase().includes(needle))
+        .map((entry) => ({ unit: entry.unit, depth: 0, hasChildren: false, expanded: false, path: entry.path }))
+    : visibleRows(forest, expanded).map((row) => ({ ...row, path: undefined as string | undefined }));
+
+  function toggle(id: string) {
+    const next = new Set(expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setExpanded(next);
+  }
+
+  async function remove(unit: OrgUnit) {
+    if (allParents.has(unit.id)) {
+      notifyRefusal(t("serverError.unitHasChildren"));
+      return;
+    }
+    const people = members.get(unit.id) ?? 0;
+    const teamCount = teamCounts.get(unit.id) ?? 0;
+    const ok = await confirm({
+      title: t("orgUnits.deleteTitle", { name: unit.name }),
+      message: [t("orgUnits.deleteMessage"), people ? t("orgUnits.deletePeople", { count: people }) : "", teamCount ? t("orgUnits.deleteTeams", { count: teamCount }) : ""]
+        .filter(Boolean)
+        .join(" "),
+      danger: true,
+      confirmLabel: t("common:action.delete"),
+    });
+    if (!ok) return;
+    try {
+      await deleteOrgUnit(unit.id, unit.version);
+      await queryClient.invalidateQueries({ queryKey: ["org-units"] });
+      notifySuccess(t("orgUnits.deleted", { name: unit.name }));
+    } catch (error) {
+      notifyError(error);
+    }
+  }
+
+  const countsOf = (unit: OrgUnit) => {
+    const people = canReadUsers && directory.data ? members.get(unit.id) ?? 0 : undefined;
+    const teamCount = canReadTeams && teams.data ? teamCounts.get(unit.id) ?? 0 : undefined;
+    return (
+      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+        {people !== undefined && (
+          <Tooltip label={t("orgUnits.peopleHint")} withArrow>
+            <Badge variant="default" size="sm" data-testid="org-unit-members" style={{ textTransform: "none" }}>
+              {t("orgUnits.people", { count: people })}
+            </Badge>
+          </Tooltip>
+        )}
+        {teamCount !== undefined && teamCount > 0 && !phone && (
+          <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
+            {t("orgUnits.teams", { count: teamCount })}
+          </Badge>
+        )}
+      </Group>
+    );
+  };
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t("orgUnits.title")}
+        description={t("orgUnits.description")}
+        actions={
+          canCreate && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: "create", parentId: null })} data-testid="create-org-unit">
+              {t("orgUnits.createRoot")}
+            </Button>
+          )
+        }
+      />
+      {units.isPending ? (
+        <LoadingBlock rows={6} />
+      ) : units.isError ? (
+        <ErrorState error={units.error} onRetry={() => void units.refetch()} />
+      ) : list.length === 0 ? (
+        <Card withBorder>
+          <EmptyState
+            title={t("orgUnits.empty")}
+            description={t("orgUnits.emptyHint")}
+            action={
+              canCreate && (
+                <Button variant="light" onClick={() => setDialog({ mode: "create", parentId: null })}>
+                  {t("orgUnits.createRoot")}
+                </Button>
+              )
+            }
+          />
+        </Card>
+      ) : (
+        <Card withBorder padding={0}>
+          <Group p="sm" gap="xs" justify="space-between" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+            <TextInput
+              leftSection={<IconSearch size={16} />}
+              placeholder={t("orgUnits.filter")}
+              aria-label={t("orgUnits.filter")}
+              value={filter}
+              onChange={(event) => setFilter(event.currentTarget.value)}
+              style={{ flex: "1 1 200px" }}
+              maw={360}
+              data-testid="org-unit-filter"
+            />
+            {!needle && allParents.size > 0 && (
+              <Group gap={4}>
+                <Button variant="subtle" size="xs" leftSection={<IconLayoutList size={14} />} onClick={() => setExpanded(new Set(allParents))}>
+                  {t("orgUnits.expandAll")}
+                </Button>
+                <Button variant="subtle" size="xs" onClick={() => setExpanded(new Set())}>
+                  {t("orgUnits.collapseAll")}
+                </Button>
+              </Group>
+            )}
+          </Group>
+          {rows.length === 0 ? (
+            <EmptyState title={t("common:state.nothingFound")} />
+          ) : (
+            <ul style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="org-unit-tree" aria-label={t("orgUnits.title")}>
+              {rows.map((row) => {
+                const Icon = kindIcons[row.unit.kind] ?? IconSitemap;
+                const indent = row.depth * (phone ? 14 : 24);
+                return (
+                  <li
+                    key={row.unit.id}
+                    data-testid="org-unit-row"
+                    data-unit-name={row.unit.name}
+                    aria-level={row.depth + 1}
+                    style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+                  >
+                    <Group gap="xs" wrap="nowrap" px="sm" py={8} style={{ paddingLeft: `calc(var(--mantine-spacing-sm) + ${indent}px)` }}>
+                      {row.hasChildren ? (
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="sm"
+                          onClick={() => toggle(row.unit.id)}
+                          aria-expanded={row.expanded}
+                          aria-label={t(row.expanded ? "orgUnits.collapse" : "orgUnits.expand", { name: row.unit.name })}
+                          data-testid="org-unit-toggle"
+                        >
+                          {row.expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                        </ActionIcon>
+                      ) : (
+                        <span style={{ width: 22, flexShrink: 0 }} />
+                      )}
+                      <Icon size={18} stroke={1.5} color={`var(--mantine-color-${kindColors[row.unit.kind]}-light-color)`} aria-hidden style={{ flexShrink: 0 }} />
+                      <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+                        <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                          {row.hasChildren && !needle ? (
+                            <UnstyledButton onClick={() => toggle(row.unit.id)} style={{ minWidth: 0 }} tabIndex={-1}>
+                              <Text fw={500} size="sm" truncate>
+                                {row.unit.name}
+                              </Text>
+                            </UnstyledButton>
+                          ) : (
+                            <Text fw={500} size="sm" truncate>
+                              {row.unit.name}
+                            </Text>
+                          )}
+                          <Badge size="xs" variant="light" color={kindColors[row.unit.kind]} style={{ flexShrink: 0 }}>
+                            {t(`orgUnitKind.${row.unit.kind}`)}
+                          </Badge>
+                        </Group>
+                        {row.path && row.path !== row.unit.name && (
+                          <Text size="xs" c="dimmed" truncate>
+                            {row.path}
+                          </Text>
+                        )}
+                      </Stack>
+                      {countsOf(row.unit)}
+                      {(canCreate || canUpdate || canDelete || canReadUsers) && (
+                        <Menu position="bottom-end" withinPortal>
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" color="gray" aria-label={t("orgUnits.actionsFor", { name: row.unit.name })} data-testid="org-unit-actions">
+                              <IconDots size={18} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            {canCreate && (
+                              <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: "create", parentId: row.unit.id })} data-testid="org-unit-add-child">
+                                {t("orgUnits.addChild")}
+                              </Menu.Item>
+                            )}
+                            {canUpdate && (
+                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setDialog({ mode: "edit", unitId: row.unit.id })} data-testid="org-unit-edit">
+                                {t("orgUnits.edit")}
+                              </Menu.Item>
+                            )}
+                            {canUpdate && (
+                              <Menu.Item leftSection={<IconArrowsMove size={16} />} onClick={() => setDialog({ mode: "move", unitId: row.unit.id })} data-testid="org-unit-move">
+                                {t("orgUnits.move")}
+                              </Menu.Item>
+                            )}
+                            {canReadUsers && (
+                              <Menu.Item
+                                leftSection={<IconUsersGroup size={16} />}
+                                component={Link}
+                                to={`/admin/users?filter.orgUnitId=${row.unit.id}`}
+                              >
+                                {t("orgUnits.showPeople")}
+                              </Menu.Item>
+                            )}
+                            {canDelete && (
+                              <>
+                                <Menu.Divider />
+                                <Menu.Item
+                                  color="red"
+                                  leftSection={<IconTrash size={16} />}
+                                  disabled={allParents.has(row.unit.id)}
+                                  onClick={() => void remove(row.unit)}
+                                  data-testid="org-unit-delete"
+                                >
+                                  {t("common:action.delete")}
+                                </Menu.Item>
+                                {allParents.has(row.unit.id) && (
+                                  <Text size="xs" c="dimmed" px="sm" pb={6} maw={240}>
+                                    {t("serverError.unitHasChildren")}
+                                  </Text>
+                                )}
+                              </>
+                            )}
+                          </Menu.Dropdown>
+                        </Menu>
+                      )}
+                    </Group>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </Card>
+      )}
+      <UnitDialog state={dialog} units={list} onClose={() => setDialog(null)} />
+    </Stack>
+  );
+}
+
+function UnitDialog({ state, units, onClose }: { state: DialogState | null; units: OrgUnit[]; onClose: () => void }) {
+  const { t } = useTranslation("admin");
+  const unit = state && state.mode !== "create" ? units.find((item) => item.id === state.unitId) : undefined;
+  const parent = state?.mode === "create" && state.parentId ? units.find((item) => item.id === state.parentId) : undefined;
+  const title =
+    state?.mode === "create"
+      ? parent
+        ? t("orgUnits.addChildTo", { name: parent.name })
+        : t("orgUnits.createRoot")
+      : state?.mode === "move"
+        ? t("orgUnits.moveTitle", { name: unit?.name ?? "" })
+        : t("orgUnits.editTitle", { name: unit?.name ?? "" });
+  return (
+    <Modal opened={!!state} onClose={onClose} title={title} data-testid="org-unit-dialog">
+      {state && <UnitForm key={JSON.stringify(state)} state={state} units={units} onClose={onClose} />}
+    </Modal>
+  );
+}
+
+/** The kind a new child usually has: one step down the hierarchy. */
+function childKind(parent: OrgUnit | undefined): OrgUnitKind {
+  if (!parent) return "company";
+  const index = orgUnitKinds.indexOf(parent.kind);
+  return orgUnitKinds[Math.min(index + 1, orgUnitKinds.length - 1)]!;
+}
+
+function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUnit[]; onClose: () => void }) {
+  const { t, i18n } = useTranslation("admin");
+  const queryClient = useQueryClient();
+  const existing = state.mode !== "create" ? units.find((item) => item.id === state.unitId) : undefined;
+  const parentOfNew = state.mode === "create" && state.parentId ? units.find((item) => item.id === state.parentId) : undefined;
+  const [name, setName] = useState(existing?.name ?? "");
+  const [kind, setKind] = useState<OrgUnitKind>(existing?.kind ?? childKind(parentOfNew));
+  const [parentId, setParentId] = useState<string | null>(existing?.parentId ?? null);
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [saving, setSaving] = useState(false);
+  const [stale, setStale] = useState(false);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+
+  const parentOptions = useMemo(() => {
+    if (state.mode !== "move" || !existing) return [];
+    const excluded = subtreeIds(units, existing.id);
+    return unitPaths(buildTree(units, i18n.language)).map((entry) => ({
+      value: entry.unit.id,
+      label: entry.path,
+      disabled: excluded.has(entry.unit.id),
+    }));
+  }, [state.mode, existing, units, i18n.language]);
+
+  if (state.mode !== "create" && !existing) {
+    return <Alert color="yellow">{t("orgUnits.gone")}</Alert>;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (state.mode !== "move" && !name.trim()) {
+      setErrors({ name: t("common:validation.required") });
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      if (state.mode === "create") {
+        const created = await createOrgUnit({ name: name.trim(), kind, parentId: state.parentId }, idempotencyKey);
+        notifySuccess(t("orgUnits.created", { name: created.name }));
+      } else {
+        // Always the newest version we know: a 412 reloads the list, a second save applies on top.
+        const latest = queryClient.getQueryData(orgUnitsQuery.queryKey)?.find((item) => item.id === existing!.id) ?? existing!;
+        const body = state.mode === "move" ? { parentId } : { name: name.trim(), kind };
+        await patchOrgUnit(existing!.id, latest.version, body);
+        notifySuccess(state.mode === "move" ? t("orgUnits.moved", { name: existing!.name }) : t("orgUnits.saved", { name: name.trim() }));
+      }
+      await queryClient.invalidateQueries({ queryKey: ["org-units"] });
+      onClose();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) {
+        setStale(true);
+        await queryClient.invalidateQueries({ queryKey: ["org-units"] });
+      } else {
+        const problems = fieldErrors(error, ["name", "kind", "parentId"]);
+        if (Object.keys(problems).length) setErrors(problems);
+        else notifyError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate>
+      <Stack gap="sm">
+        {stale && (
+          <Alert color="orange" data-testid="org-unit-stale">
+            {t("conflict.reloadedRetry")}
+          </Alert>
+        )}
+        {state.mode === "move" ? (
+          <>
+            <Select
+              label={t("orgUnits.newParent")}
+              description={t("orgUnits.moveHint")}
+              data={[{ value: "", label: t("orgUnits.topLevel") }, ...parentOptions]}
+              value={parentId ?? ""}
+              onChange={(value) => setParentId(value || null)}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage={t("common:state.nothingFound")}
+              error={errors.parentId}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="org-unit-parent"
+              data-autofocus
+            />
+          </>
+        ) : (
+          <>
+            <TextInput
+              label={t("orgUnits.name")}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={errors.name}
+              required
+              data-autofocus
+              data-testid="org-unit-name"
+            />
+            <NativeSelect
+              label={t("orgUnits.kind")}
+              value={kind}
+              onChange={(event) => setKind(event.currentTarget.value as OrgUnitKind)}
+              data={orgUnitKinds.map((value) => ({ value, label: t(`orgUnitKind.${value}`) }))}
+              error={errors.kind}
+              data-testid="org-unit-kind"
+            />
+          </>
+        )}
+        <Group justify="flex-end" gap="xs">
+          <Button variant="default" onClick={onClose}>
+            {t("common:action.cancel")}
+          </Button>
+          <Button type="submit" loading={saving} data-testid="org-unit-submit">
+            {state.mode === "create" ? t("common:action.create") : state.mode === "move" ? t("orgUnits.moveHere") : t("common:action.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

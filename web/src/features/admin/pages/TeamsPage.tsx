@@ -1,0 +1,1 @@
+export function TeamsPage() { return null; }
