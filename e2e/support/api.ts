@@ -78,7 +78,10 @@ export class Api {
       throw new ApiFailure(response.status(), body, `sign-in of ${credentials.email}`);
     }
     const session = (await response.json()) as { user: Me; csrfToken: string };
-    return new Api(context, session.csrfToken, session.user);
+    const api = new Api(context, session.csrfToken, session.user);
+    // As the web app does: the CSRF token of the session comes from GET /api/auth/session.
+    await api.refreshCsrf();
+    return api;
   }
 
   /** Re-reads the CSRF token the way the web app does (GET /api/auth/session). */

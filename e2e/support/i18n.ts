@@ -26,6 +26,13 @@ export function catalog(locale: Locale): Map<string, string> {
 }
 
 const english = catalog("en");
+/** Every message key as it could show raw on screen (`key.path` and `ns:key.path`) → full key. */
+const messageKeys = new Map<string, string>();
+for (const full of english.keys()) {
+  const [, path = full] = full.split(":");
+  const bare = path.replace(/_(zero|one|two|few|many|other)$/, "");
+  for (const shown of [full, path, bare, `${full.split(":")[0]}:${bare}`]) messageKeys.set(shown, full);
+}
 
 /**
  * An English UI string: `en("auth.email")` (namespace common) or `en("companies:list.title")`,
@@ -35,6 +42,14 @@ export function en(key: string, values: Record<string, string | number> = {}): s
   const full = key.includes(":") ? key : `common:${key}`;
   const text = english.get(full);
   if (text === undefined) throw new Error(`no English message ${full}`);
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
+}
+
+/** A message in another locale (same key syntax as `en`). */
+export function tr(locale: Locale, key: string, values: Record<string, string | number> = {}): string {
+  const full = key.includes(":") ? key : `common:${key}`;
+  const text = catalog(locale).get(full);
+  if (text === undefined) throw new Error(`no ${locale} message ${full}`);
   return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? `{{${name}}}`));
 }
 
@@ -49,20 +64,16 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
 type EnglishMatcher = { key: string; text: string; pattern: RegExp | undefined };
 
 /**
- * English messages that must not show on a screen in `locale`: all of them except those whose
- * text is the same in that locale's catalog (a brand name, a unit, "OK"…). Messages with
- * placeholders become patterns, kept only when their fixed part contains a word.
+ * English messages that must not show on a screen in `locale`. Messages with placeholders become
+ * patterns, kept only when their fixed part contains a word.
  */
-function englishLeftovers(locale: Locale): EnglishMatcher[] {
-  const target = catalog(locale);
+function englishMatchers(): EnglishMatcher[] {
   const matchers: EnglishMatcher[] = [];
   for (const [key, value] of english) {
     const text = normalise(value);
     if (!/[A-Za-z]/.test(text.replace(/\{\{[^}]*\}\}/g, ""))) continue;
-    if (target.get(key) !== undefined && normalise(target.get(key)!) === text) continue;
-    const hasPlaceholders = /\{\{[^}]*\}\}/.test(text);
     let pattern: RegExp | undefined;
-    if (hasPlaceholders) {
+    if (/\{\{[^}]*\}\}/.test(text)) {
       const fixed = text.replace(/\{\{[^}]*\}\}/g, " ").trim();
       if (!/[A-Za-z]{3,}/.test(fixed)) continue;
       pattern = new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join(".+?")}$`);
@@ -70,6 +81,19 @@ function englishLeftovers(locale: Locale): EnglishMatcher[] {
     matchers.push({ key, text, pattern });
   }
   return matchers;
+}
+
+/** Texts that are correct in `locale`: every message of its catalogs (a brand name, a word both languages share…). */
+function targetTexts(locale: Locale): { exact: Set<string>; patterns: RegExp[] } {
+  const exact = new Set<string>();
+  const patterns: RegExp[] = [];
+  for (const value of catalog(locale).values()) {
+    const text = normalise(value);
+    if (!/\{\{[^}]*\}\}/.test(text)) exact.add(text);
+    // A message that is nothing but placeholders would match anything: skip it.
+    else if (/\p{L}/u.test(text.replace(/\{\{[^}]*\}\}/g, ""))) patterns.push(new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join(".+?")}$`));
+  }
+  return { exact, patterns };
 }
 
 /** The text nodes a person sees on the page now (and placeholders of visible fields), trimmed. */
@@ -101,16 +125,33 @@ export async function visibleTexts(page: Page): Promise<string[]> {
 
 export type EnglishFinding = { text: string; key: string; english: string };
 
+/** Visible texts that are message keys (e.g. "list.filters"): a namespace or message missing everywhere. */
+export async function findRawKeys(page: Page, allow: string[] = []): Promise<EnglishFinding[]> {
+  const allowed = new Set(allow.map(normalise));
+  return [...new Set(await visibleTexts(page))]
+    .filter((text) => !allowed.has(text) && messageKeys.has(text))
+    .map((text) => ({ text, key: messageKeys.get(text)!, english: english.get(messageKeys.get(text)!) ?? "" }));
+}
+
 /**
- * Visible texts on the page that are English UI strings although the page is in `locale`.
+ * Visible texts on the page that are English UI strings although the page is in `locale`: every
+ * visible text node (and placeholder) equal to an English catalog message, unless the same text
+ * is also a message of the `locale` catalogs.
  * `allow` lists user data (names, emails…) that may legitimately look like a catalog value.
  */
 export async function findEnglish(page: Page, locale: Locale, allow: string[] = []): Promise<EnglishFinding[]> {
-  const matchers = englishLeftovers(locale);
+  const matchers = englishMatchers();
+  const target = targetTexts(locale);
   const allowed = new Set(allow.map(normalise));
   const findings: EnglishFinding[] = [];
   for (const text of new Set(await visibleTexts(page))) {
     if (allowed.has(text)) continue;
+    const rawKey = messageKeys.get(text);
+    if (rawKey) {
+      findings.push({ text, key: rawKey, english: "(a message key shown instead of its text: missing in every catalog loaded)" });
+      continue;
+    }
+    if (target.exact.has(text) || target.patterns.some((p) => p.test(text))) continue;
     const match = matchers.find((m) => (m.pattern ? m.pattern.test(text) : m.text === text));
     if (match) findings.push({ text, key: match.key, english: match.text });
   }

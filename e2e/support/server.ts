@@ -2,7 +2,7 @@
 // on a fresh embedded PostgreSQL in a temporary data directory, on a free loopback port.
 // Used by the Playwright global setup and by measure.ts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -74,6 +74,8 @@ export async function freePort(): Promise<number> {
 export type RunningServer = {
   baseURL: string;
   dataDir: string;
+  /** The web/dist snapshot the server serves. */
+  webDist: string;
   logFile: string;
   pid: number;
   stop: () => Promise<void>;
@@ -133,6 +135,14 @@ export async function startServer(options: { log?: (line: string) => void } = {}
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const logFile = path.join(dataDir, "server.log");
+  // Serve a snapshot of web/dist, so a rebuild during the run (someone working in the same tree)
+  // cannot swap the files under the running tests.
+  const webDist = path.join(dataDir, "web");
+  cpSync(path.dirname(webIndex), webDist, { recursive: true });
+  const missing = [...readFileSync(path.join(webDist, "index.html"), "utf8").matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)]
+    .map((m) => m[1]!)
+    .filter((asset) => !existsSync(path.join(webDist, asset)));
+  if (missing.length > 0) throw new Error(`[e2e] web/dist is incomplete (a build running at the same time?): missing ${missing.join(", ")}`);
   const out = openSync(logFile, "a");
   const started = Date.now();
   const env: NodeJS.ProcessEnv = {
@@ -141,10 +151,11 @@ export async function startServer(options: { log?: (line: string) => void } = {}
     HOST: "127.0.0.1",
     PORT: String(port),
     RELATA_DATA_DIR: dataDir,
+    WEB_DIST: webDist,
     LOG_LEVEL: process.env.RELATA_E2E_LOG_LEVEL ?? "warn",
   };
   // Always the embedded PostgreSQL, served over plain HTTP on loopback.
-  for (const key of ["DATABASE_URL", "PUBLIC_ORIGIN", "SECURE_COOKIES", "TRUST_PROXY", "WEB_DIST", "SESSION_SECRET"]) delete env[key];
+  for (const key of ["DATABASE_URL", "PUBLIC_ORIGIN", "SECURE_COOKIES", "TRUST_PROXY", "SESSION_SECRET"]) delete env[key];
   const child: ChildProcess = spawn(process.execPath, [serverEntry, "serve"], { cwd: repoRoot, env, stdio: ["ignore", out, out] });
   closeSync(out);
   let exited: string | undefined;
@@ -198,5 +209,5 @@ export async function startServer(options: { log?: (line: string) => void } = {}
     throw new Error(`[e2e] the server did not start (${exited !== undefined ? `exited with ${exited}` : "timed out"}). Last lines of its log:\n${logText}`);
   }
   log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (data dir ${dataDir})`);
-  return { baseURL, dataDir, logFile, pid: child.pid!, stop };
+  return { baseURL, dataDir, webDist, logFile, pid: child.pid!, stop };
 }

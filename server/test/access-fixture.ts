@@ -97,6 +97,7 @@ export async function databaseSnapshot(h: Harness): Promise<Record<string, strin
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM teams t) AS teams,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM team_members t) AS team_members,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM org_units t) AS org_units,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM saved_views t) AS saved_views,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.user_id, t.expires_at, t.ended_at), '|' ORDER BY t.id), '')) FROM sessions t) AS sessions,
       (SELECT count(*)::text || '/' || coalesce(max(id), 0)::text FROM audit_log) AS audit_log,
       (SELECT count(*)::text FROM outbox) AS outbox`);

@@ -308,6 +308,16 @@ describe("sign-out", () => {
     expect((await as(h.app, mine)("GET", "/api/me")).statusCode).toBe(200);
   });
 
+  it("takes no body but an empty object: any field is a 400 naming it, and the session stays", async () => {
+    const session = await login(h.app, user.email);
+    const refused = await as(h.app, session)("POST", "/api/auth/logout", { everywhere: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.map((d: { field: string }) => d.field)).toEqual(["everywhere"]);
+    expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(200);
+    expect((await as(h.app, session)("POST", "/api/auth/logout", {})).statusCode).toBe(200);
+    expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(401);
+  });
+
   it("answers logout without any session with 401", async () => {
     const response = await h.app.inject({ method: "POST", url: "/api/auth/logout" });
     expect(response.statusCode).toBe(401);

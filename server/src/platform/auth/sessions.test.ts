@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { as, createHarness, createUser, login, testPassword, type Harness, type Session, type TestUser } from "../../../test/harness";
+import { buildApp, type RelataApp } from "../../app";
+import { createDb, createPool } from "../../db/connection";
+import { as, createHarness, createUser, login, testConfig, testPassword, type Harness, type Session, type TestUser } from "../../../test/harness";
 import { attemptLogin, expectCleanErrorBody, liveSessionCount, ownerQuery, userRow } from "../../../test/auth-helpers";
 
 /** Session lifetime (SE-1), deactivation (AC-8) and password change (AU-3). */
@@ -138,6 +140,148 @@ describe("deactivating a user (AC-8)", () => {
       expect(response.statusCode).toBe(403);
     }
     expect(await userRow(h, rep.id)).toEqual(before);
+  });
+});
+
+describe("session activity is recorded on a best-effort basis", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => h?.close());
+
+  it("answers the request even when recording the session's last activity fails", async () => {
+    const user = await createUser(h.db);
+    const session = await login(h.app, user.email);
+    const id = await sessionIdOf(h, session);
+    await ownerQuery(h, "UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE id = $1", [id]);
+    // The app role may no longer change sessions in this database: the touch fails.
+    await ownerQuery(h, "REVOKE UPDATE ON sessions FROM relata_app");
+    try {
+      const response = await as(h.app, session)("GET", "/api/me");
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json()).toMatchObject({ id: user.id });
+      const [row] = await ownerQuery<{ idle: boolean }>(h, "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1", [id]);
+      expect(row!.idle).toBe(true);
+    } finally {
+      await ownerQuery(h, "GRANT UPDATE ON sessions TO relata_app");
+    }
+    h.app.platform.actors.clear();
+    expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(200);
+    const [after] = await ownerQuery<{ idle: boolean }>(h, "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1", [id]);
+    expect(after!.idle).toBe(false);
+  });
+});
+
+describe("the per-node actor cache (AC-8 with at most 500 ms of reuse)", () => {
+  let h: Harness;
+  let other: { app: RelataApp; close: () => Promise<void> };
+  let admin: Session;
+  beforeAll(async () => {
+    h = await createHarness();
+    // A second node on the same database, with its own cache.
+    const pool = createPool(h.database.appUrl, { max: 3 });
+    const app = await buildApp({ config: testConfig(), pool, db: createDb(pool) });
+    await app.ready();
+    other = { app, close: async () => (await app.close(), await pool.end()) };
+    admin = await login(h.app, (await createUser(h.db, { role: "administrator" })).email);
+  });
+  afterAll(async () => {
+    await other?.close();
+    await h?.close();
+  });
+
+  /** Counts the app's queries that read the sessions table while `run` runs. */
+  async function sessionLookups(run: () => Promise<void>) {
+    const original = h.pool.query;
+    let lookups = 0;
+    h.pool.query = ((...args: unknown[]) => {
+      const text = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string } | null)?.text ?? "");
+      if (/from "sessions"/i.test(text)) lookups += 1;
+      return (original as (...a: unknown[]) => unknown).apply(h.pool, args);
+    }) as typeof h.pool.query;
+    try {
+      await run();
+    } finally {
+      h.pool.query = original;
+    }
+    return lookups;
+  }
+
+  it("looks a session up once for a burst of requests, then again after at most 500 ms", async () => {
+    const session = await login(h.app, (await createUser(h.db)).email);
+    let elapsed = 0;
+    const lookups = await sessionLookups(async () => {
+      const started = performance.now();
+      for (let i = 0; i < 10; i++) expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(200);
+      elapsed = performance.now() - started;
+    });
+    expect(lookups).toBeGreaterThanOrEqual(1);
+    expect(lookups).toBeLessThanOrEqual(Math.ceil(elapsed / 500) + 1);
+    await new Promise((resolve) => setTimeout(resolve, 550));
+    expect(await sessionLookups(async () => void (await as(h.app, session)("GET", "/api/me")))).toBe(1);
+  });
+
+  it("refuses a user deactivated directly in the database within 1 s on every node, however warm its cache", async () => {
+    const rep = await createUser(h.db);
+    const session = await login(h.app, rep.email);
+    const nodes = [h.app, other.app];
+    for (const app of nodes) expect((await as(app, session)("GET", "/api/me")).statusCode).toBe(200);
+    // No event tells anyone: only the cache's time limit stands between the change and a 401.
+    await ownerQuery(h, "UPDATE users SET active = false WHERE id = $1", [rep.id]);
+    const changed = performance.now();
+    const firstRefusal = await Promise.all(
+      nodes.map(async (app) => {
+        for (;;) {
+          const response = await as(app, session)("GET", "/api/me");
+          const at = performance.now() - changed;
+          if (response.statusCode === 401) return at;
+          expect(response.statusCode).toBe(200);
+          if (at > 2_000) return at;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      }),
+    );
+    for (const at of firstRefusal) expect(at).toBeLessThan(1_000);
+    // …and it stays refused.
+    for (const app of nodes) expect((await as(app, session)("GET", "/api/me")).statusCode).toBe(401);
+  });
+
+  it("refuses the next request on the node that deactivated the user at once, and on another node within 1 s", async () => {
+    const rep = await createUser(h.db);
+    const session = await login(h.app, rep.email);
+    for (const app of [h.app, other.app]) expect((await as(app, session)("GET", "/api/me")).statusCode).toBe(200);
+    const current = await as(h.app, admin)("GET", `/api/users/${rep.id}`);
+    expect((await as(h.app, admin)("PATCH", `/api/users/${rep.id}`, { active: false }, { "if-match": current.headers.etag as string })).statusCode).toBe(200);
+    const changed = performance.now();
+    expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(401);
+    let refusedAfter = Infinity;
+    while (performance.now() - changed < 2_000) {
+      if ((await as(other.app, session)("GET", "/api/me")).statusCode === 401) {
+        refusedAfter = performance.now() - changed;
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(refusedAfter).toBeLessThan(1_000);
+  });
+
+  it("applies a role change on this node to the very next request", async () => {
+    const rep = await createUser(h.db, { role: "sales_rep" });
+    const session = await login(h.app, rep.email);
+    expect((await as(h.app, session)("GET", "/api/audit")).statusCode).toBe(403);
+    const [executive] = await ownerQuery<{ id: string }>(h, "SELECT id FROM roles WHERE key = 'executive'");
+    const current = await as(h.app, admin)("GET", `/api/users/${rep.id}`);
+    const changed = await as(h.app, admin)("PATCH", `/api/users/${rep.id}`, { roleId: executive!.id }, { "if-match": current.headers.etag as string });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect((await as(h.app, session)("GET", "/api/audit")).statusCode).toBe(200);
+  });
+
+  it("keeps no answer for a refused token: a session is looked up again on every request until it is valid", async () => {
+    const lookups = await sessionLookups(async () => {
+      for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: "GET", url: "/api/me", headers: { cookie: "relata_session=not-a-session" } })).statusCode).toBe(401);
+    });
+    expect(lookups).toBe(3);
   });
 });
 

@@ -171,3 +171,47 @@ describe("Idempotency-Key on POST (R-3)", () => {
     }
   });
 });
+
+describe("Idempotency-Key on public routes (sign-in, setup)", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => h?.close());
+
+  const storedKeys = async () => Number((await h.pool.query<{ n: string }>("SELECT count(*)::text AS n FROM idempotency_keys")).rows[0]!.n);
+  const sessionCookie = (response: { cookies: { name: string; value: string }[] }) => response.cookies.find((c) => c.name.endsWith("relata_session"))?.value;
+
+  it("never replays a sign-in: a repeated key signs in again with a new cookie and token, and nothing is stored", async () => {
+    const someone = await createUser(h.db);
+    const key = newKey("login");
+    const send = () => h.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: someone.email, password: "a sufficiently long test passphrase" }, headers: { "idempotency-key": key } });
+    const first = await send();
+    const second = await send();
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    expect(second.headers["idempotent-replayed"]).toBeUndefined();
+    expect(sessionCookie(first)).toBeDefined();
+    expect(sessionCookie(second)).toBeDefined();
+    expect(sessionCookie(second)).not.toBe(sessionCookie(first));
+    expect(second.json().csrfToken).not.toBe(first.json().csrfToken);
+    expect(await storedKeys()).toBe(0);
+  });
+
+  it("never replays a setup: the second request with the same key is told it is already set up", async () => {
+    const fresh = await createHarness();
+    try {
+      const key = newKey("setup");
+      const body = { email: "first-admin@example.test", name: "First admin", password: "a sufficiently long setup passphrase" };
+      const send = () => fresh.app.inject({ method: "POST", url: "/api/setup", payload: body, headers: { "idempotency-key": key } });
+      const first = await send();
+      expect(first.statusCode, first.body).toBe(201);
+      const second = await send();
+      expect(second.statusCode).toBe(409);
+      expect(second.headers["idempotent-replayed"]).toBeUndefined();
+      expect(second.headers["set-cookie"]).toBeUndefined();
+      expect(Number((await fresh.pool.query<{ n: string }>("SELECT count(*)::text AS n FROM idempotency_keys")).rows[0]!.n)).toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+});

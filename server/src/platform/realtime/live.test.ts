@@ -138,6 +138,12 @@ describe("live updates over /api/live", () => {
     expect(sameOrigin.socket.readyState).toBe(sameOrigin.socket.OPEN);
   });
 
+  it("answers a plain HTTP GET with 426 in the error body shape its schema declares", async () => {
+    const response = await as(h.app, repASession)("GET", "/api/live");
+    expect(response.statusCode).toBe(426);
+    expect(response.json()).toEqual({ code: "validation", message: "Connect with a WebSocket" });
+  });
+
   it("closes the socket when its session signs out", async () => {
     const session = await login(h.app, repA.email);
     const client = await connect(session);

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text, Tooltip } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconColumns3 } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -15,12 +16,13 @@ type Props = {
 export function ColumnChooser({ listId, defs, layout, onChange, onReset }: Props) {
   const { t } = useTranslation("components");
   const byId = new Map(defs.map((def) => [def.id, def]));
+  const [open, setOpen] = useState(false);
   const ordered = layout.order.map((id) => byId.get(id)).filter((def): def is NonNullable<typeof def> => !!def);
   return (
-    <Popover position="bottom-end" width={300} shadow="md" trapFocus withinPortal>
+    <Popover position="bottom-end" width={300} shadow="md" trapFocus withinPortal opened={open} onChange={setOpen}>
       <Popover.Target>
-        <Tooltip label={t("list.columns")} withArrow>
-          <ActionIcon variant="default" size="lg" aria-label={t("list.columns")} data-testid={`${listId}-columns`}>
+        <Tooltip label={t("list.columns")} withArrow disabled={open}>
+          <ActionIcon variant="default" size="lg" aria-label={t("list.columns")} aria-expanded={open} onClick={() => setOpen((value) => !value)} data-testid={`${listId}-columns`}>
             <IconColumns3 size={18} />
           </ActionIcon>
         </Tooltip>

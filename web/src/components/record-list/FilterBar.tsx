@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Badge, Button, Drawer, Group, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Drawer, FocusTrap, Group, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { IconFilter, IconFilterOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -18,8 +18,8 @@ type Props = {
   phone: boolean;
 };
 
-/** The "Filters" button (popover on desktop, bottom drawer on phones) and one chip per active filter. */
-export function FilterBar({ listId, filters, values, onChange, onClear, phone }: Props) {
+/** The "Filters" button: a popover on desktop, a bottom drawer on phones. */
+export function FilterButton({ listId, filters, values, onChange, onClear, phone }: Props) {
   const { t } = useTranslation("components");
   const [open, setOpen] = useState(false);
   const active = filters.filter((filter) => values[filter.id]);
@@ -30,6 +30,7 @@ export function FilterBar({ listId, filters, values, onChange, onClear, phone }:
       rightSection={active.length ? <Badge size="xs" circle>{active.length}</Badge> : undefined}
       onClick={() => setOpen((value) => !value)}
       aria-expanded={open}
+      style={{ flexShrink: 0 }}
       data-testid={`${listId}-filters`}
     >
       {t("list.filters")}
@@ -37,6 +38,7 @@ export function FilterBar({ listId, filters, values, onChange, onClear, phone }:
   );
   const form = (
     <Stack gap="sm">
+      <FocusTrap.InitialFocus />
       {filters.map((filter) => (
         <FilterInput key={filter.id} filter={filter} value={values[filter.id] ?? ""} onChange={(value) => onChange(filter.id, value)} />
       ))}
@@ -48,24 +50,30 @@ export function FilterBar({ listId, filters, values, onChange, onClear, phone }:
       </Group>
     </Stack>
   );
+  return phone ? (
+    <>
+      {button}
+      <Drawer opened={open} onClose={() => setOpen(false)} position="bottom" size="md" title={t("list.filters")} data-testid={`${listId}-filter-drawer`}>
+        {form}
+      </Drawer>
+    </>
+  ) : (
+    <Popover opened={open} onChange={setOpen} position="bottom-start" width={320} shadow="md" trapFocus withinPortal>
+      <Popover.Target>{button}</Popover.Target>
+      <Popover.Dropdown data-testid={`${listId}-filter-popover`}>{form}</Popover.Dropdown>
+    </Popover>
+  );
+}
+
+/** One removable chip per active filter. */
+export function FilterChips({ filters, values, onChange }: Pick<Props, "filters" | "values" | "onChange">) {
   return (
     <>
-      {phone ? (
-        <>
-          {button}
-          <Drawer opened={open} onClose={() => setOpen(false)} position="bottom" size="auto" title={t("list.filters")} data-testid={`${listId}-filter-drawer`}>
-            {form}
-          </Drawer>
-        </>
-      ) : (
-        <Popover opened={open} onChange={setOpen} position="bottom-start" width={320} shadow="md" trapFocus withinPortal>
-          <Popover.Target>{button}</Popover.Target>
-          <Popover.Dropdown data-testid={`${listId}-filter-popover`}>{form}</Popover.Dropdown>
-        </Popover>
-      )}
-      {active.map((filter) => (
-        <FilterChip key={filter.id} filter={filter} value={values[filter.id]!} onRemove={() => onChange(filter.id, null)} />
-      ))}
+      {filters
+        .filter((filter) => values[filter.id])
+        .map((filter) => (
+          <FilterChip key={filter.id} filter={filter} value={values[filter.id]!} onRemove={() => onChange(filter.id, null)} />
+        ))}
     </>
   );
 }

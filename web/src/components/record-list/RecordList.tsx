@@ -11,7 +11,7 @@ import { useFormat } from "../../lib/session";
 import { EmptyState, ErrorState } from "../states";
 import { toast } from "../dialogs";
 import { ColumnChooser } from "./ColumnChooser";
-import { FilterBar } from "./FilterBar";
+import { FilterButton, FilterChips } from "./FilterBar";
 import { ViewsMenu } from "./ViewsMenu";
 import { useColumnLayout, useListState, useSavedViews } from "./hooks";
 import { activeFilterCount, exportHref, fromViewState, hasListSearch, matchesView, nextSort, parseSort, toViewState } from "./list-state";
@@ -157,7 +157,8 @@ export function RecordList<T>(props: RecordListProps<T>) {
   const template = `${selectable ? `${checkWidth}px ` : ""}${visibleColumns.map((column) => column.width ?? defaultWidth).join(" ")}`;
   const minWidth = (selectable ? checkWidth : 0) + visibleColumns.reduce((sum, column) => sum + minWidthOf(column.width ?? defaultWidth), 0);
   const tableRows = table.getRowModel().rows;
-  const selectedIds = tableRows.filter((row) => row.getIsSelected()).map((row) => row.id);
+  const selectedRows = tableRows.filter((row) => row.getIsSelected());
+  const selectedIds = selectedRows.map((row) => row.id);
   const primary = visibleColumns.find((column) => column.primary) ?? visibleColumns[0];
 
   // ── Virtual rows and infinite scroll ──
@@ -249,7 +250,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
 
   const runBulk = async (action: NonNullable<RecordListProps<T>["bulkActions"]>[number]) => {
     try {
-      const keep = await action.run(selectedIds);
+      const keep = await action.run(selectedIds, selectedRows.map((row) => row.original));
       if (keep !== false) setRowSelection({});
     } catch (error) {
       toast.error(error);
@@ -456,6 +457,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
         resetLayout();
       }}
       onSaved={(view) => setState((previous) => ({ ...previous, view: view.id }), { replace: true })}
+      compact={phone}
     />
   );
   const columnChooser = !phone || visibleColumns.length > 1 ? (
@@ -467,6 +469,44 @@ export function RecordList<T>(props: RecordListProps<T>) {
         <IconDownload size={18} />
       </ActionIcon>
     </Tooltip>
+  );
+
+  const searchBox = (
+    <TextInput
+      ref={searchRef}
+      value={searchText}
+      onChange={(event) => {
+        const value = event.currentTarget.value;
+        setSearchText(value);
+        clearTimeout(searchTimer.current);
+        searchTimer.current = setTimeout(() => commitSearch(value), 300);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Enter") commitSearch(searchText);
+        if (event.key === "Escape" && searchText) {
+          setSearchText("");
+          commitSearch("");
+        }
+      }}
+      leftSection={<IconSearch size={16} />}
+      rightSection={
+        searchText ? (
+          <CloseButton
+            size="sm"
+            aria-label={t("list.clearSearch")}
+            onClick={() => {
+              setSearchText("");
+              commitSearch("");
+            }}
+          />
+        ) : undefined
+      }
+      placeholder={t(searchPlaceholder ?? "list.search")}
+      aria-label={t(searchPlaceholder ?? "list.search")}
+      style={{ flex: phone ? undefined : "0 1 320px", minWidth: 0 }}
+      type="search"
+      data-testid={`${listId}-search`}
+    />
   );
 
   return (
@@ -492,54 +532,37 @@ export function RecordList<T>(props: RecordListProps<T>) {
           )}
         </Group>
       )}
-      <Group gap="xs" wrap={phone ? "wrap" : "nowrap"} align="center">
-        <TextInput
-          ref={searchRef}
-          value={searchText}
-          onChange={(event) => {
-            const value = event.currentTarget.value;
-            setSearchText(value);
-            clearTimeout(searchTimer.current);
-            searchTimer.current = setTimeout(() => commitSearch(value), 300);
-          }}
-          onKeyDown={(event) => {
-            if (event.key === "Enter") commitSearch(searchText);
-            if (event.key === "Escape" && searchText) {
-              setSearchText("");
-              commitSearch("");
-            }
-          }}
-          leftSection={<IconSearch size={16} />}
-          rightSection={
-            searchText ? (
-              <CloseButton
-                size="sm"
-                aria-label={t("list.clearSearch")}
-                onClick={() => {
-                  setSearchText("");
-                  commitSearch("");
-                }}
-              />
-            ) : undefined
-          }
-          placeholder={t(searchPlaceholder ?? "list.search")}
-          aria-label={t(searchPlaceholder ?? "list.search")}
-          style={{ flex: phone ? "1 1 100%" : "0 1 320px", minWidth: 0 }}
-          type="search"
-          data-testid={`${listId}-search`}
-        />
-        {filters.length > 0 && (
-          <Group gap={6} wrap={phone ? "nowrap" : "wrap"} style={{ flex: 1, minWidth: 0, overflowX: phone ? "auto" : undefined }}>
-            <FilterBar listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone={phone} />
+      {phone ? (
+        <Stack gap="xs">
+          {searchBox}
+          <Group gap="xs" wrap="nowrap">
+            {filters.length > 0 && <FilterButton listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone />}
+            <Group gap="xs" wrap="nowrap" ml="auto" style={{ minWidth: 0 }}>
+              {viewsMenu}
+              {columnChooser}
+              {exportButton}
+            </Group>
           </Group>
-        )}
-        {!filters.length && <div style={{ flex: 1 }} />}
-        <Group gap="xs" wrap="nowrap" ml={phone ? "auto" : undefined}>
-          {viewsMenu}
-          {columnChooser}
-          {exportButton}
+          {filterCount > 0 && (
+            <Group gap={6} wrap="nowrap" style={{ overflowX: "auto", paddingBottom: 2 }}>
+              <FilterChips filters={filters} values={state.filters} onChange={setFilter} />
+            </Group>
+          )}
+        </Stack>
+      ) : (
+        <Group gap="xs" wrap="nowrap" align="center">
+          {searchBox}
+          <Group gap={6} wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
+            {filters.length > 0 && <FilterButton listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone={false} />}
+            <FilterChips filters={filters} values={state.filters} onChange={setFilter} />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            {viewsMenu}
+            {columnChooser}
+            {exportButton}
+          </Group>
         </Group>
-      </Group>
+      )}
       <Group justify="space-between" gap="xs" mt={-4} mih={20}>
         <Text size="sm" c="dimmed" aria-live="polite" data-testid={`${listId}-count`}>
           {countText}

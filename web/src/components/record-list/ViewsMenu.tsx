@@ -20,10 +20,12 @@ type Props = {
   onReset: () => void;
   /** After saving a new view: select it. */
   onSaved: (view: SavedView) => void;
+  /** Narrow screens: a shorter button */
+  compact?: boolean;
 };
 
 /** Pick, save, update, rename, delete and mark default the user's saved views of this list. */
-export function ViewsMenu({ listId, object, currentViewId, currentState, modified, onApply, onReset, onSaved }: Props) {
+export function ViewsMenu({ listId, object, currentViewId, currentState, modified, onApply, onReset, onSaved, compact = false }: Props) {
   const { t } = useTranslation("components");
   const { views, create, update, remove } = useSavedViews(object);
   const [dialog, setDialog] = useState<{ mode: "create" | "rename"; view?: SavedView } | null>(null);
@@ -70,7 +72,7 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
             leftSection={<IconBookmark size={16} />}
             rightSection={<IconChevronDown size={14} />}
             data-testid={`${listId}-views`}
-            styles={{ label: { maxWidth: 180, overflow: "hidden", textOverflow: "ellipsis" } }}
+            styles={{ label: { maxWidth: compact ? 96 : 180, overflow: "hidden", textOverflow: "ellipsis" } }}
           >
             {buttonLabel}
             {modified && (

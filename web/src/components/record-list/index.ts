@@ -4,7 +4,7 @@
  * ```tsx
  * <RecordList<Company>
  *   id="companies"                                // stable id: test ids, remembered column layout
- *   title={t("title")}  actions={<Button>…</Button>}   // page heading + buttons (the list fills the viewport height)
+ *   title={t(title)}  actions={<Button>…</Button>}   // page heading + buttons (the list fills the viewport height)
  *   queryKey={["companies", "list"]}              // cache key prefix (starts with the object plural)
  *   topics={["list:companies"]}                   // live topics → refetch by itself
  *   fetcher={restFetcher<Company>("/api/companies")}   // (params) => Promise<{items, nextCursor, total?}>
@@ -14,7 +14,7 @@
  *   exportUrl="/api/companies/export.csv"         // CSV link with the current q/filters/sort
  *   bulkActions={[{ id: "delete", label: "companies:bulk.delete", color: "red", run: async (ids) => {…} }]}
  *   onOpen={(c) => navigate({ to: "/companies/$id", params: { id: c.id } })}
- *   empty={{ title: t("empty"), description: t("emptyHint"), action: <Button/> }}
+ *   empty={{ title: t(empty), description: t(emptyHint), action: <Button/> }}
  * />
  * ```
  *
@@ -27,7 +27,7 @@
  * - `filters: RecordFilter[]` — { id (sent as filter[id]), label (i18n key), kind: "text" | "select" | "boolean" |
  *   "user" | "reference" | "date", options? [{value, label}] for select (labels already translated),
  *   reference? { queryKey, search(q) → options, resolve?(value) → option } }. Values are strings.
- * - `bulkActions: BulkAction[]` — { id, label (i18n key), icon?, color?, run(ids) → Promise<void | false> } — adds a
+ * - `bulkActions: BulkAction<T>[]` — { id, label (i18n key), icon?, color?, run(ids, rows) → Promise<void | false> } — adds a
  *   checkbox column, "select all loaded" and a floating action bar; the selection clears after run unless it returns false.
  * - `defaultSort`, `pageSize` (default 100), `searchPlaceholder` (i18n key), `urlState` (default true: q, sort, view
  *   and f.<filter> live in the URL search; a string prefixes the keys; false keeps them in memory), `height`.

@@ -28,13 +28,19 @@ describe("list state ↔ URL", () => {
     expect(next).toEqual({ tab: "history", q: "new", "f.ownerId": "u1", sort: "name" });
   });
 
+  it("hands numbers and booleans to the router as such (readable URLs) and reads them back as strings", () => {
+    const next = mergeListSearch({}, { q: "123", filters: { level: "2", active: "true", code: "007", id: "3f2a" } });
+    expect(next).toEqual({ q: 123, "f.level": 2, "f.active": true, "f.code": "007", "f.id": "3f2a" });
+    expect(parseListSearch(next)).toEqual({ q: "123", filters: { level: "2", active: "true", code: "007", id: "3f2a" } });
+  });
+
   it("drops empty values", () => {
     expect(mergeListSearch({}, { q: "  ", filters: { a: "" } })).toEqual({});
   });
 
   it("supports a prefix so two lists can share a page", () => {
     const next = mergeListSearch({ q: "page" }, { q: "inner", filters: { a: "1" } }, "h.");
-    expect(next).toEqual({ q: "page", "h.q": "inner", "h.f.a": "1" });
+    expect(next).toEqual({ q: "page", "h.q": "inner", "h.f.a": 1 });
     expect(parseListSearch(next, "h.")).toEqual({ q: "inner", filters: { a: "1" } });
     expect(parseListSearch(next)).toEqual({ q: "page", filters: {} });
   });

@@ -61,6 +61,18 @@ export function hasListSearch(search: Record<string, unknown>, prefix = ""): boo
   return Object.keys(search).some((key) => key === keys.q || key === keys.sort || key === keys.view || key.startsWith(keys.filter));
 }
 
+/**
+ * How a value goes into the router's search object. The router writes strings that look like
+ * numbers or booleans with JSON quotes (`%222%22`); giving it the number or boolean itself keeps
+ * the URL readable, and parseListSearch turns them back into the same string.
+ */
+export function urlValue(value: string): string | number | boolean {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  if (/^-?(0|[1-9]\d{0,14})$/.test(value)) return Number(value);
+  return value;
+}
+
 /** The next search object: other keys kept, this list's keys replaced (empty ones dropped). */
 export function mergeListSearch(previous: Record<string, unknown>, state: ListState, prefix = ""): Record<string, unknown> {
   const keys = searchKeys(prefix);
@@ -69,9 +81,9 @@ export function mergeListSearch(previous: Record<string, unknown>, state: ListSt
     if (key === keys.q || key === keys.sort || key === keys.view || key.startsWith(keys.filter)) continue;
     next[key] = value;
   }
-  if (state.q.trim()) next[keys.q] = state.q;
+  if (state.q.trim()) next[keys.q] = urlValue(state.q);
   for (const [id, value] of Object.entries(state.filters).sort(([a], [b]) => a.localeCompare(b))) {
-    if (value !== "") next[`${keys.filter}${id}`] = value;
+    if (value !== "") next[`${keys.filter}${id}`] = urlValue(value);
   }
   if (state.sort) next[keys.sort] = state.sort;
   if (state.view) next[keys.view] = state.view;

@@ -64,14 +64,14 @@ export type RecordFilter = {
   };
 };
 
-export type BulkAction = {
+export type BulkAction<T = unknown> = {
   id: string;
   /** i18n key, namespaced */
   label: string;
   icon?: ReactNode;
   color?: string;
-  /** Runs with the selected ids. Resolve `false` to keep the selection. */
-  run: (ids: string[]) => Promise<boolean | void> | boolean | void;
+  /** Runs with the selected ids (and their loaded rows). Resolve `false` to keep the selection. */
+  run: (ids: string[], rows: T[]) => Promise<boolean | void> | boolean | void;
 };
 
 export type RecordListProps<T> = {
@@ -94,7 +94,7 @@ export type RecordListProps<T> = {
   /** Base URL of the CSV export (q/filters/sort are appended); omit to hide the button. */
   exportUrl?: string;
   /** Actions on the selected rows; when given, a checkbox column appears. */
-  bulkActions?: BulkAction[];
+  bulkActions?: BulkAction<T>[];
   /** Row click / Enter. */
   onOpen?: (row: T) => void;
   /** Heading of the page (rendered by the list so it can own the full height). */

@@ -1,6 +1,6 @@
 import { useMediaQuery } from "@mantine/hooks";
 
-/** Phones get cards instead of tables (the `sm` breakpoint, 48em). Read synchronously so nothing renders twice. */
+/** Phones get cards instead of tables (below 48em, as the shared list). Read synchronously so nothing renders twice. */
 export function useIsPhone(): boolean {
-  return useMediaQuery("(max-width: 47.99em)", false, { getInitialValueInEffect: false });
+  return useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
 }

@@ -16,7 +16,7 @@ const fields = ["key", "name", "clearance", "permissions"] as const;
 export function RoleCreateDialog({ opened, onClose, roles, initialSource }: { opened: boolean; onClose: () => void; roles: Role[]; initialSource?: string }) {
   const { t } = useTranslation("admin");
   return (
-    <Modal opened={opened} onClose={onClose} title={t("roles.createTitle")} size="md" data-testid="role-create-dialog">
+    <Modal opened={opened} onClose={onClose} title={t("roles.createTitle")} size="md" attributes={{ content: { "data-testid": "role-create-dialog" } }}>
       {opened && <RoleCreateForm roles={roles} onClose={onClose} initialSource={initialSource} />}
     </Modal>
   );

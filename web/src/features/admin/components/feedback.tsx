@@ -32,6 +32,21 @@ export function explainError(error: unknown, t: Translate = translate): string {
   return t(errorMessageKey(error));
 }
 
+/** The same error with the server's known messages (top and per field) in the reader's language; for forms that show them as they are. */
+export function localizeApiError(error: unknown): unknown {
+  if (!(error instanceof ApiError)) return error;
+  return new ApiError(
+    error.status,
+    {
+      code: error.code === "network" ? undefined : error.code,
+      message: serverText(error.message) ?? error.message,
+      details: error.details.map((detail) => ({ field: detail.field, message: serverText(detail.message) ?? detail.message })),
+      requestId: error.requestId,
+    },
+    error.retryAfter,
+  );
+}
+
 /** A failed action as a notification: the kind of failure as title, the reason as text. */
 export function notifyError(error: unknown) {
   const t = translate;

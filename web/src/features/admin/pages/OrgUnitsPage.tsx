@@ -92,6 +92,16 @@ function OrgUnitsScreen() {
     for (const user of directory.data ?? []) if (user.orgUnitId && user.active) counts.set(user.orgUnitId, (counts.get(user.orgUnitId) ?? 0) + 1);
     return counts;
   }, [directory.data]);
+  // People in a unit and everything below it (the reach of the "org unit" scope).
+  const totals = useMemo(() => {
+    const result = new Map<string, number>();
+    for (const unit of list) {
+      let sum = 0;
+      for (const id of subtreeIds(list, unit.id)) sum += members.get(id) ?? 0;
+      result.set(unit.id, sum);
+    }
+    return result;
+  }, [list, members]);
   const teamCounts = useMemo(() => {
     const counts = new Map<string, number>();
     for (const team of teams.data ?? []) if (team.orgUnitId) counts.set(team.orgUnitId, (counts.get(team.orgUnitId) ?? 0) + 1);
@@ -138,13 +148,14 @@ function OrgUnitsScreen() {
   }
 
   const countsOf = (unit: OrgUnit) => {
-    const people = canReadUsers && directory.data ? members.get(unit.id) ?? 0 : undefined;
+    const people = canReadUsers && directory.data ? (totals.get(unit.id) ?? 0) : undefined;
+    const direct = members.get(unit.id) ?? 0;
     const teamCount = canReadTeams && teams.data ? teamCounts.get(unit.id) ?? 0 : undefined;
     return (
       <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
         {people !== undefined && (
-          <Tooltip label={t("orgUnits.peopleHint")} withArrow>
-            <Badge variant="default" size="sm" data-testid="org-unit-members" style={{ textTransform: "none" }}>
+          <Tooltip label={t("orgUnits.peopleHint", { count: direct })} withArrow>
+            <Badge variant={people > 0 ? "light" : "default"} color="gray" size="sm" data-testid="org-unit-members" data-count={people} style={{ textTransform: "none" }}>
               {t("orgUnits.people", { count: people })}
             </Badge>
           </Tooltip>
@@ -228,7 +239,7 @@ function OrgUnitsScreen() {
                     aria-level={row.depth + 1}
                     style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
                   >
-                    <Group gap="xs" wrap="nowrap" px="sm" py={8} style={{ paddingLeft: `calc(var(--mantine-spacing-sm) + ${indent}px)` }}>
+                    <Group gap="xs" wrap="nowrap" pr="sm" py={8} pl={`calc(var(--mantine-spacing-sm) + ${indent}px)`}>
                       {row.hasChildren ? (
                         <ActionIcon
                           variant="subtle"
@@ -296,7 +307,8 @@ function OrgUnitsScreen() {
                               <Menu.Item
                                 leftSection={<IconUsersGroup size={16} />}
                                 component={Link}
-                                to={`/admin/users?filter.orgUnitId=${row.unit.id}`}
+                                to="/admin/users"
+                                search={{ "f.orgUnitId": row.unit.id } as never}
                               >
                                 {t("orgUnits.showPeople")}
                               </Menu.Item>
@@ -349,7 +361,7 @@ function UnitDialog({ state, units, onClose }: { state: DialogState | null; unit
         ? t("orgUnits.moveTitle", { name: unit?.name ?? "" })
         : t("orgUnits.editTitle", { name: unit?.name ?? "" });
   return (
-    <Modal opened={!!state} onClose={onClose} title={title} data-testid="org-unit-dialog">
+    <Modal opened={!!state} onClose={onClose} title={title} attributes={{ content: { "data-testid": "org-unit-dialog" } }}>
       {state && <UnitForm key={JSON.stringify(state)} state={state} units={units} onClose={onClose} />}
     </Modal>
   );

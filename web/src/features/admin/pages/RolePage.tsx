@@ -306,7 +306,7 @@ function RoleEditor({ role }: { role: Role }) {
         </Paper>
       )}
 
-      <Modal opened={!!conflict} onClose={() => setConflict(null)} title={t("conflict.title")} data-testid="conflict-dialog">
+      <Modal opened={!!conflict} onClose={() => setConflict(null)} title={t("conflict.title")} attributes={{ content: { "data-testid": "conflict-dialog" } }}>
         {conflict && (
           <Stack gap="sm">
             <Text size="sm">{t("conflict.message", { name: conflict.theirs.name })}</Text>
@@ -333,7 +333,7 @@ function RoleEditor({ role }: { role: Role }) {
                   setConflict(null);
                   discard();
                 }}
-                data-testid="conflict-discard"
+                data-testid="conflict-reload"
               >
                 {t("conflict.discardMine")}
               </Button>
@@ -342,7 +342,7 @@ function RoleEditor({ role }: { role: Role }) {
                   setEdit({ draft: conflict.merged, from: conflict.theirs });
                   setConflict(null);
                 }}
-                data-testid="conflict-keep"
+                data-testid="conflict-keep-mine"
               >
                 {t("conflict.reapply")}
               </Button>

@@ -1,0 +1,48 @@
+/**
+ * RecordForm — forms generated from contract schemas, and the field renderers every record screen
+ * (and custom fields) share.
+ *
+ * ```tsx
+ * <RecordForm
+ *   schema={companyPatch}                  // zod object (contracts); shape → fields, safeParse → validation
+ *   mode="edit"                            // or "create"
+ *   initial={company} version={company.version}   // edit: the record; the form follows new versions unless dirty
+ *   labelPrefix="companies:field."         // default label key `<prefix><name>`
+ *   hints={{ ownerId: { widget: "user" }, teamId: { options: teams, section: "companies:section.access" } }}
+ *   onSubmit={(body, { version, idempotencyKey }) => api("PATCH", url, { body, version })}  // edit: changed fields only
+ *   loadCurrent={() => api("GET", url)}    // edit: fetched after a 412 for the conflict dialog
+ *   onSaved={(saved) => queryClient.setQueryData(key, saved)}
+ * />
+ * ```
+ *
+ * Props: schema, mode, initial?, version?, hints?, fields? (subset/order), labelPrefix?, onSubmit(body, {version?,
+ * idempotencyKey?}) → Promise<saved record>, loadCurrent?, onSaved?, onCancel? (create: Cancel button),
+ * onDirtyChange?, submitLabel?, readOnly? (values only), guard? (default true: "leave without saving?" when the
+ * route changes or the tab closes), autoFocus?, columns? (1 | 2), footer?, testId? (default "record-form").
+ *
+ * Field hints (FieldHint): label, description, placeholder (i18n keys), widget (a field type), section (i18n key),
+ * order, hidden, readOnly, wide, options [{value,label}], optionLabels (i18n prefix for enum values), reference
+ * (ReferenceLoader: { queryKey, search(q), resolve?(id) }), currency.
+ *
+ * Field types (registry): text, longText, number, money ({amount, currency}), date (YYYY-MM-DD), dateTime (ISO,
+ * edited in the user's time zone), choice, multiChoice, boolean, url, email, phone, user (staff directory picker),
+ * reference (caller's loader), securityLevel. `registerFieldType(type, { input, display })` adds or replaces one;
+ * `<FieldInput field value onChange label … />` and `<FieldValue field value />` render any type (custom fields
+ * build a FieldSpec with `fieldSpec()` or by hand).
+ *
+ * Test ids: `<testId>` (form, `data-dirty` when changed), `field-<name>` (each input), `value-<name>` (read-only
+ * values), `<testId>-submit`, `<testId>-cancel`, `<testId>-discard`, `<testId>-error` (top alert), `<testId>-stale`
+ * (changed elsewhere notice), `conflict-dialog`, `conflict-table`, `conflict-row-<name>` (`data-clash`),
+ * `conflict-reload`, `conflict-keep-mine`.
+ */
+import "./renderers";
+
+export { RecordForm, type RecordFormProps, type FormSchema, type SubmitContext } from "./RecordForm";
+export { ConflictDialog } from "./ConflictDialog";
+export { FieldInput, FieldValue, currencies, useFieldOptions } from "./renderers";
+export { registerFieldType, fieldRenderer, registeredFieldTypes, type FieldInputProps, type FieldDisplayProps, type FieldRenderer } from "./registry";
+export { fieldSpec, fieldsFromSchema, isRequired, builtinFieldTypes, type FieldHint, type FieldHints, type FieldSpec, type FieldType, type FieldOption } from "./schema-fields";
+export { changedValues, conflictRows, isDirty, valuesEqual, type ConflictRow, type Values } from "./diff";
+export { UserPicker, ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, type PickerOption, type ReferenceLoader } from "./pickers";
+export { useUserDirectory, useUserName, useTeams, useOrgUnits, nameOf, type DirectoryUser, type NamedItem } from "./directory";
+export { UserName, TeamName, OrgUnitName } from "./names";

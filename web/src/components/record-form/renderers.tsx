@@ -1,0 +1,367 @@
+import { useMemo, type ReactNode } from "react";
+import { Anchor, Badge, Group, MultiSelect, NumberInput, Select, Switch, Text, TextInput, Textarea } from "@mantine/core";
+import { IconAt, IconLink, IconPhone } from "@tabler/icons-react";
+import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { useFormat, useSession } from "../../lib/session";
+import { calendarDate, isoToLocalInput, localInputToIso } from "./datetime";
+import { useUserName } from "./directory";
+import { ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, UserPicker } from "./pickers";
+import { fieldRenderer, registerFieldType, type FieldDisplayProps, type FieldInputProps } from "./registry";
+import type { FieldOption, FieldSpec } from "./schema-fields";
+
+/** The value of an empty field, in views. */
+function Empty() {
+  return (
+    <Text span c="dimmed">
+      —
+    </Text>
+  );
+}
+
+const isBlank = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+const asText = (value: unknown) => (value === undefined || value === null ? "" : String(value));
+
+/** Options of a choice field: the hint's, or the enum's values (labelled through `optionLabels`). */
+export function useFieldOptions(field: FieldSpec): FieldOption[] {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    if (field.hint.options) return field.hint.options;
+    return (field.enumValues ?? []).map((value) => ({ value, label: field.hint.optionLabels ? t(`${field.hint.optionLabels}.${value}`) : value }));
+  }, [field, t]);
+}
+
+function common(props: FieldInputProps) {
+  return {
+    label: props.label,
+    description: props.description,
+    placeholder: props.placeholder,
+    error: props.error,
+    required: props.required,
+    disabled: props.disabled,
+    readOnly: props.readOnly,
+    autoFocus: props.autoFocus,
+    "data-testid": props.testId,
+  };
+}
+
+// ── text-like ──
+function TextField(props: FieldInputProps & { type?: string; icon?: ReactNode; autoComplete?: string }) {
+  return (
+    <TextInput
+      {...common(props)}
+      type={props.type}
+      leftSection={props.icon}
+      value={asText(props.value)}
+      maxLength={props.field.maxLength}
+      autoComplete={props.autoComplete ?? "off"}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+    />
+  );
+}
+function TextDisplay({ value }: FieldDisplayProps) {
+  return isBlank(value) ? <Empty /> : <Text span style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{asText(value)}</Text>;
+}
+
+function LongTextField(props: FieldInputProps) {
+  return <Textarea {...common(props)} value={asText(props.value)} maxLength={props.field.maxLength} autosize minRows={3} maxRows={12} onChange={(event) => props.onChange(event.currentTarget.value)} />;
+}
+
+function UrlField(props: FieldInputProps) {
+  return <TextField {...props} type="url" icon={<IconLink size={16} />} />;
+}
+function UrlDisplay({ value }: FieldDisplayProps) {
+  const text = asText(value);
+  if (!text) return <Empty />;
+  const safe = /^https?:\/\//i.test(text);
+  return safe ? (
+    <Anchor href={text} target="_blank" rel="noopener noreferrer" style={{ overflowWrap: "anywhere" }}>
+      {text}
+    </Anchor>
+  ) : (
+    <Text span>{text}</Text>
+  );
+}
+
+function EmailField(props: FieldInputProps) {
+  return <TextField {...props} type="email" icon={<IconAt size={16} />} autoComplete="email" />;
+}
+function EmailDisplay({ value }: FieldDisplayProps) {
+  const text = asText(value);
+  return text ? <Anchor href={`mailto:${text}`}>{text}</Anchor> : <Empty />;
+}
+
+function PhoneField(props: FieldInputProps) {
+  return <TextField {...props} type="tel" icon={<IconPhone size={16} />} autoComplete="tel" />;
+}
+function PhoneDisplay({ value }: FieldDisplayProps) {
+  const text = asText(value);
+  return text ? <Anchor href={`tel:${text.replace(/[^\d+]/g, "")}`}>{text}</Anchor> : <Empty />;
+}
+
+// ── numbers and money ──
+function NumberField(props: FieldInputProps) {
+  const value = props.value === null || props.value === undefined ? "" : (props.value as number | string);
+  return (
+    <NumberInput
+      {...common(props)}
+      value={value}
+      min={props.field.min}
+      max={props.field.max}
+      allowDecimal={!props.field.integer}
+      onChange={(next) => props.onChange(next === "" ? null : next)}
+    />
+  );
+}
+function NumberDisplay({ value }: FieldDisplayProps) {
+  const format = useFormat();
+  if (isBlank(value)) return <Empty />;
+  const number = Number(value);
+  return <Text span>{Number.isFinite(number) ? format.number(number) : asText(value)}</Text>;
+}
+
+export const currencies = ["EUR", "USD", "SEK", "NOK", "DKK", "GBP", "CHF", "CNY", "HKD", "JPY"];
+type Money = { amount?: string | number | null; currency?: string | null };
+
+function MoneyField(props: FieldInputProps) {
+  const { t, i18n } = useTranslation("components");
+  const money = (props.value ?? {}) as Money;
+  const currency = money.currency ?? props.field.hint.currency ?? "EUR";
+  const names = useMemo(() => {
+    try {
+      return new Intl.DisplayNames(i18n.language, { type: "currency" });
+    } catch {
+      return undefined;
+    }
+  }, [i18n.language]);
+  return (
+    <Group gap="xs" align="flex-start" wrap="nowrap">
+      <NumberInput
+        {...common(props)}
+        style={{ flex: 1 }}
+        value={money.amount ?? ""}
+        decimalScale={2}
+        thousandSeparator=" "
+        onChange={(next) => props.onChange({ amount: next === "" ? null : String(next), currency })}
+      />
+      <Select
+        label={t("field.currency")}
+        w={110}
+        data={currencies.map((code) => ({ value: code, label: code }))}
+        value={currency}
+        allowDeselect={false}
+        disabled={props.disabled || props.readOnly}
+        renderOption={({ option }) => (
+          <div>
+            <Text size="sm">{option.value}</Text>
+            <Text size="xs" c="dimmed">
+              {names?.of(option.value)}
+            </Text>
+          </div>
+        )}
+        onChange={(next) => next && props.onChange({ amount: money.amount ?? null, currency: next })}
+        comboboxProps={{ width: 220, position: "bottom-end" }}
+        data-testid={`${props.testId}-currency`}
+      />
+    </Group>
+  );
+}
+function MoneyDisplay({ value }: FieldDisplayProps) {
+  const format = useFormat();
+  const money = (value ?? {}) as Money;
+  if (isBlank(money.amount) || !money.currency) return <Empty />;
+  try {
+    return <Text span>{format.money(money.amount!, money.currency)}</Text>;
+  } catch {
+    return <Text span>{`${asText(money.amount)} ${money.currency}`}</Text>;
+  }
+}
+
+// ── dates ──
+function DateField(props: FieldInputProps) {
+  return <TextInput {...common(props)} type="date" value={asText(props.value)} onChange={(event) => props.onChange(event.currentTarget.value || null)} />;
+}
+function DateDisplay({ value }: FieldDisplayProps) {
+  const format = useFormat();
+  const date = typeof value === "string" ? calendarDate(value) : undefined;
+  return date ? <Text span>{format.date(date)}</Text> : isBlank(value) ? <Empty /> : <Text span>{asText(value)}</Text>;
+}
+
+function DateTimeField(props: FieldInputProps) {
+  const { me } = useSession();
+  const zone = me?.timeZone ?? "UTC";
+  const local = isoToLocalInput(typeof props.value === "string" ? props.value : null, zone);
+  return (
+    <TextInput
+      {...common(props)}
+      type="datetime-local"
+      value={local}
+      onChange={(event) => props.onChange(event.currentTarget.value ? (localInputToIso(event.currentTarget.value, zone) ?? null) : null)}
+    />
+  );
+}
+function DateTimeDisplay({ value }: FieldDisplayProps) {
+  const format = useFormat();
+  if (typeof value !== "string" || !value) return <Empty />;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? <Text span>{value}</Text> : <Text span>{format.dateTime(date)}</Text>;
+}
+
+// ── choices ──
+function ChoiceField(props: FieldInputProps) {
+  const { t } = useTranslation("components");
+  const options = useFieldOptions(props.field);
+  return (
+    <Select
+      {...common(props)}
+      data={options}
+      value={isBlank(props.value) ? null : String(props.value)}
+      onChange={(next) => props.onChange(next)}
+      clearable={!props.required}
+      allowDeselect={!props.required}
+      searchable={options.length > 8}
+      nothingFoundMessage={t("picker.nothingFound")}
+    />
+  );
+}
+function ChoiceDisplay({ field, value }: FieldDisplayProps) {
+  const options = useFieldOptions(field);
+  if (isBlank(value)) return <Empty />;
+  return <Text span>{options.find((option) => option.value === String(value))?.label ?? asText(value)}</Text>;
+}
+
+function MultiChoiceField(props: FieldInputProps) {
+  const { t } = useTranslation("components");
+  const options = useFieldOptions(props.field);
+  return (
+    <MultiSelect
+      {...common(props)}
+      data={options}
+      value={Array.isArray(props.value) ? props.value.map(String) : []}
+      onChange={(next) => props.onChange(next)}
+      searchable
+      clearable
+      nothingFoundMessage={t("picker.nothingFound")}
+    />
+  );
+}
+function MultiChoiceDisplay({ field, value }: FieldDisplayProps) {
+  const options = useFieldOptions(field);
+  if (!Array.isArray(value) || value.length === 0) return <Empty />;
+  return (
+    <Group gap={4}>
+      {value.map((item) => (
+        <Badge key={String(item)} variant="light" color="gray" style={{ textTransform: "none" }}>
+          {options.find((option) => option.value === String(item))?.label ?? String(item)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
+
+function BooleanField(props: FieldInputProps) {
+  return (
+    <Switch
+      label={props.label}
+      description={props.description}
+      error={props.error}
+      disabled={props.disabled || props.readOnly}
+      checked={props.value === true}
+      onChange={(event) => props.onChange(event.currentTarget.checked)}
+      mt="md"
+      data-testid={props.testId}
+    />
+  );
+}
+function BooleanDisplay({ value }: FieldDisplayProps) {
+  const { t } = useTranslation("components");
+  if (value === null || value === undefined) return <Empty />;
+  return <Text span>{value ? t("value.yes") : t("value.no")}</Text>;
+}
+
+// ── people, records, security ──
+function UserField(props: FieldInputProps) {
+  return (
+    <UserPicker
+      {...common(props)}
+      value={isBlank(props.value) ? null : String(props.value)}
+      onChange={(next) => props.onChange(next)}
+      clearable={!props.required}
+    />
+  );
+}
+function UserDisplay({ value }: FieldDisplayProps) {
+  const { t } = useTranslation("components");
+  const name = useUserName();
+  if (isBlank(value)) return <Empty />;
+  return <Text span>{name(String(value)) ?? t("value.unknownUser")}</Text>;
+}
+
+function ReferenceField(props: FieldInputProps) {
+  const loader = props.field.hint.reference;
+  if (!loader) return <TextField {...props} />;
+  return (
+    <ReferencePicker
+      {...common(props)}
+      loader={loader}
+      value={isBlank(props.value) ? null : String(props.value)}
+      onChange={(next) => props.onChange(next)}
+      clearable={!props.required}
+    />
+  );
+}
+function ReferenceDisplay({ field, value }: FieldDisplayProps) {
+  const loader = field.hint.reference;
+  const id = isBlank(value) ? null : String(value);
+  const resolved = useQuery({
+    queryKey: [...(loader?.queryKey ?? ["reference"]), "resolve", id],
+    queryFn: () => (id && loader?.resolve ? loader.resolve(id) : null),
+    enabled: !!id && !!loader?.resolve,
+    staleTime: 5 * 60_000,
+  });
+  if (!id) return <Empty />;
+  return <Text span>{resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}</Text>;
+}
+
+function SecurityLevelField(props: FieldInputProps) {
+  return (
+    <SecurityLevelSelect
+      {...common(props)}
+      value={isBlank(props.value) ? null : Number(props.value)}
+      onChange={(next) => props.onChange(next)}
+      clearable={!props.required}
+    />
+  );
+}
+function SecurityLevelDisplay({ value }: FieldDisplayProps) {
+  if (isBlank(value)) return <Empty />;
+  return <SecurityLevelBadge level={Number(value)} />;
+}
+
+registerFieldType("text", { input: TextField, display: TextDisplay });
+registerFieldType("longText", { input: LongTextField, display: TextDisplay });
+registerFieldType("number", { input: NumberField, display: NumberDisplay });
+registerFieldType("money", { input: MoneyField, display: MoneyDisplay });
+registerFieldType("date", { input: DateField, display: DateDisplay });
+registerFieldType("dateTime", { input: DateTimeField, display: DateTimeDisplay });
+registerFieldType("choice", { input: ChoiceField, display: ChoiceDisplay });
+registerFieldType("multiChoice", { input: MultiChoiceField, display: MultiChoiceDisplay });
+registerFieldType("boolean", { input: BooleanField, display: BooleanDisplay });
+registerFieldType("url", { input: UrlField, display: UrlDisplay });
+registerFieldType("email", { input: EmailField, display: EmailDisplay });
+registerFieldType("phone", { input: PhoneField, display: PhoneDisplay });
+registerFieldType("user", { input: UserField, display: UserDisplay });
+registerFieldType("reference", { input: ReferenceField, display: ReferenceDisplay });
+registerFieldType("securityLevel", { input: SecurityLevelField, display: SecurityLevelDisplay });
+
+/** An input for one field, through the registry. */
+export function FieldInput(props: FieldInputProps) {
+  const { input: Input } = fieldRenderer(props.field.type);
+  return <Input {...props} />;
+}
+
+/** A field's value, read-only, through the registry (forms in view mode, history, conflict table). */
+export function FieldValue({ field, value }: FieldDisplayProps) {
+  const { display: Display } = fieldRenderer(field.type);
+  return <Display field={field} value={value} />;
+}

@@ -1,0 +1,28 @@
+/**
+ * RecordPage — the page of one record, and the panel registry modules use to add tabs to it.
+ *
+ * ```tsx
+ * registerPanel<Company>("company", { id: "overview", labelKey: "companies:tab.overview", order: 0, component: OverviewPanel });
+ * registerPanel<Company>("company", { id: "contacts", labelKey: "contacts:tab", order: 20,
+ *   component: lazy(() => import("./ContactsPanel")), visible: (me) => can(me, "contact", "read") });
+ *
+ * <RecordPage<Company>
+ *   objectKind="company" recordId={id}
+ *   query={{ queryKey: ["companies", id], queryFn: ({ signal }) => getCompany(id, signal), topics: [`company:${id}`] }}
+ *   title={(c) => c.name} documentTitle={(c) => c.name} eyebrow={t(object)} icon={<ThemeIcon/>}
+ *   facts={(c) => [{ label: t(field.ownerId), value: <UserName id={c.ownerId}/> }]}
+ *   actions={(c) => <Button>…</Button>}
+ *   back={{ to: "/companies", label: t(backToList) }}
+ * />
+ * ```
+ *
+ * - registerPanel(objectKind, { id, labelKey (i18n key), order, component (receives { record, objectKind, recordId };
+ *   may be React.lazy), visible?(me, record), icon? }) — same id again replaces.
+ * - The open tab is `?tab=<panel id>` (Back works); a panel renders when its tab is first opened and stays mounted.
+ * - 404 → "not found" (or "no longer exists" when it was on screen: deleted elsewhere), 403 → "no access", other
+ *   errors → error state with retry; the record refetches by itself on its live topics.
+ * - Test ids (prefix `testId`, default "record"): `<p>-page`, `<p>-title`, `<p>-facts`, `<p>-actions`, `<p>-back`,
+ *   `<p>-loading`, `<p>-not-found`, `<p>-forbidden`, `tab-<panelId>`, `panel-<panelId>`.
+ */
+export { RecordPage, type RecordPageProps, type RecordFact } from "./RecordPage";
+export { registerPanel, registeredPanels, visiblePanels, type PanelDef, type PanelProps } from "./registry";

@@ -1,0 +1,98 @@
+import { ActionIcon, Card, CopyButton, Group, SimpleGrid, Stack, Text, Title, Tooltip } from "@mantine/core";
+import { IconCheck, IconCopy } from "@tabler/icons-react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { companyPatch, type Company } from "@relata/contracts";
+import { useCan, useFormat } from "../../../lib/session";
+import { toast } from "../../../components/dialogs";
+import { OrgUnitName, RecordForm } from "../../../components/record-form";
+import type { PanelProps } from "../../../components/record-page";
+import { companyKey, getCompany, patchCompany } from "../api";
+import { companyFormFields, companyLabelPrefix, useCompanyHints } from "../form";
+
+/** Overview: the company's fields, editable in place (If-Match, conflict dialog), and its record details. */
+export function OverviewPanel({ record }: PanelProps<Company>) {
+  const { t } = useTranslation("companies");
+  const format = useFormat();
+  const canUpdate = useCan("company", "update");
+  const hints = useCompanyHints();
+  const queryClient = useQueryClient();
+
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
+      <Card withBorder padding="lg" style={{ gridColumn: "span 2" }} className="company-overview-form">
+        <Title order={3} size="h5" mb="md">
+          {t("overview.details")}
+        </Title>
+        <RecordForm<Company>
+          schema={companyPatch}
+          mode="edit"
+          initial={record}
+          version={record.version}
+          fields={companyFormFields}
+          labelPrefix={companyLabelPrefix}
+          hints={hints}
+          readOnly={!canUpdate}
+          onSubmit={(body, { version }) => patchCompany(record.id, body, version)}
+          loadCurrent={() => getCompany(record.id)}
+          onSaved={(saved) => {
+            queryClient.setQueryData(companyKey(saved.id), saved);
+            void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
+            toast.success(t("overview.saved"));
+          }}
+          testId="company-form"
+        />
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h5" mb="md">
+          {t("overview.record")}
+        </Title>
+        <Stack gap="sm">
+          <Detail label={t("field.orgUnitId")}>
+            <OrgUnitName id={record.orgUnitId} />
+          </Detail>
+          <Text size="xs" c="dimmed" mt={-6}>
+            {t("overview.orgUnitHint")}
+          </Text>
+          <Detail label={t("field.createdAt")}>{format.dateTime(record.createdAt)}</Detail>
+          <Detail label={t("field.updatedAt")}>
+            {format.dateTime(record.updatedAt)}{" "}
+            <Text span c="dimmed" size="sm">
+              ({format.relative(record.updatedAt)})
+            </Text>
+          </Detail>
+          <Detail label={t("overview.version")}>{format.number(record.version)}</Detail>
+          <Detail label={t("overview.id")}>
+            <Group gap={4} wrap="nowrap">
+              <Text span size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                {record.id}
+              </Text>
+              <CopyButton value={record.id}>
+                {({ copied, copy }) => (
+                  <Tooltip label={copied ? t("overview.copied") : t("overview.copyId")} withArrow>
+                    <ActionIcon variant="subtle" color={copied ? "teal" : "gray"} size="sm" onClick={copy} aria-label={t("overview.copyId")}>
+                      {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+                    </ActionIcon>
+                  </Tooltip>
+                )}
+              </CopyButton>
+            </Group>
+          </Detail>
+        </Stack>
+      </Card>
+    </SimpleGrid>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
