@@ -30,9 +30,9 @@ export default defineConfig({
   workers: 2,
   retries: ci ? 1 : 0,
   forbidOnly: ci,
-  timeout: 45_000,
+  timeout: 60_000,
   globalTimeout: 10 * 60_000,
-  expect: { timeout: 7_500 },
+  expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { open: "never", outputFolder: "./playwright-report" }]],
   use: {
     ...devices["Desktop Chrome"],

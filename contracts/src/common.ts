@@ -12,7 +12,7 @@ export const limits = {
   idsMax: 200,
   /** Ids in one bulk action. */
   bulkIdsMax: 500,
-  /** Rows in one CSV export (the file says so in its last line when it was cut). */
+  /** Rows in one CSV export at most (further rows are left out). */
   exportRowsMax: 100_000,
   searchQueryMax: 100,
   searchLimitMax: 20,

@@ -232,9 +232,11 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
     setFormError(null);
   }
 
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+  // Capture phase: a focused select or textarea must not also act on Ctrl+Enter.
+  const onKeyDownCapture = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
+      event.stopPropagation();
       void submit();
     }
   };
@@ -278,7 +280,7 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
   const showAlert = !!formError || formMessages.length > 0;
 
   return (
-    <form ref={formRef} onSubmit={(event: FormEvent) => (event.preventDefault(), void submit())} onKeyDown={onKeyDown} noValidate data-testid={testId} data-dirty={dirty || undefined}>
+    <form ref={formRef} onSubmit={(event: FormEvent) => (event.preventDefault(), void submit())} onKeyDownCapture={onKeyDownCapture} noValidate data-testid={testId} data-dirty={dirty || undefined}>
       <Stack gap="md">
         {showAlert && (
           <Alert color="red" icon={<IconAlertTriangle size={18} />} title={formError ? t(`common:${errorMessageKey(formError)}`) : t("form.checkFields")} role="alert" data-testid={`${testId}-error`}>

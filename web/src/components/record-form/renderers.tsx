@@ -13,7 +13,7 @@ import type { FieldOption, FieldSpec } from "./schema-fields";
 /** The value of an empty field, in views. */
 function Empty() {
   return (
-    <Text span c="dimmed">
+    <Text span inherit c="dimmed">
       —
     </Text>
   );
@@ -42,6 +42,8 @@ function common(props: FieldInputProps) {
     readOnly: props.readOnly,
     autoFocus: props.autoFocus,
     "data-testid": props.testId,
+    // Help text under the input, so inputs in a row line up whatever the length of their help.
+    inputWrapperOrder: ["label", "input", "description", "error"] as ("label" | "input" | "description" | "error")[],
   };
 }
 
@@ -60,7 +62,7 @@ function TextField(props: FieldInputProps & { type?: string; icon?: ReactNode; a
   );
 }
 function TextDisplay({ value }: FieldDisplayProps) {
-  return isBlank(value) ? <Empty /> : <Text span style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{asText(value)}</Text>;
+  return isBlank(value) ? <Empty /> : <Text span inherit style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{asText(value)}</Text>;
 }
 
 function LongTextField(props: FieldInputProps) {
@@ -79,7 +81,7 @@ function UrlDisplay({ value }: FieldDisplayProps) {
       {text}
     </Anchor>
   ) : (
-    <Text span>{text}</Text>
+    <Text span inherit>{text}</Text>
   );
 }
 
@@ -117,7 +119,7 @@ function NumberDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   if (isBlank(value)) return <Empty />;
   const number = Number(value);
-  return <Text span>{Number.isFinite(number) ? format.number(number) : asText(value)}</Text>;
+  return <Text span inherit>{Number.isFinite(number) ? format.number(number) : asText(value)}</Text>;
 }
 
 export const currencies = ["EUR", "USD", "SEK", "NOK", "DKK", "GBP", "CHF", "CNY", "HKD", "JPY"];
@@ -171,9 +173,9 @@ function MoneyDisplay({ value }: FieldDisplayProps) {
   const money = (value ?? {}) as Money;
   if (isBlank(money.amount) || !money.currency) return <Empty />;
   try {
-    return <Text span>{format.money(money.amount!, money.currency)}</Text>;
+    return <Text span inherit>{format.money(money.amount!, money.currency)}</Text>;
   } catch {
-    return <Text span>{`${asText(money.amount)} ${money.currency}`}</Text>;
+    return <Text span inherit>{`${asText(money.amount)} ${money.currency}`}</Text>;
   }
 }
 
@@ -184,7 +186,7 @@ function DateField(props: FieldInputProps) {
 function DateDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   const date = typeof value === "string" ? calendarDate(value) : undefined;
-  return date ? <Text span>{format.date(date)}</Text> : isBlank(value) ? <Empty /> : <Text span>{asText(value)}</Text>;
+  return date ? <Text span inherit>{format.date(date)}</Text> : isBlank(value) ? <Empty /> : <Text span inherit>{asText(value)}</Text>;
 }
 
 function DateTimeField(props: FieldInputProps) {
@@ -204,7 +206,7 @@ function DateTimeDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   if (typeof value !== "string" || !value) return <Empty />;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? <Text span>{value}</Text> : <Text span>{format.dateTime(date)}</Text>;
+  return Number.isNaN(date.getTime()) ? <Text span inherit>{value}</Text> : <Text span inherit>{format.dateTime(date)}</Text>;
 }
 
 // ── choices ──
@@ -227,7 +229,7 @@ function ChoiceField(props: FieldInputProps) {
 function ChoiceDisplay({ field, value }: FieldDisplayProps) {
   const options = useFieldOptions(field);
   if (isBlank(value)) return <Empty />;
-  return <Text span>{options.find((option) => option.value === String(value))?.label ?? asText(value)}</Text>;
+  return <Text span inherit>{options.find((option) => option.value === String(value))?.label ?? asText(value)}</Text>;
 }
 
 function MultiChoiceField(props: FieldInputProps) {
@@ -276,7 +278,7 @@ function BooleanField(props: FieldInputProps) {
 function BooleanDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
   if (value === null || value === undefined) return <Empty />;
-  return <Text span>{value ? t("value.yes") : t("value.no")}</Text>;
+  return <Text span inherit>{value ? t("value.yes") : t("value.no")}</Text>;
 }
 
 // ── people, records, security ──
@@ -294,7 +296,7 @@ function UserDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
   const name = useUserName();
   if (isBlank(value)) return <Empty />;
-  return <Text span>{name(String(value)) ?? t("value.unknownUser")}</Text>;
+  return <Text span inherit>{name(String(value)) ?? t("value.unknownUser")}</Text>;
 }
 
 function ReferenceField(props: FieldInputProps) {
@@ -320,7 +322,7 @@ function ReferenceDisplay({ field, value }: FieldDisplayProps) {
     staleTime: 5 * 60_000,
   });
   if (!id) return <Empty />;
-  return <Text span>{resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}</Text>;
+  return <Text span inherit>{resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}</Text>;
 }
 
 function SecurityLevelField(props: FieldInputProps) {

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import { ActionBar, ActionIcon, Box, Button, Checkbox, CloseButton, Group, Loader, Progress, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { useHotkeys, useMediaQuery } from "@mantine/hooks";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconDownload, IconFilterOff, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import type { SavedView } from "@relata/contracts";
@@ -153,7 +153,14 @@ export function RecordList<T>(props: RecordListProps<T>) {
     state: { columnOrder: layout.order, columnVisibility: layout.visible, rowSelection },
     onRowSelectionChange: setRowSelection,
   });
-  const visibleColumns = table.getVisibleLeafColumns().map((column) => column.columnDef.meta as RecordColumn<T>);
+  const visibleKey = savedFromLayout(layout).join("|");
+  const visibleColumns = useMemo(
+    () => {
+      const byId = new Map(columns.map((column) => [column.id, column]));
+      return visibleKey.split("|").map((id) => byId.get(id)).filter((column): column is RecordColumn<T> => !!column);
+    },
+    [columns, visibleKey],
+  );
   const template = `${selectable ? `${checkWidth}px ` : ""}${visibleColumns.map((column) => column.width ?? defaultWidth).join(" ")}`;
   const minWidth = (selectable ? checkWidth : 0) + visibleColumns.reduce((sum, column) => sum + minWidthOf(column.width ?? defaultWidth), 0);
   const tableRows = table.getRowModel().rows;
@@ -211,6 +218,20 @@ export function RecordList<T>(props: RecordListProps<T>) {
     if ((event.target as HTMLElement).closest("a,button,input,label,[role=checkbox]")) return;
     onOpen(row.original);
   };
+
+  const latest = useRef({ onRowKeyDown, onRowClick, toggle: (index: number) => tableRows[index]?.toggleSelected() });
+  useLayoutEffect(() => {
+    latest.current = { onRowKeyDown, onRowClick, toggle: (index: number) => tableRows[index]?.toggleSelected() };
+  });
+  const rowHandlers = useMemo<RowHandlers>(
+    () => ({
+      keyDown: (event, index) => latest.current.onRowKeyDown(event, index),
+      click: (event, index) => latest.current.onRowClick(event, index),
+      focus: (index) => setActiveIndex(index),
+      toggle: (index) => latest.current.toggle(index),
+    }),
+    [],
+  );
 
   // ── Search box: typed text applies after a pause ──
   const [searchText, setSearchText] = useState(state.q);
@@ -344,74 +365,25 @@ export function RecordList<T>(props: RecordListProps<T>) {
       <div className={classes.body} style={{ height: virtualizer.getTotalSize(), minWidth: phone ? undefined : minWidth }} role="rowgroup">
         {virtualItems.map((item) => {
           const row = tableRows[item.index]!;
-          const selected = row.getIsSelected();
-          const common = {
-            ref: virtualizer.measureElement,
-            "data-index": item.index,
-            "data-row-index": item.index,
-            "data-testid": `${listId}-row`,
-            "data-row-id": row.id,
-            "data-selected": selected || undefined,
-            role: "row",
-            "aria-rowindex": item.index + 2,
-            "aria-selected": selectable ? selected : undefined,
-            tabIndex: item.index === Math.min(activeIndex, tableRows.length - 1) ? 0 : -1,
-            onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => onRowKeyDown(event, item.index),
-            onClick: (event: MouseEvent<HTMLDivElement>) => onRowClick(event, item.index),
-            onFocus: () => setActiveIndex(item.index),
-          };
-          const checkbox = selectable && (
-            <Checkbox
-              size={phone ? "sm" : "xs"}
-              checked={selected}
-              onChange={row.getToggleSelectedHandler()}
-              aria-label={t("list.selectRow")}
-              tabIndex={-1}
-              data-testid="row-select"
-            />
-          );
-          if (phone) {
-            const others = row.getVisibleCells().filter((cell) => cell.column.id !== primary?.id);
-            return (
-              <div key={item.key} {...common} className={`${classes.card} ${onOpen ? classes.clickable : ""}`} style={{ transform: `translateY(${item.start}px)` }}>
-                {checkbox && <div style={{ paddingTop: 2 }}>{checkbox}</div>}
-                <div className={classes.cardMain} role="gridcell">
-                  <div className={classes.cardTitle}>{primary ? primary.cell(row.original) : row.id}</div>
-                  <div className={classes.cardFields}>
-                    {others.map((cell) => {
-                      const meta = cell.column.columnDef.meta as RecordColumn<T>;
-                      return (
-                        <FragmentPair key={cell.id} label={t(meta.label)}>
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </FragmentPair>
-                      );
-                    })}
-                  </div>
-                </div>
-              </div>
-            );
-          }
           return (
-            <div
+            <RecordRow<T>
               key={item.key}
-              {...common}
-              className={`${classes.row} ${onOpen ? classes.clickable : ""}`}
-              style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}
-            >
-              {selectable && (
-                <div className={classes.checkCell} role="gridcell">
-                  {checkbox}
-                </div>
-              )}
-              {row.getVisibleCells().map((cell) => {
-                const meta = cell.column.columnDef.meta as RecordColumn<T>;
-                return (
-                  <div key={cell.id} role="gridcell" className={`${classes.cell} ${meta.align === "right" ? classes.right : ""}`}>
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                );
-              })}
-            </div>
+              original={row.original}
+              rowId={row.id}
+              index={item.index}
+              start={item.start}
+              selected={row.getIsSelected()}
+              tabbable={item.index === Math.min(activeIndex, tableRows.length - 1)}
+              phone={phone}
+              template={template}
+              columns={visibleColumns}
+              primary={primary}
+              selectable={selectable}
+              clickable={!!onOpen}
+              listId={listId}
+              handlers={rowHandlers}
+              measure={virtualizer.measureElement}
+            />
           );
         })}
       </div>
@@ -587,25 +559,115 @@ export function RecordList<T>(props: RecordListProps<T>) {
             {t("list.selected", { count: selectedIds.length, formatted: format.number(selectedIds.length) })}
           </Text>
           <ActionBar.Divider />
-          {bulkActions!.map((action) => (
-            <Button
-              key={action.id}
-              size="xs"
-              variant="light"
-              color={action.color}
-              leftSection={action.icon}
-              onClick={() => void runBulk(action)}
-              data-testid={`bulk-${action.id}`}
-            >
-              {t(action.label)}
-            </Button>
-          ))}
+          {bulkActions!.map((action) =>
+            phone && action.icon ? (
+              <Tooltip key={action.id} label={t(action.label)} withArrow>
+                <ActionIcon size="lg" variant="light" color={action.color} onClick={() => void runBulk(action)} aria-label={t(action.label)} data-testid={`bulk-${action.id}`}>
+                  {action.icon}
+                </ActionIcon>
+              </Tooltip>
+            ) : (
+              <Button
+                key={action.id}
+                size="xs"
+                variant="light"
+                color={action.color}
+                leftSection={action.icon}
+                onClick={() => void runBulk(action)}
+                data-testid={`bulk-${action.id}`}
+              >
+                {t(action.label)}
+              </Button>
+            ),
+          )}
           <ActionBar.CloseButton aria-label={t("list.clearSelection")} />
         </ActionBar>
       )}
     </Stack>
   );
 }
+
+type RowHandlers = {
+  keyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
+  click: (event: MouseEvent<HTMLDivElement>, index: number) => void;
+  focus: (index: number) => void;
+  toggle: (index: number) => void;
+};
+
+type RowProps<T> = {
+  original: T;
+  rowId: string;
+  index: number;
+  start: number;
+  selected: boolean;
+  tabbable: boolean;
+  phone: boolean;
+  template: string;
+  columns: RecordColumn<T>[];
+  primary: RecordColumn<T> | undefined;
+  selectable: boolean;
+  clickable: boolean;
+  listId: string;
+  handlers: RowHandlers;
+  measure: (element: Element | null) => void;
+};
+
+/** One row (table) or card (phone); memoized so scrolling re-renders only rows that change. */
+function RecordRowView<T>({ original, rowId, index, start, selected, tabbable, phone, template, columns, primary, selectable, clickable, listId, handlers, measure }: RowProps<T>) {
+  const { t } = useTranslation("components");
+  const common = {
+    ref: measure,
+    "data-index": index,
+    "data-row-index": index,
+    "data-testid": `${listId}-row`,
+    "data-row-id": rowId,
+    "data-selected": selected || undefined,
+    role: "row",
+    "aria-rowindex": index + 2,
+    "aria-selected": selectable ? selected : undefined,
+    tabIndex: tabbable ? 0 : -1,
+    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => handlers.keyDown(event, index),
+    onClick: (event: MouseEvent<HTMLDivElement>) => handlers.click(event, index),
+    onFocus: () => handlers.focus(index),
+  };
+  const checkbox = selectable && (
+    <Checkbox size={phone ? "sm" : "xs"} checked={selected} onChange={() => handlers.toggle(index)} aria-label={t("list.selectRow")} tabIndex={-1} data-testid="row-select" />
+  );
+  if (phone) {
+    const others = columns.filter((column) => column.id !== primary?.id);
+    return (
+      <div {...common} className={`${classes.card} ${clickable ? classes.clickable : ""}`} style={{ transform: `translateY(${start}px)` }}>
+        {checkbox && <div style={{ paddingTop: 2 }}>{checkbox}</div>}
+        <div className={classes.cardMain} role="gridcell">
+          <div className={classes.cardTitle}>{primary ? primary.cell(original) : rowId}</div>
+          <div className={classes.cardFields}>
+            {others.map((column) => (
+              <FragmentPair key={column.id} label={t(column.label)}>
+                {column.cell(original)}
+              </FragmentPair>
+            ))}
+          </div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div {...common} className={`${classes.row} ${clickable ? classes.clickable : ""}`} style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}>
+      {selectable && (
+        <div className={classes.checkCell} role="gridcell">
+          {checkbox}
+        </div>
+      )}
+      {columns.map((column) => (
+        <div key={column.id} role="gridcell" className={`${classes.cell} ${column.align === "right" ? classes.right : ""}`}>
+          {column.cell(original)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const RecordRow = memo(RecordRowView) as typeof RecordRowView;
 
 function FragmentPair({ label, children }: { label: string; children: ReactNode }) {
   return (

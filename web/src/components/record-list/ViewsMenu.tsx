@@ -72,11 +72,11 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
             leftSection={<IconBookmark size={16} />}
             rightSection={<IconChevronDown size={14} />}
             data-testid={`${listId}-views`}
-            styles={{ label: { maxWidth: compact ? 96 : 180, overflow: "hidden", textOverflow: "ellipsis" } }}
+            title={buttonLabel}
           >
-            {buttonLabel}
+            <span style={{ maxWidth: compact ? 96 : 200, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{buttonLabel}</span>
             {modified && (
-              <Text span c="dimmed" size="sm" ml={4}>
+              <Text span c="dimmed" size="sm" ml={4} style={{ whiteSpace: "nowrap" }}>
                 {t("views.modifiedMark")}
               </Text>
             )}

@@ -62,4 +62,14 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import("./pages/AuditPage"), "AuditPage"),
 });
 
-export const adminRoutes = [adminIndexRoute, usersRoute, userRoute, rolesRoute, roleRoute, teamsRoute, orgUnitsRoute, sessionsRoute, auditRoute];
+export const adminRoutes = [
+  adminIndexRoute,
+  usersRoute,
+  userRoute,
+  rolesRoute,
+  roleRoute,
+  teamsRoute,
+  orgUnitsRoute,
+  sessionsRoute,
+  auditRoute,
+];

@@ -17,6 +17,7 @@ export function useCompanyHints(): FieldHints {
         options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
         section: "companies:section.responsibility",
         description: "companies:field.teamHint",
+        placeholder: "companies:field.noTeam",
       },
       securityLevel: { widget: "securityLevel", section: "companies:section.responsibility", description: "companies:field.securityLevelHint" },
     }),

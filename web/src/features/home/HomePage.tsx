@@ -52,7 +52,7 @@ export function HomePage() {
               <Stack gap={6} data-testid="recent-companies">
                 {recent.data.items.map((company) => (
                   <Group key={company.id} justify="space-between" wrap="nowrap">
-                    <Anchor component={Link} to="/companies/$id" params={{ id: company.id }} truncate>
+                    <Anchor renderRoot={(props) => <Link {...props} to="/companies/$id" params={{ id: company.id }} />} truncate>
                       {company.name}
                     </Anchor>
                     <Text size="xs" c="dimmed" style={{ whiteSpace: "nowrap" }}>

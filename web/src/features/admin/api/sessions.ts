@@ -15,7 +15,8 @@ export type SessionInfo = {
 export function sessionsQuery(userId?: string) {
   return queryOptions({
     queryKey: ["sessions", userId ?? "all"],
-    queryFn: ({ signal }) => api<{ items: SessionInfo[] }>("GET", "/api/sessions", { query: { userId }, signal }).then((body) => body.items),
+    queryFn: ({ signal }) =>
+      api<{ items: SessionInfo[] }>("GET", "/api/sessions", { query: { userId }, signal }).then((body) => body.items),
     // Sign-ins and sign-outs have no list topic: poll while the list is on screen.
     meta: { topics: userId ? [`user:${userId}`, "list:users"] : ["list:users"] },
     refetchInterval: 30_000,

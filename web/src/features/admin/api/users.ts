@@ -95,7 +95,9 @@ export function createUser(body: UserCreateBody, idempotencyKey = newIdempotency
   return api<User>("POST", "/api/users", { body, idempotencyKey });
 }
 
-export type UserPatchBody = Partial<Pick<User, "name" | "roleId" | "orgUnitId" | "managerId" | "teamIds" | "active" | "locale" | "timeZone">>;
+export type UserPatchBody = Partial<
+  Pick<User, "name" | "roleId" | "orgUnitId" | "managerId" | "teamIds" | "active" | "locale" | "timeZone">
+>;
 
 export function patchUser(id: string, version: number, body: UserPatchBody) {
   return api<User>("PATCH", `/api/users/${id}`, { body, version });

@@ -1,5 +1,19 @@
 import { Fragment, useMemo, useState, type ReactNode } from "react";
-import { ActionIcon, Anchor, Badge, Button, Card, Code, CopyButton, Group, Stack, Table, Text, Tooltip, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
 import { IconCheck, IconChevronDown, IconChevronRight, IconCopy, IconExternalLink } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -92,7 +106,12 @@ export function AuditEntries({
       ))}
       <Group justify="center" pt="md">
         {audit.hasNextPage ? (
-          <Button variant="light" onClick={() => void audit.fetchNextPage()} loading={audit.isFetchingNextPage} data-testid="audit-load-more">
+          <Button
+            variant="light"
+            onClick={() => void audit.fetchNextPage()}
+            loading={audit.isFetchingNextPage}
+            data-testid="audit-load-more"
+          >
             {t("audit.loadMore")}
           </Button>
         ) : (
@@ -117,11 +136,19 @@ function AuditRow({ entry, names, expanded, onToggle }: { entry: AuditEntry; nam
   const hasDetails = rows.length > 0 || !!entry.requestId;
   const summary =
     entry.operation === "update" && entry.changed.length > 0
-      ? entry.changed.slice(0, 4).map((field) => fieldLabel(field)).join(", ") + (entry.changed.length > 4 ? ` ${t("audit.more", { count: entry.changed.length - 4 })}` : "")
+      ? entry.changed
+          .slice(0, 4)
+          .map((field) => fieldLabel(field))
+          .join(", ") + (entry.changed.length > 4 ? ` ${t("audit.more", { count: entry.changed.length - 4 })}` : "")
       : undefined;
 
   return (
-    <div style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }} data-testid="audit-entry" data-operation={entry.operation} data-table={entry.tableName}>
+    <div
+      style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+      data-testid="audit-entry"
+      data-operation={entry.operation}
+      data-table={entry.tableName}
+    >
       <UnstyledButton
         onClick={hasDetails ? onToggle : undefined}
         aria-expanded={hasDetails ? expanded : undefined}
@@ -155,7 +182,8 @@ function AuditRow({ entry, names, expanded, onToggle }: { entry: AuditEntry; nam
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              {entry.actorId ? (entry.actorName ?? names.user.get(entry.actorId) ?? t("audit.unknownActor")) : t("audit.system")} · {format.dateTime(entry.at)}
+              {entry.actorId ? (entry.actorName ?? names.user.get(entry.actorId) ?? t("audit.unknownActor")) : t("audit.system")} ·{" "}
+              {format.dateTime(entry.at)}
             </Text>
           </Stack>
           <Tooltip label={format.dateTime(entry.at)} withArrow>
@@ -182,7 +210,12 @@ function AuditRow({ entry, names, expanded, onToggle }: { entry: AuditEntry; nam
               </Anchor>
             )}
             {entry.recordId && (
-              <Anchor component={Link} to="/admin/audit" search={{ tableName: entry.tableName, recordId: entry.recordId } as never} size="xs">
+              <Anchor
+                component={Link}
+                to="/admin/audit"
+                search={{ tableName: entry.tableName, recordId: entry.recordId } as never}
+                size="xs"
+              >
                 {t("audit.recordHistory")}
               </Anchor>
             )}
@@ -194,7 +227,13 @@ function AuditRow({ entry, names, expanded, onToggle }: { entry: AuditEntry; nam
                 <Code fz="xs">{entry.requestId}</Code>
                 <CopyButton value={entry.requestId}>
                   {({ copied, copy }) => (
-                    <ActionIcon size="xs" variant="subtle" color={copied ? "teal" : "gray"} onClick={copy} aria-label={t("audit.copyRequestId")}>
+                    <ActionIcon
+                      size="xs"
+                      variant="subtle"
+                      color={copied ? "teal" : "gray"}
+                      onClick={copy}
+                      aria-label={t("audit.copyRequestId")}
+                    >
                       {copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
                     </ActionIcon>
                   )}
@@ -319,8 +358,18 @@ function Value({ value, field, names }: { value: unknown; field: string; names: 
       </Text>
     );
   }
-  if (typeof value === "boolean") return <Text size="xs" span>{value ? t("audit.yes") : t("audit.no")}</Text>;
-  if (typeof value === "number") return <Text size="xs" span>{format.number(value)}</Text>;
+  if (typeof value === "boolean")
+    return (
+      <Text size="xs" span>
+        {value ? t("audit.yes") : t("audit.no")}
+      </Text>
+    );
+  if (typeof value === "number")
+    return (
+      <Text size="xs" span>
+        {format.number(value)}
+      </Text>
+    );
   if (typeof value === "string") {
     const lookup = lookupOf(field);
     if (lookup && uuid.test(value)) {
@@ -333,10 +382,25 @@ function Value({ value, field, names }: { value: unknown; field: string; names: 
         </Tooltip>
       );
     }
-    if (isoDate.test(value) && !Number.isNaN(Date.parse(value))) return <Text size="xs" span>{format.dateTime(value)}</Text>;
+    if (isoDate.test(value) && !Number.isNaN(Date.parse(value)))
+      return (
+        <Text size="xs" span>
+          {format.dateTime(value)}
+        </Text>
+      );
     const last = field.split(".").pop() ?? "";
-    if (["read", "create", "update", "delete"].includes(last) && i18n.exists(`admin:scope.${value}`)) return <Text size="xs" span>{t(`scope.${value}`)}</Text>;
-    if (last === "kind" && i18n.exists(`admin:orgUnitKind.${value}`)) return <Text size="xs" span>{t(`orgUnitKind.${value}`)}</Text>;
+    if (["read", "create", "update", "delete"].includes(last) && i18n.exists(`admin:scope.${value}`))
+      return (
+        <Text size="xs" span>
+          {t(`scope.${value}`)}
+        </Text>
+      );
+    if (last === "kind" && i18n.exists(`admin:orgUnitKind.${value}`))
+      return (
+        <Text size="xs" span>
+          {t(`orgUnitKind.${value}`)}
+        </Text>
+      );
     return (
       <Text size="xs" span style={{ overflowWrap: "anywhere", whiteSpace: "pre-wrap" }}>
         {value.length > 400 ? `${value.slice(0, 400)}…` : value}
@@ -350,7 +414,11 @@ function Value({ value, field, names }: { value: unknown; field: string; names: 
         {value.map((item, index) => (
           <Fragment key={index}>
             {index > 0 && ", "}
-            {typeof item === "string" && lookup ? (names[lookup].get(item) ?? item) : typeof item === "string" ? item : JSON.stringify(item)}
+            {typeof item === "string" && lookup
+              ? (names[lookup].get(item) ?? item)
+              : typeof item === "string"
+                ? item
+                : JSON.stringify(item)}
           </Fragment>
         ))}
       </Text>

@@ -1,7 +1,15 @@
 import { Badge, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, Tooltip } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { accessActions, accessObjects, accessScopes, type AccessAction, type AccessObject, type AccessScope, type PermissionSet } from "@relata/contracts";
+import {
+  accessActions,
+  accessObjects,
+  accessScopes,
+  type AccessAction,
+  type AccessObject,
+  type AccessScope,
+  type PermissionSet,
+} from "@relata/contracts";
 import { allowedScopes, isRecordObject } from "../lib/permissions";
 import { useIsPhone } from "./Responsive";
 
@@ -33,13 +41,18 @@ export function PermissionMatrix({ value, base, own, readOnly, errors = {}, onCh
       <NativeSelect
         size="xs"
         label={withLabel ? t(`action.${action}`) : undefined}
-        aria-label={withLabel ? undefined : t("permissions.cellLabel", { object: t(`common:object.${object}`), action: t(`action.${action}`) })}
+        aria-label={
+          withLabel ? undefined : t("permissions.cellLabel", { object: t(`common:object.${object}`), action: t(`action.${action}`) })
+        }
         value={scope}
         disabled={readOnly}
         onChange={(event) => onChange(object, action, event.currentTarget.value as AccessScope)}
         data={accessScopes.map((option) => ({
           value: option,
-          label: allowed.includes(option) || option === scope ? t(`scope.${option}`) : t("permissions.beyondYours", { scope: t(`scope.${option}`) }),
+          label:
+            allowed.includes(option) || option === scope
+              ? t(`scope.${option}`)
+              : t("permissions.beyondYours", { scope: t(`scope.${option}`) }),
           disabled: !allowed.includes(option) && option !== scope,
         }))}
         error={error}

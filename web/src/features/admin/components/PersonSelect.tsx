@@ -20,7 +20,11 @@ export function PersonSelect({ users, value, onChange, exclude, includeInactive 
     () =>
       (users ?? [])
         .filter((user) => (includeInactive || user.active || user.id === value) && (!exclude?.has(user.id) || user.id === value))
-        .map((user) => ({ value: user.id, label: user.active ? user.name : t("users.inactiveName", { name: user.name }), email: user.email })),
+        .map((user) => ({
+          value: user.id,
+          label: user.active ? user.name : t("users.inactiveName", { name: user.name }),
+          email: user.email,
+        })),
     [users, includeInactive, value, exclude, t],
   );
   const emails = useMemo(() => new Map(options.map((option) => [option.value, option.email])), [options]);

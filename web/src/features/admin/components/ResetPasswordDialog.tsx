@@ -11,7 +11,12 @@ import { fieldErrors, notifyError, notifySuccess } from "./feedback";
 export function ResetPasswordDialog({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation("admin");
   return (
-    <Modal opened={opened} onClose={onClose} title={t("users.resetTitle", { name: user.name })} attributes={{ content: { "data-testid": "reset-password-dialog" } }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t("users.resetTitle", { name: user.name })}
+      attributes={{ content: { "data-testid": "reset-password-dialog" } }}
+    >
       {opened && <ResetForm user={user} onClose={onClose} />}
     </Modal>
   );
@@ -30,7 +35,8 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
     const found: Record<string, string> = {};
     if ([...password].length < limits.passwordMin) found.password = t("common:validation.passwordMin", { count: limits.passwordMin });
     else if (password.length > limits.passwordMax) found.password = t("common:validation.passwordMax", { count: limits.passwordMax });
-    else if (password.toLowerCase() === user.email.toLowerCase() || password.toLowerCase() === user.email.split("@")[0]?.toLowerCase()) found.password = t("serverError.passwordEmail");
+    else if (password.toLowerCase() === user.email.toLowerCase() || password.toLowerCase() === user.email.split("@")[0]?.toLowerCase())
+      found.password = t("serverError.passwordEmail");
     if (repeat !== password) found.repeat = t("common:validation.passwordMismatch");
     setErrors(found);
     if (Object.keys(found).length) return;

@@ -13,10 +13,26 @@ import { fieldErrors, notifyError, notifySuccess } from "./feedback";
 const fields = ["key", "name", "clearance", "permissions"] as const;
 
 /** New role: name, key, clearance, and optionally the permissions of an existing role to start from. */
-export function RoleCreateDialog({ opened, onClose, roles, initialSource }: { opened: boolean; onClose: () => void; roles: Role[]; initialSource?: string }) {
+export function RoleCreateDialog({
+  opened,
+  onClose,
+  roles,
+  initialSource,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  roles: Role[];
+  initialSource?: string;
+}) {
   const { t } = useTranslation("admin");
   return (
-    <Modal opened={opened} onClose={onClose} title={t("roles.createTitle")} size="md" attributes={{ content: { "data-testid": "role-create-dialog" } }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t("roles.createTitle")}
+      size="md"
+      attributes={{ content: { "data-testid": "role-create-dialog" } }}
+    >
       {opened && <RoleCreateForm roles={roles} onClose={onClose} initialSource={initialSource} />}
     </Modal>
   );
@@ -95,7 +111,11 @@ function RoleCreateForm({ roles, onClose, initialSource }: { roles: Role[]; onCl
           description={t("roles.clearanceHint")}
           value={clearance}
           onChange={(event) => setClearance(event.currentTarget.value)}
-          data={securityLevels.map((level) => ({ value: String(level), label: t(`securityLevel.${level}`), disabled: level > me.role.clearance }))}
+          data={securityLevels.map((level) => ({
+            value: String(level),
+            label: t(`securityLevel.${level}`),
+            disabled: level > me.role.clearance,
+          }))}
           error={errors.clearance}
           data-testid="role-clearance"
         />

@@ -49,8 +49,18 @@ export function SessionList({ userId, users, showUser = false }: Props) {
     const who = names.get(session.userId) ?? t("sessions.thisUser");
     const ok = await confirm(
       session.current
-        ? { title: t("sessions.endCurrentTitle"), message: t("sessions.endCurrentMessage"), danger: true, confirmLabel: t("sessions.endAndSignOut") }
-        : { title: t("sessions.endTitle"), message: t("sessions.endMessage", { name: who }), danger: true, confirmLabel: t("sessions.end") },
+        ? {
+            title: t("sessions.endCurrentTitle"),
+            message: t("sessions.endCurrentMessage"),
+            danger: true,
+            confirmLabel: t("sessions.endAndSignOut"),
+          }
+        : {
+            title: t("sessions.endTitle"),
+            message: t("sessions.endMessage", { name: who }),
+            danger: true,
+            confirmLabel: t("sessions.end"),
+          },
     );
     if (!ok) return;
     setEnding(session.id);
@@ -108,7 +118,13 @@ export function SessionList({ userId, users, showUser = false }: Props) {
             </Text>
           </Tooltip>
           {session.current && (
-            <Badge size="sm" color="teal" variant="light" style={{ textTransform: "none", alignSelf: "flex-start" }} data-testid="session-current">
+            <Badge
+              size="sm"
+              color="teal"
+              variant="light"
+              style={{ textTransform: "none", alignSelf: "flex-start" }}
+              data-testid="session-current"
+            >
               {t("sessions.current")}
             </Badge>
           )}
@@ -141,7 +157,15 @@ export function SessionList({ userId, users, showUser = false }: Props) {
 
   const endAllButton = userId && canEnd && list.filter((session) => !session.current).length > 1 && (
     <Group justify="flex-end">
-      <Button variant="light" color="red" size="xs" leftSection={<IconLogout size={14} />} onClick={() => void endAll(list)} loading={ending === "all"} data-testid="sessions-end-all">
+      <Button
+        variant="light"
+        color="red"
+        size="xs"
+        leftSection={<IconLogout size={14} />}
+        onClick={() => void endAll(list)}
+        loading={ending === "all"}
+        data-testid="sessions-end-all"
+      >
         {t("sessions.endAll")}
       </Button>
     </Group>
@@ -158,7 +182,8 @@ export function SessionList({ userId, users, showUser = false }: Props) {
                 {showUser && who(session)}
                 {device(session)}
                 <Text size="xs" c="dimmed">
-                  {t("sessions.ipShort", { ip: session.ip ?? t("sessions.noIp") })} · {t("sessions.lastSeenShort")} {format.relative(session.lastSeenAt)}
+                  {t("sessions.ipShort", { ip: session.ip ?? t("sessions.noIp") })} ·{" "}
+                  {t("sessions.lastSeenShort", { when: format.relative(session.lastSeenAt) })}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {t("sessions.startedShort", { date: format.dateTime(session.createdAt) })}
@@ -202,11 +227,15 @@ export function SessionList({ userId, users, showUser = false }: Props) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>{format.dateTime(session.createdAt)}</Text>
+                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                    {format.dateTime(session.createdAt)}
+                  </Text>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: "nowrap" }}>{lastSeen(session)}</Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>{format.dateTime(session.expiresAt)}</Text>
+                  <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                    {format.dateTime(session.expiresAt)}
+                  </Text>
                 </Table.Td>
                 {canEnd && <Table.Td>{endButton(session)}</Table.Td>}
               </Table.Tr>

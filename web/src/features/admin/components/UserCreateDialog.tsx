@@ -23,13 +23,26 @@ export function UserCreateDialog({ opened, onClose, lookups }: { opened: boolean
     email: { order: 1 },
     password: { order: 2, widget: "password", description: "admin:users.passwordPolicy" },
     roleId: { order: 3, options: lookups.roleOptions, widget: "choice", description: "admin:users.roleHint" },
-    orgUnitId: { order: 4, options: lookups.unitOptions, widget: "choice", hidden: !lookups.canUnits, placeholder: "admin:users.placeholder.orgUnit" },
+    orgUnitId: {
+      order: 4,
+      options: lookups.unitOptions,
+      widget: "choice",
+      hidden: !lookups.canUnits,
+      placeholder: "admin:users.placeholder.orgUnit",
+    },
     managerId: { order: 5, widget: "user", placeholder: "admin:users.placeholder.manager" },
-    teamIds: { order: 6, options: lookups.teamOptions, widget: "multiChoice", hidden: !lookups.canTeams, wide: true, placeholder: "admin:users.placeholder.teams" },
+    teamIds: { order: 6, options: lookups.teamOptions, widget: "multiChoice", hidden: !lookups.canTeams, wide: true },
     locale: { order: 7, options: locales.map((value) => ({ value, label: languageNames[value] })), widget: "choice" },
   };
   return (
-    <Modal opened={opened} onClose={onClose} title={t("users.createTitle")} size="lg" fullScreen={phone} attributes={{ content: { "data-testid": "user-create-dialog" } }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t("users.createTitle")}
+      size="lg"
+      fullScreen={phone}
+      attributes={{ content: { "data-testid": "user-create-dialog" } }}
+    >
       {opened && (
         <>
           <Text size="sm" c="dimmed" mb="md">

@@ -130,7 +130,15 @@ export function ForbiddenState({ message }: { message?: string }) {
 }
 
 /** Renders children only with permission; otherwise the forbidden state. */
-export function RequirePermission({ object, action = "read", children }: { object: AccessObject; action?: AccessAction; children: ReactNode }) {
+export function RequirePermission({
+  object,
+  action = "read",
+  children,
+}: {
+  object: AccessObject;
+  action?: AccessAction;
+  children: ReactNode;
+}) {
   const allowed = useCan(object, action);
   return allowed ? <>{children}</> : <ForbiddenState />;
 }

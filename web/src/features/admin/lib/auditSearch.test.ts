@@ -5,7 +5,16 @@ const uuid = "0b6c1f9e-3a3b-4c1e-9a5e-2f7d8c9b1a20";
 
 describe("audit search in the URL", () => {
   it("keeps valid filters and drops malformed ones", () => {
-    expect(parseAuditSearch({ tableName: "users", recordId: uuid, actorId: uuid, operation: "password.reset", from: "2024-03-01", to: "2024-03-31" })).toEqual({
+    expect(
+      parseAuditSearch({
+        tableName: "users",
+        recordId: uuid,
+        actorId: uuid,
+        operation: "password.reset",
+        from: "2024-03-01",
+        to: "2024-03-31",
+      }),
+    ).toEqual({
       tableName: "users",
       recordId: uuid,
       actorId: uuid,

@@ -99,11 +99,22 @@ export function recordPath(tableName: string, recordId: string | null): string |
 /** Tables the trail knows, for the filter (other names still show as they are). */
 export const auditTables = ["companies", "users", "roles", "teams", "team_members", "org_units", "sessions", "saved_views"] as const;
 /** Operations the trail knows: row changes by trigger, and events the services record. */
-export const auditOperations = ["insert", "update", "delete", "login", "logout", "password.changed", "password.reset", "session.ended", "export"] as const;
+export const auditOperations = [
+  "insert",
+  "update",
+  "delete",
+  "login",
+  "logout",
+  "password.changed",
+  "password.reset",
+  "session.ended",
+  "export",
+] as const;
 
 export type ChangeRow = { field: string; before: unknown; after: unknown };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * The before/after of an entry, field by field. Nested objects (a role's permission matrix)

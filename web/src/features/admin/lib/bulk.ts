@@ -2,7 +2,11 @@
 export type BulkResult = { id: string; ok: boolean; skipped?: boolean; error?: unknown };
 
 /** Runs `work` for every id, a few at a time, collecting successes and failures instead of stopping at the first. */
-export async function runEach(ids: readonly string[], work: (id: string) => Promise<"done" | "skipped">, concurrency = 4): Promise<BulkResult[]> {
+export async function runEach(
+  ids: readonly string[],
+  work: (id: string) => Promise<"done" | "skipped">,
+  concurrency = 4,
+): Promise<BulkResult[]> {
   const results: BulkResult[] = new Array(ids.length);
   let next = 0;
   const worker = async () => {

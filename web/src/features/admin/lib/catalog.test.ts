@@ -29,7 +29,10 @@ describe("the admin catalog", () => {
       }
       const same = Object.keys(english).filter((key) => catalog[key] === english[key] && /[a-z]{4,}/.test(english[key]!));
       // Proper nouns and shared words may coincide (Status, Team, Division…), but not whole sentences.
-      expect(same.filter((key) => english[key]!.split(" ").length > 2), name).toEqual([]);
+      expect(
+        same.filter((key) => english[key]!.split(" ").length > 2),
+        name,
+      ).toEqual([]);
     });
   }
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { allowedScopes, changedCells, copyPermissions, emptyPermissions, exceeds, isRecordObject, roleKeyPattern, suggestRoleKey, withCell } from "./permissions";
+import {
+  allowedScopes,
+  changedCells,
+  copyPermissions,
+  emptyPermissions,
+  exceeds,
+  isRecordObject,
+  roleKeyPattern,
+  suggestRoleKey,
+  withCell,
+} from "./permissions";
 
 describe("permissions", () => {
   it("starts empty and completes partial sets with none", () => {
@@ -26,7 +36,10 @@ describe("permissions", () => {
     const own = withCell(emptyPermissions(), { object: "company", action: "read" }, "team");
     expect(allowedScopes(own, { object: "company", action: "read" })).toEqual(["none", "own", "team"]);
     expect(allowedScopes(own, { object: "user", action: "read" })).toEqual(["none"]);
-    expect(exceeds(withCell(emptyPermissions(), { object: "company", action: "read" }, "all"), own)).toEqual({ object: "company", action: "read" });
+    expect(exceeds(withCell(emptyPermissions(), { object: "company", action: "read" }, "all"), own)).toEqual({
+      object: "company",
+      action: "read",
+    });
     expect(exceeds(own, own)).toBeUndefined();
   });
 

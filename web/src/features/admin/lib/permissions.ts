@@ -1,4 +1,13 @@
-import { accessActions, accessObjects, accessScopes, recordObjects, type AccessAction, type AccessObject, type AccessScope, type PermissionSet } from "@relata/contracts";
+import {
+  accessActions,
+  accessObjects,
+  accessScopes,
+  recordObjects,
+  type AccessAction,
+  type AccessObject,
+  type AccessScope,
+  type PermissionSet,
+} from "@relata/contracts";
 
 export type Cell = { object: AccessObject; action: AccessAction };
 
@@ -10,9 +19,14 @@ export function emptyPermissions(): PermissionSet {
 }
 
 /** A full copy, completed with `none` for anything missing (older rows, new objects). */
-export function copyPermissions(source: Partial<Record<AccessObject, Partial<Record<AccessAction, AccessScope>>>> | undefined): PermissionSet {
+export function copyPermissions(
+  source: Partial<Record<AccessObject, Partial<Record<AccessAction, AccessScope>>>> | undefined,
+): PermissionSet {
   return Object.fromEntries(
-    accessObjects.map((object) => [object, Object.fromEntries(accessActions.map((action) => [action, source?.[object]?.[action] ?? "none"]))]),
+    accessObjects.map((object) => [
+      object,
+      Object.fromEntries(accessActions.map((action) => [action, source?.[object]?.[action] ?? "none"])),
+    ]),
   ) as PermissionSet;
 }
 

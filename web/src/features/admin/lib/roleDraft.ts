@@ -21,7 +21,8 @@ export function rebase(mine: Draft, startedFrom: Draft, theirs: Draft): { draft:
   for (const cell of changedCells(startedFrom.permissions, mine.permissions)) {
     const their = theirs.permissions[cell.object][cell.action];
     const my = mine.permissions[cell.object][cell.action];
-    if (their !== startedFrom.permissions[cell.object][cell.action] && their !== my) clashes.push(`permissions.${cell.object}.${cell.action}`);
+    if (their !== startedFrom.permissions[cell.object][cell.action] && their !== my)
+      clashes.push(`permissions.${cell.object}.${cell.action}`);
     permissions = withCell(permissions, cell, my);
   }
   const pick = <K extends "name" | "clearance">(key: K): Draft[K] => {

@@ -40,7 +40,9 @@ export function serverMessageKey(message: string | undefined): string | undefine
 export function fieldProblems(details: readonly { field: string; message: string }[], fields: readonly string[]): Record<string, string> {
   const result: Record<string, string> = {};
   for (const detail of details) {
-    const field = fields.find((name) => detail.field === name || detail.field.startsWith(`${name}.`) || detail.field.startsWith(`${name}[`));
+    const field = fields.find(
+      (name) => detail.field === name || detail.field.startsWith(`${name}.`) || detail.field.startsWith(`${name}[`),
+    );
     if (field && !result[field]) result[field] = detail.message;
   }
   return result;

@@ -49,10 +49,7 @@ import { useIsPhone } from "../components/Responsive";
 const kindIcons = { company: IconBuildingSkyscraper, branch: IconBuilding, division: IconSitemap, department: IconUsersGroup } as const;
 const kindColors = { company: "blue", branch: "teal", division: "grape", department: "orange" } as const;
 
-type DialogState =
-  | { mode: "create"; parentId: string | null }
-  | { mode: "edit"; unitId: string }
-  | { mode: "move"; unitId: string };
+type DialogState = { mode: "create"; parentId: string | null } | { mode: "edit"; unitId: string } | { mode: "move"; unitId: string };
 
 export function OrgUnitsPage() {
   return (
@@ -89,7 +86,8 @@ function OrgUnitsScreen() {
   );
   const members = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const user of directory.data ?? []) if (user.orgUnitId && user.active) counts.set(user.orgUnitId, (counts.get(user.orgUnitId) ?? 0) + 1);
+    for (const user of directory.data ?? [])
+      if (user.orgUnitId && user.active) counts.set(user.orgUnitId, (counts.get(user.orgUnitId) ?? 0) + 1);
     return counts;
   }, [directory.data]);
   // People in a unit and everything below it (the reach of the "org unit" scope).
@@ -131,7 +129,11 @@ function OrgUnitsScreen() {
     const teamCount = teamCounts.get(unit.id) ?? 0;
     const ok = await confirm({
       title: t("orgUnits.deleteTitle", { name: unit.name }),
-      message: [t("orgUnits.deleteMessage"), people ? t("orgUnits.deletePeople", { count: people }) : "", teamCount ? t("orgUnits.deleteTeams", { count: teamCount }) : ""]
+      message: [
+        t("orgUnits.deleteMessage"),
+        people ? t("orgUnits.deletePeople", { count: people }) : "",
+        teamCount ? t("orgUnits.deleteTeams", { count: teamCount }) : "",
+      ]
         .filter(Boolean)
         .join(" "),
       danger: true,
@@ -150,17 +152,24 @@ function OrgUnitsScreen() {
   const countsOf = (unit: OrgUnit) => {
     const people = canReadUsers && directory.data ? (totals.get(unit.id) ?? 0) : undefined;
     const direct = members.get(unit.id) ?? 0;
-    const teamCount = canReadTeams && teams.data ? teamCounts.get(unit.id) ?? 0 : undefined;
+    const teamCount = canReadTeams && teams.data ? (teamCounts.get(unit.id) ?? 0) : undefined;
     return (
       <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
         {people !== undefined && (
           <Tooltip label={t("orgUnits.peopleHint", { count: direct })} withArrow>
-            <Badge variant={people > 0 ? "light" : "default"} color="gray" size="sm" data-testid="org-unit-members" data-count={people} style={{ textTransform: "none" }}>
+            <Badge
+              variant={people > 0 ? "light" : "default"}
+              color="gray"
+              size="sm"
+              data-testid="org-unit-members"
+              data-count={people}
+              style={{ textTransform: "none" }}
+            >
               {t("orgUnits.people", { count: people })}
             </Badge>
           </Tooltip>
         )}
-        {teamCount !== undefined && teamCount > 0 && !phone && (
+        {teamCount !== undefined && teamCount > 0 && (
           <Badge variant="default" size="sm" style={{ textTransform: "none" }}>
             {t("orgUnits.teams", { count: teamCount })}
           </Badge>
@@ -169,6 +178,12 @@ function OrgUnitsScreen() {
     );
   };
 
+  const kindBadge = (unit: OrgUnit) => (
+    <Badge size="xs" variant="light" color={kindColors[unit.kind]} style={{ flexShrink: 0 }}>
+      {t(`orgUnitKind.${unit.kind}`)}
+    </Badge>
+  );
+
   return (
     <Stack>
       <PageHeader
@@ -176,7 +191,11 @@ function OrgUnitsScreen() {
         description={t("orgUnits.description")}
         actions={
           canCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: "create", parentId: null })} data-testid="create-org-unit">
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setDialog({ mode: "create", parentId: null })}
+              data-testid="create-org-unit"
+            >
               {t("orgUnits.createRoot")}
             </Button>
           )
@@ -215,7 +234,12 @@ function OrgUnitsScreen() {
             />
             {!needle && allParents.size > 0 && (
               <Group gap={4}>
-                <Button variant="subtle" size="xs" leftSection={<IconLayoutList size={14} />} onClick={() => setExpanded(new Set(allParents))}>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  leftSection={<IconLayoutList size={14} />}
+                  onClick={() => setExpanded(new Set(allParents))}
+                >
                   {t("orgUnits.expandAll")}
                 </Button>
                 <Button variant="subtle" size="xs" onClick={() => setExpanded(new Set())}>
@@ -255,7 +279,13 @@ function OrgUnitsScreen() {
                       ) : (
                         <span style={{ width: 22, flexShrink: 0 }} />
                       )}
-                      <Icon size={18} stroke={1.5} color={`var(--mantine-color-${kindColors[row.unit.kind]}-light-color)`} aria-hidden style={{ flexShrink: 0 }} />
+                      <Icon
+                        size={18}
+                        stroke={1.5}
+                        color={`var(--mantine-color-${kindColors[row.unit.kind]}-light-color)`}
+                        aria-hidden
+                        style={{ flexShrink: 0 }}
+                      />
                       <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
                         <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
                           {row.hasChildren && !needle ? (
@@ -269,37 +299,58 @@ function OrgUnitsScreen() {
                               {row.unit.name}
                             </Text>
                           )}
-                          <Badge size="xs" variant="light" color={kindColors[row.unit.kind]} style={{ flexShrink: 0 }}>
-                            {t(`orgUnitKind.${row.unit.kind}`)}
-                          </Badge>
+                          {!phone && kindBadge(row.unit)}
                         </Group>
+                        {phone && (
+                          <Group gap={6} mt={2}>
+                            {kindBadge(row.unit)}
+                            {countsOf(row.unit)}
+                          </Group>
+                        )}
                         {row.path && row.path !== row.unit.name && (
                           <Text size="xs" c="dimmed" truncate>
                             {row.path}
                           </Text>
                         )}
                       </Stack>
-                      {countsOf(row.unit)}
+                      {!phone && countsOf(row.unit)}
                       {(canCreate || canUpdate || canDelete || canReadUsers) && (
                         <Menu position="bottom-end" withinPortal>
                           <Menu.Target>
-                            <ActionIcon variant="subtle" color="gray" aria-label={t("orgUnits.actionsFor", { name: row.unit.name })} data-testid="org-unit-actions">
+                            <ActionIcon
+                              variant="subtle"
+                              color="gray"
+                              aria-label={t("orgUnits.actionsFor", { name: row.unit.name })}
+                              data-testid="org-unit-actions"
+                            >
                               <IconDots size={18} />
                             </ActionIcon>
                           </Menu.Target>
                           <Menu.Dropdown>
                             {canCreate && (
-                              <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => setDialog({ mode: "create", parentId: row.unit.id })} data-testid="org-unit-add-child">
+                              <Menu.Item
+                                leftSection={<IconPlus size={16} />}
+                                onClick={() => setDialog({ mode: "create", parentId: row.unit.id })}
+                                data-testid="org-unit-add-child"
+                              >
                                 {t("orgUnits.addChild")}
                               </Menu.Item>
                             )}
                             {canUpdate && (
-                              <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => setDialog({ mode: "edit", unitId: row.unit.id })} data-testid="org-unit-edit">
+                              <Menu.Item
+                                leftSection={<IconPencil size={16} />}
+                                onClick={() => setDialog({ mode: "edit", unitId: row.unit.id })}
+                                data-testid="org-unit-edit"
+                              >
                                 {t("orgUnits.edit")}
                               </Menu.Item>
                             )}
                             {canUpdate && (
-                              <Menu.Item leftSection={<IconArrowsMove size={16} />} onClick={() => setDialog({ mode: "move", unitId: row.unit.id })} data-testid="org-unit-move">
+                              <Menu.Item
+                                leftSection={<IconArrowsMove size={16} />}
+                                onClick={() => setDialog({ mode: "move", unitId: row.unit.id })}
+                                data-testid="org-unit-move"
+                              >
                                 {t("orgUnits.move")}
                               </Menu.Item>
                             )}

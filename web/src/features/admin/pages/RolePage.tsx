@@ -1,10 +1,34 @@
 import { useState } from "react";
-import { Alert, Badge, Button, Card, Code, Grid, Group, List, Modal, NativeSelect, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Grid,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { IconAlertTriangle, IconDeviceFloppy, IconLock, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useBlocker, useNavigate, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { accessActions, accessObjects, securityLevels, type AccessAction, type AccessObject, type PermissionSet, type Role } from "@relata/contracts";
+import {
+  accessActions,
+  accessObjects,
+  securityLevels,
+  type AccessAction,
+  type AccessObject,
+  type PermissionSet,
+  type Role,
+} from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
 import { useCan, useMe } from "../../../lib/session";
 import { confirm } from "../../../components/dialogs";
@@ -33,7 +57,10 @@ function RoleScreen() {
     return (
       <Stack>
         <PageHeader title={t("roles.title")} crumbs={[{ label: t("roles.title"), to: "/admin/roles" }]} />
-        <ErrorState error={role.error} onRetry={role.error instanceof ApiError && role.error.status === 404 ? undefined : () => void role.refetch()} />
+        <ErrorState
+          error={role.error}
+          onRetry={role.error instanceof ApiError && role.error.status === 404 ? undefined : () => void role.refetch()}
+        />
       </Stack>
     );
   }
@@ -71,7 +98,12 @@ function RoleEditor({ role }: { role: Role }) {
   useBlocker({
     shouldBlockFn: async () => {
       if (!dirty) return false;
-      const leave = await confirm({ title: t("unsaved.title"), message: t("unsaved.message"), confirmLabel: t("unsaved.leave"), danger: true });
+      const leave = await confirm({
+        title: t("unsaved.title"),
+        message: t("unsaved.message"),
+        confirmLabel: t("unsaved.leave"),
+        danger: true,
+      });
       return !leave;
     },
     enableBeforeUnload: () => dirty,
@@ -119,7 +151,11 @@ function RoleEditor({ role }: { role: Role }) {
           notifyError(reload);
         }
       } else {
-        const problems = fieldErrors(error, [...accessObjects.flatMap((object) => accessActions.map((action) => `permissions.${object}.${action}`)), "name", "clearance"]);
+        const problems = fieldErrors(error, [
+          ...accessObjects.flatMap((object) => accessActions.map((action) => `permissions.${object}.${action}`)),
+          "name",
+          "clearance",
+        ]);
         if (Object.keys(problems).length) setErrors(problems);
         notifyError(error);
       }
@@ -133,7 +169,12 @@ function RoleEditor({ role }: { role: Role }) {
       notifyRefusal(t("roles.inUse", { count: holders }));
       return;
     }
-    const ok = await confirm({ title: t("roles.deleteTitle", { name: role.name }), message: t("roles.deleteMessage"), danger: true, confirmLabel: t("common:action.delete") });
+    const ok = await confirm({
+      title: t("roles.deleteTitle", { name: role.name }),
+      message: t("roles.deleteMessage"),
+      danger: true,
+      confirmLabel: t("common:action.delete"),
+    });
     if (!ok) return;
     try {
       setEdit(null);
@@ -175,7 +216,15 @@ function RoleEditor({ role }: { role: Role }) {
         }
         actions={
           canDelete && !role.builtin ? (
-            <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove()} disabled={!!holders} title={holders ? t("roles.inUse", { count: holders }) : undefined} data-testid="role-delete">
+            <Button
+              variant="light"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => void remove()}
+              disabled={!!holders}
+              title={holders ? t("roles.inUse", { count: holders }) : undefined}
+              data-testid="role-delete"
+            >
               {t("common:action.delete")}
             </Button>
           ) : undefined
@@ -264,7 +313,14 @@ function RoleEditor({ role }: { role: Role }) {
                 <Text size="sm" c="dimmed">
                   {t("permissions.description")}
                 </Text>
-                <PermissionMatrix value={current.permissions} base={startedFrom.permissions} own={me.permissions} readOnly={readOnly} errors={errors} onChange={setCell} />
+                <PermissionMatrix
+                  value={current.permissions}
+                  base={startedFrom.permissions}
+                  own={me.permissions}
+                  readOnly={readOnly}
+                  errors={errors}
+                  onChange={setCell}
+                />
               </Stack>
             </Card>
           </Stack>
@@ -282,14 +338,7 @@ function RoleEditor({ role }: { role: Role }) {
       </Grid>
 
       {dirty && (
-        <Paper
-          withBorder
-          shadow="md"
-          p="sm"
-          radius="md"
-          style={{ position: "sticky", bottom: 12, zIndex: 5 }}
-          data-testid="role-savebar"
-        >
+        <Paper withBorder shadow="md" p="sm" radius="md" style={{ position: "sticky", bottom: 12, zIndex: 5 }} data-testid="role-savebar">
           <Group justify="space-between" gap="xs">
             <Text size="sm" fw={500}>
               {t("unsaved.count", { count: changes })}
@@ -306,7 +355,12 @@ function RoleEditor({ role }: { role: Role }) {
         </Paper>
       )}
 
-      <Modal opened={!!conflict} onClose={() => setConflict(null)} title={t("conflict.title")} attributes={{ content: { "data-testid": "conflict-dialog" } }}>
+      <Modal
+        opened={!!conflict}
+        onClose={() => setConflict(null)}
+        title={t("conflict.title")}
+        attributes={{ content: { "data-testid": "conflict-dialog" } }}
+      >
         {conflict && (
           <Stack gap="sm">
             <Text size="sm">{t("conflict.message", { name: conflict.theirs.name })}</Text>
@@ -353,4 +407,3 @@ function RoleEditor({ role }: { role: Role }) {
     </Stack>
   );
 }
-

@@ -51,7 +51,12 @@ function RolesScreen() {
       notifyRefusal(t("roles.inUse", { count }));
       return;
     }
-    const ok = await confirm({ title: t("roles.deleteTitle", { name: role.name }), message: t("roles.deleteMessage"), danger: true, confirmLabel: t("common:action.delete") });
+    const ok = await confirm({
+      title: t("roles.deleteTitle", { name: role.name }),
+      message: t("roles.deleteMessage"),
+      danger: true,
+      confirmLabel: t("common:action.delete"),
+    });
     if (!ok) return;
     try {
       await deleteRole(role.id, role.version);
@@ -65,7 +70,12 @@ function RolesScreen() {
   const actions = (role: Role) => (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={t("roles.actionsFor", { name: role.name })} data-testid={`role-actions-${role.key}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={t("roles.actionsFor", { name: role.name })}
+          data-testid={`role-actions-${role.key}`}
+        >
           <IconDots size={18} />
         </ActionIcon>
       </Menu.Target>
@@ -79,7 +89,13 @@ function RolesScreen() {
           </Menu.Item>
         )}
         {canDelete && (
-          <Tooltip label={role.builtin ? t("serverError.builtinRole") : t("roles.inUse", { count: countOf(role) ?? 0 })} disabled={!role.builtin && !countOf(role)} position="left" multiline w={240}>
+          <Tooltip
+            label={role.builtin ? t("serverError.builtinRole") : t("roles.inUse", { count: countOf(role) ?? 0 })}
+            disabled={!role.builtin && !countOf(role)}
+            position="left"
+            multiline
+            w={240}
+          >
             <div>
               <Menu.Item
                 color="red"

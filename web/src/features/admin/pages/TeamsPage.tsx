@@ -1,5 +1,23 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { ActionIcon, Alert, Anchor, Avatar, Badge, Button, Card, Drawer, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Drawer,
+  Group,
+  Menu,
+  Modal,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Tooltip,
+} from "@mantine/core";
 import { IconDots, IconPencil, IconPlus, IconSearch, IconTrash, IconUserMinus, IconUserPlus, IconUsers } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -43,19 +61,28 @@ function TeamsScreen() {
   const [editing, setEditing] = useState<{ teamId?: string } | null>(null);
   const [membersOf, setMembersOf] = useState<string | null>(null);
 
-  const unitPath = useMemo(() => new Map(unitPaths(buildTree(units.data ?? [], i18n.language)).map((entry) => [entry.unit.id, entry.path])), [units.data, i18n.language]);
+  const unitPath = useMemo(
+    () => new Map(unitPaths(buildTree(units.data ?? [], i18n.language)).map((entry) => [entry.unit.id, entry.path])),
+    [units.data, i18n.language],
+  );
   const sorted = useMemo(() => {
     const collator = new Intl.Collator(i18n.language, { sensitivity: "base", numeric: true });
     const needle = filter.trim().toLocaleLowerCase();
     return [...(teams.data ?? [])]
-      .filter((team) => !needle || team.name.toLocaleLowerCase().includes(needle) || (team.orgUnitId && (unitPath.get(team.orgUnitId) ?? "").toLocaleLowerCase().includes(needle)))
+      .filter(
+        (team) =>
+          !needle ||
+          team.name.toLocaleLowerCase().includes(needle) ||
+          (team.orgUnitId && (unitPath.get(team.orgUnitId) ?? "").toLocaleLowerCase().includes(needle)),
+      )
       .sort((a, b) => collator.compare(a.name, b.name));
   }, [teams.data, filter, i18n.language, unitPath]);
 
   async function remove(team: Team) {
     const ok = await confirm({
       title: t("teams.deleteTitle", { name: team.name }),
-      message: `${t("teams.deleteMessage")} ${team.memberIds.length ? t("teams.deleteMembers", { count: team.memberIds.length }) : ""}`.trim(),
+      message:
+        `${t("teams.deleteMessage")} ${team.memberIds.length ? t("teams.deleteMembers", { count: team.memberIds.length }) : ""}`.trim(),
       danger: true,
       confirmLabel: t("common:action.delete"),
     });
@@ -70,7 +97,8 @@ function TeamsScreen() {
     }
   }
 
-  const unitLabel = (team: Team) => (team.orgUnitId ? (unitPath.get(team.orgUnitId) ?? (units.isPending ? "…" : t("teams.unknownUnit"))) : t("teams.noUnit"));
+  const unitLabel = (team: Team) =>
+    team.orgUnitId ? (unitPath.get(team.orgUnitId) ?? (units.isPending ? "…" : t("teams.unknownUnit"))) : t("teams.noUnit");
 
   const actions = (team: Team) => (
     <Menu position="bottom-end" withinPortal>
@@ -232,7 +260,13 @@ function TeamsScreen() {
         title={editing?.teamId ? t("teams.editTitle") : t("teams.create")}
         attributes={{ content: { "data-testid": "team-dialog" } }}
       >
-        {editing && <TeamForm teamId={editing.teamId} unitOptions={[...unitPath.entries()].map(([value, label]) => ({ value, label }))} onClose={() => setEditing(null)} />}
+        {editing && (
+          <TeamForm
+            teamId={editing.teamId}
+            unitOptions={[...unitPath.entries()].map(([value, label]) => ({ value, label }))}
+            onClose={() => setEditing(null)}
+          />
+        )}
       </Modal>
       <Drawer
         opened={membersOf !== null}
@@ -248,7 +282,15 @@ function TeamsScreen() {
   );
 }
 
-function TeamForm({ teamId, unitOptions, onClose }: { teamId?: string; unitOptions: { value: string; label: string }[]; onClose: () => void }) {
+function TeamForm({
+  teamId,
+  unitOptions,
+  onClose,
+}: {
+  teamId?: string;
+  unitOptions: { value: string; label: string }[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation("admin");
   const queryClient = useQueryClient();
   const existing = teamId ? queryClient.getQueryData(teamsQuery.queryKey)?.find((team) => team.id === teamId) : undefined;
@@ -297,7 +339,15 @@ function TeamForm({ teamId, unitOptions, onClose }: { teamId?: string; unitOptio
     <form onSubmit={(event) => void submit(event)} noValidate>
       <Stack gap="sm">
         {stale && <Alert color="orange">{t("conflict.reloadedRetry")}</Alert>}
-        <TextInput label={t("teams.name")} value={name} onChange={(event) => setName(event.currentTarget.value)} error={errors.name} required data-autofocus data-testid="team-name" />
+        <TextInput
+          label={t("teams.name")}
+          value={name}
+          onChange={(event) => setName(event.currentTarget.value)}
+          error={errors.name}
+          required
+          data-autofocus
+          data-testid="team-name"
+        />
         <Select
           label={t("teams.orgUnit")}
           description={t("teams.orgUnitHint")}
@@ -429,7 +479,12 @@ function TeamMembers({ teamId, users }: { teamId: string; users: User[] | undefi
                 </Stack>
               </Group>
               {canUpdateUsers && (
-                <Tooltip label={user.id === me.id ? t("teams.notYourself") : t("teams.removeMember", { name: user.name })} withArrow multiline maw={240}>
+                <Tooltip
+                  label={user.id === me.id ? t("teams.notYourself") : t("teams.removeMember", { name: user.name })}
+                  withArrow
+                  multiline
+                  maw={240}
+                >
                   <ActionIcon
                     variant="subtle"
                     color="red"

@@ -68,14 +68,24 @@ function UserScreen() {
       objectKind="user"
       recordId={id}
       testId="user"
-      query={{ queryKey: query.queryKey, queryFn: ({ signal }) => api<User>("GET", `/api/users/${id}`, { signal }), topics: query.meta?.topics }}
+      query={{
+        queryKey: query.queryKey,
+        queryFn: ({ signal }) => api<User>("GET", `/api/users/${id}`, { signal }),
+        topics: query.meta?.topics,
+      }}
       back={{ to: "/admin/users", label: t("users.backToList") }}
       eyebrow={t("users.eyebrow")}
       icon={<UserAvatar />}
       title={(user) => (
         <Group gap="xs" component="span" wrap="wrap">
           <span>{user.name}</span>
-          <Badge color={user.active ? "teal" : "gray"} variant="light" size="lg" style={{ textTransform: "none" }} data-testid="user-status">
+          <Badge
+            color={user.active ? "teal" : "gray"}
+            variant="light"
+            size="lg"
+            style={{ textTransform: "none" }}
+            data-testid="user-status"
+          >
             {user.active ? t("users.active") : t("users.inactive")}
           </Badge>
         </Group>
@@ -84,7 +94,9 @@ function UserScreen() {
       facts={(user) => [
         { label: t("users.field.email"), value: <Anchor href={`mailto:${user.email}`}>{user.email}</Anchor>, testId: "user-fact-email" },
         ...(lookups.canRoles ? [{ label: t("users.field.roleId"), value: lookups.roleName.get(user.roleId) ?? "…" }] : []),
-        ...(lookups.canUnits ? [{ label: t("users.field.orgUnitId"), value: user.orgUnitId ? (lookups.unitName.get(user.orgUnitId) ?? "…") : t("users.none") }] : []),
+        ...(lookups.canUnits
+          ? [{ label: t("users.field.orgUnitId"), value: user.orgUnitId ? (lookups.unitName.get(user.orgUnitId) ?? "…") : t("users.none") }]
+          : []),
         {
           label: t("users.column.lastLoginAt"),
           value: user.lastLoginAt ? (
@@ -130,8 +142,17 @@ function UserActions({ user }: { user: User }) {
     }
     const ok = await confirm(
       active
-        ? { title: t("users.activateTitle", { name: user.name }), message: t("users.activateMessage", { name: user.name }), confirmLabel: t("users.activate") }
-        : { title: t("users.deactivateTitle", { name: user.name }), message: t("users.deactivateMessage", { name: user.name }), danger: true, confirmLabel: t("users.deactivate") },
+        ? {
+            title: t("users.activateTitle", { name: user.name }),
+            message: t("users.activateMessage", { name: user.name }),
+            confirmLabel: t("users.activate"),
+          }
+        : {
+            title: t("users.deactivateTitle", { name: user.name }),
+            message: t("users.deactivateMessage", { name: user.name }),
+            danger: true,
+            confirmLabel: t("users.deactivate"),
+          },
     );
     if (!ok) return;
     setBusy(true);
@@ -162,18 +183,40 @@ function UserActions({ user }: { user: User }) {
   return (
     <>
       <Tooltip label={resetBlocked} disabled={!resetBlocked} multiline w={260} withArrow>
-        <Button variant="default" leftSection={<IconKey size={16} />} onClick={() => setResetting(true)} disabled={!!resetBlocked} data-testid="user-reset-password">
+        <Button
+          variant="default"
+          leftSection={<IconKey size={16} />}
+          onClick={() => setResetting(true)}
+          disabled={!!resetBlocked}
+          data-testid="user-reset-password"
+        >
           {t("users.resetPassword")}
         </Button>
       </Tooltip>
       {user.active ? (
         <Tooltip label={blocked} disabled={!blocked} multiline w={260} withArrow>
-          <Button color="red" variant="light" leftSection={<IconUserOff size={16} />} onClick={() => void setActive(false)} loading={busy} disabled={!!blocked} data-testid="user-deactivate">
+          <Button
+            color="red"
+            variant="light"
+            leftSection={<IconUserOff size={16} />}
+            onClick={() => void setActive(false)}
+            loading={busy}
+            disabled={!!blocked}
+            data-testid="user-deactivate"
+          >
             {t("users.deactivate")}
           </Button>
         </Tooltip>
       ) : (
-        <Button color="teal" variant="light" leftSection={<IconUserCheck size={16} />} onClick={() => void setActive(true)} loading={busy} disabled={stronger} data-testid="user-activate">
+        <Button
+          color="teal"
+          variant="light"
+          leftSection={<IconUserCheck size={16} />}
+          onClick={() => void setActive(true)}
+          loading={busy}
+          disabled={stronger}
+          data-testid="user-activate"
+        >
           {t("users.activate")}
         </Button>
       )}
@@ -196,9 +239,25 @@ function ProfilePanel({ record: user }: PanelProps<User>) {
   const hints: FieldHints = {
     name: { order: 0 },
     roleId: { order: 1, widget: "choice", options: lookups.roleOptions, readOnly: self, description: selfHint, hidden: !lookups.canRoles },
-    orgUnitId: { order: 2, widget: "choice", options: lookups.unitOptions, readOnly: self, description: selfHint, hidden: !lookups.canUnits, placeholder: "admin:users.placeholder.orgUnit" },
+    orgUnitId: {
+      order: 2,
+      widget: "choice",
+      options: lookups.unitOptions,
+      readOnly: self,
+      description: selfHint,
+      hidden: !lookups.canUnits,
+      placeholder: "admin:users.placeholder.orgUnit",
+    },
     managerId: { order: 3, widget: "user", readOnly: self, description: selfHint, placeholder: "admin:users.placeholder.manager" },
-    teamIds: { order: 4, widget: "multiChoice", options: lookups.teamOptions, readOnly: self, description: selfHint ?? "admin:users.teamsHint", hidden: !lookups.canTeams, wide: true, placeholder: "admin:users.placeholder.teams" },
+    teamIds: {
+      order: 4,
+      widget: "multiChoice",
+      options: lookups.teamOptions,
+      readOnly: self,
+      description: selfHint ?? "admin:users.teamsHint",
+      hidden: !lookups.canTeams,
+      wide: true,
+    },
     locale: { order: 5, widget: "choice", options: locales.map((value) => ({ value, label: languageNames[value] })) },
     timeZone: { order: 6, widget: "choice", options: zones },
     active: { hidden: true },
@@ -282,12 +341,23 @@ function ActivityPanel({ record: user }: PanelProps<User>) {
           ]}
           data-testid="user-activity-mode"
         />
-        <Anchor component={Link} to="/admin/audit" search={(mode === "actor" ? { actorId: user.id } : { tableName: "users", recordId: user.id }) as never} size="sm">
+        <Anchor
+          component={Link}
+          to="/admin/audit"
+          search={(mode === "actor" ? { actorId: user.id } : { tableName: "users", recordId: user.id }) as never}
+          size="sm"
+        >
           {t("users.openInAudit")}
         </Anchor>
       </Group>
       <Card withBorder padding="xs">
-        <AuditEntries key={mode} query={query} pageSize={20} topics={["list:users"]} emptyTitle={mode === "actor" ? t("users.noActivity") : t("users.noChanges")} />
+        <AuditEntries
+          key={mode}
+          query={query}
+          pageSize={20}
+          topics={["list:users"]}
+          emptyTitle={mode === "actor" ? t("users.noActivity") : t("users.noChanges")}
+        />
       </Card>
     </Stack>
   );

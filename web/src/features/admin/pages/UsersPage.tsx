@@ -62,9 +62,29 @@ function UsersScreen() {
           </Group>
         ),
       },
-      { id: "email", label: "admin:users.column.email", sortKey: "email", width: "minmax(200px, 2fr)", cell: (user) => <Text size="sm" truncate>{user.email}</Text> },
+      {
+        id: "email",
+        label: "admin:users.column.email",
+        sortKey: "email",
+        width: "minmax(200px, 2fr)",
+        cell: (user) => (
+          <Text size="sm" truncate>
+            {user.email}
+          </Text>
+        ),
+      },
       ...(lookups.canRoles
-        ? [{ id: "role", label: "admin:users.column.role", cell: (user: User) => <Text size="sm" truncate>{lookups.roleName.get(user.roleId) ?? "…"}</Text> }]
+        ? [
+            {
+              id: "role",
+              label: "admin:users.column.role",
+              cell: (user: User) => (
+                <Text size="sm" truncate>
+                  {lookups.roleName.get(user.roleId) ?? "…"}
+                </Text>
+              ),
+            },
+          ]
         : []),
       ...(lookups.canUnits
         ? [
@@ -103,7 +123,13 @@ function UsersScreen() {
         label: "admin:users.column.status",
         width: "110px",
         cell: (user) => (
-          <Badge color={user.active ? "teal" : "gray"} variant="light" size="sm" data-testid="user-status" style={{ textTransform: "none" }}>
+          <Badge
+            color={user.active ? "teal" : "gray"}
+            variant="light"
+            size="sm"
+            data-testid="user-status"
+            style={{ textTransform: "none" }}
+          >
             {user.active ? t("users.active") : t("users.inactive")}
           </Badge>
         ),
@@ -136,8 +162,23 @@ function UsersScreen() {
         width: "minmax(120px, 1fr)",
         cell: (user) => <Text size="sm">{format.date(user.createdAt)}</Text>,
       },
-      { id: "locale", label: "admin:users.column.locale", defaultVisible: false, width: "110px", cell: (user) => <Text size="sm">{languageNames[user.locale]}</Text> },
-      { id: "timeZone", label: "admin:users.column.timeZone", defaultVisible: false, cell: (user) => <Text size="sm" truncate>{user.timeZone.replace(/_/g, " ")}</Text> },
+      {
+        id: "locale",
+        label: "admin:users.column.locale",
+        defaultVisible: false,
+        width: "110px",
+        cell: (user) => <Text size="sm">{languageNames[user.locale]}</Text>,
+      },
+      {
+        id: "timeZone",
+        label: "admin:users.column.timeZone",
+        defaultVisible: false,
+        cell: (user) => (
+          <Text size="sm" truncate>
+            {user.timeZone.replace(/_/g, " ")}
+          </Text>
+        ),
+      },
     ],
     [lookups, me.id, t, format],
   );
@@ -145,9 +186,15 @@ function UsersScreen() {
   const filters = useMemo<RecordFilter[]>(
     () => [
       { id: "active", label: "admin:users.filter.active", kind: "boolean" },
-      ...(lookups.canRoles ? [{ id: "roleId", label: "admin:users.filter.role", kind: "select" as const, options: lookups.roleOptions }] : []),
-      ...(lookups.canTeams ? [{ id: "teamId", label: "admin:users.filter.team", kind: "select" as const, options: lookups.teamOptions }] : []),
-      ...(lookups.canUnits ? [{ id: "orgUnitId", label: "admin:users.filter.orgUnit", kind: "select" as const, options: lookups.unitOptions }] : []),
+      ...(lookups.canRoles
+        ? [{ id: "roleId", label: "admin:users.filter.role", kind: "select" as const, options: lookups.roleOptions }]
+        : []),
+      ...(lookups.canTeams
+        ? [{ id: "teamId", label: "admin:users.filter.team", kind: "select" as const, options: lookups.teamOptions }]
+        : []),
+      ...(lookups.canUnits
+        ? [{ id: "orgUnitId", label: "admin:users.filter.orgUnit", kind: "select" as const, options: lookups.unitOptions }]
+        : []),
     ],
     [lookups],
   );
@@ -161,7 +208,11 @@ function UsersScreen() {
     const targets = active ? ids : ids.filter((id) => id !== me.id);
     const ok = await confirm(
       active
-        ? { title: t("users.bulkActivateTitle", { count: targets.length }), message: t("users.bulkActivateMessage", { count: targets.length }), confirmLabel: t("users.activate") }
+        ? {
+            title: t("users.bulkActivateTitle", { count: targets.length }),
+            message: t("users.bulkActivateMessage", { count: targets.length }),
+            confirmLabel: t("users.activate"),
+          }
         : {
             title: t("users.bulkDeactivateTitle", { count: targets.length }),
             message: `${t("users.deactivateMessageMany", { count: targets.length })}${self ? ` ${t("users.bulkSkipsYou")}` : ""}`,
@@ -191,7 +242,13 @@ function UsersScreen() {
 
   const bulkActions: BulkAction[] = canUpdate
     ? [
-        { id: "deactivate", label: "admin:users.bulkDeactivate", color: "red", icon: <IconUserOff size={14} />, run: (ids) => setActive(ids, false) },
+        {
+          id: "deactivate",
+          label: "admin:users.bulkDeactivate",
+          color: "red",
+          icon: <IconUserOff size={14} />,
+          run: (ids) => setActive(ids, false),
+        },
         { id: "activate", label: "admin:users.bulkActivate", icon: <IconUserCheck size={14} />, run: (ids) => setActive(ids, true) },
       ]
     : [];
