@@ -93,8 +93,8 @@ export async function auditAccessibility(page: Page, options: { name?: string; s
 }
 
 /**
- * Fails on serious or critical WCAG 2 A/AA violations, in the light and the dark theme (or the
- * ones given), printing them readably. `name` labels the report.
+ * Fails the test on serious or critical WCAG 2 A/AA violations, in the light and the dark theme
+ * (or the ones given), printing them readably. `name` labels the report.
  */
 export async function expectAccessible(page: Page, options: { name?: string; schemes?: Scheme[] } = {}): Promise<void> {
   const report = await auditAccessibility(page, options);
@@ -104,5 +104,6 @@ export async function expectAccessible(page: Page, options: { name?: string; sch
     console.log(report);
     return;
   }
-  expect(report === "", report).toBe(true);
+  // Soft: the test goes on (its other checks still run) and fails at its end.
+  expect.soft(report === "", report).toBe(true);
 }

@@ -1,16 +1,16 @@
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ActionBar, ActionIcon, Box, Button, Checkbox, CloseButton, Group, Loader, Progress, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
 import { useHotkeys, useMediaQuery } from "@mantine/hooks";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconDownload, IconFilterOff, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslation } from "react-i18next";
 import type { SavedView } from "@relata/contracts";
 import { useFormat } from "../../lib/session";
 import { EmptyState, ErrorState } from "../states";
 import { toast } from "../dialogs";
 import { ColumnChooser } from "./ColumnChooser";
+import { ListBody, cardHeight, rowHeight } from "./ListBody";
 import { FilterButton, FilterChips } from "./FilterBar";
 import { ViewsMenu } from "./ViewsMenu";
 import { useColumnLayout, useListState, useSavedViews } from "./hooks";
@@ -21,8 +21,6 @@ import classes from "./record-list.module.css";
 
 const defaultWidth = "minmax(140px, 1fr)";
 const checkWidth = 44;
-const rowHeight = 44;
-const cardHeight = 112;
 
 /** The smallest width a grid track needs (for horizontal scrolling instead of squeezing). */
 function minWidthOf(track: string): number {
@@ -168,70 +166,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
   const selectedIds = selectedRows.map((row) => row.id);
   const primary = visibleColumns.find((column) => column.primary) ?? visibleColumns[0];
 
-  // ── Virtual rows and infinite scroll ──
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => (phone ? cardHeight : rowHeight),
-    overscan: 12,
-    getItemKey: (index) => tableRows[index]?.id ?? index,
-    scrollPaddingStart: phone ? 0 : 40,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const lastVisible = virtualItems.at(-1)?.index ?? -1;
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isFetchNextPageError } = query;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError && lastVisible >= tableRows.length - 20) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage, lastVisible, tableRows.length]);
-  // A new search starts at the top.
-  useEffect(() => {
-    scrollRef.current?.scrollTo({ top: 0 });
-  }, [selectionKey]);
-
-  // ── Keyboard: one row in the tab order, arrows move, Enter opens, Space selects ──
-  const [activeIndex, setActiveIndex] = useState(0);
-  const focusRow = (index: number) => {
-    const next = Math.max(0, Math.min(tableRows.length - 1, index));
-    setActiveIndex(next);
-    virtualizer.scrollToIndex(next, { align: "auto" });
-    requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${next}"]`)?.focus());
-  };
-  const onRowKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number) => {
-    const row = tableRows[index];
-    if (!row || event.target !== event.currentTarget) return;
-    if (event.key === "ArrowDown") focusRow(index + 1);
-    else if (event.key === "ArrowUp") focusRow(index - 1);
-    else if (event.key === "Home") focusRow(0);
-    else if (event.key === "End") focusRow(tableRows.length - 1);
-    else if (event.key === "PageDown") focusRow(index + 10);
-    else if (event.key === "PageUp") focusRow(index - 10);
-    else if (event.key === "Enter" && onOpen) onOpen(row.original);
-    else if (event.key === " " && selectable) row.toggleSelected();
-    else return;
-    event.preventDefault();
-  };
-  const onRowClick = (event: MouseEvent<HTMLDivElement>, index: number) => {
-    setActiveIndex(index);
-    const row = tableRows[index];
-    if (!row || !onOpen) return;
-    if ((event.target as HTMLElement).closest("a,button,input,label,[role=checkbox]")) return;
-    onOpen(row.original);
-  };
-
-  const latest = useRef({ onRowKeyDown, onRowClick, toggle: (index: number) => tableRows[index]?.toggleSelected() });
-  useLayoutEffect(() => {
-    latest.current = { onRowKeyDown, onRowClick, toggle: (index: number) => tableRows[index]?.toggleSelected() };
-  });
-  const rowHandlers = useMemo<RowHandlers>(
-    () => ({
-      keyDown: (event, index) => latest.current.onRowKeyDown(event, index),
-      click: (event, index) => latest.current.onRowClick(event, index),
-      focus: (index) => setActiveIndex(index),
-      toggle: (index) => latest.current.toggle(index),
-    }),
-    [],
-  );
 
   // ── Search box: typed text applies after a pause ──
   const [searchText, setSearchText] = useState(state.q);
@@ -361,33 +296,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
       <EmptyState title={empty?.title ?? t("list.empty")} description={empty?.description} action={empty?.action} />
     );
   } else {
-    content = (
-      <div className={classes.body} style={{ height: virtualizer.getTotalSize(), minWidth: phone ? undefined : minWidth }} role="rowgroup">
-        {virtualItems.map((item) => {
-          const row = tableRows[item.index]!;
-          return (
-            <RecordRow<T>
-              key={item.key}
-              original={row.original}
-              rowId={row.id}
-              index={item.index}
-              start={item.start}
-              selected={row.getIsSelected()}
-              tabbable={item.index === Math.min(activeIndex, tableRows.length - 1)}
-              phone={phone}
-              template={template}
-              columns={visibleColumns}
-              primary={primary}
-              selectable={selectable}
-              clickable={!!onOpen}
-              listId={listId}
-              handlers={rowHandlers}
-              measure={virtualizer.measureElement}
-            />
-          );
-        })}
-      </div>
-    );
+    content = null;
   }
 
   const footer =
@@ -547,11 +456,25 @@ export function RecordList<T>(props: RecordListProps<T>) {
       </Group>
       <div className={classes.frame}>
         {query.isFetching && query.isPlaceholderData && <Progress className={classes.progress} value={100} animated size="xs" radius={0} aria-hidden />}
-        <div ref={scrollRef} className={classes.scroller} role="grid" aria-label={typeof title === "string" ? title : t("list.results")} aria-rowcount={total !== undefined ? total + 1 : -1} aria-busy={query.isFetching}>
-          {header}
-          {content}
-          {footer}
-        </div>
+        <ListBody<T>
+          listId={listId}
+          rows={tableRows}
+          phone={phone}
+          template={template}
+          minWidth={minWidth}
+          columns={visibleColumns}
+          primary={primary}
+          selectable={selectable}
+          onOpen={onOpen}
+          header={header}
+          placeholder={content}
+          footer={footer}
+          more={{ hasNextPage, isFetchingNextPage, failed: isFetchNextPageError, fetchNextPage }}
+          resetKey={selectionKey}
+          ariaLabel={typeof title === "string" ? title : t("list.results")}
+          ariaRowCount={total !== undefined ? total + 1 : -1}
+          busy={query.isFetching}
+        />
       </div>
       {selectable && (
         <ActionBar opened={selectedIds.length > 0} onClose={() => setRowSelection({})} aria-label={t("list.bulkActions")} zIndex={150} data-testid={`${listId}-bulk-bar`} shadow="md" radius="md">
@@ -587,93 +510,3 @@ export function RecordList<T>(props: RecordListProps<T>) {
   );
 }
 
-type RowHandlers = {
-  keyDown: (event: KeyboardEvent<HTMLDivElement>, index: number) => void;
-  click: (event: MouseEvent<HTMLDivElement>, index: number) => void;
-  focus: (index: number) => void;
-  toggle: (index: number) => void;
-};
-
-type RowProps<T> = {
-  original: T;
-  rowId: string;
-  index: number;
-  start: number;
-  selected: boolean;
-  tabbable: boolean;
-  phone: boolean;
-  template: string;
-  columns: RecordColumn<T>[];
-  primary: RecordColumn<T> | undefined;
-  selectable: boolean;
-  clickable: boolean;
-  listId: string;
-  handlers: RowHandlers;
-  measure: (element: Element | null) => void;
-};
-
-/** One row (table) or card (phone); memoized so scrolling re-renders only rows that change. */
-function RecordRowView<T>({ original, rowId, index, start, selected, tabbable, phone, template, columns, primary, selectable, clickable, listId, handlers, measure }: RowProps<T>) {
-  const { t } = useTranslation("components");
-  const common = {
-    ref: measure,
-    "data-index": index,
-    "data-row-index": index,
-    "data-testid": `${listId}-row`,
-    "data-row-id": rowId,
-    "data-selected": selected || undefined,
-    role: "row",
-    "aria-rowindex": index + 2,
-    "aria-selected": selectable ? selected : undefined,
-    tabIndex: tabbable ? 0 : -1,
-    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => handlers.keyDown(event, index),
-    onClick: (event: MouseEvent<HTMLDivElement>) => handlers.click(event, index),
-    onFocus: () => handlers.focus(index),
-  };
-  const checkbox = selectable && (
-    <Checkbox size={phone ? "sm" : "xs"} checked={selected} onChange={() => handlers.toggle(index)} aria-label={t("list.selectRow")} tabIndex={-1} data-testid="row-select" />
-  );
-  if (phone) {
-    const others = columns.filter((column) => column.id !== primary?.id);
-    return (
-      <div {...common} className={`${classes.card} ${clickable ? classes.clickable : ""}`} style={{ transform: `translateY(${start}px)` }}>
-        {checkbox && <div style={{ paddingTop: 2 }}>{checkbox}</div>}
-        <div className={classes.cardMain} role="gridcell">
-          <div className={classes.cardTitle}>{primary ? primary.cell(original) : rowId}</div>
-          <div className={classes.cardFields}>
-            {others.map((column) => (
-              <FragmentPair key={column.id} label={t(column.label)}>
-                {column.cell(original)}
-              </FragmentPair>
-            ))}
-          </div>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div {...common} className={`${classes.row} ${clickable ? classes.clickable : ""}`} style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}>
-      {selectable && (
-        <div className={classes.checkCell} role="gridcell">
-          {checkbox}
-        </div>
-      )}
-      {columns.map((column) => (
-        <div key={column.id} role="gridcell" className={`${classes.cell} ${column.align === "right" ? classes.right : ""}`}>
-          {column.cell(original)}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-const RecordRow = memo(RecordRowView) as typeof RecordRowView;
-
-function FragmentPair({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <span className={classes.cardLabel}>{label}</span>
-      <span className={classes.cardValue}>{children}</span>
-    </>
-  );
-}

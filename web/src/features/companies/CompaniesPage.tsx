@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Anchor, Button, Text, Tooltip } from "@mantine/core";
+import { Anchor, Button, Text } from "@mantine/core";
 import { IconPlus, IconTrash, IconUserShare } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate } from "@tanstack/react-router";
@@ -18,11 +18,9 @@ import { BulkResultDialog, type BulkOutcome } from "./components/BulkResultDialo
 function Updated({ at }: { at: string }) {
   const format = useFormat();
   return (
-    <Tooltip label={format.dateTime(at)} withArrow openDelay={400}>
-      <Text span inherit>
-        {format.relative(at)}
-      </Text>
-    </Tooltip>
+    <Text span inherit title={format.dateTime(at)}>
+      {format.relative(at)}
+    </Text>
   );
 }
 

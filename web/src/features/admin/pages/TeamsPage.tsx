@@ -224,7 +224,7 @@ function TeamsScreen() {
                           <Group gap="xs" wrap="nowrap">
                             {memberButton(team)}
                             {directory.data && team.memberIds.length > 0 && (
-                              <Avatar.Group spacing="xs">
+                              <Group gap={4} wrap="nowrap">
                                 {team.memberIds.slice(0, 4).map((id) => {
                                   const user = directory.data.find((item) => item.id === id);
                                   return (
@@ -240,7 +240,7 @@ function TeamsScreen() {
                                     +{team.memberIds.length - 4}
                                   </Avatar>
                                 )}
-                              </Avatar.Group>
+                              </Group>
                             )}
                           </Group>
                         </Table.Td>
