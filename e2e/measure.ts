@@ -78,13 +78,23 @@ async function main() {
       page.on("response", (response) => {
         if (interactive && !response.url().includes("/assets/")) return;
         if (response.request().resourceType() !== "script") return;
-        scripts.push(response.body().then((body) => ({ url: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length })));
+        scripts.push(
+          response
+            .body()
+            .then((body) => ({ url: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body, { level: 9 }).length })),
+        );
       });
       await page.goto("/sign-in");
-      await page.waitForFunction(() => performance.getEntriesByName("signin-interactive").length > 0, undefined, { timeout: 30_000 }).catch(async (error: Error) => {
-        const state = await page.evaluate(() => ({ url: location.href, active: document.activeElement?.outerHTML.slice(0, 120), email: !!document.querySelector('input[type="email"]') }));
-        throw new Error(`the sign-in page did not become interactive: ${JSON.stringify(state)}\n${error.message}`);
-      });
+      await page
+        .waitForFunction(() => performance.getEntriesByName("signin-interactive").length > 0, undefined, { timeout: 30_000 })
+        .catch(async (error: Error) => {
+          const state = await page.evaluate(() => ({
+            url: location.href,
+            active: document.activeElement?.outerHTML.slice(0, 120),
+            email: !!document.querySelector('input[type="email"]'),
+          }));
+          throw new Error(`the sign-in page did not become interactive: ${JSON.stringify(state)}\n${error.message}`);
+        });
       interactive = true;
       await page.waitForTimeout(1_000);
       const timing = await page.evaluate(() => {
@@ -102,18 +112,25 @@ async function main() {
     const jsGzip = first.scripts.reduce((sum, s) => sum + s.gzip, 0);
     console.log(`\nSign-in page, first load (Chromium ${browser.version()}, ${runs} cold loads, fresh cache each)\n`);
     console.log("JavaScript fetched until interactive (+1 s):");
-    for (const script of first.scripts) console.log(`  ${script.url.padEnd(48)} ${kb(script.raw).padStart(10)} raw ${kb(script.gzip).padStart(9)} gzip`);
+    for (const script of first.scripts)
+      console.log(`  ${script.url.padEnd(48)} ${kb(script.raw).padStart(10)} raw ${kb(script.gzip).padStart(9)} gzip`);
     console.log(`  ${"total".padEnd(48)} ${kb(jsRaw).padStart(10)} raw ${kb(jsGzip).padStart(9)} gzip  (${first.scripts.length} files)`);
     const entry = staticEntry(server.webDist);
-    console.log(`  (index.html's own scripts and modulepreloads: ${entry.length} files, ${kb(entry.reduce((s, e) => s + e.raw, 0))} raw, ${kb(entry.reduce((s, e) => s + e.gzip, 0))} gzip)`);
+    console.log(
+      `  (index.html's own scripts and modulepreloads: ${entry.length} files, ${kb(entry.reduce((s, e) => s + e.raw, 0))} raw, ${kb(entry.reduce((s, e) => s + e.gzip, 0))} gzip)`,
+    );
     const differing = results.some((r) => r.scripts.reduce((s, x) => s + x.gzip, 0) !== jsGzip);
     if (differing) console.log("  note: the runs fetched different script sets; sizes above are from run 1");
 
     console.log("\nTime to interactive (navigation start → email field enabled and focused):");
-    results.forEach((r, i) => console.log(`  run ${i + 1}: ${r.tti.toFixed(0).padStart(5)} ms   (DOMContentLoaded ${r.domContentLoaded.toFixed(0)} ms)`));
+    results.forEach((r, i) =>
+      console.log(`  run ${i + 1}: ${r.tti.toFixed(0).padStart(5)} ms   (DOMContentLoaded ${r.domContentLoaded.toFixed(0)} ms)`),
+    );
     const ttis = results.map((r) => r.tti);
     console.log(`  median ${median(ttis).toFixed(0)} ms, min ${Math.min(...ttis).toFixed(0)} ms, max ${Math.max(...ttis).toFixed(0)} ms`);
-    console.log(`\nsummary: sign-in first-load JS ${kb(jsGzip)} gzip (${kb(jsRaw)} raw); TTI median ${median(ttis).toFixed(0)} ms over ${runs} runs\n`);
+    console.log(
+      `\nsummary: sign-in first-load JS ${kb(jsGzip)} gzip (${kb(jsRaw)} raw); TTI median ${median(ttis).toFixed(0)} ms over ${runs} runs\n`,
+    );
   } finally {
     await browser.close();
     await server.stop();

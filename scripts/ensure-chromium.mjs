@@ -28,11 +28,15 @@ function fail(message) {
 function main() {
   if (isExecutable(chromiumPath)) return;
   if (process.platform !== "linux" || !commandExists("apt-get")) {
-    fail(`${chromiumPath} is missing and this is not a Debian-like system with apt-get. Install Chromium so that ${chromiumPath} exists, then run the browser tests again.`);
+    fail(
+      `${chromiumPath} is missing and this is not a Debian-like system with apt-get. Install Chromium so that ${chromiumPath} exists, then run the browser tests again.`,
+    );
   }
   const root = typeof process.getuid === "function" && process.getuid() === 0;
   if (!root && !commandExists("sudo")) {
-    fail(`${chromiumPath} is missing and installing it needs root: run \`apt-get install -y chromium\` as root (sudo is not available here).`);
+    fail(
+      `${chromiumPath} is missing and installing it needs root: run \`apt-get install -y chromium\` as root (sudo is not available here).`,
+    );
   }
   const apt = (...args) => {
     const [command, argv] = root ? ["apt-get", args] : ["sudo", ["-n", "apt-get", ...args]];
@@ -43,11 +47,14 @@ function main() {
   let installed = apt("install", "-y", "--no-install-recommends", "chromium");
   if (!installed) {
     console.log("ensure-chromium: the install failed; updating the package lists and trying again");
-    if (!apt("update")) fail("`apt-get update` failed (no network to the Debian mirrors, or no permission). Install the chromium package by hand.");
+    if (!apt("update"))
+      fail("`apt-get update` failed (no network to the Debian mirrors, or no permission). Install the chromium package by hand.");
     installed = apt("install", "-y", "--no-install-recommends", "chromium");
   }
   if (!installed || !isExecutable(chromiumPath)) {
-    fail(`could not install Debian's chromium package, so ${chromiumPath} is still missing. Run \`apt-get update && apt-get install -y chromium\` as root and look at its output.`);
+    fail(
+      `could not install Debian's chromium package, so ${chromiumPath} is still missing. Run \`apt-get update && apt-get install -y chromium\` as root and look at its output.`,
+    );
   }
   const version = spawnSync(chromiumPath, ["--version"], { encoding: "utf8" });
   console.log(`ensure-chromium: installed ${version.stdout?.trim() || chromiumPath}`);

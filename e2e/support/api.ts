@@ -5,7 +5,8 @@ import { request, type APIRequestContext, type APIResponse, type BrowserContext,
 
 export function baseURL(): string {
   const url = process.env.RELATA_E2E_BASE_URL;
-  if (!url) throw new Error("RELATA_E2E_BASE_URL is not set: run the tests through playwright.config.ts (its global setup starts the server)");
+  if (!url)
+    throw new Error("RELATA_E2E_BASE_URL is not set: run the tests through playwright.config.ts (its global setup starts the server)");
   return url;
 }
 
@@ -28,7 +29,16 @@ export type Me = {
 export type User = { id: string; email: string; name: string; roleId: string; teamIds: string[]; locale: string; version: number };
 export type Role = { id: string; key: string; name: string; version: number };
 export type Team = { id: string; name: string; orgUnitId: string | null; version: number };
-export type Company = { id: string; name: string; ownerId: string; teamId: string | null; orgUnitId: string | null; securityLevel: number; version: number; updatedAt: string };
+export type Company = {
+  id: string;
+  name: string;
+  ownerId: string;
+  teamId: string | null;
+  orgUnitId: string | null;
+  securityLevel: number;
+  version: number;
+  updatedAt: string;
+};
 
 let counter = 0;
 /** A name or email part no other test (or earlier run on the same server) uses. */
@@ -91,15 +101,25 @@ export class Api {
     return this.csrfToken;
   }
 
-  async raw(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, options: { body?: unknown; version?: number; query?: Query } = {}): Promise<APIResponse> {
+  async raw(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    options: { body?: unknown; version?: number; query?: Query } = {},
+  ): Promise<APIResponse> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (method !== "GET") headers["x-csrf-token"] = this.csrfToken;
     if (options.version !== undefined) headers["if-match"] = `"${options.version}"`;
-    const params = options.query ? (Object.fromEntries(Object.entries(options.query).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>) : undefined;
+    const params = options.query
+      ? (Object.fromEntries(Object.entries(options.query).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>)
+      : undefined;
     return this.context.fetch(path, { method, headers, data: options.body, params });
   }
 
-  async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, options: { body?: unknown; version?: number; query?: Query } = {}): Promise<T> {
+  async call<T>(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    options: { body?: unknown; version?: number; query?: Query } = {},
+  ): Promise<T> {
     const response = await this.raw(method, path, options);
     const body = await bodyOf(response);
     if (!response.ok()) throw new ApiFailure(response.status(), body, `${method} ${path}`);
@@ -136,7 +156,9 @@ export class Api {
     return this.post<Team>("/api/teams", { name });
   }
 
-  async createUser(options: { role?: string; name?: string; email?: string; teamIds?: string[]; locale?: "en" | "zh-CN" | "sv" } = {}): Promise<User & { password: string }> {
+  async createUser(
+    options: { role?: string; name?: string; email?: string; teamIds?: string[]; locale?: "en" | "zh-CN" | "sv" } = {},
+  ): Promise<User & { password: string }> {
     const user = await this.post<User>("/api/users", {
       email: options.email ?? uniqueEmail("user"),
       name: options.name ?? unique("User"),
@@ -168,7 +190,9 @@ export class Api {
  * jar). Tests that exercise the sign-in form itself use the form instead.
  */
 export async function signInContext(target: BrowserContext | Page, credentials: Credentials): Promise<Me> {
-  const response = await target.request.post(`${baseURL()}/api/auth/login`, { data: { email: credentials.email, password: credentials.password } });
+  const response = await target.request.post(`${baseURL()}/api/auth/login`, {
+    data: { email: credentials.email, password: credentials.password },
+  });
   if (!response.ok()) throw new ApiFailure(response.status(), await bodyOf(response), `sign-in of ${credentials.email}`);
   return ((await response.json()) as { user: Me }).user;
 }

@@ -32,7 +32,8 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === "object");
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
     const result = await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
       resultTypes: ["violations"],
@@ -83,7 +84,8 @@ export async function auditAccessibility(page: Page, options: { name?: string; s
       // Let colour transitions finish before contrast is measured.
       await page.waitForTimeout(120);
       const violations = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
-      if (violations.length > 0) problems.push(formatViolations(violations, `${where} (${applied ? scheme : `${await currentScheme(page)} theme`})`));
+      if (violations.length > 0)
+        problems.push(formatViolations(violations, `${where} (${applied ? scheme : `${await currentScheme(page)} theme`})`));
     }
     if (before === "light" || before === "dark") await emulateScheme(page, before);
   });

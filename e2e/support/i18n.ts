@@ -17,7 +17,8 @@ export function catalog(locale: Locale): Map<string, string> {
   if (!existsSync(dir)) return messages;
   const walk = (prefix: string, value: unknown) => {
     if (typeof value === "string") messages.set(prefix, value);
-    else if (value && typeof value === "object") for (const [key, inner] of Object.entries(value)) walk(prefix.endsWith(":") ? `${prefix}${key}` : `${prefix}.${key}`, inner);
+    else if (value && typeof value === "object")
+      for (const [key, inner] of Object.entries(value)) walk(prefix.endsWith(":") ? `${prefix}${key}` : `${prefix}.${key}`, inner);
   };
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
     walk(`${file.slice(0, -".json".length)}:`, JSON.parse(readFileSync(path.join(dir, file), "utf8")));
@@ -76,7 +77,12 @@ function englishMatchers(): EnglishMatcher[] {
     if (/\{\{[^}]*\}\}/.test(text)) {
       const fixed = text.replace(/\{\{[^}]*\}\}/g, " ").trim();
       if (!/[A-Za-z]{3,}/.test(fixed)) continue;
-      pattern = new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join(".+?")}$`);
+      pattern = new RegExp(
+        `^${text
+          .split(/\{\{[^}]*\}\}/)
+          .map(escapeRegExp)
+          .join(".+?")}$`,
+      );
     }
     matchers.push({ key, text, pattern });
   }
@@ -91,7 +97,15 @@ function targetTexts(locale: Locale): { exact: Set<string>; patterns: RegExp[] }
     const text = normalise(value);
     if (!/\{\{[^}]*\}\}/.test(text)) exact.add(text);
     // A message that is nothing but placeholders would match anything: skip it.
-    else if (/\p{L}/u.test(text.replace(/\{\{[^}]*\}\}/g, ""))) patterns.push(new RegExp(`^${text.split(/\{\{[^}]*\}\}/).map(escapeRegExp).join(".+?")}$`));
+    else if (/\p{L}/u.test(text.replace(/\{\{[^}]*\}\}/g, "")))
+      patterns.push(
+        new RegExp(
+          `^${text
+            .split(/\{\{[^}]*\}\}/)
+            .map(escapeRegExp)
+            .join(".+?")}$`,
+        ),
+      );
   }
   return { exact, patterns };
 }
@@ -103,7 +117,8 @@ export async function visibleTexts(page: Page): Promise<string[]> {
     const visible = (element: Element | null): boolean => {
       if (!element) return false;
       const html = element as HTMLElement;
-      if (typeof html.checkVisibility === "function" && !html.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return false;
+      if (typeof html.checkVisibility === "function" && !html.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+        return false;
       const rect = html.getBoundingClientRect();
       return rect.width > 0 && rect.height > 0;
     };
@@ -116,7 +131,9 @@ export async function visibleTexts(page: Page): Promise<string[]> {
       if (!visible(parent)) continue;
       texts.push(text);
     }
-    for (const field of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input[placeholder], textarea[placeholder]"))) {
+    for (const field of Array.from(
+      document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("input[placeholder], textarea[placeholder]"),
+    )) {
       if (visible(field) && field.placeholder.trim()) texts.push(field.placeholder.replace(/\s+/g, " ").trim());
     }
     return texts;

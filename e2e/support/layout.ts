@@ -30,6 +30,9 @@ function elementsOutside(page: Page, selector: string): Promise<string[]> {
     return Array.from(document.querySelectorAll<HTMLElement>(css))
       .map((el) => ({ el, box: el.getBoundingClientRect() }))
       .filter(({ box }) => box.width > 0 && (box.left < -1 || box.right > width + 1))
-      .map(({ el, box }) => `${(el.textContent || el.getAttribute("data-testid") || el.tagName).trim().slice(0, 40)} [${Math.round(box.left)}–${Math.round(box.right)}]`);
+      .map(
+        ({ el, box }) =>
+          `${(el.textContent || el.getAttribute("data-testid") || el.tagName).trim().slice(0, 40)} [${Math.round(box.left)}–${Math.round(box.right)}]`,
+      );
   }, selector);
 }

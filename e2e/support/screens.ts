@@ -12,10 +12,14 @@ function screensDir(): string {
   return path.join(test.info().project.outputDir, "screens");
 }
 
-/** Waits until no loading skeleton or spinner with role=status is on screen (best effort). */
+/** Waits until no loading skeleton or loading status is on screen (best effort, at most 5 s). */
 export async function settle(page: Page): Promise<void> {
   await page
-    .waitForFunction(() => !document.querySelector('[role="status"][aria-label], .mantine-Skeleton-root, .mantine-Loader-root'), undefined, { timeout: 3_000 })
+    .waitForFunction(
+      () => !document.querySelector('.mantine-Skeleton-root, [role="status"][aria-label], [role="status"] .mantine-Loader-root'),
+      undefined,
+      { timeout: 5_000, polling: 100 },
+    )
     .catch(() => undefined);
 }
 

@@ -28,7 +28,9 @@ function newestMtime(dir: string): number {
 export function buildIsStale(): boolean {
   if (!existsSync(serverEntry) || !existsSync(webIndex)) return true;
   const built = Math.min(statSync(serverEntry).mtimeMs, statSync(webIndex).mtimeMs);
-  const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "server/src", "contracts/src"].map((p) => path.join(repoRoot, p));
+  const sources = ["web/src", "web/index.html", "web/public", "web/vite.config.ts", "server/src", "contracts/src"].map((p) =>
+    path.join(repoRoot, p),
+  );
   return sources.some((source) => newestMtime(source) > built);
 }
 
@@ -46,7 +48,8 @@ export function build(): void {
 /** Builds unless RELATA_E2E_SKIP_BUILD=1; with RELATA_E2E_BUILD=if-stale, only when dist is missing or stale. */
 export function ensureBuilt(): void {
   if (process.env.RELATA_E2E_SKIP_BUILD === "1") {
-    if (!existsSync(serverEntry) || !existsSync(webIndex)) throw new Error("[e2e] RELATA_E2E_SKIP_BUILD=1 but web/dist or server/dist is missing");
+    if (!existsSync(serverEntry) || !existsSync(webIndex))
+      throw new Error("[e2e] RELATA_E2E_SKIP_BUILD=1 but web/dist or server/dist is missing");
     return;
   }
   if (process.env.RELATA_E2E_BUILD === "if-stale" && !buildIsStale()) {
@@ -142,7 +145,8 @@ export async function startServer(options: { log?: (line: string) => void } = {}
   const missing = [...readFileSync(path.join(webDist, "index.html"), "utf8").matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)]
     .map((m) => m[1]!)
     .filter((asset) => !existsSync(path.join(webDist, asset)));
-  if (missing.length > 0) throw new Error(`[e2e] web/dist is incomplete (a build running at the same time?): missing ${missing.join(", ")}`);
+  if (missing.length > 0)
+    throw new Error(`[e2e] web/dist is incomplete (a build running at the same time?): missing ${missing.join(", ")}`);
   const out = openSync(logFile, "a");
   const started = Date.now();
   const env: NodeJS.ProcessEnv = {
@@ -206,7 +210,9 @@ export async function startServer(options: { log?: (line: string) => void } = {}
   if (!ready || exited !== undefined) {
     const logText = tail(logFile);
     await stop().catch(() => undefined);
-    throw new Error(`[e2e] the server did not start (${exited !== undefined ? `exited with ${exited}` : "timed out"}). Last lines of its log:\n${logText}`);
+    throw new Error(
+      `[e2e] the server did not start (${exited !== undefined ? `exited with ${exited}` : "timed out"}). Last lines of its log:\n${logText}`,
+    );
   }
   log(`[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (data dir ${dataDir})`);
   return { baseURL, dataDir, webDist, logFile, pid: child.pid!, stop };

@@ -75,7 +75,9 @@ test("a save over someone else's change shows the conflict dialog; reload theirs
       await expect(dialog.getByTestId("conflict-row-name")).not.toHaveAttribute("data-clash", /.*/);
       await expect(dialog.getByTestId("conflict-row-securityLevel")).toBeVisible();
 
-      const retry = page.waitForResponse((response) => response.request().method() === "PATCH" && /\/api\/companies\//.test(response.url()));
+      const retry = page.waitForResponse(
+        (response) => response.request().method() === "PATCH" && /\/api\/companies\//.test(response.url()),
+      );
       await dialog.getByTestId("conflict-keep-mine").click();
       const answer = await retry;
       expect(answer.status()).toBe(200);

@@ -1,13 +1,20 @@
 /// <reference lib="dom" />
 // (h) Keyboard only: the sign-in form can be filled in and sent without a mouse, and the skip
 // link takes keyboard users past the header and navigation to the content.
+import type { Page } from "@playwright/test";
 import { expect, expectShell, signIn, test } from "../support/fixtures";
 import { en } from "../support/i18n";
 
-const activeElement = (page: import("@playwright/test").Page) =>
+const activeElement = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return { tag: el?.tagName ?? "", type: el?.getAttribute("type") ?? "", id: el?.id ?? "", text: el?.textContent?.trim() ?? "", inMain: !!el?.closest("#main") };
+    return {
+      tag: el?.tagName ?? "",
+      type: el?.getAttribute("type") ?? "",
+      id: el?.id ?? "",
+      text: el?.textContent?.trim() ?? "",
+      inMain: !!el?.closest("#main"),
+    };
   });
 
 test("the sign-in form works with the keyboard alone", async ({ page, adminApi }) => {

@@ -12,7 +12,9 @@ async function markDocument(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { __e2eMark: boolean }).__e2eMark = true));
 }
 async function expectSameDocument(page: Page): Promise<void> {
-  expect(await page.evaluate(() => (window as unknown as { __e2eMark?: boolean }).__e2eMark === true), "the page was not reloaded").toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __e2eMark?: boolean }).__e2eMark === true), "the page was not reloaded").toBe(
+    true,
+  );
 }
 
 /** Records every value the live indicator's data-status takes from now on. */
@@ -26,7 +28,10 @@ async function recordLiveStatus(page: Page): Promise<void> {
       if (!indicator || seen.has(indicator)) return;
       seen.add(indicator);
       w.__liveStatuses.push(indicator.getAttribute("data-status") ?? "");
-      new MutationObserver(() => w.__liveStatuses.push(indicator.getAttribute("data-status") ?? "")).observe(indicator, { attributes: true, attributeFilter: ["data-status"] });
+      new MutationObserver(() => w.__liveStatuses.push(indicator.getAttribute("data-status") ?? "")).observe(indicator, {
+        attributes: true,
+        attributeFilter: ["data-status"],
+      });
     };
     watch();
     new MutationObserver(watch).observe(document.body, { childList: true, subtree: true });
@@ -118,7 +123,9 @@ test("when the live connection drops, the tab shows it, reconnects and refetches
   await expect(listRow(page, company.name)).toBeVisible();
 
   // Let the reconnect through: online again, and the list is fetched anew (the missed change shows).
-  const refetch = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/companies" && response.request().method() === "GET");
+  const refetch = page.waitForResponse(
+    (response) => new URL(response.url()).pathname === "/api/companies" && response.request().method() === "GET",
+  );
   holding = false;
   for (const ws of held.splice(0)) ws.connectToServer();
   await expect(page.getByTestId("live-indicator")).toHaveAttribute("data-status", "online", { timeout: 15_000 });

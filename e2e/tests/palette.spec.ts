@@ -39,7 +39,10 @@ test("the palette jumps to a screen by its name, and a click on a hit opens the 
   await signIn(page, user);
   await expectShell(page);
 
-  await page.getByRole("button", { name: en("palette.open") }).first().click();
+  await page
+    .getByRole("button", { name: en("palette.open") })
+    .first()
+    .click();
   const search = page.getByRole("textbox", { name: en("palette.placeholder") });
   await search.fill(en("nav.roles"));
   await page.getByRole("button", { name: en("nav.roles"), exact: true }).click();

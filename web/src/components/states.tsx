@@ -74,9 +74,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       role="alert"
     >
       <Stack gap="xs">
-        {error instanceof ApiError && error.status >= 400 && error.status < 500 && error.message && (
-          <Text size="sm">{error.message}</Text>
-        )}
+        {error instanceof ApiError && error.status >= 400 && error.status < 500 && error.message && <Text size="sm">{error.message}</Text>}
         {error instanceof ApiError && error.requestId && (
           <Text size="xs" c="dimmed">
             {t("error.reference")} <Code>{error.requestId}</Code>

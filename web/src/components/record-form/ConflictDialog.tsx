@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text } fr
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useMediaQuery } from "@mantine/hooks";
-import { FieldValue } from "./renderers";
+import { FieldValue, useFieldLabel } from "./renderers";
 import type { ConflictRow } from "./diff";
 import type { FieldSpec } from "./schema-fields";
 
@@ -25,6 +25,7 @@ type Props = {
 export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReloadTheirs, onKeepMine, onClose }: Props) {
   const { t } = useTranslation("components");
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  const label = useFieldLabel();
   const byName = new Map(fields.map((field) => [field.name, field]));
   const clashes = rows.filter((row) => row.clash).length;
   const mineCount = rows.filter((row) => row.mineChanged).length;
@@ -48,7 +49,14 @@ export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReload
           )}
         </Alert>
         <ScrollArea type="auto">
-          <Table striped={false} withTableBorder withColumnBorders verticalSpacing="xs" miw={phone ? 460 : undefined} data-testid="conflict-table">
+          <Table
+            striped={false}
+            withTableBorder
+            withColumnBorders
+            verticalSpacing="xs"
+            miw={phone ? 460 : undefined}
+            data-testid="conflict-table"
+          >
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w="24%">{t("conflict.field")}</Table.Th>
@@ -65,7 +73,7 @@ export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReload
                   <Table.Tr key={row.name} data-testid={`conflict-row-${row.name}`} data-clash={row.clash || undefined}>
                     <Table.Td>
                       <Text size="sm" fw={500}>
-                        {t(field.label)}
+                        {label(field)}
                       </Text>
                       {row.clash && (
                         <Badge size="xs" color="red" variant="light" mt={2} style={{ textTransform: "none" }}>

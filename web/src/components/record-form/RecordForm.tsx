@@ -11,7 +11,7 @@ import { errorMessageKey } from "../states";
 import { ConflictDialog } from "./ConflictDialog";
 import { changedValues, conflictRows, isDirty, rebase, type Values } from "./diff";
 import { createPayload, initialValues, patchPayload } from "./payload";
-import { FieldInput, FieldValue } from "./renderers";
+import { FieldInput, FieldValue, useFieldLabel } from "./renderers";
 import { fieldsFromSchema, groupBySection, isRequired, type FieldHints, type FieldSpec, type ObjectSchemaLike } from "./schema-fields";
 import { issuesToErrors, missingRequired, serverErrorsToFields, type FieldErrors, type IssueLike } from "./validation";
 
@@ -71,10 +71,27 @@ const wideTypes = new Set(["longText", "multiChoice", "money"]);
  * "leave without saving?" guard.
  */
 export function RecordForm<R>(props: RecordFormProps<R>) {
-  const { schema, mode, initial, version, hints, labelPrefix, onSubmit, loadCurrent, onSaved, onCancel, onDirtyChange, readOnly = false, guard = true, columns = 2, testId = "record-form" } = props;
+  const {
+    schema,
+    mode,
+    initial,
+    version,
+    hints,
+    labelPrefix,
+    onSubmit,
+    loadCurrent,
+    onSaved,
+    onCancel,
+    onDirtyChange,
+    readOnly = false,
+    guard = true,
+    columns = 2,
+    testId = "record-form",
+  } = props;
   const { t } = useTranslation("components");
   const format = useFormat();
   const os = useOs();
+  const label = useFieldLabel();
   const onlyKey = props.fields?.join("|");
   const fields = useMemo(
     () => fieldsFromSchema(schema, hints, { labelPrefix, only: onlyKey ? onlyKey.split("|") : undefined }),
@@ -118,7 +135,12 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
   useBlocker({
     shouldBlockFn: async ({ current, next }) => {
       if (!guardState.current.dirty || current.pathname === next.pathname) return false;
-      const leave = await confirm({ title: t("form.leaveTitle"), message: t("form.leaveMessage"), confirmLabel: t("form.leave"), danger: true });
+      const leave = await confirm({
+        title: t("form.leaveTitle"),
+        message: t("form.leaveMessage"),
+        confirmLabel: t("form.leave"),
+        danger: true,
+      });
       return !leave;
     },
     enableBeforeUnload: () => guardState.current.dirty,
@@ -178,7 +200,11 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
     try {
       const current = await loadCurrent!();
       const updatedAt = typeof current.updatedAt === "string" ? current.updatedAt : undefined;
-      setConflict({ theirs: initialValues(fields, current, "edit"), version: current.version, changedAt: updatedAt ? format.relative(updatedAt) : undefined });
+      setConflict({
+        theirs: initialValues(fields, current, "edit"),
+        version: current.version,
+        changedAt: updatedAt ? format.relative(updatedAt) : undefined,
+      });
     } catch (error) {
       setConflict(null);
       setFormError(error);
@@ -249,7 +275,7 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
       return (
         <Stack key={field.name} gap={2} style={style} data-testid={`value-${field.name}`}>
           <Text size="sm" c="dimmed">
-            {t(field.label)}
+            {label(field)}
           </Text>
           <div>
             <FieldValue field={field} value={values[field.name]} />
@@ -263,7 +289,7 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
           field={field}
           value={values[field.name]}
           onChange={(value) => setValue(field.name, value)}
-          label={t(field.label)}
+          label={label(field)}
           description={field.hint.description ? t(field.hint.description) : undefined}
           placeholder={field.hint.placeholder ? t(field.hint.placeholder) : undefined}
           error={fieldErrors[field.name]}
@@ -280,14 +306,29 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
   const showAlert = !!formError || formMessages.length > 0;
 
   return (
-    <form ref={formRef} onSubmit={(event: FormEvent) => (event.preventDefault(), void submit())} onKeyDownCapture={onKeyDownCapture} noValidate data-testid={testId} data-dirty={dirty || undefined}>
+    <form
+      ref={formRef}
+      onSubmit={(event: FormEvent) => (event.preventDefault(), void submit())}
+      onKeyDownCapture={onKeyDownCapture}
+      noValidate
+      data-testid={testId}
+      data-dirty={dirty || undefined}
+    >
       <Stack gap="md">
         {showAlert && (
-          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={formError ? t(`common:${errorMessageKey(formError)}`) : t("form.checkFields")} role="alert" data-testid={`${testId}-error`}>
+          <Alert
+            color="red"
+            icon={<IconAlertTriangle size={18} />}
+            title={formError ? t(`common:${errorMessageKey(formError)}`) : t("form.checkFields")}
+            role="alert"
+            data-testid={`${testId}-error`}
+          >
             <Stack gap={4}>
-              {formError instanceof ApiError && formError.status >= 400 && formError.status < 500 && formError.message && formError.details.length === 0 && (
-                <Text size="sm">{formError.message}</Text>
-              )}
+              {formError instanceof ApiError &&
+                formError.status >= 400 &&
+                formError.status < 500 &&
+                formError.message &&
+                formError.details.length === 0 && <Text size="sm">{formError.message}</Text>}
               {formMessages.length > 0 && (
                 <List size="sm">
                   {formMessages.map((message) => (

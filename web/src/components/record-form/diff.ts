@@ -4,14 +4,20 @@ export type Values = Record<string, unknown>;
 
 /** Empty means "no value": undefined, null, "", whitespace, [] — they are all the same to a form. */
 export function isEmptyValue(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined ||
+    value === null ||
+    (typeof value === "string" && value.trim() === "") ||
+    (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") {
     // "3" and 3 from a number input are the same value
-    if ((typeof a === "number" && typeof b === "string") || (typeof a === "string" && typeof b === "number")) return String(a) === String(b);
+    if ((typeof a === "number" && typeof b === "string") || (typeof a === "string" && typeof b === "number"))
+      return String(a) === String(b);
     return false;
   }
   if (Array.isArray(a) !== Array.isArray(b)) return false;

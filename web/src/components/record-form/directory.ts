@@ -17,7 +17,10 @@ async function loadDirectory(signal?: AbortSignal): Promise<DirectoryUser[]> {
   const users: DirectoryUser[] = [];
   let cursor: string | undefined;
   for (let pageNo = 0; pageNo < 50; pageNo++) {
-    const page = await api<Partial<ListPage<User>> & { items: User[] }>("GET", "/api/users", { query: { limit: 200, sort: "name", cursor }, signal });
+    const page = await api<Partial<ListPage<User>> & { items: User[] }>("GET", "/api/users", {
+      query: { limit: 200, sort: "name", cursor },
+      signal,
+    });
     for (const user of page.items) users.push({ id: user.id, name: user.name, email: user.email, active: user.active });
     if (!page.nextCursor || page.items.length === 0) break;
     cursor = page.nextCursor;

@@ -39,9 +39,26 @@ import "./renderers";
 
 export { RecordForm, type RecordFormProps, type FormSchema, type SubmitContext } from "./RecordForm";
 export { ConflictDialog } from "./ConflictDialog";
-export { FieldInput, FieldValue, currencies, useFieldOptions } from "./renderers";
-export { registerFieldType, fieldRenderer, registeredFieldTypes, type FieldInputProps, type FieldDisplayProps, type FieldRenderer } from "./registry";
-export { fieldSpec, fieldsFromSchema, isRequired, builtinFieldTypes, type FieldHint, type FieldHints, type FieldSpec, type FieldType, type FieldOption } from "./schema-fields";
+export { FieldInput, FieldValue, currencies, useFieldOptions, useFieldLabel } from "./renderers";
+export {
+  registerFieldType,
+  fieldRenderer,
+  registeredFieldTypes,
+  type FieldInputProps,
+  type FieldDisplayProps,
+  type FieldRenderer,
+} from "./registry";
+export {
+  fieldSpec,
+  fieldsFromSchema,
+  isRequired,
+  builtinFieldTypes,
+  type FieldHint,
+  type FieldHints,
+  type FieldSpec,
+  type FieldType,
+  type FieldOption,
+} from "./schema-fields";
 export { changedValues, conflictRows, isDirty, valuesEqual, type ConflictRow, type Values } from "./diff";
 export { UserPicker, ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, type PickerOption, type ReferenceLoader } from "./pickers";
 export { useUserDirectory, useUserName, useTeams, useOrgUnits, nameOf, type DirectoryUser, type NamedItem } from "./directory";

@@ -8,7 +8,8 @@ export const omit = Symbol("omit");
 export function toApiValue(field: FieldSpec, value: unknown, mode: "create" | "edit"): unknown {
   if (field.type === "money") {
     const money = (value ?? {}) as { amount?: unknown; currency?: unknown };
-    if (isEmptyValue(money.amount)) return field.nullable ? null : mode === "create" && (field.optional || field.hasDefault) ? omit : undefined;
+    if (isEmptyValue(money.amount))
+      return field.nullable ? null : mode === "create" && (field.optional || field.hasDefault) ? omit : undefined;
     return { amount: typeof money.amount === "string" ? money.amount.trim() : String(money.amount), currency: money.currency };
   }
   if (isEmptyValue(value) && !(Array.isArray(value) && !field.nullable && mode === "edit")) {
@@ -39,7 +40,11 @@ export function createPayload(fields: readonly FieldSpec[], values: Values): Val
 /** The body of a PATCH: only the fields that changed since the version the form started from. */
 export function patchPayload(fields: readonly FieldSpec[], base: Values, values: Values): Values {
   const editable = fields.filter((field) => !field.hint.readOnly);
-  const changed = changedValues(base, values, editable.map((field) => field.name));
+  const changed = changedValues(
+    base,
+    values,
+    editable.map((field) => field.name),
+  );
   const body: Values = {};
   for (const field of editable) {
     if (!(field.name in changed)) continue;

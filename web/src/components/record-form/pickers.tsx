@@ -48,7 +48,8 @@ export function UserPicker({ includeInactive = false, ...props }: CommonProps & 
     const needle = search.trim().toLocaleLowerCase();
     if (!needle) return options;
     return (options as ComboboxItem[]).filter(
-      (option) => option.label.toLocaleLowerCase().includes(needle) || (emails.get(option.value) ?? "").toLocaleLowerCase().includes(needle),
+      (option) =>
+        option.label.toLocaleLowerCase().includes(needle) || (emails.get(option.value) ?? "").toLocaleLowerCase().includes(needle),
     );
   };
   return (
@@ -58,7 +59,9 @@ export function UserPicker({ includeInactive = false, ...props }: CommonProps & 
       searchable
       limit={50}
       filter={filter}
-      nothingFoundMessage={directory.isError ? t("picker.directoryFailed") : directory.isPending ? t("picker.loading") : t("picker.nothingFound")}
+      nothingFoundMessage={
+        directory.isError ? t("picker.directoryFailed") : directory.isPending ? t("picker.loading") : t("picker.nothingFound")
+      }
       rightSection={directory.isFetching && !directory.data ? <Loader size={14} /> : undefined}
       renderOption={({ option }) => (
         <div>
@@ -143,7 +146,13 @@ export function SecurityLevelBadge({ level, size = "sm" }: { level: number; size
 }
 
 /** Security level 0–3; levels above the user's clearance cannot be chosen. */
-export function SecurityLevelSelect(props: Omit<CommonProps, "value" | "onChange" | "clearable"> & { value: number | null; onChange: (value: number | null) => void; clearable?: boolean }) {
+export function SecurityLevelSelect(
+  props: Omit<CommonProps, "value" | "onChange" | "clearable"> & {
+    value: number | null;
+    onChange: (value: number | null) => void;
+    clearable?: boolean;
+  },
+) {
   const { t } = useTranslation("components");
   const { me } = useSession();
   const clearance = me?.role.clearance ?? 3;
@@ -151,7 +160,11 @@ export function SecurityLevelSelect(props: Omit<CommonProps, "value" | "onChange
   return (
     <Select
       {...rest}
-      data={securityLevels.map((level) => ({ value: String(level), label: t(`securityLevel.${level}`), disabled: level > clearance && level !== value }))}
+      data={securityLevels.map((level) => ({
+        value: String(level),
+        label: t(`securityLevel.${level}`),
+        disabled: level > clearance && level !== value,
+      }))}
       value={value === null || value === undefined ? null : String(value)}
       onChange={(next) => onChange(next === null ? null : Number(next))}
       allowDeselect={!!props.clearable}

@@ -12,7 +12,10 @@ const t = (key: string, options?: Record<string, unknown>) => (options ? `${key}
 const sample = z
   .object({
     name: z.string().trim().min(1).max(200),
-    email: z.email().max(254).transform((value) => value.toLowerCase()),
+    email: z
+      .email()
+      .max(254)
+      .transform((value) => value.toLowerCase()),
     website: z.url().optional(),
     notes: z.string().max(10_000).nullable().optional(),
     mobilePhone: z.string().optional(),
@@ -29,7 +32,11 @@ const sample = z
   .strict();
 
 describe("schema → fields", () => {
-  const fields = fieldsFromSchema(sample, { ownerId: { widget: "user", section: "companies:section.access" } }, { labelPrefix: "x:field." });
+  const fields = fieldsFromSchema(
+    sample,
+    { ownerId: { widget: "user", section: "companies:section.access" } },
+    { labelPrefix: "x:field." },
+  );
   const byName = Object.fromEntries(fields.map((field) => [field.name, field]));
 
   it("infers the renderer of every field", () => {
@@ -57,6 +64,7 @@ describe("schema → fields", () => {
     expect(byName.level).toMatchObject({ hasDefault: true, defaultValue: 1, min: 0, max: 3, integer: true });
     expect(byName.kind!.enumValues).toEqual(["customer", "partner"]);
     expect(byName.tags!.enumValues).toEqual(["a", "b"]);
+    expect(fieldsFromSchema(z.object({ list: z.array(z.string()).min(2).max(5) }))[0]).toMatchObject({ minLength: 2, maxLength: 5 });
     expect(byName.email!.format).toBe("email");
     expect(byName.ownerId!.format).toBe("uuid");
     expect(byName.ownerId!.hint.section).toBe("companies:section.access");
@@ -78,6 +86,8 @@ describe("schema → fields", () => {
     expect(create).toEqual({ name: true, ownerId: false, teamId: false, securityLevel: false });
     const edit = Object.fromEntries(fieldsFromSchema(companyPatch).map((field) => [field.name, isRequired(field, "edit")]));
     expect(edit).toEqual({ name: true, ownerId: true, teamId: false, securityLevel: true });
+    const lists = fieldsFromSchema(z.object({ tags: z.array(z.string()), some: z.array(z.string()).min(1) }));
+    expect(lists.map((field) => isRequired(field, "create"))).toEqual([false, true]);
   });
 
   it("groups by section, unsectioned first", () => {
@@ -115,7 +125,12 @@ describe("diff", () => {
       ["ownerId", false, true, false],
       ["securityLevel", true, true, false],
     ]);
-    expect(rebase(theirs, changedValues(base, mine, Object.keys(base)))).toEqual({ name: "Acme AB", ownerId: "u2", securityLevel: 2, teamId: null });
+    expect(rebase(theirs, changedValues(base, mine, Object.keys(base)))).toEqual({
+      name: "Acme AB",
+      ownerId: "u2",
+      securityLevel: 2,
+      teamId: null,
+    });
   });
 });
 
@@ -152,17 +167,32 @@ describe("validation messages", () => {
   });
 
   it("gives lengths", () => {
-    const { fields } = issuesToErrors(z.object({ name: z.string().min(3).max(5) }).safeParse({ name: "ab" }).error!.issues as IssueLike[], ["name"], t);
+    const { fields } = issuesToErrors(
+      z.object({ name: z.string().min(3).max(5) }).safeParse({ name: "ab" }).error!.issues as IssueLike[],
+      ["name"],
+      t,
+    );
     expect(fields.name).toBe('components:validation.minLength:{"count":3}');
   });
 
   it("flags empty required fields", () => {
     const fields = fieldsFromSchema(companyPatch);
-    expect(missingRequired(fields, { name: " ", ownerId: "u", teamId: null, securityLevel: 0 }, (field) => isRequired(field, "edit"), t)).toEqual({ name: "components:validation.required" });
+    expect(
+      missingRequired(fields, { name: " ", ownerId: "u", teamId: null, securityLevel: 0 }, (field) => isRequired(field, "edit"), t),
+    ).toEqual({ name: "components:validation.required" });
   });
 
   it("maps server details to fields, the rest to the form", () => {
-    expect(serverErrorsToFields([{ field: "teamIds.0", message: "bad" }, { field: "name", message: "taken" }, { field: "", message: "x" }], ["name", "teamIds"])).toEqual({
+    expect(
+      serverErrorsToFields(
+        [
+          { field: "teamIds.0", message: "bad" },
+          { field: "name", message: "taken" },
+          { field: "", message: "x" },
+        ],
+        ["name", "teamIds"],
+      ),
+    ).toEqual({
       fields: { teamIds: "bad", name: "taken" },
       rest: [{ field: "", message: "x" }],
     });

@@ -22,12 +22,24 @@ function Empty() {
 const isBlank = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
 const asText = (value: unknown) => (value === undefined || value === null ? "" : String(value));
 
+/** The translated label of a field; a missing key or one naming a group of keys falls back to the field name. */
+export function useFieldLabel(): (field: FieldSpec) => string {
+  const { t } = useTranslation();
+  return (field) => {
+    const text: unknown = t(field.label, { returnObjects: true, defaultValue: field.name });
+    return typeof text === "string" ? text : field.name;
+  };
+}
+
 /** Options of a choice field: the hint's, or the enum's values (labelled through `optionLabels`). */
 export function useFieldOptions(field: FieldSpec): FieldOption[] {
   const { t } = useTranslation();
   return useMemo(() => {
     if (field.hint.options) return field.hint.options;
-    return (field.enumValues ?? []).map((value) => ({ value, label: field.hint.optionLabels ? t(`${field.hint.optionLabels}.${value}`) : value }));
+    return (field.enumValues ?? []).map((value) => ({
+      value,
+      label: field.hint.optionLabels ? t(`${field.hint.optionLabels}.${value}`) : value,
+    }));
   }, [field, t]);
 }
 
@@ -62,11 +74,27 @@ function TextField(props: FieldInputProps & { type?: string; icon?: ReactNode; a
   );
 }
 function TextDisplay({ value }: FieldDisplayProps) {
-  return isBlank(value) ? <Empty /> : <Text span inherit style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{asText(value)}</Text>;
+  return isBlank(value) ? (
+    <Empty />
+  ) : (
+    <Text span inherit style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+      {asText(value)}
+    </Text>
+  );
 }
 
 function LongTextField(props: FieldInputProps) {
-  return <Textarea {...common(props)} value={asText(props.value)} maxLength={props.field.maxLength} autosize minRows={3} maxRows={12} onChange={(event) => props.onChange(event.currentTarget.value)} />;
+  return (
+    <Textarea
+      {...common(props)}
+      value={asText(props.value)}
+      maxLength={props.field.maxLength}
+      autosize
+      minRows={3}
+      maxRows={12}
+      onChange={(event) => props.onChange(event.currentTarget.value)}
+    />
+  );
 }
 
 function UrlField(props: FieldInputProps) {
@@ -81,7 +109,9 @@ function UrlDisplay({ value }: FieldDisplayProps) {
       {text}
     </Anchor>
   ) : (
-    <Text span inherit>{text}</Text>
+    <Text span inherit>
+      {text}
+    </Text>
   );
 }
 
@@ -119,7 +149,11 @@ function NumberDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   if (isBlank(value)) return <Empty />;
   const number = Number(value);
-  return <Text span inherit>{Number.isFinite(number) ? format.number(number) : asText(value)}</Text>;
+  return (
+    <Text span inherit>
+      {Number.isFinite(number) ? format.number(number) : asText(value)}
+    </Text>
+  );
 }
 
 export const currencies = ["EUR", "USD", "SEK", "NOK", "DKK", "GBP", "CHF", "CNY", "HKD", "JPY"];
@@ -173,7 +207,11 @@ function MoneyDisplay({ value }: FieldDisplayProps) {
   const money = (value ?? {}) as Money;
   if (isBlank(money.amount) || !money.currency) return <Empty />;
   try {
-    return <Text span inherit>{format.money(money.amount!, money.currency)}</Text>;
+    return (
+      <Text span inherit>
+        {format.money(money.amount!, money.currency)}
+      </Text>
+    );
   } catch {
     return <Text span inherit>{`${asText(money.amount)} ${money.currency}`}</Text>;
   }
@@ -181,12 +219,29 @@ function MoneyDisplay({ value }: FieldDisplayProps) {
 
 // ── dates ──
 function DateField(props: FieldInputProps) {
-  return <TextInput {...common(props)} type="date" value={asText(props.value)} onChange={(event) => props.onChange(event.currentTarget.value || null)} />;
+  return (
+    <TextInput
+      {...common(props)}
+      type="date"
+      value={asText(props.value)}
+      onChange={(event) => props.onChange(event.currentTarget.value || null)}
+    />
+  );
 }
 function DateDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   const date = typeof value === "string" ? calendarDate(value) : undefined;
-  return date ? <Text span inherit>{format.date(date)}</Text> : isBlank(value) ? <Empty /> : <Text span inherit>{asText(value)}</Text>;
+  return date ? (
+    <Text span inherit>
+      {format.date(date)}
+    </Text>
+  ) : isBlank(value) ? (
+    <Empty />
+  ) : (
+    <Text span inherit>
+      {asText(value)}
+    </Text>
+  );
 }
 
 function DateTimeField(props: FieldInputProps) {
@@ -206,7 +261,15 @@ function DateTimeDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   if (typeof value !== "string" || !value) return <Empty />;
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? <Text span inherit>{value}</Text> : <Text span inherit>{format.dateTime(date)}</Text>;
+  return Number.isNaN(date.getTime()) ? (
+    <Text span inherit>
+      {value}
+    </Text>
+  ) : (
+    <Text span inherit>
+      {format.dateTime(date)}
+    </Text>
+  );
 }
 
 // ── choices ──
@@ -229,7 +292,11 @@ function ChoiceField(props: FieldInputProps) {
 function ChoiceDisplay({ field, value }: FieldDisplayProps) {
   const options = useFieldOptions(field);
   if (isBlank(value)) return <Empty />;
-  return <Text span inherit>{options.find((option) => option.value === String(value))?.label ?? asText(value)}</Text>;
+  return (
+    <Text span inherit>
+      {options.find((option) => option.value === String(value))?.label ?? asText(value)}
+    </Text>
+  );
 }
 
 function MultiChoiceField(props: FieldInputProps) {
@@ -278,7 +345,11 @@ function BooleanField(props: FieldInputProps) {
 function BooleanDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
   if (value === null || value === undefined) return <Empty />;
-  return <Text span inherit>{value ? t("value.yes") : t("value.no")}</Text>;
+  return (
+    <Text span inherit>
+      {value ? t("value.yes") : t("value.no")}
+    </Text>
+  );
 }
 
 // ── people, records, security ──
@@ -296,7 +367,11 @@ function UserDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
   const name = useUserName();
   if (isBlank(value)) return <Empty />;
-  return <Text span inherit>{name(String(value)) ?? t("value.unknownUser")}</Text>;
+  return (
+    <Text span inherit>
+      {name(String(value)) ?? t("value.unknownUser")}
+    </Text>
+  );
 }
 
 function ReferenceField(props: FieldInputProps) {
@@ -322,7 +397,11 @@ function ReferenceDisplay({ field, value }: FieldDisplayProps) {
     staleTime: 5 * 60_000,
   });
   if (!id) return <Empty />;
-  return <Text span inherit>{resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}</Text>;
+  return (
+    <Text span inherit>
+      {resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}
+    </Text>
+  );
 }
 
 function SecurityLevelField(props: FieldInputProps) {

@@ -86,7 +86,17 @@ export type FieldSpec = {
 
 /** The zod internals we read (zod 4: every schema has `_zod.def`; strings and numbers expose their bag). */
 type ZodLike = {
-  _zod: { def: { type: string; innerType?: ZodLike; in?: ZodLike; element?: ZodLike; shape?: Record<string, ZodLike>; defaultValue?: unknown; entries?: Record<string, string | number> } };
+  _zod: {
+    def: {
+      type: string;
+      innerType?: ZodLike;
+      in?: ZodLike;
+      element?: ZodLike;
+      shape?: Record<string, ZodLike>;
+      defaultValue?: unknown;
+      entries?: Record<string, string | number>;
+    };
+  };
   format?: string | null;
   minLength?: number | null;
   maxLength?: number | null;
@@ -177,6 +187,18 @@ export function inferType(name: string, unwrapped: Unwrapped, hint: FieldHint = 
   }
 }
 
+/** min/max length checks of schemas that do not expose them as properties (arrays). */
+function checkLengths(schema: ZodLike): { min?: number; max?: number } {
+  const checks = (schema._zod.def as { checks?: { _zod?: { def?: { check?: string; minimum?: number; maximum?: number } } }[] }).checks ?? [];
+  const out: { min?: number; max?: number } = {};
+  for (const check of checks) {
+    const def = check._zod?.def;
+    if (def?.check === "min_length" && typeof def.minimum === "number") out.min = def.minimum;
+    if (def?.check === "max_length" && typeof def.maximum === "number") out.max = def.maximum;
+  }
+  return out;
+}
+
 function finite(value: number | null | undefined): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
 }
@@ -200,8 +222,9 @@ export function fieldSpec(name: string, schema: unknown, hint: FieldHint = {}, i
   };
   if (unwrapped.hasDefault) spec.defaultValue = unwrapped.defaultValue;
   if (kind === "string" && inner.format) spec.format = inner.format;
-  const minLength = finite(inner.minLength);
-  const maxLength = finite(inner.maxLength);
+  const lengths = checkLengths(inner);
+  const minLength = finite(inner.minLength) ?? lengths.min;
+  const maxLength = finite(inner.maxLength) ?? lengths.max;
   if (minLength !== undefined) spec.minLength = minLength;
   if (maxLength !== undefined) spec.maxLength = maxLength;
   if (kind === "number") {
@@ -221,7 +244,11 @@ export function fieldSpec(name: string, schema: unknown, hint: FieldHint = {}, i
 }
 
 /** Every field of an object schema, hints applied, hidden ones dropped, in display order. */
-export function fieldsFromSchema(schema: ObjectSchemaLike, hints: FieldHints = {}, options: { labelPrefix?: string; only?: readonly string[] } = {}): FieldSpec[] {
+export function fieldsFromSchema(
+  schema: ObjectSchemaLike,
+  hints: FieldHints = {},
+  options: { labelPrefix?: string; only?: readonly string[] } = {},
+): FieldSpec[] {
   const names = options.only ?? Object.keys(schema.shape);
   return names
     .filter((name) => name in schema.shape && !hints[name]?.hidden)
@@ -237,8 +264,10 @@ export function fieldsFromSchema(schema: ObjectSchemaLike, hints: FieldHints = {
 export function isRequired(spec: FieldSpec, mode: "create" | "edit"): boolean {
   if (spec.nullable) return false;
   if (spec.type === "boolean") return false;
+  // An empty list is a value unless the schema asks for at least one item.
+  if (spec.kind === "array") return (spec.minLength ?? 0) > 0 && (mode === "edit" || (!spec.optional && !spec.hasDefault));
   if (mode === "create") return !spec.optional && !spec.hasDefault;
-  return spec.kind !== "array";
+  return true;
 }
 
 /** Fields grouped by section (in order of first appearance); fields without a section come first. */

@@ -23,7 +23,8 @@ export function issueMessage(issue: IssueLike, t: Translate): string {
   const count = issue.minimum !== undefined ? Number(issue.minimum) : issue.maximum !== undefined ? Number(issue.maximum) : undefined;
   switch (issue.code) {
     case "too_small":
-      if (issue.origin === "string") return count !== undefined && count <= 1 ? t("components:validation.required") : t("components:validation.minLength", { count });
+      if (issue.origin === "string")
+        return count !== undefined && count <= 1 ? t("components:validation.required") : t("components:validation.minLength", { count });
       if (issue.origin === "array" || issue.origin === "set") return t("components:validation.minItems", { count });
       return t("components:validation.min", { value: count });
     case "too_big":
@@ -53,7 +54,11 @@ export function issueMessage(issue: IssueLike, t: Translate): string {
  * Issues → one message per form field (the first wins) plus form-level messages for issues that
  * name no field of the form (refinements over several fields, unknown keys).
  */
-export function issuesToErrors(issues: readonly IssueLike[], fieldNames: readonly string[], t: Translate): { fields: FieldErrors; form: string[] } {
+export function issuesToErrors(
+  issues: readonly IssueLike[],
+  fieldNames: readonly string[],
+  t: Translate,
+): { fields: FieldErrors; form: string[] } {
   const fields: FieldErrors = {};
   const form: string[] = [];
   for (const issue of issues) {
@@ -69,22 +74,27 @@ export function issuesToErrors(issues: readonly IssueLike[], fieldNames: readonl
 }
 
 /** Required fields left empty (checked before the schema, so the message is "Required", not a type error). */
-export function missingRequired(fields: readonly FieldSpec[], values: Values, required: (field: FieldSpec) => boolean, t: Translate): FieldErrors {
+export function missingRequired(
+  fields: readonly FieldSpec[],
+  values: Values,
+  required: (field: FieldSpec) => boolean,
+  t: Translate,
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of fields) {
     if (!required(field)) continue;
     const value = values[field.name];
-    const empty =
-      field.type === "money"
-        ? isEmptyValue((value as { amount?: unknown } | null | undefined)?.amount)
-        : isEmptyValue(value);
+    const empty = field.type === "money" ? isEmptyValue((value as { amount?: unknown } | null | undefined)?.amount) : isEmptyValue(value);
     if (empty) errors[field.name] = t("components:validation.required");
   }
   return errors;
 }
 
 /** Server errors (ApiError.details) → the form field they name, or the list of the rest. */
-export function serverErrorsToFields(details: readonly { field: string; message: string }[], fieldNames: readonly string[]): { fields: FieldErrors; rest: { field: string; message: string }[] } {
+export function serverErrorsToFields(
+  details: readonly { field: string; message: string }[],
+  fieldNames: readonly string[],
+): { fields: FieldErrors; rest: { field: string; message: string }[] } {
   const fields: FieldErrors = {};
   const rest: { field: string; message: string }[] = [];
   for (const detail of details) {

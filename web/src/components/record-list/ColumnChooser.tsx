@@ -22,7 +22,14 @@ export function ColumnChooser({ listId, defs, layout, onChange, onReset }: Props
     <Popover position="bottom-end" width={300} shadow="md" trapFocus withinPortal opened={open} onChange={setOpen}>
       <Popover.Target>
         <Tooltip label={t("list.columns")} withArrow disabled={open}>
-          <ActionIcon variant="default" size="lg" aria-label={t("list.columns")} aria-expanded={open} onClick={() => setOpen((value) => !value)} data-testid={`${listId}-columns`}>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={t("list.columns")}
+            aria-expanded={open}
+            onClick={() => setOpen((value) => !value)}
+            data-testid={`${listId}-columns`}
+          >
             <IconColumns3 size={18} />
           </ActionIcon>
         </Tooltip>

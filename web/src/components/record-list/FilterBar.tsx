@@ -27,7 +27,13 @@ export function FilterButton({ listId, filters, values, onChange, onClear, phone
     <Button
       variant={active.length ? "light" : "default"}
       leftSection={<IconFilter size={16} />}
-      rightSection={active.length ? <Badge size="xs" circle>{active.length}</Badge> : undefined}
+      rightSection={
+        active.length ? (
+          <Badge size="xs" circle>
+            {active.length}
+          </Badge>
+        ) : undefined
+      }
       onClick={() => setOpen((value) => !value)}
       aria-expanded={open}
       style={{ flexShrink: 0 }}
@@ -53,7 +59,14 @@ export function FilterButton({ listId, filters, values, onChange, onClear, phone
   return phone ? (
     <>
       {button}
-      <Drawer opened={open} onClose={() => setOpen(false)} position="bottom" size="md" title={t("list.filters")} data-testid={`${listId}-filter-drawer`}>
+      <Drawer
+        opened={open}
+        onClose={() => setOpen(false)}
+        position="bottom"
+        size="md"
+        title={t("list.filters")}
+        data-testid={`${listId}-filter-drawer`}
+      >
         {form}
       </Drawer>
     </>
@@ -111,20 +124,54 @@ function FilterInput({ filter, value, onChange }: { filter: RecordFilter; value:
         />
       );
     case "user":
-      return <UserPicker {...common} value={value || null} onChange={onChange} includeInactive placeholder={t("list.any")} data-testid={`filter-${filter.id}`} />;
+      return (
+        <UserPicker
+          {...common}
+          value={value || null}
+          onChange={onChange}
+          includeInactive
+          placeholder={t("list.any")}
+          data-testid={`filter-${filter.id}`}
+        />
+      );
     case "reference":
       return filter.reference ? (
-        <ReferencePicker {...common} loader={filter.reference} value={value || null} onChange={onChange} placeholder={t("list.any")} data-testid={`filter-${filter.id}`} />
+        <ReferencePicker
+          {...common}
+          loader={filter.reference}
+          value={value || null}
+          onChange={onChange}
+          placeholder={t("list.any")}
+          data-testid={`filter-${filter.id}`}
+        />
       ) : null;
     case "date":
-      return <TextInput label={label} type="date" value={value} onChange={(event) => onChange(event.currentTarget.value || null)} data-testid={`filter-${filter.id}`} />;
+      return (
+        <TextInput
+          label={label}
+          type="date"
+          value={value}
+          onChange={(event) => onChange(event.currentTarget.value || null)}
+          data-testid={`filter-${filter.id}`}
+        />
+      );
     default:
       return <TextFilter label={label} value={value} onChange={onChange} testId={`filter-${filter.id}`} />;
   }
 }
 
 /** Free text, applied as the user pauses typing. */
-function TextFilter({ label, value, onChange, testId }: { label: string; value: string; onChange: (value: string | null) => void; testId: string }) {
+function TextFilter({
+  label,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string | null) => void;
+  testId: string;
+}) {
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
   const apply = useDebouncedCallback((next: string) => onChange(next.trim() || null), 400);
@@ -192,4 +239,3 @@ function useFilterValueLabel(filter: RecordFilter, value: string): string {
       return value;
   }
 }
-

@@ -37,7 +37,25 @@ type Props<T> = {
  * keyboard navigation. It owns the virtualizer, so scrolling re-renders only this component and
  * only the rows whose props changed.
  */
-export function ListBody<T>({ listId, rows, phone, template, minWidth, columns, primary, selectable, onOpen, header, placeholder, footer, more, resetKey, ariaLabel, ariaRowCount, busy }: Props<T>) {
+export function ListBody<T>({
+  listId,
+  rows,
+  phone,
+  template,
+  minWidth,
+  columns,
+  primary,
+  selectable,
+  onOpen,
+  header,
+  placeholder,
+  footer,
+  more,
+  resetKey,
+  ariaLabel,
+  ariaRowCount,
+  busy,
+}: Props<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: placeholder ? 0 : rows.length,
@@ -102,36 +120,42 @@ export function ListBody<T>({ listId, rows, phone, template, minWidth, columns, 
   const tabbable = Math.min(activeIndex, rows.length - 1);
 
   return (
-    <div ref={scrollRef} className={classes.scroller} role="grid" aria-label={ariaLabel} aria-rowcount={ariaRowCount} aria-busy={busy}>
-      {header}
-      {placeholder ?? (
-        <div className={classes.body} style={{ height: virtualizer.getTotalSize(), minWidth: phone ? undefined : minWidth }} role="rowgroup">
-          {virtualItems.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <RecordRow<T>
-                key={item.key}
-                original={row.original}
-                rowId={row.id}
-                index={item.index}
-                start={item.start}
-                selected={row.getIsSelected()}
-                tabbable={item.index === tabbable}
-                phone={phone}
-                template={template}
-                columns={columns}
-                primary={primary}
-                selectable={selectable}
-                clickable={!!onOpen}
-                listId={listId}
-                handlers={handlers}
-                measure={virtualizer.measureElement}
-              />
-            );
-          })}
-        </div>
-      )}
-      {!placeholder && footer}
+    <div ref={scrollRef} className={classes.scroller}>
+      <div role="grid" aria-label={ariaLabel} aria-rowcount={ariaRowCount} aria-busy={busy}>
+        {header}
+        {!placeholder && (
+          <div
+            className={classes.body}
+            style={{ height: virtualizer.getTotalSize(), minWidth: phone ? undefined : minWidth }}
+            role="rowgroup"
+          >
+            {virtualItems.map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <RecordRow<T>
+                  key={item.key}
+                  original={row.original}
+                  rowId={row.id}
+                  index={item.index}
+                  start={item.start}
+                  selected={row.getIsSelected()}
+                  tabbable={item.index === tabbable}
+                  phone={phone}
+                  template={template}
+                  columns={columns}
+                  primary={primary}
+                  selectable={selectable}
+                  clickable={!!onOpen}
+                  listId={listId}
+                  handlers={handlers}
+                  measure={virtualizer.measureElement}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {placeholder ?? footer}
     </div>
   );
 }
@@ -162,7 +186,23 @@ type RowProps<T> = {
 };
 
 /** One row (table) or card (phone); memoized so scrolling re-renders only rows that change. */
-function RecordRowView<T>({ original, rowId, index, start, selected, tabbable, phone, template, columns, primary, selectable, clickable, listId, handlers, measure }: RowProps<T>) {
+function RecordRowView<T>({
+  original,
+  rowId,
+  index,
+  start,
+  selected,
+  tabbable,
+  phone,
+  template,
+  columns,
+  primary,
+  selectable,
+  clickable,
+  listId,
+  handlers,
+  measure,
+}: RowProps<T>) {
   const { t } = useTranslation("components");
   const common = {
     ref: measure,
@@ -180,7 +220,14 @@ function RecordRowView<T>({ original, rowId, index, start, selected, tabbable, p
     onFocus: () => handlers.focus(index),
   };
   const checkbox = selectable && (
-    <Checkbox size={phone ? "sm" : "xs"} checked={selected} onChange={() => handlers.toggle(index)} aria-label={t("list.selectRow")} tabIndex={-1} data-testid="row-select" />
+    <Checkbox
+      size={phone ? "sm" : "xs"}
+      checked={selected}
+      onChange={() => handlers.toggle(index)}
+      aria-label={t("list.selectRow")}
+      tabIndex={-1}
+      data-testid="row-select"
+    />
   );
   if (phone) {
     const others = columns.filter((column) => column.id !== primary?.id);
@@ -201,7 +248,11 @@ function RecordRowView<T>({ original, rowId, index, start, selected, tabbable, p
     );
   }
   return (
-    <div {...common} className={`${classes.row} ${clickable ? classes.clickable : ""}`} style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}>
+    <div
+      {...common}
+      className={`${classes.row} ${clickable ? classes.clickable : ""}`}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
+    >
       {selectable && (
         <div className={classes.checkCell} role="gridcell">
           {checkbox}

@@ -1,5 +1,22 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ActionBar, ActionIcon, Box, Button, Checkbox, CloseButton, Group, Loader, Progress, Skeleton, Stack, Text, TextInput, Title, Tooltip, UnstyledButton } from "@mantine/core";
+import {
+  ActionBar,
+  ActionIcon,
+  Box,
+  Button,
+  Checkbox,
+  CloseButton,
+  Group,
+  Loader,
+  Progress,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  UnstyledButton,
+} from "@mantine/core";
 import { useHotkeys, useMediaQuery } from "@mantine/hooks";
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconDownload, IconFilterOff, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
@@ -102,7 +119,15 @@ export function RecordList<T>(props: RecordListProps<T>) {
   const query = useInfiniteQuery({
     queryKey: [...queryKey, dataKey],
     queryFn: ({ pageParam, signal }) =>
-      fetcher({ q: dataKey.q, filters: dataKey.filters, sort: dataKey.sort, limit: pageSize, cursor: pageParam, withTotal: pageParam === undefined, signal }),
+      fetcher({
+        q: dataKey.q,
+        filters: dataKey.filters,
+        sort: dataKey.sort,
+        limit: pageSize,
+        cursor: pageParam,
+        withTotal: pageParam === undefined,
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
@@ -152,15 +177,16 @@ export function RecordList<T>(props: RecordListProps<T>) {
     onRowSelectionChange: setRowSelection,
   });
   const visibleKey = savedFromLayout(layout).join("|");
-  const visibleColumns = useMemo(
-    () => {
-      const byId = new Map(columns.map((column) => [column.id, column]));
-      return visibleKey.split("|").map((id) => byId.get(id)).filter((column): column is RecordColumn<T> => !!column);
-    },
-    [columns, visibleKey],
-  );
+  const visibleColumns = useMemo(() => {
+    const byId = new Map(columns.map((column) => [column.id, column]));
+    return visibleKey
+      .split("|")
+      .map((id) => byId.get(id))
+      .filter((column): column is RecordColumn<T> => !!column);
+  }, [columns, visibleKey]);
   const template = `${selectable ? `${checkWidth}px ` : ""}${visibleColumns.map((column) => column.width ?? defaultWidth).join(" ")}`;
-  const minWidth = (selectable ? checkWidth : 0) + visibleColumns.reduce((sum, column) => sum + minWidthOf(column.width ?? defaultWidth), 0);
+  const minWidth =
+    (selectable ? checkWidth : 0) + visibleColumns.reduce((sum, column) => sum + minWidthOf(column.width ?? defaultWidth), 0);
   const tableRows = table.getRowModel().rows;
   const selectedRows = tableRows.filter((row) => row.getIsSelected());
   const selectedIds = selectedRows.map((row) => row.id);
@@ -206,7 +232,10 @@ export function RecordList<T>(props: RecordListProps<T>) {
 
   const runBulk = async (action: NonNullable<RecordListProps<T>["bulkActions"]>[number]) => {
     try {
-      const keep = await action.run(selectedIds, selectedRows.map((row) => row.original));
+      const keep = await action.run(
+        selectedIds,
+        selectedRows.map((row) => row.original),
+      );
       if (keep !== false) setRowSelection({});
     } catch (error) {
       toast.error(error);
@@ -251,7 +280,13 @@ export function RecordList<T>(props: RecordListProps<T>) {
             {column.sortKey ? (
               <UnstyledButton className={classes.sortButton} onClick={() => sortBy(column)} title={t("list.sortBy", { name: label })}>
                 <span style={{ overflow: "hidden", textOverflow: "ellipsis" }}>{label}</span>
-                {active === "asc" ? <IconArrowUp size={14} aria-hidden /> : active === "desc" ? <IconArrowDown size={14} aria-hidden /> : <IconArrowsSort size={14} aria-hidden opacity={0.4} />}
+                {active === "asc" ? (
+                  <IconArrowUp size={14} aria-hidden />
+                ) : active === "desc" ? (
+                  <IconArrowDown size={14} aria-hidden />
+                ) : (
+                  <IconArrowsSort size={14} aria-hidden opacity={0.4} />
+                )}
               </UnstyledButton>
             ) : (
               label
@@ -273,7 +308,14 @@ export function RecordList<T>(props: RecordListProps<T>) {
     content = (
       <Stack gap={0} role="status" aria-label={t("common:state.loading")} data-testid={`${listId}-loading`}>
         {Array.from({ length: 10 }, (_, i) => (
-          <Group key={i} px="sm" h={phone ? cardHeight : rowHeight} gap="md" wrap="nowrap" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+          <Group
+            key={i}
+            px="sm"
+            h={phone ? cardHeight : rowHeight}
+            gap="md"
+            wrap="nowrap"
+            style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
+          >
             <Skeleton height={12} width={phone ? "60%" : "30%"} radius="sm" />
             {!phone && <Skeleton height={12} width="20%" radius="sm" />}
             {!phone && <Skeleton height={12} width="15%" radius="sm" />}
@@ -341,12 +383,21 @@ export function RecordList<T>(props: RecordListProps<T>) {
       compact={phone}
     />
   );
-  const columnChooser = !phone || visibleColumns.length > 1 ? (
-    <ColumnChooser listId={listId} defs={columns} layout={layout} onChange={setLayout} onReset={resetLayout} />
-  ) : null;
+  const columnChooser =
+    !phone || visibleColumns.length > 1 ? (
+      <ColumnChooser listId={listId} defs={columns} layout={layout} onChange={setLayout} onReset={resetLayout} />
+    ) : null;
   const exportButton = exportUrl && (
     <Tooltip label={t("list.exportHint")} withArrow>
-      <ActionIcon component="a" href={exportHref(exportUrl, state)} download variant="default" size="lg" aria-label={t("list.export")} data-testid={`${listId}-export`}>
+      <ActionIcon
+        component="a"
+        href={exportHref(exportUrl, state)}
+        download
+        variant="default"
+        size="lg"
+        aria-label={t("list.export")}
+        data-testid={`${listId}-export`}
+      >
         <IconDownload size={18} />
       </ActionIcon>
     </Tooltip>
@@ -417,7 +468,9 @@ export function RecordList<T>(props: RecordListProps<T>) {
         <Stack gap="xs">
           {searchBox}
           <Group gap="xs" wrap="nowrap">
-            {filters.length > 0 && <FilterButton listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone />}
+            {filters.length > 0 && (
+              <FilterButton listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone />
+            )}
             <Group gap="xs" wrap="nowrap" ml="auto" style={{ minWidth: 0 }}>
               {viewsMenu}
               {columnChooser}
@@ -431,10 +484,19 @@ export function RecordList<T>(props: RecordListProps<T>) {
           )}
         </Stack>
       ) : (
-        <Group gap="xs" wrap="nowrap" align="center">
+        <Group gap="xs" wrap="nowrap" align="flex-start">
           {searchBox}
           <Group gap={6} wrap="wrap" style={{ flex: 1, minWidth: 0 }}>
-            {filters.length > 0 && <FilterButton listId={listId} filters={filters} values={state.filters} onChange={setFilter} onClear={clearFilters} phone={false} />}
+            {filters.length > 0 && (
+              <FilterButton
+                listId={listId}
+                filters={filters}
+                values={state.filters}
+                onChange={setFilter}
+                onClear={clearFilters}
+                phone={false}
+              />
+            )}
             <FilterChips filters={filters} values={state.filters} onChange={setFilter} />
           </Group>
           <Group gap="xs" wrap="nowrap">
@@ -455,7 +517,9 @@ export function RecordList<T>(props: RecordListProps<T>) {
         )}
       </Group>
       <div className={classes.frame}>
-        {query.isFetching && query.isPlaceholderData && <Progress className={classes.progress} value={100} animated size="xs" radius={0} aria-hidden />}
+        {query.isFetching && query.isPlaceholderData && (
+          <Progress className={classes.progress} value={100} animated size="xs" radius={0} aria-hidden />
+        )}
         <ListBody<T>
           listId={listId}
           rows={tableRows}
@@ -477,7 +541,16 @@ export function RecordList<T>(props: RecordListProps<T>) {
         />
       </div>
       {selectable && (
-        <ActionBar opened={selectedIds.length > 0} onClose={() => setRowSelection({})} aria-label={t("list.bulkActions")} zIndex={150} data-testid={`${listId}-bulk-bar`} shadow="md" radius="md">
+        <ActionBar
+          opened={selectedIds.length > 0}
+          onClose={() => setRowSelection({})}
+          aria-label={t("list.bulkActions")}
+          zIndex={150}
+          withinPortal={false}
+          data-testid={`${listId}-bulk-bar`}
+          shadow="md"
+          radius="md"
+        >
           <Text size="sm" fw={500} px="xs" style={{ whiteSpace: "nowrap" }}>
             {t("list.selected", { count: selectedIds.length, formatted: format.number(selectedIds.length) })}
           </Text>
@@ -485,7 +558,14 @@ export function RecordList<T>(props: RecordListProps<T>) {
           {bulkActions!.map((action) =>
             phone && action.icon ? (
               <Tooltip key={action.id} label={t(action.label)} withArrow>
-                <ActionIcon size="lg" variant="light" color={action.color} onClick={() => void runBulk(action)} aria-label={t(action.label)} data-testid={`bulk-${action.id}`}>
+                <ActionIcon
+                  size="lg"
+                  variant="light"
+                  color={action.color}
+                  onClick={() => void runBulk(action)}
+                  aria-label={t(action.label)}
+                  data-testid={`bulk-${action.id}`}
+                >
                   {action.icon}
                 </ActionIcon>
               </Tooltip>
@@ -509,4 +589,3 @@ export function RecordList<T>(props: RecordListProps<T>) {
     </Stack>
   );
 }
-

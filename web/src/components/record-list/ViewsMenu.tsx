@@ -1,6 +1,17 @@
 import { useState } from "react";
 import { Button, Checkbox, Group, Menu, Modal, Stack, Text, TextInput } from "@mantine/core";
-import { IconBookmark, IconCheck, IconChevronDown, IconDeviceFloppy, IconPencil, IconPlus, IconRestore, IconStar, IconStarOff, IconTrash } from "@tabler/icons-react";
+import {
+  IconBookmark,
+  IconCheck,
+  IconChevronDown,
+  IconDeviceFloppy,
+  IconPencil,
+  IconPlus,
+  IconRestore,
+  IconStar,
+  IconStarOff,
+  IconTrash,
+} from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import type { SavedView, SavedViewObject } from "@relata/contracts";
 import { limits } from "@relata/contracts";
@@ -52,7 +63,12 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
   }
 
   async function deleteView(view: SavedView) {
-    const ok = await confirm({ title: t("views.deleteTitle"), message: t("views.deleteMessage", { name: view.name }), confirmLabel: t("common:action.delete"), danger: true });
+    const ok = await confirm({
+      title: t("views.deleteTitle"),
+      message: t("views.deleteMessage", { name: view.name }),
+      confirmLabel: t("common:action.delete"),
+      danger: true,
+    });
     if (!ok) return;
     try {
       await remove.mutateAsync(view);
@@ -74,7 +90,9 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
             data-testid={`${listId}-views`}
             title={buttonLabel}
           >
-            <span style={{ maxWidth: compact ? 96 : 200, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>{buttonLabel}</span>
+            <span style={{ maxWidth: compact ? 96 : 200, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+              {buttonLabel}
+            </span>
             {modified && (
               <Text span c="dimmed" size="sm" ml={4} style={{ whiteSpace: "nowrap" }}>
                 {t("views.modifiedMark")}
@@ -129,7 +147,11 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
                   {t("views.unsetDefault")}
                 </Menu.Item>
               ) : (
-                <Menu.Item leftSection={<IconStar size={14} />} onClick={() => void setDefault(current, true)} data-testid="view-make-default">
+                <Menu.Item
+                  leftSection={<IconStar size={14} />}
+                  onClick={() => void setDefault(current, true)}
+                  data-testid="view-make-default"
+                >
                   {t("views.setDefault")}
                 </Menu.Item>
               )}
@@ -138,7 +160,12 @@ export function ViewsMenu({ listId, object, currentViewId, currentState, modifie
                   {t("views.discardChanges")}
                 </Menu.Item>
               )}
-              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => void deleteView(current)} data-testid="view-delete">
+              <Menu.Item
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                onClick={() => void deleteView(current)}
+                data-testid="view-delete"
+              >
                 {t("views.delete")}
               </Menu.Item>
             </>
@@ -197,7 +224,8 @@ function ViewNameDialog({
     try {
       await onSubmit(trimmed, isDefault);
     } catch (caught) {
-      if (caught instanceof ApiError && (caught.fieldError("name") || caught.status === 409)) setError(caught.fieldError("name") ?? caught.message);
+      if (caught instanceof ApiError && (caught.fieldError("name") || caught.status === 409))
+        setError(caught.fieldError("name") ?? caught.message);
       else toast.error(caught);
     } finally {
       setSaving(false);
@@ -205,7 +233,12 @@ function ViewNameDialog({
   }
 
   return (
-    <Modal opened={opened} onClose={onClose} title={mode === "create" ? t("views.saveAsTitle") : t("views.renameTitle")} data-testid="view-dialog">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={mode === "create" ? t("views.saveAsTitle") : t("views.renameTitle")}
+      data-testid="view-dialog"
+    >
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -224,7 +257,12 @@ function ViewNameDialog({
             data-testid="view-name"
           />
           {mode === "create" && (
-            <Checkbox label={t("views.makeDefault")} description={t("views.makeDefaultHint")} checked={isDefault} onChange={(event) => setIsDefault(event.currentTarget.checked)} />
+            <Checkbox
+              label={t("views.makeDefault")}
+              description={t("views.makeDefaultHint")}
+              checked={isDefault}
+              onChange={(event) => setIsDefault(event.currentTarget.checked)}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

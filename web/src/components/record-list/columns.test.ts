@@ -5,7 +5,10 @@ const defs = [{ id: "name", hideable: false }, { id: "owner" }, { id: "team" }, 
 
 describe("column layout", () => {
   it("defaults to definition order and defaultVisible", () => {
-    expect(defaultLayout(defs)).toEqual({ order: ["name", "owner", "team", "level"], visible: { name: true, owner: true, team: true, level: false } });
+    expect(defaultLayout(defs)).toEqual({
+      order: ["name", "owner", "team", "level"],
+      visible: { name: true, owner: true, team: true, level: false },
+    });
   });
 
   it("applies a saved list: shown ones first in that order, the rest hidden", () => {

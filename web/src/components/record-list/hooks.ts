@@ -19,10 +19,7 @@ export function useListState(urlState: boolean | string, knownFilters: readonly 
   const navigate = useNavigate();
   const [local, setLocal] = useState<ListState>(emptyListState);
   const filtersKey = knownFilters.join("|");
-  const fromUrl = useMemo(
-    () => parseListSearch(search, prefix, filtersKey ? filtersKey.split("|") : []),
-    [search, prefix, filtersKey],
-  );
+  const fromUrl = useMemo(() => parseListSearch(search, prefix, filtersKey ? filtersKey.split("|") : []), [search, prefix, filtersKey]);
   // A stable object while nothing changed, so query keys and effects do not churn.
   const fromUrlKey = JSON.stringify(fromUrl);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the serialized state on purpose

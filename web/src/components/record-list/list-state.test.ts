@@ -15,7 +15,15 @@ import {
 
 describe("list state ↔ URL", () => {
   it("reads q, sort, view and f.* filters, turning parsed JSON values back into strings", () => {
-    const state = parseListSearch({ q: "acme", sort: "-updatedAt", view: "v1", "f.securityLevel": 2, "f.active": true, "f.empty": "", tab: "x" });
+    const state = parseListSearch({
+      q: "acme",
+      sort: "-updatedAt",
+      view: "v1",
+      "f.securityLevel": 2,
+      "f.active": true,
+      "f.empty": "",
+      tab: "x",
+    });
     expect(state).toEqual({ q: "acme", sort: "-updatedAt", view: "v1", filters: { securityLevel: "2", active: "true" } });
   });
 
@@ -59,7 +67,11 @@ describe("list state ↔ URL", () => {
 
 describe("list state → API", () => {
   it("builds q, sort and filter[…]", () => {
-    expect(toApiQuery({ q: " acme ", filters: { ownerId: "u1", x: "" }, sort: "-name" })).toEqual({ q: "acme", sort: "-name", "filter[ownerId]": "u1" });
+    expect(toApiQuery({ q: " acme ", filters: { ownerId: "u1", x: "" }, sort: "-name" })).toEqual({
+      q: "acme",
+      sort: "-name",
+      "filter[ownerId]": "u1",
+    });
   });
 
   it("builds the export link", () => {
@@ -80,7 +92,12 @@ describe("saved views", () => {
   });
 
   it("restores a view", () => {
-    expect(fromViewState("v1", { q: "x", filters: { a: "1", gone: "2" }, sort: "name" }, ["a"])).toEqual({ q: "x", filters: { a: "1" }, sort: "name", view: "v1" });
+    expect(fromViewState("v1", { q: "x", filters: { a: "1", gone: "2" }, sort: "name" }, ["a"])).toEqual({
+      q: "x",
+      filters: { a: "1" },
+      sort: "name",
+      view: "v1",
+    });
   });
 
   it("detects a modified view", () => {

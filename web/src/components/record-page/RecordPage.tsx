@@ -40,7 +40,19 @@ const tabKey = "tab";
  * with the open tab in the URL (?tab=), panels rendered when first opened and kept afterwards,
  * not-found / forbidden states, and live refresh through the record's topics.
  */
-export function RecordPage<T>({ objectKind, recordId, query: source, title, documentTitle, eyebrow, icon, facts, actions, back, testId = "record" }: RecordPageProps<T>) {
+export function RecordPage<T>({
+  objectKind,
+  recordId,
+  query: source,
+  title,
+  documentTitle,
+  eyebrow,
+  icon,
+  facts,
+  actions,
+  back,
+  testId = "record",
+}: RecordPageProps<T>) {
   const { t } = useTranslation("components");
   const me = useMe();
   const navigate = useNavigate();
@@ -129,7 +141,11 @@ export function RecordPage<T>({ objectKind, recordId, query: source, title, docu
   const factList = facts?.(record) ?? [];
   const selectTab = (value: string | null) => {
     if (!value || value === current) return;
-    void navigate({ to: ".", search: ((previous: Record<string, unknown>) => ({ ...previous, [tabKey]: value })) as never, resetScroll: false });
+    void navigate({
+      to: ".",
+      search: ((previous: Record<string, unknown>) => ({ ...previous, [tabKey]: value })) as never,
+      resetScroll: false,
+    });
   };
 
   return (
@@ -173,7 +189,12 @@ export function RecordPage<T>({ objectKind, recordId, query: source, title, docu
         <Tabs value={current} onChange={selectTab} keepMounted>
           <Tabs.List style={{ flexWrap: "nowrap", overflowX: "auto", overflowY: "hidden" }}>
             {panels.map((panel) => (
-              <Tabs.Tab key={panel.id} value={panel.id} leftSection={panel.icon ? <panel.icon size={16} stroke={1.6} /> : undefined} data-testid={`tab-${panel.id}`}>
+              <Tabs.Tab
+                key={panel.id}
+                value={panel.id}
+                leftSection={panel.icon ? <panel.icon size={16} stroke={1.6} /> : undefined}
+                data-testid={`tab-${panel.id}`}
+              >
                 {t(panel.labelKey)}
               </Tabs.Tab>
             ))}

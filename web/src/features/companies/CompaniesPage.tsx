@@ -56,10 +56,34 @@ const columns: RecordColumn<Company>[] = [
   },
   { id: "owner", label: "companies:field.ownerId", width: "minmax(150px, 1.2fr)", cell: (company) => <UserName id={company.ownerId} /> },
   { id: "team", label: "companies:field.teamId", width: "minmax(140px, 1fr)", cell: (company) => <TeamName id={company.teamId} /> },
-  { id: "orgUnit", label: "companies:field.orgUnitId", width: "minmax(140px, 1fr)", defaultVisible: false, cell: (company) => <OrgUnitName id={company.orgUnitId} /> },
-  { id: "securityLevel", label: "companies:field.securityLevel", width: "minmax(150px, 0.9fr)", cell: (company) => <SecurityLevelBadge level={company.securityLevel} /> },
-  { id: "updatedAt", label: "companies:field.updatedAt", sortKey: "updatedAt", sortFirst: "desc", width: "minmax(160px, 0.9fr)", cell: (company) => <Updated at={company.updatedAt} /> },
-  { id: "createdAt", label: "companies:field.createdAt", width: "minmax(120px, 0.8fr)", defaultVisible: false, cell: (company) => <CreatedAt at={company.createdAt} /> },
+  {
+    id: "orgUnit",
+    label: "companies:field.orgUnitId",
+    width: "minmax(140px, 1fr)",
+    defaultVisible: false,
+    cell: (company) => <OrgUnitName id={company.orgUnitId} />,
+  },
+  {
+    id: "securityLevel",
+    label: "companies:field.securityLevel",
+    width: "minmax(150px, 0.9fr)",
+    cell: (company) => <SecurityLevelBadge level={company.securityLevel} />,
+  },
+  {
+    id: "updatedAt",
+    label: "companies:field.updatedAt",
+    sortKey: "updatedAt",
+    sortFirst: "desc",
+    width: "minmax(160px, 0.9fr)",
+    cell: (company) => <Updated at={company.updatedAt} />,
+  },
+  {
+    id: "createdAt",
+    label: "companies:field.createdAt",
+    width: "minmax(120px, 0.8fr)",
+    defaultVisible: false,
+    cell: (company) => <CreatedAt at={company.createdAt} />,
+  },
 ];
 
 /** /companies: every company the user may see. */
@@ -79,9 +103,24 @@ export function CompaniesPage() {
   const filters = useMemo<RecordFilter[]>(
     () => [
       { id: "ownerId", label: "companies:field.ownerId", kind: "user" },
-      { id: "teamId", label: "companies:field.teamId", kind: "select", options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })) },
-      { id: "orgUnitId", label: "companies:field.orgUnitId", kind: "select", options: (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })) },
-      { id: "securityLevel", label: "companies:field.securityLevel", kind: "select", options: securityLevels.map((level) => ({ value: String(level), label: t(`components:securityLevel.${level}`) })) },
+      {
+        id: "teamId",
+        label: "companies:field.teamId",
+        kind: "select",
+        options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
+      },
+      {
+        id: "orgUnitId",
+        label: "companies:field.orgUnitId",
+        kind: "select",
+        options: (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })),
+      },
+      {
+        id: "securityLevel",
+        label: "companies:field.securityLevel",
+        kind: "select",
+        options: securityLevels.map((level) => ({ value: String(level), label: t(`components:securityLevel.${level}`) })),
+      },
     ],
     [teams.data, units.data, t],
   );
@@ -98,7 +137,12 @@ export function CompaniesPage() {
     setOutcome({
       action,
       succeeded,
-      failures: failed.map((item) => ({ id: item.id, name: names.get(item.id) ?? item.id, message: item.error?.message ?? "", code: item.error?.code ?? "" })),
+      failures: failed.map((item) => ({
+        id: item.id,
+        name: names.get(item.id) ?? item.id,
+        message: item.error?.message ?? "",
+        code: item.error?.code ?? "",
+      })),
     });
   };
 
@@ -110,7 +154,8 @@ export function CompaniesPage() {
         id: "assign",
         label: "companies:bulk.assign",
         icon: <IconUserShare size={14} />,
-        run: (ids, rows) => new Promise<boolean>((resolve) => setAssigning({ ids, rows, done: (keep) => resolve(keep) })).then((keep) => !keep),
+        run: (ids, rows) =>
+          new Promise<boolean>((resolve) => setAssigning({ ids, rows, done: (keep) => resolve(keep) })).then((keep) => !keep),
       });
     if (canDelete)
       list.push({

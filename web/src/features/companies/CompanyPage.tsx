@@ -5,11 +5,12 @@ import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Company } from "@relata/contracts";
 import { ApiError } from "../../lib/api";
-import { useCan, useFormat } from "../../lib/session";
+import { useFormat, useMe } from "../../lib/session";
 import { confirm, toast } from "../../components/dialogs";
 import { RecordPage } from "../../components/record-page";
 import { OrgUnitName, SecurityLevelBadge, TeamName, UserName } from "../../components/record-form";
 import { companyKey, companyTopic, deleteCompany, getCompany } from "./api";
+import { mayChangeCompany } from "./access";
 import "./panels";
 
 /** /companies/$id: header with the key facts, and the company's panels (Overview, History, and later modules' tabs). */
@@ -18,7 +19,7 @@ export function CompanyPage({ id }: { id: string }) {
   const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const canDelete = useCan("company", "delete");
+  const me = useMe();
 
   const remove = async (company: Company) => {
     const ok = await confirm({
@@ -75,8 +76,14 @@ export function CompanyPage({ id }: { id: string }) {
         },
       ]}
       actions={(company) =>
-        canDelete && (
-          <Button variant="light" color="red" leftSection={<IconTrash size={16} />} onClick={() => void remove(company)} data-testid="company-delete">
+        mayChangeCompany(me, company, "delete") && (
+          <Button
+            variant="light"
+            color="red"
+            leftSection={<IconTrash size={16} />}
+            onClick={() => void remove(company)}
+            data-testid="company-delete"
+          >
             {t("common:action.delete")}
           </Button>
         )

@@ -19,7 +19,11 @@ export function useCompanyHints(): FieldHints {
         description: "companies:field.teamHint",
         placeholder: "companies:field.noTeam",
       },
-      securityLevel: { widget: "securityLevel", section: "companies:section.responsibility", description: "companies:field.securityLevelHint" },
+      securityLevel: {
+        widget: "securityLevel",
+        section: "companies:section.responsibility",
+        description: "companies:field.securityLevelHint",
+      },
     }),
     [teams.data],
   );
@@ -31,10 +35,18 @@ export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
   const units = useOrgUnits();
   return useMemo(() => {
     const specs = new Map<string, FieldSpec>();
-    companyFormFields.forEach((name, index) => specs.set(name, fieldSpec(name, companyPatch.shape[name], hints[name], index, companyLabelPrefix)));
+    companyFormFields.forEach((name, index) =>
+      specs.set(name, fieldSpec(name, companyPatch.shape[name], hints[name], index, companyLabelPrefix)),
+    );
     specs.set(
       "orgUnitId",
-      fieldSpec("orgUnitId", companyPatch.shape.teamId, { widget: "choice", options: (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })) }, 9, companyLabelPrefix),
+      fieldSpec(
+        "orgUnitId",
+        companyPatch.shape.teamId,
+        { widget: "choice", options: (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })) },
+        9,
+        companyLabelPrefix,
+      ),
     );
     return specs;
   }, [hints, units.data]);

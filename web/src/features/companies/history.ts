@@ -37,7 +37,11 @@ export function historyItem(entry: AuditEntry, fieldOrder: readonly string[] = [
   const changes = columns
     .filter((column) => !technical.has(column))
     .filter((column) => kind !== "created" || (after[column] !== null && after[column] !== undefined && after[column] !== ""))
-    .map((column) => ({ field: camelCase(column), from: kind === "created" ? null : before[column], to: kind === "deleted" ? null : after[column] }))
+    .map((column) => ({
+      field: camelCase(column),
+      from: kind === "created" ? null : before[column],
+      to: kind === "deleted" ? null : after[column],
+    }))
     .sort((a, b) => rank(a.field, fieldOrder) - rank(b.field, fieldOrder));
   return { id: entry.id, at: entry.at, who: entry.actorName, kind, operation: entry.operation, changes, requestId: entry.requestId };
 }

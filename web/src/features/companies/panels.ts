@@ -6,7 +6,13 @@ import { registerPanel } from "../../components/record-page";
 import { OverviewPanel } from "./panels/OverviewPanel";
 
 /** The company page's own tabs; later modules (contacts, deals, cases…) register theirs the same way. */
-registerPanel<Company>("company", { id: "overview", labelKey: "companies:tab.overview", order: 0, component: OverviewPanel, icon: IconLayoutList });
+registerPanel<Company>("company", {
+  id: "overview",
+  labelKey: "companies:tab.overview",
+  order: 0,
+  component: OverviewPanel,
+  icon: IconLayoutList,
+});
 registerPanel<Company>("company", {
   id: "history",
   labelKey: "companies:tab.history",

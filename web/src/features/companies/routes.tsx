@@ -7,13 +7,23 @@ import { CompanyPage } from "./CompanyPage";
 /** Search params stay as the router parsed them (list state, ?tab=); the screens read their own keys. */
 const passSearch = (search: Record<string, unknown>): Record<string, unknown> => search;
 
-const companiesRoute = createRoute({ getParentRoute: () => appRoute, path: "/companies", component: CompaniesPage, validateSearch: passSearch });
+const companiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/companies",
+  component: CompaniesPage,
+  validateSearch: passSearch,
+});
 
 function CompanyRoute(): ReactNode {
   const { id } = companyRoute.useParams();
   return <CompanyPage key={id} id={id} />;
 }
 
-const companyRoute = createRoute({ getParentRoute: () => appRoute, path: "/companies/$id", validateSearch: passSearch, component: CompanyRoute });
+const companyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/companies/$id",
+  validateSearch: passSearch,
+  component: CompanyRoute,
+});
 
 export const companyRoutes = [companiesRoute, companyRoute];

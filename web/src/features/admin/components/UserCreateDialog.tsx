@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { limits, locales, userCreate, type User } from "@relata/contracts";
 import { languageNames } from "../../../i18n";
+import { useMe } from "../../../lib/session";
 import { RecordForm, type FieldHints } from "../../../components/record-form";
 import { createUser, type UserCreateBody } from "../api/users";
 import type { AdminLookups } from "../api/lookups";
@@ -18,6 +19,7 @@ export function UserCreateDialog({ opened, onClose, lookups }: { opened: boolean
   const { t } = useTranslation("admin");
   const phone = useIsPhone();
   const queryClient = useQueryClient();
+  const me = useMe();
   const hints: FieldHints = {
     name: { order: 0 },
     email: { order: 1 },
@@ -51,7 +53,7 @@ export function UserCreateDialog({ opened, onClose, lookups }: { opened: boolean
           <RecordForm<User>
             schema={userCreate}
             mode="create"
-            initial={{ locale: "en", teamIds: [] }}
+            initial={{ locale: me.locale, teamIds: [] }}
             hints={hints}
             labelPrefix="admin:users.field."
             testId="user-form"

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   Alert,
   Badge,
@@ -93,11 +93,16 @@ function RoleEditor({ role }: { role: Role }) {
 
   const stronger = !!exceeds(copyPermissions(role.permissions), me.permissions) || role.clearance > me.role.clearance;
   const readOnly = !canUpdate || stronger;
-  const holders = directory.data?.filter((user) => user.roleId === role.id && user.active).length;
+  const holders = directory.data?.filter((user) => user.roleId === role.id).length;
 
+  // Ask before leaving with unsaved changes (a ref: the check runs after state updates like a delete).
+  const dirtyRef = useRef(dirty);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
   useBlocker({
-    shouldBlockFn: async () => {
-      if (!dirty) return false;
+    shouldBlockFn: async ({ current, next }) => {
+      if (!dirtyRef.current || current.pathname === next.pathname) return false;
       const leave = await confirm({
         title: t("unsaved.title"),
         message: t("unsaved.message"),
@@ -106,7 +111,7 @@ function RoleEditor({ role }: { role: Role }) {
       });
       return !leave;
     },
-    enableBeforeUnload: () => dirty,
+    enableBeforeUnload: () => dirtyRef.current,
   });
 
   function change(next: Partial<Draft>) {
@@ -177,8 +182,9 @@ function RoleEditor({ role }: { role: Role }) {
     });
     if (!ok) return;
     try {
-      setEdit(null);
       await deleteRole(role.id, role.version);
+      dirtyRef.current = false;
+      setEdit(null);
       await queryClient.invalidateQueries({ queryKey: ["roles"] });
       notifySuccess(t("roles.deleted", { name: role.name }));
       void navigate({ to: "/admin/roles" });

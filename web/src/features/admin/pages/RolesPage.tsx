@@ -35,7 +35,7 @@ function RolesScreen() {
 
   const holders = useMemo(() => {
     const counts = new Map<string, number>();
-    for (const user of directory.data ?? []) if (user.active) counts.set(user.roleId, (counts.get(user.roleId) ?? 0) + 1);
+    for (const user of directory.data ?? []) counts.set(user.roleId, (counts.get(user.roleId) ?? 0) + 1);
     return counts;
   }, [directory.data]);
   const sorted = useMemo(() => {

@@ -45,7 +45,7 @@ function UsersScreen() {
         sortKey: "name",
         hideable: false,
         primary: true,
-        width: "minmax(220px, 2fr)",
+        width: "minmax(190px, 2fr)",
         cell: (user) => (
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <Avatar size={28} radius="xl" color={user.active ? "blue" : "gray"}>
@@ -66,7 +66,7 @@ function UsersScreen() {
         id: "email",
         label: "admin:users.column.email",
         sortKey: "email",
-        width: "minmax(200px, 2fr)",
+        width: "minmax(170px, 2fr)",
         cell: (user) => (
           <Text size="sm" truncate>
             {user.email}
@@ -78,6 +78,7 @@ function UsersScreen() {
             {
               id: "role",
               label: "admin:users.column.role",
+              width: "minmax(120px, 1fr)",
               cell: (user: User) => (
                 <Text size="sm" truncate>
                   {lookups.roleName.get(user.roleId) ?? "…"}
@@ -91,6 +92,7 @@ function UsersScreen() {
             {
               id: "orgUnit",
               label: "admin:users.column.orgUnit",
+              width: "minmax(120px, 1fr)",
               cell: (user: User) => (
                 <Text size="sm" truncate c={user.orgUnitId ? undefined : "dimmed"}>
                   {user.orgUnitId ? (lookups.unitName.get(user.orgUnitId) ?? "…") : t("users.none")}
@@ -104,6 +106,7 @@ function UsersScreen() {
             {
               id: "teams",
               label: "admin:users.column.teams",
+              width: "minmax(140px, 1.5fr)",
               defaultVisible: true,
               cell: (user: User) =>
                 user.teamIds.length === 0 ? (
@@ -121,7 +124,7 @@ function UsersScreen() {
       {
         id: "status",
         label: "admin:users.column.status",
-        width: "110px",
+        width: "90px",
         cell: (user) => (
           <Badge
             color={user.active ? "teal" : "gray"}
@@ -139,7 +142,7 @@ function UsersScreen() {
         label: "admin:users.column.lastLoginAt",
         sortKey: "lastLoginAt",
         sortFirst: "desc",
-        width: "minmax(130px, 1fr)",
+        width: "minmax(120px, 1fr)",
         cell: (user) =>
           user.lastLoginAt ? (
             <Tooltip label={format.dateTime(user.lastLoginAt)} withArrow>

@@ -7,7 +7,15 @@ import { UserPicker } from "../../../components/record-form";
 type Target = { ids: string[] } | null;
 
 /** Bulk "assign owner": pick a person, then every selected company gets them as owner. */
-export function BulkAssignDialog({ target, onClose, onAssign }: { target: Target; onClose: () => void; onAssign: (ownerId: string) => Promise<void> }) {
+export function BulkAssignDialog({
+  target,
+  onClose,
+  onAssign,
+}: {
+  target: Target;
+  onClose: () => void;
+  onAssign: (ownerId: string) => Promise<void>;
+}) {
   const { t } = useTranslation("companies");
   const [ownerId, setOwnerId] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();

@@ -24,7 +24,16 @@ export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose
   const [session, setSession] = useState(0);
 
   const close = async () => {
-    if (dirty && !(await confirm({ title: t("create.discardTitle"), message: t("create.discardMessage"), confirmLabel: t("create.discard"), danger: true }))) return;
+    if (
+      dirty &&
+      !(await confirm({
+        title: t("create.discardTitle"),
+        message: t("create.discardMessage"),
+        confirmLabel: t("create.discard"),
+        danger: true,
+      }))
+    )
+      return;
     setDirty(false);
     setSession((value) => value + 1);
     onClose();

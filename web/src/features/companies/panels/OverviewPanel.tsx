@@ -3,18 +3,19 @@ import { IconCheck, IconCopy } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { companyPatch, type Company } from "@relata/contracts";
-import { useCan, useFormat } from "../../../lib/session";
+import { useFormat, useMe } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
 import { OrgUnitName, RecordForm } from "../../../components/record-form";
 import type { PanelProps } from "../../../components/record-page";
 import { companyKey, getCompany, patchCompany } from "../api";
 import { companyFormFields, companyLabelPrefix, useCompanyHints } from "../form";
+import { mayChangeCompany } from "../access";
 
 /** Overview: the company's fields, editable in place (If-Match, conflict dialog), and its record details. */
 export function OverviewPanel({ record }: PanelProps<Company>) {
   const { t } = useTranslation("companies");
   const format = useFormat();
-  const canUpdate = useCan("company", "update");
+  const canUpdate = mayChangeCompany(useMe(), record, "update");
   const hints = useCompanyHints();
   const queryClient = useQueryClient();
 
@@ -70,7 +71,13 @@ export function OverviewPanel({ record }: PanelProps<Company>) {
               <CopyButton value={record.id}>
                 {({ copied, copy }) => (
                   <Tooltip label={copied ? t("overview.copied") : t("overview.copyId")} withArrow>
-                    <ActionIcon variant="subtle" color={copied ? "teal" : "gray"} size="sm" onClick={copy} aria-label={t("overview.copyId")}>
+                    <ActionIcon
+                      variant="subtle"
+                      color={copied ? "teal" : "gray"}
+                      size="sm"
+                      onClick={copy}
+                      aria-label={t("overview.copyId")}
+                    >
                       {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
                     </ActionIcon>
                   </Tooltip>
