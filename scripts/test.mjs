@@ -24,6 +24,7 @@ step("lint", "npx", ["eslint", "."]);
 step("tests on the embedded PostgreSQL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: "" });
 if (external) step("tests on TEST_DATABASE_URL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: external });
 if (process.env.RELATA_SKIP_E2E !== "1" && existsSync("e2e/playwright.config.ts")) {
-  step("browser tests", "npm", ["run", "test:e2e"]);
+  // Debian's Chromium (scripts/ensure-chromium.mjs), never a Playwright browser download.
+  step("browser tests", "npm", ["run", "test:e2e"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
 }
 console.log(`\n${steps.join("\n")}\nall checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -13,10 +13,9 @@ export default async function globalSetup() {
   // Workers are started after this and inherit the environment.
   process.env.RELATA_E2E_BASE_URL = server.baseURL;
   process.env.RELATA_E2E_DATA_DIR = server.dataDir;
-  const stopOnExit = () => void server.stop();
-  process.once("SIGINT", stopOnExit);
+  // Playwright runs the teardown after the tests, on Ctrl+C and on its global timeout; should the
+  // runner die anyway, startServer's exit hook and the next run's reapStale() clean up.
   return async () => {
-    process.off("SIGINT", stopOnExit);
     await server.stop();
     console.log("[e2e] server and embedded PostgreSQL stopped");
   };

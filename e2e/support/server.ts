@@ -2,7 +2,7 @@
 // on a fresh embedded PostgreSQL in a temporary data directory, on a free loopback port.
 // Used by the Playwright global setup and by measure.ts.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -84,6 +84,23 @@ export type RunningServer = {
   stop: () => Promise<void>;
 };
 
+function readPid(file: string): number {
+  try {
+    const pid = Number(readFileSync(file, "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -127,6 +144,36 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+const dirPrefix = "relata-e2e-";
+
+/**
+ * Data directories of earlier runs whose test runner is gone (killed, timed out): stops their
+ * PostgreSQL (by the pid in its pid file) and removes them. Runs still going (their owner process
+ * is alive) are left alone.
+ */
+export async function reapStale(log: (line: string) => void = console.log): Promise<void> {
+  for (const entry of readdirSync(os.tmpdir())) {
+    if (!entry.startsWith(dirPrefix)) continue;
+    const dir = path.join(os.tmpdir(), entry);
+    const owner = readPid(path.join(dir, "owner.pid"));
+    // Not ours, still being created, or its run is still going.
+    if (owner === 0 || processAlive(owner)) continue;
+    const serverPid = readPid(path.join(dir, "server.pid"));
+    if (serverPid > 0 && processAlive(serverPid) && commandLine(serverPid).includes(serverEntry)) {
+      log(`[e2e] stopping the server (pid ${serverPid}) left behind by an earlier run in ${dir}`);
+      process.kill(serverPid, "SIGTERM");
+      if (!(await waitFor(() => !processAlive(serverPid), 20_000))) process.kill(serverPid, "SIGKILL");
+    }
+    const pgPid = postmasterPid(dir);
+    if (pgPid && processAlive(pgPid)) {
+      log(`[e2e] stopping the PostgreSQL (pid ${pgPid}) left behind by an earlier run in ${dir}`);
+      process.kill(pgPid, "SIGINT");
+      await waitFor(() => !processAlive(pgPid), 15_000);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Starts `node server/dist/main.js serve` on a new data directory (so a new embedded PostgreSQL and
  * an empty database) and waits until it answers. `stop()` sends SIGTERM, waits for the server
@@ -134,7 +181,9 @@ function tail(file: string, lines = 40): string {
  */
 export async function startServer(options: { log?: (line: string) => void } = {}): Promise<RunningServer> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-e2e-"));
+  await reapStale(log);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+  writeFileSync(path.join(dataDir, "owner.pid"), String(process.pid));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const logFile = path.join(dataDir, "server.log");
@@ -162,15 +211,26 @@ export async function startServer(options: { log?: (line: string) => void } = {}
   for (const key of ["DATABASE_URL", "PUBLIC_ORIGIN", "SECURE_COOKIES", "TRUST_PROXY", "SESSION_SECRET"]) delete env[key];
   const child: ChildProcess = spawn(process.execPath, [serverEntry, "serve"], { cwd: repoRoot, env, stdio: ["ignore", out, out] });
   closeSync(out);
+  writeFileSync(path.join(dataDir, "server.pid"), String(child.pid ?? ""));
   let exited: string | undefined;
   child.on("exit", (code, signal) => {
     exited = signal ? `signal ${signal}` : `code ${code}`;
   });
 
+  // Last resort when this process exits without stop() (a killed or timed-out run): signals are
+  // synchronous, so the server and its PostgreSQL (immediate shutdown) still get told.
+  const emergencyStop = () => {
+    if (exited === undefined) child.kill("SIGKILL");
+    const pgPid = postmasterPid(dataDir);
+    if (pgPid && processAlive(pgPid)) process.kill(pgPid, "SIGQUIT");
+  };
+  process.on("exit", emergencyStop);
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    process.off("exit", emergencyStop);
     if (exited === undefined && child.pid) {
       child.kill("SIGTERM");
       const ended = await waitFor(() => exited !== undefined, 20_000);

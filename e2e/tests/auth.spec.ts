@@ -53,7 +53,7 @@ test("sign in with the form, sign out from the user menu, a wrong password, and 
     await expect(page.getByTestId("sign-in-error")).toHaveText(en("auth.invalidCredentials"));
     await expect(page).toHaveURL(/\/sign-in/);
     await expect(password).toBeVisible();
-    await expectAccessible(page, { name: "sign-in with an error" });
+    await expectAccessible(page, { name: "sign-in with an error", schemes: ["light"] });
     await screens(page, "sign-in-error", ["phone"]);
   });
 

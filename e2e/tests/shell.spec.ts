@@ -58,8 +58,23 @@ test.describe("at phone width (375×740)", () => {
     const burger = page.getByRole("button", { name: en("nav.toggle") });
     const navigation = page.getByRole("navigation", { name: en("nav.label") });
     await expect(burger).toBeVisible();
-    // Collapsed, the navigation is moved out of the viewport.
+    // Collapsed, the navigation is moved out of the viewport, and out of the Tab order too.
     await expect(navigation).not.toBeInViewport();
+    const offscreen: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const box = el?.getBoundingClientRect();
+        return {
+          text: (el?.textContent || el?.getAttribute("aria-label") || el?.tagName || "").trim().slice(0, 30),
+          left: box?.left ?? 0,
+          right: box?.right ?? 0,
+        };
+      });
+      if (focused.right <= 0 || focused.left >= phone.width) offscreen.push(`${focused.text} (x=${Math.round(focused.left)})`);
+    }
+    expect.soft(offscreen, `Tab reaches links of the collapsed navigation, off screen: ${offscreen.join(", ")}`).toEqual([]);
 
     await burger.click();
     await expect(navigation).toBeInViewport();

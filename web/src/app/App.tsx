@@ -8,14 +8,14 @@ import { createQueryClient } from "../lib/query";
 import { SessionProvider } from "../lib/session";
 import { LiveProvider } from "./live-context";
 import { createAppRouter } from "./router";
-import { theme } from "./theme";
+import { cssVariablesResolver, theme } from "./theme";
 import { LocaleSync } from "./LocaleSync";
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
   const [router] = useState(() => createAppRouter(queryClient));
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <LocaleSync />

@@ -1,5 +1,15 @@
 import type { AccessObject } from "@relata/contracts";
-import { IconBuildingSkyscraper, IconHome, IconKey, IconHistory, IconSitemap, IconUsers, IconUsersGroup, IconDevices, type Icon } from "@tabler/icons-react";
+import {
+  IconBuildingSkyscraper,
+  IconHome,
+  IconKey,
+  IconHistory,
+  IconSitemap,
+  IconUsers,
+  IconUsersGroup,
+  IconDevices,
+  type Icon,
+} from "@tabler/icons-react";
 
 export type NavItem = {
   /** i18n key of the label */

@@ -57,8 +57,13 @@ function SignedInLayout() {
           <UnstyledButton
             onClick={() => spotlight.open()}
             visibleFrom="sm"
-            aria-label={t("palette.open")}
-            style={{ flex: 1, maxWidth: 420, border: "1px solid var(--mantine-color-default-border)", borderRadius: 8, padding: "6px 10px" }}
+            style={{
+              flex: 1,
+              maxWidth: 420,
+              border: "1px solid var(--mantine-color-default-border)",
+              borderRadius: 8,
+              padding: "6px 10px",
+            }}
           >
             <Group gap="xs" wrap="nowrap" justify="space-between">
               <Group gap="xs" wrap="nowrap">

@@ -13,7 +13,7 @@ export function LiveIndicator() {
     <Tooltip label={t(`live.${status}Hint`)} withArrow>
       <UnstyledButton
         onClick={() => bridge.reconnectNow()}
-        aria-label={t(`live.${status}Hint`)}
+        aria-label={`${t(`live.${status}`)}: ${t(`live.${status}Hint`)}`}
         data-testid="live-indicator"
         data-status={status}
       >

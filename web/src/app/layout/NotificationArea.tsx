@@ -43,29 +43,22 @@ export function NotificationArea() {
   }
 
   return (
-    <Popover
-      width={340}
-      position="bottom-end"
-      shadow="md"
-      opened={opened}
-      onChange={setOpened}
-      onOpen={() => setUnread(0)}
-    >
+    <Popover width={340} position="bottom-end" shadow="md" opened={opened} onChange={setOpened} onOpen={() => setUnread(0)}>
       <Popover.Target>
-        <Indicator disabled={unread === 0} label={unread} size={16} offset={4} color="red">
-          <ActionIcon
-            variant="subtle"
-            size="lg"
-            aria-label={t("notifications.open", { count: unread })}
-            onClick={() => {
-              setOpened((o) => !o);
-              setUnread(0);
-            }}
-            data-testid="notifications"
-          >
+        <ActionIcon
+          variant="subtle"
+          size="lg"
+          aria-label={t("notifications.open", { count: unread })}
+          onClick={() => {
+            setOpened((o) => !o);
+            setUnread(0);
+          }}
+          data-testid="notifications"
+        >
+          <Indicator disabled={unread === 0} label={unread} size={16} offset={-2} color="red" aria-hidden>
             <IconBell size={20} stroke={1.6} />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p="xs">
         <Group justify="space-between" px={4} pb={4}>

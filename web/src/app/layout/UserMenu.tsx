@@ -55,9 +55,9 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t("userMenu.open")} data-testid="user-menu">
+        <UnstyledButton aria-label={`${me.name} – ${t("userMenu.open")}`} data-testid="user-menu">
           <Group gap={8} wrap="nowrap">
-            <Avatar radius="xl" size={32} color="blue">
+            <Avatar radius="xl" size={32} color="blue" aria-hidden>
               {initials(me.name)}
             </Avatar>
             <Text size="sm" fw={500} visibleFrom="md" truncate maw={160}>

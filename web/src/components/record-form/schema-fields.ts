@@ -189,7 +189,8 @@ export function inferType(name: string, unwrapped: Unwrapped, hint: FieldHint = 
 
 /** min/max length checks of schemas that do not expose them as properties (arrays). */
 function checkLengths(schema: ZodLike): { min?: number; max?: number } {
-  const checks = (schema._zod.def as { checks?: { _zod?: { def?: { check?: string; minimum?: number; maximum?: number } } }[] }).checks ?? [];
+  const checks =
+    (schema._zod.def as { checks?: { _zod?: { def?: { check?: string; minimum?: number; maximum?: number } } }[] }).checks ?? [];
   const out: { min?: number; max?: number } = {};
   for (const check of checks) {
     const def = check._zod?.def;

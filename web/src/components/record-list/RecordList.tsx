@@ -75,14 +75,15 @@ export function RecordList<T>(props: RecordListProps<T>) {
   const format = useFormat();
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false }) ?? false;
   const knownFilters = useMemo(() => filters.map((filter) => filter.id), [filters]);
-  const { state, setState, search, prefix } = useListState(urlState, knownFilters);
+  const { state, setState, search, prefix, inUrl } = useListState(urlState, knownFilters);
+  const urlHasState = inUrl && hasListSearch(search, prefix);
   const effectiveSort = state.sort ?? defaultSort;
   const { layout, setLayout, reset: resetLayout } = useColumnLayout(listId, columns);
   const selectable = !!bulkActions?.length;
 
   // ── Saved views: the default one opens the list when the URL says nothing else ──
   const { views } = useSavedViews(viewsObject);
-  const [viewsSettled, setViewsSettled] = useState(() => !viewsObject || hasListSearch(search, prefix));
+  const [viewsSettled, setViewsSettled] = useState(() => !viewsObject || urlHasState);
   const savedViews = views.data;
   const applyView = useCallback(
     (view: SavedView, replace = false) => {
@@ -96,7 +97,6 @@ export function RecordList<T>(props: RecordListProps<T>) {
     if (!viewsObject || !firstLook.current || views.isPending) return;
     firstLook.current = false;
     const items = savedViews ?? [];
-    const urlHasState = hasListSearch(search, prefix);
     const linked = state.view ? items.find((view) => view.id === state.view) : undefined;
     if (linked) {
       // A link to a view: its columns apply; its filters too when the link carries nothing else.
@@ -108,7 +108,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
       if (preferred) applyView(preferred, true);
     }
     setViewsSettled(true);
-  }, [viewsObject, views.isPending, savedViews, search, prefix, state, applyView, setLayout, columns]);
+  }, [viewsObject, views.isPending, savedViews, urlHasState, state, applyView, setLayout, columns]);
 
   const currentView = savedViews?.find((view) => view.id === state.view);
   const savedColumns = savedFromLayout(layout);

@@ -5,7 +5,11 @@
  */
 import type { Company, Me } from "@relata/contracts";
 
-export function mayChangeCompany(me: Me, company: Pick<Company, "ownerId" | "teamId" | "orgUnitId" | "securityLevel">, action: "update" | "delete"): boolean {
+export function mayChangeCompany(
+  me: Me,
+  company: Pick<Company, "ownerId" | "teamId" | "orgUnitId" | "securityLevel">,
+  action: "update" | "delete",
+): boolean {
   const scope = me.permissions.company[action];
   if (scope === "none" || company.securityLevel > me.role.clearance) return false;
   const own = company.ownerId === me.id;

@@ -103,7 +103,6 @@ function RoleCreateForm({ roles, onClose, initialSource }: { roles: Role[]; onCl
           }}
           error={errors.key}
           required
-          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
           data-testid="role-key"
         />
         <NativeSelect

@@ -26,7 +26,8 @@ export function explainError(error: unknown, t: Translate = translate): string {
     const detail = error.details[0];
     const known = serverMessageKey(error.message) ?? serverMessageKey(detail?.message);
     if (known) return t(`admin:${known}`);
-    if (error.status === 403 && !error.message) return t("error.forbidden");
+    // Generic refusals read better in the reader's language than the server's English.
+    if (error.status === 403 || error.status === 404 || error.status === 412 || error.status === 429) return t(errorMessageKey(error));
     return error.message || t(errorMessageKey(error));
   }
   return t(errorMessageKey(error));

@@ -150,22 +150,30 @@ function OrgUnitsScreen() {
   }
 
   const countsOf = (unit: OrgUnit) => {
-    const people = canReadUsers && directory.data ? (totals.get(unit.id) ?? 0) : undefined;
+    const known = canReadUsers && !!directory.data;
     const direct = members.get(unit.id) ?? 0;
+    const total = totals.get(unit.id) ?? 0;
     const teamCount = canReadTeams && teams.data ? (teamCounts.get(unit.id) ?? 0) : undefined;
     return (
-      <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-        {people !== undefined && (
+      <Group gap={6} wrap={phone ? "wrap" : "nowrap"} style={{ flexShrink: phone ? 1 : 0 }}>
+        {known && (
           <Tooltip label={t("orgUnits.peopleHint", { count: direct })} withArrow>
             <Badge
-              variant={people > 0 ? "light" : "default"}
+              variant={direct > 0 ? "light" : "default"}
               color="gray"
               size="sm"
               data-testid="org-unit-members"
-              data-count={people}
+              data-count={direct}
               style={{ textTransform: "none" }}
             >
-              {t("orgUnits.people", { count: people })}
+              {t("orgUnits.people", { count: direct })}
+            </Badge>
+          </Tooltip>
+        )}
+        {known && total > direct && (
+          <Tooltip label={t("orgUnits.totalHint", { count: total })} withArrow>
+            <Badge variant="default" size="sm" c="dimmed" data-testid="org-unit-total" data-count={total} style={{ textTransform: "none" }}>
+              {t("orgUnits.total", { count: total })}
             </Badge>
           </Tooltip>
         )}

@@ -16,7 +16,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconAlertTriangle, IconDeviceFloppy, IconLock, IconTrash } from "@tabler/icons-react";
+import { IconAlertTriangle, IconDeviceFloppy, IconInfoCircle, IconLock, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useBlocker, useNavigate, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -249,6 +249,11 @@ function RoleEditor({ role }: { role: Role }) {
       {canUpdate && stronger && (
         <Alert color="yellow" icon={<IconLock size={18} />}>
           {t("serverError.strongerRole")}
+        </Alert>
+      )}
+      {canUpdate && !stronger && me.role.id === role.id && (
+        <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="role-own">
+          {t("roles.ownRole")}
         </Alert>
       )}
       {staleDraft && (

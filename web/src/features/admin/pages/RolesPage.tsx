@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
+import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { IconCopy, IconDots, IconPlus, IconShieldLock, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
@@ -89,25 +89,23 @@ function RolesScreen() {
           </Menu.Item>
         )}
         {canDelete && (
-          <Tooltip
-            label={role.builtin ? t("serverError.builtinRole") : t("roles.inUse", { count: countOf(role) ?? 0 })}
-            disabled={!role.builtin && !countOf(role)}
-            position="left"
-            multiline
-            w={240}
-          >
-            <div>
-              <Menu.Item
-                color="red"
-                leftSection={<IconTrash size={16} />}
-                disabled={role.builtin || !!countOf(role)}
-                onClick={() => void remove(role)}
-                data-testid={`role-delete-${role.key}`}
-              >
-                {t("common:action.delete")}
-              </Menu.Item>
-            </div>
-          </Tooltip>
+          <>
+            <Menu.Divider />
+            <Menu.Item
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              disabled={role.builtin || !!countOf(role)}
+              onClick={() => void remove(role)}
+              data-testid={`role-delete-${role.key}`}
+            >
+              {t("common:action.delete")}
+            </Menu.Item>
+            {(role.builtin || !!countOf(role)) && (
+              <Text size="xs" c="dimmed" px="sm" pb={6} maw={240}>
+                {role.builtin ? t("serverError.builtinRole") : t("roles.inUse", { count: countOf(role) ?? 0 })}
+              </Text>
+            )}
+          </>
         )}
       </Menu.Dropdown>
     </Menu>

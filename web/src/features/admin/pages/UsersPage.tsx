@@ -106,7 +106,7 @@ function UsersScreen() {
             {
               id: "teams",
               label: "admin:users.column.teams",
-              width: "minmax(140px, 1.5fr)",
+              width: "minmax(130px, 1.5fr)",
               defaultVisible: true,
               cell: (user: User) =>
                 user.teamIds.length === 0 ? (
@@ -142,7 +142,7 @@ function UsersScreen() {
         label: "admin:users.column.lastLoginAt",
         sortKey: "lastLoginAt",
         sortFirst: "desc",
-        width: "minmax(120px, 1fr)",
+        width: "minmax(130px, 1fr)",
         cell: (user) =>
           user.lastLoginAt ? (
             <Tooltip label={format.dateTime(user.lastLoginAt)} withArrow>
