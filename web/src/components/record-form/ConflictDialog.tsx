@@ -37,7 +37,7 @@ export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReload
       size="xl"
       fullScreen={!!phone}
       closeOnClickOutside={false}
-      data-testid="conflict-dialog"
+      attributes={{ content: { "data-testid": "conflict-dialog" } as Record<string, string> }}
     >
       <Stack>
         <Alert color="yellow" icon={<IconAlertTriangle size={18} />} p="sm">

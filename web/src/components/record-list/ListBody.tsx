@@ -233,7 +233,11 @@ function RecordRowView<T>({
     const others = columns.filter((column) => column.id !== primary?.id);
     return (
       <div {...common} className={`${classes.card} ${clickable ? classes.clickable : ""}`} style={{ transform: `translateY(${start}px)` }}>
-        {checkbox && <div style={{ paddingTop: 2 }}>{checkbox}</div>}
+        {checkbox && (
+          <div style={{ paddingTop: 2 }} role="gridcell">
+            {checkbox}
+          </div>
+        )}
         <div className={classes.cardMain} role="gridcell">
           <div className={classes.cardTitle}>{primary ? primary.cell(original) : rowId}</div>
           <div className={classes.cardFields}>

@@ -40,7 +40,12 @@ export function localizeApiError(error: unknown): unknown {
     error.status,
     {
       code: error.code === "network" ? undefined : error.code,
-      message: serverText(error.message) ?? error.message,
+      // Known refusals in the reader's language; generic ones are said by the form's title already.
+      message: serverMessageKey(error.message)
+        ? serverText(error.message)!
+        : [403, 404, 412, 429].includes(error.status)
+          ? ""
+          : error.message,
       details: error.details.map((detail) => ({ field: detail.field, message: serverText(detail.message) ?? detail.message })),
       requestId: error.requestId,
     },

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -18,7 +19,7 @@ import {
 } from "@mantine/core";
 import { IconAlertTriangle, IconDeviceFloppy, IconInfoCircle, IconLock, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { useBlocker, useNavigate, useParams } from "@tanstack/react-router";
+import { Link, useBlocker, useNavigate, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import {
   accessActions,
@@ -54,13 +55,19 @@ function RoleScreen() {
   const role = useRole(id);
   if (role.isPending) return <LoadingPage />;
   if (role.isError) {
+    const missing = role.error instanceof ApiError && role.error.status === 404;
     return (
       <Stack>
         <PageHeader title={t("roles.title")} crumbs={[{ label: t("roles.title"), to: "/admin/roles" }]} />
-        <ErrorState
-          error={role.error}
-          onRetry={role.error instanceof ApiError && role.error.status === 404 ? undefined : () => void role.refetch()}
-        />
+        {missing ? (
+          <Alert color="gray" icon={<IconAlertTriangle size={18} />} title={t("common:error.notFound")} data-testid="role-not-found">
+            <Anchor component={Link} to="/admin/roles" size="sm">
+              {t("roles.backToList")}
+            </Anchor>
+          </Alert>
+        ) : (
+          <ErrorState error={role.error} onRetry={() => void role.refetch()} />
+        )}
       </Stack>
     );
   }
