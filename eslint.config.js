@@ -12,7 +12,17 @@ const moduleBoundaries = {
 };
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "data/**", "coverage/**", "**/test-results/**", "**/playwright-report/**", "server/src/db/migrations/**"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "data/**",
+      "coverage/**",
+      "**/test-results/**",
+      "**/playwright-report/**",
+      "server/src/db/migrations/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

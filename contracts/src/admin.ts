@@ -71,9 +71,7 @@ export const orgUnit = z.object({
   parentId: id.nullable(),
   version: z.number().int(),
 });
-export const orgUnitCreate = z
-  .object({ name, kind: z.enum(orgUnitKinds), parentId: id.nullable().optional() })
-  .strict();
+export const orgUnitCreate = z.object({ name, kind: z.enum(orgUnitKinds), parentId: id.nullable().optional() }).strict();
 export const orgUnitPatch = z
   .object({ name: name.optional(), kind: z.enum(orgUnitKinds).optional(), parentId: id.nullable().optional() })
   .strict();

@@ -18,13 +18,26 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const auditQuery = z
   .object({
-    tableName: z.string().regex(/^[a-z_]{1,63}$/).optional(),
-    recordId: z.string().max(100).regex(/^[^\u0000]*$/, "must not contain NUL characters").optional(),
+    tableName: z
+      .string()
+      .regex(/^[a-z_]{1,63}$/)
+      .optional(),
+    recordId: z
+      .string()
+      .max(100)
+      .regex(/^[^\u0000]*$/, "must not contain NUL characters")
+      .optional(),
     actorId: id.optional(),
-    operation: z.string().regex(/^[a-z_.]{1,40}$/).optional(),
+    operation: z
+      .string()
+      .regex(/^[a-z_.]{1,40}$/)
+      .optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d{1,19}$/).optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/)
+      .optional(),
   })
   .strict();

@@ -7,15 +7,11 @@ export type Locale = (typeof locales)[number];
 
 export const password = z.string().min(limits.passwordMin).max(limits.passwordMax);
 
-export const loginBody = z
-  .object({ email: email, password: z.string().min(1).max(limits.passwordMax) })
-  .strict();
+export const loginBody = z.object({ email: email, password: z.string().min(1).max(limits.passwordMax) }).strict();
 
 export const setupBody = z.object({ email, name, password }).strict();
 
-export const changePasswordBody = z
-  .object({ currentPassword: z.string().min(1).max(limits.passwordMax), newPassword: password })
-  .strict();
+export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(limits.passwordMax), newPassword: password }).strict();
 
 export const me = z.object({
   id,

@@ -7,7 +7,12 @@ export type SearchObject = (typeof searchObjects)[number];
 
 export const searchQuery = z
   .object({
-    q: z.string().trim().min(1).max(limits.searchQueryMax).regex(/^[^\u0000]*$/, "must not contain NUL characters"),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(limits.searchQueryMax)
+      .regex(/^[^\u0000]*$/, "must not contain NUL characters"),
     limit: z.coerce.number().int().min(1).max(limits.searchLimitMax).default(limits.searchLimitDefault),
   })
   .strict();

@@ -231,6 +231,9 @@ export async function startServer(options: { log?: (line: string) => void } = {}
     if (stopped) return;
     stopped = true;
     process.off("exit", emergencyStop);
+    // It should have been running until now: if not, say so, with its log, and keep the data directory.
+    const died = exited !== undefined;
+    if (died) log(`[e2e] the server had exited during the run (${exited}); last lines of ${logFile}:\n${tail(logFile)}`);
     if (exited === undefined && child.pid) {
       child.kill("SIGTERM");
       const ended = await waitFor(() => exited !== undefined, 20_000);
@@ -250,7 +253,7 @@ export async function startServer(options: { log?: (line: string) => void } = {}
     }
     const stray = strayPostgres(dataDir);
     if (stray.length > 0) throw new Error(`[e2e] PostgreSQL processes left running:\n${stray.join("\n")}`);
-    if (process.env.RELATA_E2E_KEEP_DATA === "1") log(`[e2e] kept the data directory ${dataDir}`);
+    if (died || process.env.RELATA_E2E_KEEP_DATA === "1") log(`[e2e] kept the data directory ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
   };
 

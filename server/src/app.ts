@@ -42,7 +42,15 @@ export type RelataApp = FastifyInstance & { platform: Platform; hub: RealtimeHub
 
 /** Personal data and secrets never reach the logs. */
 const redact = {
-  paths: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]', "*.password", "*.email"],
+  paths: [
+    "req.headers.cookie",
+    "req.headers.authorization",
+    'req.headers["x-csrf-token"]',
+    'req.headers["x-api-key"]',
+    'res.headers["set-cookie"]',
+    "*.password",
+    "*.email",
+  ],
   censor: "[redacted]",
 };
 
@@ -70,7 +78,12 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   platform.projections.onCommit((events) => {
     if (touchesActors(events)) platform.actors.clear();
   });
-  const hub = new RealtimeHub(pool.options.connectionString!, (afterId, ids) => readOutbox(db, afterId, ids), (sessionId) => actorForSession(platform, sessionId), log);
+  const hub = new RealtimeHub(
+    pool.options.connectionString!,
+    (afterId, ids) => readOutbox(db, afterId, ids),
+    (sessionId) => actorForSession(platform, sessionId),
+    log,
+  );
   const topics = new TopicRegistry()
     .list("companies", "company")
     .list("users", "user")
@@ -131,7 +144,11 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
-      info: { title: "Relata API", version: "0.1.0", description: "REST API of Relata, the CRM for companies that sell to corporate clients." },
+      info: {
+        title: "Relata API",
+        version: "0.1.0",
+        description: "REST API of Relata, the CRM for companies that sell to corporate clients.",
+      },
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "relata_session" } } },
       security: [{ session: [] }],
     },
@@ -139,7 +156,8 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   });
   app.addHook("onRoute", (route) => {
     // The documentation routes are public by nature.
-    if (route.url.startsWith("/api/docs") && route.config?.permission === undefined) route.config = { ...route.config, permission: "public" };
+    if (route.url.startsWith("/api/docs") && route.config?.permission === undefined)
+      route.config = { ...route.config, permission: "public" };
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", uiConfig: { docExpansion: "list" }, staticCSP: true });
 
@@ -167,7 +185,10 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
       // Built assets have content hashes in their names: cache them for good; the page itself never.
       cacheControl: false,
       setHeaders: (reply, filePath) => {
-        reply.header("cache-control", filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache");
+        reply.header(
+          "cache-control",
+          filePath.includes(`${path.sep}assets${path.sep}`) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
       },
     });
   }

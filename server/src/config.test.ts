@@ -26,7 +26,12 @@ describe("configuration", () => {
   });
 
   it("takes an external database and HTTPS settings from the environment", () => {
-    const config = loadConfig({ RELATA_DATA_DIR: dir, DATABASE_URL: "postgres://owner:pw@db.internal:5432/crm", SECURE_COOKIES: "true", PORT: "8080" });
+    const config = loadConfig({
+      RELATA_DATA_DIR: dir,
+      DATABASE_URL: "postgres://owner:pw@db.internal:5432/crm",
+      SECURE_COOKIES: "true",
+      PORT: "8080",
+    });
     expect(config).toMatchObject({ databaseUrl: "postgres://owner:pw@db.internal:5432/crm", secureCookies: true, port: 8080 });
   });
 });

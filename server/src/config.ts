@@ -3,9 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync } from "n
 import path from "node:path";
 import { z } from "zod";
 
-const booleanString = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
+const booleanString = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 
 const environment = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -14,12 +12,23 @@ const environment = z.object({
   RELATA_DATA_DIR: z.string().default("data"),
   DATABASE_URL: z.url().optional(),
   /** Password of the non-superuser role the app connects as (external databases). */
-  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default("relata_app"),
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default("relata_app"),
   DATABASE_APP_PASSWORD: z.string().min(16).optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SESSION_SECRET: z.string().min(32).optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(60 * 8),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24 * 7),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(60 * 8),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 7),
   /** How long a node may reuse a session's actor without asking the database (AC-8 allows ≤1 s in all). */
   ACTOR_CACHE_MS: z.coerce.number().int().min(0).max(500).default(500),
   /** Set when served over HTTPS (directly or behind a TLS-terminating proxy). */
@@ -30,7 +39,11 @@ const environment = z.object({
   WEB_DIST: z.string().optional(),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(50),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   JOBS: booleanString.default(true),
 });
 

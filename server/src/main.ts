@@ -45,7 +45,9 @@ async function serve(config: Config) {
   const app = await buildApp({ config, pool, db });
   const jobs = config.jobs ? await startJobs(app.platform, target.appUrl) : undefined;
   await app.listen({ host: config.host, port: config.port });
-  app.log.info(`Relata is ready at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port} (started in ${Math.round(performance.now() - started)} ms)`);
+  app.log.info(
+    `Relata is ready at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port} (started in ${Math.round(performance.now() - started)} ms)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

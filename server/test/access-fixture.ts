@@ -64,12 +64,17 @@ export async function buildAccessFixture(h: Harness): Promise<AccessFixture> {
       case "other":
         return { ownerId: owners.stranger.id, teamId: three.id, orgUnitId: south.id, securityLevel: 0 };
       case "secret":
-        return clearance(role) >= 3 ? undefined : { ownerId: owners.mate.id, teamId: one.id, orgUnitId: northBranch.id, securityLevel: clearance(role) + 1 };
+        return clearance(role) >= 3
+          ? undefined
+          : { ownerId: owners.mate.id, teamId: one.id, orgUnitId: northBranch.id, securityLevel: clearance(role) + 1 };
     }
   };
 
   const insertCompany = async (name: string, where: Placement) => {
-    const [row] = await h.db.insert(companies).values({ name, ...where }).returning({ id: companies.id });
+    const [row] = await h.db
+      .insert(companies)
+      .values({ name, ...where })
+      .returning({ id: companies.id });
     return row!.id;
   };
 

@@ -8,7 +8,12 @@ import { testPassword, type Harness, type Session } from "./harness";
 export type InjectOptions = { headers?: Record<string, string>; remoteAddress?: string };
 
 /** POST /api/auth/login as a browser would, without asserting anything. */
-export function attemptLogin(app: RelataApp, email: string, password = testPassword, options: InjectOptions = {}): Promise<LightMyRequestResponse> {
+export function attemptLogin(
+  app: RelataApp,
+  email: string,
+  password = testPassword,
+  options: InjectOptions = {},
+): Promise<LightMyRequestResponse> {
   return app.inject({
     method: "POST",
     url: "/api/auth/login",
@@ -31,7 +36,11 @@ export function sessionOf(response: LightMyRequestResponse): Session {
 }
 
 /** Runs SQL as the owner of the test database (outside the app's role and pool). */
-export async function ownerQuery<T extends pg.QueryResultRow = Record<string, unknown>>(h: Harness, text: string, values: unknown[] = []): Promise<T[]> {
+export async function ownerQuery<T extends pg.QueryResultRow = Record<string, unknown>>(
+  h: Harness,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: h.database.ownerUrl });
   await client.connect();
   try {
@@ -48,7 +57,9 @@ export async function userRow(h: Harness, id: string) {
 }
 
 export async function liveSessionCount(h: Harness, userId: string): Promise<number> {
-  const [row] = await ownerQuery<{ n: string }>(h, "SELECT count(*)::text AS n FROM sessions WHERE user_id = $1 AND ended_at IS NULL", [userId]);
+  const [row] = await ownerQuery<{ n: string }>(h, "SELECT count(*)::text AS n FROM sessions WHERE user_id = $1 AND ended_at IS NULL", [
+    userId,
+  ]);
   return Number(row?.n ?? 0);
 }
 
@@ -59,7 +70,11 @@ export function expectCleanErrorBody(response: LightMyRequestResponse): Record<s
   const extra = Object.keys(body).filter((key) => !allowed.has(key));
   if (extra.length > 0) throw new Error(`error body has unexpected keys ${extra.join(", ")}: ${response.body}`);
   if (typeof body.code !== "string" || typeof body.message !== "string") throw new Error(`error body lacks code/message: ${response.body}`);
-  if (/\n\s+at |\bat .*\.(?:ts|js):\d+|\b(?:SELECT|INSERT|UPDATE|DELETE)\b.*\b(?:FROM|INTO|SET|WHERE)\b|Failed query|relation "|violates|SQLSTATE|node_modules|Cannot read properties/i.test(response.body)) {
+  if (
+    /\n\s+at |\bat .*\.(?:ts|js):\d+|\b(?:SELECT|INSERT|UPDATE|DELETE)\b.*\b(?:FROM|INTO|SET|WHERE)\b|Failed query|relation "|violates|SQLSTATE|node_modules|Cannot read properties/i.test(
+      response.body,
+    )
+  ) {
     throw new Error(`error body leaks internals: ${response.body}`);
   }
   return body;

@@ -88,7 +88,14 @@ export type TestUser = { id: string; email: string; roleKey: string; teamIds: st
 /** Factory: a user with a role (built-in key or role id), teams and org unit. */
 export async function createUser(
   db: Db,
-  options: { role?: BuiltinRoleKey | string; teamIds?: string[]; orgUnitId?: string | null; email?: string; name?: string; active?: boolean } = {},
+  options: {
+    role?: BuiltinRoleKey | string;
+    teamIds?: string[];
+    orgUnitId?: string | null;
+    email?: string;
+    name?: string;
+    active?: boolean;
+  } = {},
 ): Promise<TestUser> {
   testPasswordHash ??= hashPassword(testPassword);
   const roleKey = options.role ?? "sales_rep";

@@ -1,7 +1,14 @@
 import WebSocket from "ws";
 
 export type LiveMessage = { type: string; [key: string]: unknown };
-export type LiveEvent = LiveMessage & { type: "event"; id: string; name: string; object: string; recordId: string | null; topics: string[] };
+export type LiveEvent = LiveMessage & {
+  type: "event";
+  id: string;
+  name: string;
+  object: string;
+  recordId: string | null;
+  topics: string[];
+};
 
 type Waiter = { match: (message: LiveMessage) => boolean; resolve: (message: LiveMessage) => void };
 

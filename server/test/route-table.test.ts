@@ -45,16 +45,24 @@ function unbounded(node: unknown, path = "$", found: string[] = []): string[] {
   const schema = node as Record<string, unknown>;
   const types = ([] as unknown[]).concat(schema.type ?? []);
   const bounded = schema.enum !== undefined || schema.const !== undefined;
-  if (types.includes("string") && !bounded && schema.maxLength === undefined && schema.pattern === undefined && schema.format === undefined) {
+  if (
+    types.includes("string") &&
+    !bounded &&
+    schema.maxLength === undefined &&
+    schema.pattern === undefined &&
+    schema.format === undefined
+  ) {
     found.push(`${path}: string without maxLength`);
   }
   if (types.includes("array") && schema.maxItems === undefined) found.push(`${path}: array without maxItems`);
   if (types.includes("object") && schema.properties !== undefined && schema.additionalProperties !== false) {
     found.push(`${path}: object accepts unknown fields`);
   }
-  for (const [key, child] of Object.entries((schema.properties as Record<string, unknown> | undefined) ?? {})) unbounded(child, `${path}.${key}`, found);
+  for (const [key, child] of Object.entries((schema.properties as Record<string, unknown> | undefined) ?? {}))
+    unbounded(child, `${path}.${key}`, found);
   if (schema.items) unbounded(schema.items, `${path}[]`, found);
-  for (const key of ["anyOf", "oneOf", "allOf"]) for (const child of (schema[key] as unknown[] | undefined) ?? []) unbounded(child, path, found);
+  for (const key of ["anyOf", "oneOf", "allOf"])
+    for (const child of (schema[key] as unknown[] | undefined) ?? []) unbounded(child, path, found);
   return found;
 }
 
@@ -65,7 +73,9 @@ describe("route table", () => {
 
   beforeAll(async () => {
     h = await createHarness();
-    routes = h.app.routeTable.flatMap((entry) => ([] as string[]).concat(entry.method).map((method) => ({ method, url: entry.url, entry })));
+    routes = h.app.routeTable.flatMap((entry) =>
+      ([] as string[]).concat(entry.method).map((method) => ({ method, url: entry.url, entry })),
+    );
     // HEAD twins of GET routes share the GET route's options.
     apiRoutes = routes.filter((route) => route.url.startsWith("/api") && route.method !== "HEAD");
   });
@@ -76,7 +86,14 @@ describe("route table", () => {
 
   it("is collected from the app and holds every module's routes", () => {
     const urls = new Set(apiRoutes.map(key));
-    for (const expected of ["POST /api/auth/login", "GET /api/users", "POST /api/roles", "DELETE /api/org-units/:id", "GET /api/companies/:id/history", "GET /api/audit"]) {
+    for (const expected of [
+      "POST /api/auth/login",
+      "GET /api/users",
+      "POST /api/roles",
+      "DELETE /api/org-units/:id",
+      "GET /api/companies/:id/history",
+      "GET /api/audit",
+    ]) {
       expect(urls).toContain(expected);
     }
     expect(apiRoutes.length).toBeGreaterThan(30);
@@ -100,7 +117,9 @@ describe("route table", () => {
   });
 
   it("makes only sign-in, setup, session probing and the documentation public", () => {
-    const open = business().filter((route) => route.entry.config?.permission === "public").map(key);
+    const open = business()
+      .filter((route) => route.entry.config?.permission === "public")
+      .map(key);
     expect(new Set(open)).toEqual(publicRoutes);
   });
 
@@ -146,8 +165,14 @@ describe("route table", () => {
   });
 
   it("has a schema check that does notice loose schemas (guards the check above)", () => {
-    const loose = jsonSchemaOf(z.object({ note: z.string(), tags: z.array(z.string().max(5)), nested: z.object({ a: z.number() }).strict() }));
-    expect(unbounded(loose)).toEqual(["$: object accepts unknown fields", "$.note: string without maxLength", "$.tags: array without maxItems"]);
+    const loose = jsonSchemaOf(
+      z.object({ note: z.string(), tags: z.array(z.string().max(5)), nested: z.object({ a: z.number() }).strict() }),
+    );
+    expect(unbounded(loose)).toEqual([
+      "$: object accepts unknown fields",
+      "$.note: string without maxLength",
+      "$.tags: array without maxItems",
+    ]);
   });
 
   it("caps every page size at 200", () => {
@@ -178,7 +203,11 @@ describe("route table", () => {
     const response = await h.app.inject({ method: "GET", url: "/api/openapi.json" });
     expect(response.statusCode).toBe(200);
     const paths = (response.json() as { paths: Record<string, Record<string, unknown>> }).paths;
-    const documented = new Set(Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`)));
+    const documented = new Set(
+      Object.entries(paths).flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ":$1")}`),
+      ),
+    );
     const missing = business()
       .filter((route) => route.url !== "/api/openapi.json")
       .map(key)
@@ -196,7 +225,11 @@ describe("route table", () => {
     for (const route of business()) {
       if (route.entry.config?.permission === "public") continue;
       const url = route.url.replace(/:\w+/g, "00000000-0000-4000-8000-000000000000");
-      const response = await h.app.inject({ method: route.method as "GET", url, ...(["POST", "PATCH", "PUT"].includes(route.method) ? { payload: {} } : {}) });
+      const response = await h.app.inject({
+        method: route.method as "GET",
+        url,
+        ...(["POST", "PATCH", "PUT"].includes(route.method) ? { payload: {} } : {}),
+      });
       if (response.statusCode !== 401) failures.push(`${key(route)} → ${response.statusCode}`);
     }
     expect(failures).toEqual([]);

@@ -25,7 +25,12 @@ export async function lockTable(ownerUrl: string, table: string, mode: "EXCLUSIV
   await holder.query(`LOCK TABLE ${pg.escapeIdentifier(table)} IN ${mode} MODE`);
   const pid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
   const waiting = async () =>
-    (await observer.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND $1 = ANY(pg_blocking_pids(pid))", [pid])).rows[0]!.n;
+    (
+      await observer.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND $1 = ANY(pg_blocking_pids(pid))",
+        [pid],
+      )
+    ).rows[0]!.n;
   let released = false;
   return {
     pid,

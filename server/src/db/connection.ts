@@ -46,7 +46,9 @@ export function createPool(connectionString: string, options: { max: number; log
   // The pool listens for errors of idle clients only: a client that is checked out (mid-
   // transaction, or between a failed query and its release) would otherwise emit an unhandled
   // 'error' when its backend is killed, and crash the process. The query itself still fails.
-  pool.on("connect", (client) => client.on("error", (error) => options.log?.warn(`database connection lost while in use: ${error.message}`)));
+  pool.on("connect", (client) =>
+    client.on("error", (error) => options.log?.warn(`database connection lost while in use: ${error.message}`)),
+  );
   retryReadsOnDroppedConnection(pool);
   return pool;
 }

@@ -30,9 +30,15 @@ describe("embedded PostgreSQL", () => {
   it("initialises a data directory and listens on loopback only, never on 5432", async () => {
     server = await startEmbeddedPostgres({ dataDir, password });
     expect(server.port).not.toBe(5432);
-    const [settings] = await query(server, "SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets");
+    const [settings] = await query(
+      server,
+      "SELECT current_setting('listen_addresses') AS listen, current_setting('unix_socket_directories') AS sockets",
+    );
     expect(settings).toEqual({ listen: "127.0.0.1", sockets: "" });
-    const extensions = await query(server, "SELECT name FROM pg_available_extensions WHERE name IN ('pg_trgm', 'unaccent', 'citext') ORDER BY name");
+    const extensions = await query(
+      server,
+      "SELECT name FROM pg_available_extensions WHERE name IN ('pg_trgm', 'unaccent', 'citext') ORDER BY name",
+    );
     expect(extensions.map((row) => row.name)).toEqual(["citext", "pg_trgm", "unaccent"]);
   });
 

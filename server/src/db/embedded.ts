@@ -142,8 +142,7 @@ export async function startEmbeddedPostgres({ dataDir, password, port: wantedPor
   return {
     port: finalPort,
     adopted,
-    superUrl: (database = "postgres") =>
-      `postgres://${superUser}:${encodeURIComponent(password)}@127.0.0.1:${finalPort}/${database}`,
+    superUrl: (database = "postgres") => `postgres://${superUser}:${encodeURIComponent(password)}@127.0.0.1:${finalPort}/${database}`,
     stop: async () => {
       await run(bin.pg_ctl, ["stop", "-w", "-m", "fast", "-D", pgdata], options).catch(() => undefined);
     },

@@ -33,9 +33,7 @@ export function initialLocale(): Locale {
 async function loadLocale(locale: Locale): Promise<void> {
   if (locale === "en" || i18next.hasResourceBundle(locale, defaultNamespace)) return;
   const files = Object.keys(others).filter((file) => localeOf(file) === locale);
-  await Promise.all(
-    files.map(async (file) => i18next.addResourceBundle(locale, namespaceOf(file), await others[file]!(), true, true)),
-  );
+  await Promise.all(files.map(async (file) => i18next.addResourceBundle(locale, namespaceOf(file), await others[file]!(), true, true)));
 }
 
 export async function initI18n(locale: Locale = initialLocale()) {

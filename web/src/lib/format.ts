@@ -30,17 +30,29 @@ export function createFormatter({ locale, timeZone }: FormatSettings) {
   const zone = validTimeZone(timeZone) ? timeZone : "UTC";
   return {
     date(value: string | number | Date) {
-      return cached(`d|${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone })).format(toDate(value));
+      return cached(`d|${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: zone })).format(
+        toDate(value),
+      );
     },
     dateTime(value: string | number | Date) {
-      return cached(`dt|${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone })).format(toDate(value));
+      return cached(
+        `dt|${locale}|${zone}`,
+        () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone }),
+      ).format(toDate(value));
     },
     time(value: string | number | Date) {
-      return cached(`t|${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: zone })).format(toDate(value));
+      return cached(`t|${locale}|${zone}`, () => new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone: zone })).format(
+        toDate(value),
+      );
     },
     number(value: number, fractionDigits?: number) {
-      return cached(`n|${locale}|${fractionDigits}`, () =>
-        new Intl.NumberFormat(locale, fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }),
+      return cached(
+        `n|${locale}|${fractionDigits}`,
+        () =>
+          new Intl.NumberFormat(
+            locale,
+            fractionDigits === undefined ? {} : { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits },
+          ),
       ).format(value);
     },
     percent(value: number) {

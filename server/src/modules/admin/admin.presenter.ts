@@ -40,7 +40,13 @@ export function presentTeam(row: typeof teams.$inferSelect, memberIds: string[])
 }
 
 export function presentOrgUnit(row: typeof orgUnits.$inferSelect) {
-  return { id: row.id, name: row.name, kind: row.kind as "company" | "branch" | "division" | "department", parentId: row.parentId, version: row.version };
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind as "company" | "branch" | "division" | "department",
+    parentId: row.parentId,
+    version: row.version,
+  };
 }
 
 export function presentSession(row: typeof sessions.$inferSelect, currentSessionId: string | undefined) {

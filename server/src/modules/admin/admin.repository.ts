@@ -7,7 +7,12 @@ import type { Tx } from "../../platform/events/unit-of-work";
 
 type Executor = Db | Tx;
 
-export type UserFilters = { active?: boolean | undefined; roleId?: string | undefined; teamId?: string | undefined; orgUnitId?: string | undefined };
+export type UserFilters = {
+  active?: boolean | undefined;
+  roleId?: string | undefined;
+  teamId?: string | undefined;
+  orgUnitId?: string | undefined;
+};
 export type UserListOptions = { q?: string | undefined; filters: UserFilters; sort: UserSort };
 type After = (string | number | null)[] | undefined;
 
@@ -22,11 +27,14 @@ function userCondition(options: UserListOptions): SQL | undefined {
     filters.active !== undefined ? eq(users.active, filters.active) : undefined,
     filters.roleId !== undefined ? eq(users.roleId, filters.roleId) : undefined,
     filters.orgUnitId !== undefined ? eq(users.orgUnitId, filters.orgUnitId) : undefined,
-    filters.teamId !== undefined ? sql`EXISTS (SELECT 1 FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id} AND ${teamMembers.teamId} = ${filters.teamId})` : undefined,
+    filters.teamId !== undefined
+      ? sql`EXISTS (SELECT 1 FROM ${teamMembers} WHERE ${teamMembers.userId} = ${users.id} AND ${teamMembers.teamId} = ${filters.teamId})`
+      : undefined,
   );
 }
 
-const utcInstant = (column: SQL | typeof users.createdAt) => sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+const utcInstant = (column: SQL | typeof users.createdAt) =>
+  sql<string>`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * Keyset order of the user list. Users who never signed in have no lastLoginAt: they sort as
@@ -51,7 +59,12 @@ function userKeyset(sort: UserSort, after: After) {
   let condition: SQL | undefined;
   if (after) {
     const [value, id] = after as [string | null, string];
-    const typed = field === "name" || field === "email" ? sql`${value}` : field === "lastLoginAt" ? sql`coalesce(${value}::timestamptz, '-infinity'::timestamptz)` : sql`${value}::timestamptz`;
+    const typed =
+      field === "name" || field === "email"
+        ? sql`${value}`
+        : field === "lastLoginAt"
+          ? sql`coalesce(${value}::timestamptz, '-infinity'::timestamptz)`
+          : sql`${value}::timestamptz`;
     condition = sql`(${expression}, ${users.id}) ${descending ? sql`<` : sql`>`} (${typed}, ${id}::uuid)`;
   }
   return { order, sortKey, condition };
@@ -84,7 +97,9 @@ export async function exportUsers(db: Executor, options: UserListOptions & { lim
       roleName: roles.name,
       orgUnitName: orgUnits.name,
       managerName: managers.name,
-      teamNames: sql<string | null>`(SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM ${teamMembers} tm JOIN ${teams} t ON t.id = tm.team_id WHERE tm.user_id = ${users.id})`,
+      teamNames: sql<
+        string | null
+      >`(SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM ${teamMembers} tm JOIN ${teams} t ON t.id = tm.team_id WHERE tm.user_id = ${users.id})`,
     })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
@@ -174,7 +189,10 @@ export async function findRole(db: Executor, id: string) {
   return row;
 }
 export async function countUsersWithRole(db: Executor, roleId: string) {
-  const [row] = await db.select({ n: sql<string>`count(*)` }).from(users).where(eq(users.roleId, roleId));
+  const [row] = await db
+    .select({ n: sql<string>`count(*)` })
+    .from(users)
+    .where(eq(users.roleId, roleId));
   return Number(row?.n ?? 0);
 }
 export async function countActiveAdministrators(db: Executor, exceptUserId?: string) {
@@ -182,7 +200,13 @@ export async function countActiveAdministrators(db: Executor, exceptUserId?: str
     .select({ n: sql<string>`count(*)` })
     .from(users)
     .innerJoin(roles, eq(roles.id, users.roleId))
-    .where(and(eq(users.active, true), sql`${roles.permissions} -> 'role' ->> 'update' = 'all'`, exceptUserId ? sql`${users.id} <> ${exceptUserId}` : undefined));
+    .where(
+      and(
+        eq(users.active, true),
+        sql`${roles.permissions} -> 'role' ->> 'update' = 'all'`,
+        exceptUserId ? sql`${users.id} <> ${exceptUserId}` : undefined,
+      ),
+    );
   return Number(row?.n ?? 0);
 }
 

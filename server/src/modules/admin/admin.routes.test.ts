@@ -7,7 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
 import { builtinRoles } from "../../platform/access/builtin-roles";
 import { roles } from "../../db/schema";
-import { as, createHarness, createOrgUnit, createTeam, createUser, login, type Harness, type Session, type TestUser } from "../../../test/harness";
+import {
+  as,
+  createHarness,
+  createOrgUnit,
+  createTeam,
+  createUser,
+  login,
+  type Harness,
+  type Session,
+  type TestUser,
+} from "../../../test/harness";
 import { databaseSnapshot, type Api } from "../../../test/access-fixture";
 
 let h: Harness;
@@ -35,7 +45,10 @@ async function signedIn(user: TestUser) {
 beforeAll(async () => {
   h = await createHarness();
   for (const row of await h.db.select().from(roles)) roleIds[row.key] = row.id;
-  const [custom] = await h.db.insert(roles).values({ key: "people_manager", name: "People manager", clearance: 1, permissions: peopleManager }).returning();
+  const [custom] = await h.db
+    .insert(roles)
+    .values({ key: "people_manager", name: "People manager", clearance: 1, permissions: peopleManager })
+    .returning();
   roleIds.people_manager = custom!.id;
   teamId = (await createTeam(h.db, "Sales")).id;
   unitId = (await createOrgUnit(h.db, "Head office", null, "company")).id;
@@ -51,7 +64,11 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
   const before = await databaseSnapshot(h);
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
-  if (field) expect((response.json().details as { field: string }[]).map((d) => d.field), response.body).toContain(field);
+  if (field)
+    expect(
+      (response.json().details as { field: string }[]).map((d) => d.field),
+      response.body,
+    ).toContain(field);
   expect(await databaseSnapshot(h)).toEqual(before);
   return response;
 }
@@ -59,15 +76,32 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
 const etagOf = async (api: Api, url: string) => (await api("GET", url)).headers.etag as string;
 const long = "x".repeat(201);
 /** A valid new user (call it inside a test: role ids exist only after beforeAll). */
-const newUser = (n: string) => ({ email: `person-${n}@example.test`, name: `Person ${n}`, password: "a sufficiently long passphrase here", roleId: roleIds.sales_rep });
+const newUser = (n: string) => ({
+  email: `person-${n}@example.test`,
+  name: `Person ${n}`,
+  password: "a sufficiently long passphrase here",
+  roleId: roleIds.sales_rep,
+});
 
 describe("users", () => {
   it("creates a user with role, org unit and teams (201, Location, ETag) and lists and gets it", async () => {
     const unit = await createOrgUnit(h.db, "Stockholm");
-    const created = await admin.api("POST", "/api/users", { ...newUser("create"), email: "Person-Create@Example.TEST", orgUnitId: unit.id, teamIds: [teamId, teamId] });
+    const created = await admin.api("POST", "/api/users", {
+      ...newUser("create"),
+      email: "Person-Create@Example.TEST",
+      orgUnitId: unit.id,
+      teamIds: [teamId, teamId],
+    });
     expect(created.statusCode, created.body).toBe(201);
     const user = created.json();
-    expect(user).toMatchObject({ email: "person-create@example.test", roleId: roleIds.sales_rep, orgUnitId: unit.id, teamIds: [teamId], active: true, version: 1 });
+    expect(user).toMatchObject({
+      email: "person-create@example.test",
+      roleId: roleIds.sales_rep,
+      orgUnitId: unit.id,
+      teamIds: [teamId],
+      active: true,
+      version: 1,
+    });
     expect(user).not.toHaveProperty("passwordHash");
     expect(created.headers.location).toBe(`/api/users/${user.id}`);
     expect(created.headers.etag).toBe('"1"');
@@ -133,14 +167,23 @@ describe("users", () => {
 
   it("lets users keep their own row-level fields as they are while changing their name", async () => {
     const url = `/api/users/${admin.id}`;
-    const response = await admin.api("PATCH", url, { name: "Ada A.", active: true, roleId: roleIds.administrator, teamIds: [], orgUnitId: null }, { "if-match": await etagOf(admin.api, url) });
+    const response = await admin.api(
+      "PATCH",
+      url,
+      { name: "Ada A.", active: true, roleId: roleIds.administrator, teamIds: [], orgUnitId: null },
+      { "if-match": await etagOf(admin.api, url) },
+    );
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().name).toBe("Ada A.");
   });
 
   it("does not let anyone give a user a role above their own (400 naming the field)", async () => {
     const url = `/api/users/${rep.id}`;
-    await refused(async () => manager.api("PATCH", url, { roleId: roleIds.administrator }, { "if-match": await etagOf(manager.api, url) }), 400, "clearance");
+    await refused(
+      async () => manager.api("PATCH", url, { roleId: roleIds.administrator }, { "if-match": await etagOf(manager.api, url) }),
+      400,
+      "clearance",
+    );
     await refused(() => manager.api("POST", "/api/users", { ...newUser("above"), roleId: roleIds.account_manager }), 400, "clearance");
     const sameLevel = await manager.api("POST", "/api/users", newUser("peer"));
     expect(sameLevel.statusCode, sameLevel.body).toBe(201);
@@ -173,7 +216,9 @@ describe("roles", () => {
     const role = created.json();
     expect(role).toMatchObject({ key: "field_sales", builtin: false, clearance: 1, permissions: salesRep, version: 1 });
     expect((await rep.api("GET", "/api/roles")).statusCode).toBe(403);
-    expect((await admin.api("GET", "/api/roles")).json().items.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(["administrator", "field_sales"]));
+    expect((await admin.api("GET", "/api/roles")).json().items.map((r: { key: string }) => r.key)).toEqual(
+      expect.arrayContaining(["administrator", "field_sales"]),
+    );
     const url = `/api/roles/${role.id}`;
     expect((await admin.api("GET", url)).json()).toEqual(role);
     await refused(() => admin.api("PATCH", url, { name: "Field" }), 428);
@@ -185,8 +230,16 @@ describe("roles", () => {
   it.each([
     ["a key that is not snake_case", { ...roleBody("x"), key: "Bad Key" }, "key"],
     ["a clearance out of range", { ...roleBody("clear_four"), clearance: 4 }, "clearance"],
-    ["a permission set missing an object", { ...roleBody("missing_obj"), permissions: { ...salesRep, session: undefined } }, "permissions.session"],
-    ["an unknown scope", { ...roleBody("bad_scope"), permissions: { ...salesRep, company: { ...salesRep.company, read: "everything" } } }, "permissions.company.read"],
+    [
+      "a permission set missing an object",
+      { ...roleBody("missing_obj"), permissions: { ...salesRep, session: undefined } },
+      "permissions.session",
+    ],
+    [
+      "an unknown scope",
+      { ...roleBody("bad_scope"), permissions: { ...salesRep, company: { ...salesRep.company, read: "everything" } } },
+      "permissions.company.read",
+    ],
     ["an unknown object", { ...roleBody("extra_obj"), permissions: { ...salesRep, invoices: salesRep.company } }, "permissions.invoices"],
     ["an unknown field", { ...roleBody("extra_field"), builtin: true }, "builtin"],
     ["a too long name", { ...roleBody("long_name"), name: long }, "name"],
@@ -199,15 +252,42 @@ describe("roles", () => {
   });
 
   it("refuses a role with more permissions or clearance than its creator's (400 naming the field)", async () => {
-    await refused(() => manager.api("POST", "/api/roles", { ...roleBody("too_wide"), permissions: { ...salesRep, company: { ...salesRep.company, read: "all" } } }), 400, "permissions.company.read");
+    await refused(
+      () =>
+        manager.api("POST", "/api/roles", {
+          ...roleBody("too_wide"),
+          permissions: { ...salesRep, company: { ...salesRep.company, read: "all" } },
+        }),
+      400,
+      "permissions.company.read",
+    );
     await refused(() => manager.api("POST", "/api/roles", { ...roleBody("too_secret"), clearance: 2 }), 400, "clearance");
     const url = `/api/roles/${roleIds.people_manager}`;
-    await refused(async () => manager.api("PATCH", url, { permissions: { ...peopleManager, team: { read: "all", create: "all", update: "all", delete: "all" } } }, { "if-match": await etagOf(manager.api, url) }), 400, "permissions.team.create");
+    await refused(
+      async () =>
+        manager.api(
+          "PATCH",
+          url,
+          { permissions: { ...peopleManager, team: { read: "all", create: "all", update: "all", delete: "all" } } },
+          { "if-match": await etagOf(manager.api, url) },
+        ),
+      400,
+      "permissions.team.create",
+    );
   });
 
   it("does not let anyone change a role that holds more than they do (403)", async () => {
     const url = `/api/roles/${roleIds.administrator}`;
-    await refused(async () => manager.api("PATCH", url, { name: "Demoted", permissions: peopleManager, clearance: 1 }, { "if-match": await etagOf(manager.api, url) }), 403);
+    await refused(
+      async () =>
+        manager.api(
+          "PATCH",
+          url,
+          { name: "Demoted", permissions: peopleManager, clearance: 1 },
+          { "if-match": await etagOf(manager.api, url) },
+        ),
+      403,
+    );
   });
 
   it("refuses to leave no active administrator (409, nothing written)", async () => {
@@ -238,7 +318,11 @@ describe("teams", () => {
     const url = `/api/teams/${team.id}`;
     await refused(() => admin.api("PATCH", url, { name: "KAM" }), 428);
     await refused(() => admin.api("PATCH", url, { name: "KAM" }, { "if-match": '"2"' }), 412);
-    expect((await admin.api("PATCH", url, { name: "KAM", orgUnitId: null }, { "if-match": '"1"' })).json()).toMatchObject({ name: "KAM", orgUnitId: null, version: 2 });
+    expect((await admin.api("PATCH", url, { name: "KAM", orgUnitId: null }, { "if-match": '"1"' })).json()).toMatchObject({
+      name: "KAM",
+      orgUnitId: null,
+      version: 2,
+    });
     expect((await admin.api("DELETE", url)).statusCode).toBe(204);
     expect((await admin.api("GET", url)).statusCode).toBe(404);
   });
@@ -263,10 +347,15 @@ describe("org units", () => {
     expect(created.statusCode, created.body).toBe(201);
     const child = created.json();
     expect(child).toMatchObject({ name: "Sweden", kind: "branch", parentId: parent.id, version: 1 });
-    expect((await rep.api("GET", "/api/org-units")).json().items.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining([parent.id, child.id]));
+    expect((await rep.api("GET", "/api/org-units")).json().items.map((u: { id: string }) => u.id)).toEqual(
+      expect.arrayContaining([parent.id, child.id]),
+    );
     await refused(() => admin.api("PATCH", `/api/org-units/${child.id}`, { kind: "department" }), 428);
     await refused(() => admin.api("PATCH", `/api/org-units/${child.id}`, { kind: "department" }, { "if-match": '"0"' }), 412);
-    expect((await admin.api("PATCH", `/api/org-units/${child.id}`, { kind: "department" }, { "if-match": '"1"' })).json()).toMatchObject({ kind: "department", version: 2 });
+    expect((await admin.api("PATCH", `/api/org-units/${child.id}`, { kind: "department" }, { "if-match": '"1"' })).json()).toMatchObject({
+      kind: "department",
+      version: 2,
+    });
   });
 
   it("rejects cycles: a unit below itself or below its own descendant (400 naming parentId)", async () => {

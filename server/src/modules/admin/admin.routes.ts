@@ -21,7 +21,12 @@ export function adminRoutes(platform: Platform) {
     // users
     r.get("/api/users", {
       config: { permission: { object: "user", action: "read" } },
-      schema: { tags: ["admin"], summary: "Staff directory, keyset-paged (q matches name or email)", querystring: contracts.userListQuery, response: { 200: contracts.page(contracts.user) } },
+      schema: {
+        tags: ["admin"],
+        summary: "Staff directory, keyset-paged (q matches name or email)",
+        querystring: contracts.userListQuery,
+        response: { 200: contracts.page(contracts.user) },
+      },
       handler: async (request) => admin.listUsers(platform, request.query),
     });
     r.get("/api/users/export.csv", {
@@ -50,13 +55,28 @@ export function adminRoutes(platform: Platform) {
     });
     r.patch("/api/users/:id", {
       config: { permission: { object: "user", action: "update" } },
-      schema: { tags: ["admin"], summary: "Change a user (role, unit, teams, manager, active)", params: idParams, body: contracts.userPatch, response: { 200: contracts.user } },
+      schema: {
+        tags: ["admin"],
+        summary: "Change a user (role, unit, teams, manager, active)",
+        params: idParams,
+        body: contracts.userPatch,
+        response: { 200: contracts.user },
+      },
       handler: async (request, reply) =>
-        sendVersioned(reply, await admin.updateUser(platform, workContext(request), request.params.id, expectedVersion(request), request.body)),
+        sendVersioned(
+          reply,
+          await admin.updateUser(platform, workContext(request), request.params.id, expectedVersion(request), request.body),
+        ),
     });
     r.post("/api/users/:id/password", {
       config: { permission: { object: "user", action: "update" } },
-      schema: { tags: ["admin"], summary: "Set a new password for a user (ends their sessions)", params: idParams, body: contracts.passwordReset, response: { 200: okBody } },
+      schema: {
+        tags: ["admin"],
+        summary: "Set a new password for a user (ends their sessions)",
+        params: idParams,
+        body: contracts.passwordReset,
+        response: { 200: okBody },
+      },
       handler: async (request) => {
         await admin.resetPassword(platform, workContext(request), request.params.id, request.body.password);
         return { ok: true as const };
@@ -77,13 +97,17 @@ export function adminRoutes(platform: Platform) {
     r.post("/api/roles", {
       config: { permission: { object: "role", action: "create" } },
       schema: { tags: ["admin"], body: contracts.roleCreate, response: { 201: contracts.role } },
-      handler: async (request, reply) => reply.code(201).send(sendVersioned(reply, await admin.createRole(platform, workContext(request), request.body))),
+      handler: async (request, reply) =>
+        reply.code(201).send(sendVersioned(reply, await admin.createRole(platform, workContext(request), request.body))),
     });
     r.patch("/api/roles/:id", {
       config: { permission: { object: "role", action: "update" } },
       schema: { tags: ["admin"], params: idParams, body: contracts.rolePatch, response: { 200: contracts.role } },
       handler: async (request, reply) =>
-        sendVersioned(reply, await admin.updateRole(platform, workContext(request), request.params.id, expectedVersion(request), request.body)),
+        sendVersioned(
+          reply,
+          await admin.updateRole(platform, workContext(request), request.params.id, expectedVersion(request), request.body),
+        ),
     });
     r.delete("/api/roles/:id", {
       config: { permission: { object: "role", action: "delete" } },
@@ -108,13 +132,17 @@ export function adminRoutes(platform: Platform) {
     r.post("/api/teams", {
       config: { permission: { object: "team", action: "create" } },
       schema: { tags: ["admin"], body: contracts.teamCreate, response: { 201: contracts.team } },
-      handler: async (request, reply) => reply.code(201).send(sendVersioned(reply, await admin.createTeam(platform, workContext(request), request.body))),
+      handler: async (request, reply) =>
+        reply.code(201).send(sendVersioned(reply, await admin.createTeam(platform, workContext(request), request.body))),
     });
     r.patch("/api/teams/:id", {
       config: { permission: { object: "team", action: "update" } },
       schema: { tags: ["admin"], params: idParams, body: contracts.teamPatch, response: { 200: contracts.team } },
       handler: async (request, reply) =>
-        sendVersioned(reply, await admin.updateTeam(platform, workContext(request), request.params.id, expectedVersion(request), request.body)),
+        sendVersioned(
+          reply,
+          await admin.updateTeam(platform, workContext(request), request.params.id, expectedVersion(request), request.body),
+        ),
     });
     r.delete("/api/teams/:id", {
       config: { permission: { object: "team", action: "delete" } },
@@ -139,13 +167,17 @@ export function adminRoutes(platform: Platform) {
     r.post("/api/org-units", {
       config: { permission: { object: "org_unit", action: "create" } },
       schema: { tags: ["admin"], body: contracts.orgUnitCreate, response: { 201: contracts.orgUnit } },
-      handler: async (request, reply) => reply.code(201).send(sendVersioned(reply, await admin.createOrgUnit(platform, workContext(request), request.body))),
+      handler: async (request, reply) =>
+        reply.code(201).send(sendVersioned(reply, await admin.createOrgUnit(platform, workContext(request), request.body))),
     });
     r.patch("/api/org-units/:id", {
       config: { permission: { object: "org_unit", action: "update" } },
       schema: { tags: ["admin"], params: idParams, body: contracts.orgUnitPatch, response: { 200: contracts.orgUnit } },
       handler: async (request, reply) =>
-        sendVersioned(reply, await admin.updateOrgUnit(platform, workContext(request), request.params.id, expectedVersion(request), request.body)),
+        sendVersioned(
+          reply,
+          await admin.updateOrgUnit(platform, workContext(request), request.params.id, expectedVersion(request), request.body),
+        ),
     });
     r.delete("/api/org-units/:id", {
       config: { permission: { object: "org_unit", action: "delete" } },
@@ -159,7 +191,12 @@ export function adminRoutes(platform: Platform) {
     // sessions
     r.get("/api/sessions", {
       config: { permission: "authenticated" },
-      schema: { tags: ["admin"], summary: "Live sessions (all for administrators, else your own)", querystring: sessionsQuery, response: { 200: list(contracts.sessionInfo) } },
+      schema: {
+        tags: ["admin"],
+        summary: "Live sessions (all for administrators, else your own)",
+        querystring: sessionsQuery,
+        response: { 200: list(contracts.sessionInfo) },
+      },
       handler: async (request) => ({ items: await admin.listSessions(platform, requireActor(request), request.query.userId) }),
     });
     r.delete("/api/sessions/:id", {

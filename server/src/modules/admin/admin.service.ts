@@ -1,5 +1,13 @@
 import { eq, sql } from "drizzle-orm";
-import { accessActions, accessObjects, accessScopes, limits, type AccessScope, type PermissionSet, type UserListQuery } from "@relata/contracts";
+import {
+  accessActions,
+  accessObjects,
+  accessScopes,
+  limits,
+  type AccessScope,
+  type PermissionSet,
+  type UserListQuery,
+} from "@relata/contracts";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
 import { keysetBatches } from "../../platform/http/csv";
 import type { SearchProvider } from "../../platform/search/search.registry";
@@ -48,11 +56,22 @@ function assertMayManage(actor: UserActor, held: { permissions: unknown; clearan
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value) => b.includes(value));
 
-async function assertReferences(uow: UnitOfWork, refs: { roleId?: string | undefined; orgUnitId?: string | null | undefined; managerId?: string | null | undefined; teamIds?: string[] | undefined }) {
+async function assertReferences(
+  uow: UnitOfWork,
+  refs: {
+    roleId?: string | undefined;
+    orgUnitId?: string | null | undefined;
+    managerId?: string | null | undefined;
+    teamIds?: string[] | undefined;
+  },
+) {
   const problems: FieldProblem[] = [];
-  if (refs.roleId && (await repo.existingIds(uow.tx, roles, [refs.roleId])).size === 0) problems.push({ field: "roleId", message: "no such role" });
-  if (refs.orgUnitId && (await repo.existingIds(uow.tx, orgUnits, [refs.orgUnitId])).size === 0) problems.push({ field: "orgUnitId", message: "no such org unit" });
-  if (refs.managerId && (await repo.existingIds(uow.tx, users, [refs.managerId])).size === 0) problems.push({ field: "managerId", message: "no such user" });
+  if (refs.roleId && (await repo.existingIds(uow.tx, roles, [refs.roleId])).size === 0)
+    problems.push({ field: "roleId", message: "no such role" });
+  if (refs.orgUnitId && (await repo.existingIds(uow.tx, orgUnits, [refs.orgUnitId])).size === 0)
+    problems.push({ field: "orgUnitId", message: "no such org unit" });
+  if (refs.managerId && (await repo.existingIds(uow.tx, users, [refs.managerId])).size === 0)
+    problems.push({ field: "managerId", message: "no such user" });
   if (refs.teamIds?.length) {
     const found = await repo.existingIds(uow.tx, teams, refs.teamIds);
     refs.teamIds.forEach((id, index) => {
@@ -71,13 +90,21 @@ type UserListFilters = Omit<UserListQuery, "limit" | "cursor" | "withTotal">;
 const userListOptions = (query: UserListFilters): repo.UserListOptions => ({
   q: query.q,
   sort: query.sort,
-  filters: { active: query["filter[active]"], roleId: query["filter[roleId]"], teamId: query["filter[teamId]"], orgUnitId: query["filter[orgUnitId]"] },
+  filters: {
+    active: query["filter[active]"],
+    roleId: query["filter[roleId]"],
+    teamId: query["filter[teamId]"],
+    orgUnitId: query["filter[orgUnitId]"],
+  },
 });
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const isInstant = (value: unknown) =>
-  typeof value === "string" && instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
+  typeof value === "string" &&
+  instantPattern.test(value) &&
+  !value.startsWith("0000") &&
+  new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
 
 /** The staff directory, keyset-paged; a cursor is [sort value, id] and must fit the sort. */
 export async function listUsers(platform: Platform, query: UserListQuery) {
@@ -89,15 +116,27 @@ export async function listUsers(platform: Platform, query: UserListQuery) {
   });
   const options = userListOptions(query);
   const rows = await repo.listUsers(platform.db, { ...options, limit: query.limit, after });
-  const teamIds = await repo.teamIdsByUser(platform.db, rows.slice(0, query.limit).map((row) => row.id));
-  const page = toPage(rows, query.limit, (row) => presentUser(row, teamIds.get(row.id) ?? []), (row) => [row.sortKey, row.id]);
+  const teamIds = await repo.teamIdsByUser(
+    platform.db,
+    rows.slice(0, query.limit).map((row) => row.id),
+  );
+  const page = toPage(
+    rows,
+    query.limit,
+    (row) => presentUser(row, teamIds.get(row.id) ?? []),
+    (row) => [row.sortKey, row.id],
+  );
   return query.withTotal ? { ...page, total: await repo.countUsers(platform.db, options) } : page;
 }
 
 /** The rows of the user CSV export, in batches (same q, filters and sort as the list). */
 export function exportUsers(platform: Platform, query: UserListFilters) {
   const options = userListOptions(query);
-  return keysetBatches((after, limit) => repo.exportUsers(platform.db, { ...options, limit, after }), (row) => [row.sortKey, row.id], limits.exportRowsMax);
+  return keysetBatches(
+    (after, limit) => repo.exportUsers(platform.db, { ...options, limit, after }),
+    (row) => [row.sortKey, row.id],
+    limits.exportRowsMax,
+  );
 }
 
 /** Global search over the staff directory, for those who may read users. */
@@ -123,7 +162,16 @@ export async function getUser(platform: Platform, id: string) {
   return presentUser(row, teamIds.get(id) ?? []);
 }
 
-type UserCreate = { email: string; name: string; password: string; roleId: string; orgUnitId?: string | null | undefined; managerId?: string | null | undefined; teamIds?: string[] | undefined; locale?: string | undefined };
+type UserCreate = {
+  email: string;
+  name: string;
+  password: string;
+  roleId: string;
+  orgUnitId?: string | null | undefined;
+  managerId?: string | null | undefined;
+  teamIds?: string[] | undefined;
+  locale?: string | undefined;
+};
 
 export async function createUser(platform: Platform, context: Context, input: UserCreate) {
   const problem = passwordProblem(input.password, input);
@@ -134,11 +182,22 @@ export async function createUser(platform: Platform, context: Context, input: Us
     const role = await repo.findRole(uow.tx, input.roleId);
     assertWithinOwnRights(context.actor, role?.permissions as PermissionSet, role?.clearance);
     // The unique index is on lower(email): compare the same way (rows may predate normalisation).
-    const [taken] = await uow.tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
+    const [taken] = await uow.tx
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${input.email})`);
     if (taken) throw Conflict("A user with this email already exists", [{ field: "email", message: "is already in use" }]);
     const [row] = await uow.tx
       .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash, roleId: input.roleId, orgUnitId: input.orgUnitId ?? null, managerId: input.managerId ?? null, locale: input.locale ?? "en" })
+      .values({
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        roleId: input.roleId,
+        orgUnitId: input.orgUnitId ?? null,
+        managerId: input.managerId ?? null,
+        locale: input.locale ?? "en",
+      })
       .returning({ id: users.id });
     await repo.setUserTeams(uow.tx, row!.id, [...new Set(input.teamIds ?? [])]);
     await uow.emit(userEvent("user.created", row!.id));
@@ -147,7 +206,16 @@ export async function createUser(platform: Platform, context: Context, input: Us
   return getUser(platform, id);
 }
 
-type UserPatch = { name?: string | undefined; roleId?: string | undefined; orgUnitId?: string | null | undefined; managerId?: string | null | undefined; teamIds?: string[] | undefined; active?: boolean | undefined; locale?: string | undefined; timeZone?: string | undefined };
+type UserPatch = {
+  name?: string | undefined;
+  roleId?: string | undefined;
+  orgUnitId?: string | null | undefined;
+  managerId?: string | null | undefined;
+  teamIds?: string[] | undefined;
+  active?: boolean | undefined;
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+};
 
 export async function updateUser(platform: Platform, context: Context, id: string, version: number, input: UserPatch) {
   await run(platform, context, async (uow) => {
@@ -206,7 +274,13 @@ export async function resetPassword(platform: Platform, context: Context, id: st
   await run(platform, context, async (uow) => {
     await uow.tx.update(users).set({ passwordHash }).where(eq(users.id, id));
     await endSessionsOfUser(uow.tx, id);
-    await recordAuditEvent(uow.tx, { actorId: context.actor.userId, requestId: context.requestId, tableName: "users", recordId: id, operation: "password.reset" });
+    await recordAuditEvent(uow.tx, {
+      actorId: context.actor.userId,
+      requestId: context.requestId,
+      tableName: "users",
+      recordId: id,
+      operation: "password.reset",
+    });
     await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${id}`] });
   });
 }
@@ -225,19 +299,32 @@ export async function getRole(platform: Platform, id: string) {
 
 const roleEvent = (name: string, id: string) => ({ name, object: "role" as const, recordId: id, topics: ["list:roles", `role:${id}`] });
 
-export async function createRole(platform: Platform, context: Context, input: { key: string; name: string; clearance: number; permissions: PermissionSet }) {
+export async function createRole(
+  platform: Platform,
+  context: Context,
+  input: { key: string; name: string; clearance: number; permissions: PermissionSet },
+) {
   assertWithinOwnRights(context.actor, input.permissions, input.clearance);
   const id = await run(platform, context, async (uow) => {
     const [taken] = await uow.tx.select({ id: roles.id }).from(roles).where(eq(roles.key, input.key));
     if (taken) throw Conflict("A role with this key already exists", [{ field: "key", message: "is already in use" }]);
-    const [row] = await uow.tx.insert(roles).values({ ...input, builtin: false }).returning({ id: roles.id });
+    const [row] = await uow.tx
+      .insert(roles)
+      .values({ ...input, builtin: false })
+      .returning({ id: roles.id });
     await uow.emit(roleEvent("role.created", row!.id));
     return row!.id;
   });
   return getRole(platform, id);
 }
 
-export async function updateRole(platform: Platform, context: Context, id: string, version: number, input: { name?: string | undefined; clearance?: number | undefined; permissions?: PermissionSet | undefined }) {
+export async function updateRole(
+  platform: Platform,
+  context: Context,
+  id: string,
+  version: number,
+  input: { name?: string | undefined; clearance?: number | undefined; permissions?: PermissionSet | undefined },
+) {
   assertWithinOwnRights(context.actor, input.permissions, input.clearance);
   await run(platform, context, async (uow) => {
     const current = await repo.findRole(uow.tx, id);
@@ -267,7 +354,10 @@ export async function deleteRole(platform: Platform, context: Context, id: strin
 
 export async function listTeams(platform: Platform) {
   const rows = await repo.listTeams(platform.db);
-  const members = await repo.memberIdsByTeam(platform.db, rows.map((row) => row.id));
+  const members = await repo.memberIdsByTeam(
+    platform.db,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => presentTeam(row, members.get(row.id) ?? []));
 }
 
@@ -283,14 +373,23 @@ const teamEvent = (name: string, id: string) => ({ name, object: "team" as const
 export async function createTeam(platform: Platform, context: Context, input: { name: string; orgUnitId?: string | null | undefined }) {
   const id = await run(platform, context, async (uow) => {
     await assertReferences(uow, { orgUnitId: input.orgUnitId });
-    const [row] = await uow.tx.insert(teams).values({ name: input.name, orgUnitId: input.orgUnitId ?? null }).returning({ id: teams.id });
+    const [row] = await uow.tx
+      .insert(teams)
+      .values({ name: input.name, orgUnitId: input.orgUnitId ?? null })
+      .returning({ id: teams.id });
     await uow.emit(teamEvent("team.created", row!.id));
     return row!.id;
   });
   return getTeam(platform, id);
 }
 
-export async function updateTeam(platform: Platform, context: Context, id: string, version: number, input: { name?: string | undefined; orgUnitId?: string | null | undefined }) {
+export async function updateTeam(
+  platform: Platform,
+  context: Context,
+  id: string,
+  version: number,
+  input: { name?: string | undefined; orgUnitId?: string | null | undefined },
+) {
   await run(platform, context, async (uow) => {
     if (!(await repo.findTeam(uow.tx, id))) throw NotFound("Team");
     await assertReferences(uow, { orgUnitId: input.orgUnitId });
@@ -320,24 +419,44 @@ export async function getOrgUnit(platform: Platform, id: string) {
   return presentOrgUnit(row);
 }
 
-const unitEvent = (name: string, id: string) => ({ name, object: "org_unit" as const, recordId: id, topics: ["list:org-units", `org-unit:${id}`] });
+const unitEvent = (name: string, id: string) => ({
+  name,
+  object: "org_unit" as const,
+  recordId: id,
+  topics: ["list:org-units", `org-unit:${id}`],
+});
 
-export async function createOrgUnit(platform: Platform, context: Context, input: { name: string; kind: string; parentId?: string | null | undefined }) {
+export async function createOrgUnit(
+  platform: Platform,
+  context: Context,
+  input: { name: string; kind: string; parentId?: string | null | undefined },
+) {
   const id = await run(platform, context, async (uow) => {
-    if (input.parentId && !(await repo.findOrgUnit(uow.tx, input.parentId))) throw Validation([{ field: "parentId", message: "no such org unit" }]);
-    const [row] = await uow.tx.insert(orgUnits).values({ name: input.name, kind: input.kind, parentId: input.parentId ?? null }).returning({ id: orgUnits.id });
+    if (input.parentId && !(await repo.findOrgUnit(uow.tx, input.parentId)))
+      throw Validation([{ field: "parentId", message: "no such org unit" }]);
+    const [row] = await uow.tx
+      .insert(orgUnits)
+      .values({ name: input.name, kind: input.kind, parentId: input.parentId ?? null })
+      .returning({ id: orgUnits.id });
     await uow.emit(unitEvent("org_unit.created", row!.id));
     return row!.id;
   });
   return getOrgUnit(platform, id);
 }
 
-export async function updateOrgUnit(platform: Platform, context: Context, id: string, version: number, input: { name?: string | undefined; kind?: string | undefined; parentId?: string | null | undefined }) {
+export async function updateOrgUnit(
+  platform: Platform,
+  context: Context,
+  id: string,
+  version: number,
+  input: { name?: string | undefined; kind?: string | undefined; parentId?: string | null | undefined },
+) {
   await run(platform, context, async (uow) => {
     if (!(await repo.findOrgUnit(uow.tx, id))) throw NotFound("Org unit");
     if (input.parentId) {
       if (!(await repo.findOrgUnit(uow.tx, input.parentId))) throw Validation([{ field: "parentId", message: "no such org unit" }]);
-      if (await repo.isInSubtree(uow.tx, id, input.parentId)) throw Validation([{ field: "parentId", message: "would put the unit below itself" }]);
+      if (await repo.isInSubtree(uow.tx, id, input.parentId))
+        throw Validation([{ field: "parentId", message: "would put the unit below itself" }]);
     }
     if (!(await repo.updateVersioned(uow.tx, orgUnits, id, version, input))) throw PreconditionFailed();
     await uow.emit(unitEvent("org_unit.updated", id));
@@ -370,7 +489,13 @@ export async function endSessionById(platform: Platform, context: Context, id: s
     const mayEndAny = canUse(context.actor, "session", "delete");
     if (!session || (!mayEndAny && session.userId !== context.actor.userId)) throw NotFound("Session");
     await endSession(uow.tx, id);
-    await recordAuditEvent(uow.tx, { actorId: context.actor.userId, requestId: context.requestId, tableName: "sessions", recordId: id, operation: "session.ended" });
+    await recordAuditEvent(uow.tx, {
+      actorId: context.actor.userId,
+      requestId: context.requestId,
+      tableName: "sessions",
+      recordId: id,
+      operation: "session.ended",
+    });
     await uow.emit({ name: "session.ended", object: "session", recordId: id, topics: [`user:${session.userId}`] });
   });
 }

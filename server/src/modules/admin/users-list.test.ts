@@ -19,7 +19,17 @@ let repRoleId: string;
 /** The users this file made for the list, by name. */
 const people = new Map<string, string>();
 
-type Item = { id: string; name: string; email: string; active: boolean; roleId: string; orgUnitId: string | null; teamIds: string[]; lastLoginAt: string | null; createdAt: string };
+type Item = {
+  id: string;
+  name: string;
+  email: string;
+  active: boolean;
+  roleId: string;
+  orgUnitId: string | null;
+  teamIds: string[];
+  lastLoginAt: string | null;
+  createdAt: string;
+};
 type Page = { items: Item[]; nextCursor: string | null; total?: number };
 
 beforeAll(async () => {
@@ -36,13 +46,19 @@ beforeAll(async () => {
     await createUser(h.db, { name: "José Núñez", email: "jose@example.test", teamIds: [teamId] }),
     await createUser(h.db, { name: "Bob Builder", email: "bob@builders.example", orgUnitId: unitId }),
     await createUser(h.db, { name: "Carla Gone", email: "carla@example.test", active: false, role: "account_manager" }),
-    await createUser(h.db, { name: "=HYPERLINK(\"http://evil\")", email: "formula@example.test" }),
-    await createUser(h.db, { name: "Comma, \"Quoted\"\nPerson", email: "quoted@example.test" }),
+    await createUser(h.db, { name: '=HYPERLINK("http://evil")', email: "formula@example.test" }),
+    await createUser(h.db, { name: 'Comma, "Quoted"\nPerson', email: "quoted@example.test" }),
   ];
   for (const user of made) people.set(user.email, user.id);
   // Distinct sign-in times (and some never signed in) for the lastLoginAt sort.
-  await h.db.update(users).set({ lastLoginAt: sql`now() - interval '3 days'` }).where(eq(users.email, "bob@builders.example"));
-  await h.db.update(users).set({ lastLoginAt: sql`now() - interval '1 day'` }).where(eq(users.email, "jose@example.test"));
+  await h.db
+    .update(users)
+    .set({ lastLoginAt: sql`now() - interval '3 days'` })
+    .where(eq(users.email, "bob@builders.example"));
+  await h.db
+    .update(users)
+    .set({ lastLoginAt: sql`now() - interval '1 day'` })
+    .where(eq(users.email, "jose@example.test"));
 });
 afterAll(async () => h?.close());
 
@@ -90,7 +106,9 @@ describe("GET /api/users", () => {
     expect((await listAll(rep, { "filter[roleId]": repRoleId })).every((item) => item.roleId === repRoleId)).toBe(true);
     expect(emailsOf(await listAll(rep, { "filter[teamId]": teamId }))).toEqual(["asa.oberg@example.test", "jose@example.test"]);
     expect(emailsOf(await listAll(rep, { "filter[orgUnitId]": unitId }))).toEqual(["asa.oberg@example.test", "bob@builders.example"]);
-    expect(emailsOf(await listAll(rep, { "filter[orgUnitId]": unitId, "filter[teamId]": teamId, q: "oberg" }))).toEqual(["asa.oberg@example.test"]);
+    expect(emailsOf(await listAll(rep, { "filter[orgUnitId]": unitId, "filter[teamId]": teamId, q: "oberg" }))).toEqual([
+      "asa.oberg@example.test",
+    ]);
     const counted = (await rep("GET", `/api/users?filter[teamId]=${teamId}&withTotal=true&limit=1`)).json() as Page;
     expect(counted.total).toBe(2);
   });
@@ -98,7 +116,11 @@ describe("GET /api/users", () => {
   it.each(userSorts)("returns every user once, in order, across pages sorted by %s", async (sort) => {
     const whole = await listAll(rep, { sort, limit: "200" });
     expect(whole).toHaveLength(8);
-    for (const limit of ["1", "3"]) expect((await listAll(rep, { sort, limit })).map((item) => item.id), `limit ${limit}`).toEqual(whole.map((item) => item.id));
+    for (const limit of ["1", "3"])
+      expect(
+        (await listAll(rep, { sort, limit })).map((item) => item.id),
+        `limit ${limit}`,
+      ).toEqual(whole.map((item) => item.id));
     const field = sort.replace(/^-/, "") as "name" | "email" | "lastLoginAt" | "createdAt";
     if (field === "lastLoginAt") {
       // Never signed in sorts as the earliest time.
@@ -124,7 +146,10 @@ describe("GET /api/users", () => {
     ["withTotal=1", "querystring.withTotal"],
     [`q=${"q".repeat(201)}`, "querystring.q"],
     ["cursor=nonsense", "cursor"],
-    [`sort=createdAt&cursor=${Buffer.from(JSON.stringify(["Ada", "00000000-0000-4000-8000-000000000000"])).toString("base64url")}`, "cursor"],
+    [
+      `sort=createdAt&cursor=${Buffer.from(JSON.stringify(["Ada", "00000000-0000-4000-8000-000000000000"])).toString("base64url")}`,
+      "cursor",
+    ],
     [`sort=name&cursor=${Buffer.from(JSON.stringify(["Ada", "nope"])).toString("base64url")}`, "cursor"],
   ])("refuses %s with 400 naming %s", async (query, field) => {
     const response = await rep("GET", `/api/users?${query}`);
@@ -150,11 +175,15 @@ describe("GET /api/users/export.csv", () => {
     expect(response.headers["x-content-type-options"]).toBe("nosniff");
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const lines = parse(response.body).split("\r\n");
-    expect(lines[0]).toBe("id,name,email,active,role_id,role_name,org_unit_id,org_unit_name,manager_id,manager_name,teams,locale,time_zone,last_login_at,created_at");
+    expect(lines[0]).toBe(
+      "id,name,email,active,role_id,role_name,org_unit_id,org_unit_name,manager_id,manager_name,teams,locale,time_zone,last_login_at,created_at",
+    );
     expect(lines.at(-1)).toBe("");
     expect(response.body).not.toMatch(/argon2/);
     const asa = lines.find((line) => line.includes("asa.oberg@example.test"))!;
-    expect(asa).toContain(`${people.get("asa.oberg@example.test")},Åsa Öberg,asa.oberg@example.test,true,${repRoleId},Sales rep,${unitId},Malmö office,,,Nordic team,en,UTC,,`);
+    expect(asa).toContain(
+      `${people.get("asa.oberg@example.test")},Åsa Öberg,asa.oberg@example.test,true,${repRoleId},Sales rep,${unitId},Malmö office,,,Nordic team,en,UTC,,`,
+    );
   });
 
   it("guards against formula injection and quotes per RFC 4180", async () => {

@@ -30,14 +30,25 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
   const before = await databaseSnapshot(h);
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
-  if (field) expect((response.json().details as { field: string }[]).map((d) => d.field), response.body).toContain(field);
+  if (field)
+    expect(
+      (response.json().details as { field: string }[]).map((d) => d.field),
+      response.body,
+    ).toContain(field);
   expect(await databaseSnapshot(h)).toEqual(before);
   return response;
 }
 
 const rowsOf = async (ids: string[]) => h.db.select().from(companies).where(inArray(companies.id, ids));
 const auditOf = async (ids: string[], operation: string) =>
-  (await h.pool.query<{ record_id: string }>("SELECT record_id FROM audit_log WHERE table_name = 'companies' AND operation = $1 AND record_id = ANY($2)", [operation, ids])).rows.map((row) => row.record_id).sort();
+  (
+    await h.pool.query<{ record_id: string }>(
+      "SELECT record_id FROM audit_log WHERE table_name = 'companies' AND operation = $1 AND record_id = ANY($2)",
+      [operation, ids],
+    )
+  ).rows
+    .map((row) => row.record_id)
+    .sort();
 
 describe("bulk delete", () => {
   it("deletes what the caller may delete and reports the rest one by one, without revealing invisible ids", async () => {
@@ -47,7 +58,10 @@ describe("bulk delete", () => {
     const teammates = await f.insertCompany("Bulk teammate's", f.placement("account_manager", "team")!);
     const stranger = await f.insertCompany("Bulk stranger's", f.placement("account_manager", "other")!);
     const missing = randomUUID();
-    const response = await manager.api("POST", "/api/companies/bulk", { action: "delete", ids: [own, teammates, stranger, missing, own2, own] });
+    const response = await manager.api("POST", "/api/companies/bulk", {
+      action: "delete",
+      ids: [own, teammates, stranger, missing, own2, own],
+    });
     expect(response.statusCode, response.body).toBe(200);
     const { results } = response.json() as Results;
     expect(results).toEqual([
@@ -59,7 +73,11 @@ describe("bulk delete", () => {
     ]);
     expect((await rowsOf([own, own2, teammates, stranger])).map((row) => row.id).sort()).toEqual([teammates, stranger].sort());
     expect(await auditOf([own, own2, teammates, stranger], "delete")).toEqual([own, own2].sort());
-    await eventually(() => [own, own2].every((id) => events.some((e) => e.name === "company.deleted" && e.recordId === id)), 5_000, "company.deleted events");
+    await eventually(
+      () => [own, own2].every((id) => events.some((e) => e.name === "company.deleted" && e.recordId === id)),
+      5_000,
+      "company.deleted events",
+    );
     expect(events.filter((e) => e.name === "company.deleted" && [teammates, stranger].includes(e.recordId!))).toEqual([]);
   });
 
@@ -97,13 +115,21 @@ describe("bulk assign", () => {
 
   it("changes owner and org unit of each company, one audit row and the usual events per record", async () => {
     const admin = f.actors.administrator;
-    const ids = [await f.insertCompany("Move 1", f.placement("administrator", "other")!), await f.insertCompany("Move 2", f.placement("administrator", "unit")!)];
+    const ids = [
+      await f.insertCompany("Move 1", f.placement("administrator", "other")!),
+      await f.insertCompany("Move 2", f.placement("administrator", "unit")!),
+    ];
     const response = await admin.api("POST", "/api/companies/bulk", { action: "assign", ownerId: f.owners.mate.id, ids });
     expect((response.json() as Results).results.every((r) => r.ok)).toBe(true);
-    for (const row of await rowsOf(ids)) expect(row).toMatchObject({ ownerId: f.owners.mate.id, orgUnitId: f.units.northBranch, version: 2 });
+    for (const row of await rowsOf(ids))
+      expect(row).toMatchObject({ ownerId: f.owners.mate.id, orgUnitId: f.units.northBranch, version: 2 });
     expect(await auditOf(ids, "update")).toEqual([...ids].sort());
     // Like a PATCH that moves a company: one event for the new placement, one for the old.
-    await eventually(() => ids.every((id) => events.filter((e) => e.name === "company.updated" && e.recordId === id).length === 2), 5_000, "company.updated events");
+    await eventually(
+      () => ids.every((id) => events.filter((e) => e.name === "company.updated" && e.recordId === id).length === 2),
+      5_000,
+      "company.updated events",
+    );
     const moved = events.filter((e) => e.recordId === ids[0] && e.name === "company.updated").map((e) => e.access?.ownerId);
     expect(moved.sort()).toEqual([f.owners.mate.id, f.owners.stranger.id].sort());
   });
@@ -112,7 +138,9 @@ describe("bulk assign", () => {
     const rep = f.actors.sales_rep;
     const mine = await f.insertCompany("Rep bulk own", f.placement("sales_rep", "own")!);
     const teammates = await f.insertCompany("Rep bulk team", f.placement("sales_rep", "team")!);
-    const toMate = (await rep.api("POST", "/api/companies/bulk", { action: "assign", ownerId: f.owners.mate.id, ids: [mine, teammates] })).json() as Results;
+    const toMate = (
+      await rep.api("POST", "/api/companies/bulk", { action: "assign", ownerId: f.owners.mate.id, ids: [mine, teammates] })
+    ).json() as Results;
     expect(toMate.results.map((r) => r.error?.code)).toEqual(["validation", "forbidden"]);
     const toSelf = (await rep.api("POST", "/api/companies/bulk", { action: "assign", ownerId: rep.id, ids: [mine] })).json() as Results;
     expect(toSelf.results).toEqual([{ id: mine, ok: true }]);
@@ -137,22 +165,45 @@ describe("bad input", () => {
 
   it("refuses an owner who does not exist or is inactive with 400 naming ownerId, nothing written", async () => {
     const id = await f.insertCompany("Keeps its owner", f.placement("administrator", "own")!);
-    await refused(() => f.actors.administrator.api("POST", "/api/companies/bulk", { action: "assign", ownerId: randomUUID(), ids: [id] }), 400, "ownerId");
+    await refused(
+      () => f.actors.administrator.api("POST", "/api/companies/bulk", { action: "assign", ownerId: randomUUID(), ids: [id] }),
+      400,
+      "ownerId",
+    );
     const gone = await createUser(h.db, { active: false });
-    await refused(() => f.actors.administrator.api("POST", "/api/companies/bulk", { action: "assign", ownerId: gone.id, ids: [id] }), 400, "ownerId");
+    await refused(
+      () => f.actors.administrator.api("POST", "/api/companies/bulk", { action: "assign", ownerId: gone.id, ids: [id] }),
+      400,
+      "ownerId",
+    );
   });
 
   it("is refused to callers without the update function (403) and without a session (401)", async () => {
     const id = await f.insertCompany("Desk cannot", f.placement("service_desk", "own")!);
-    await refused(() => f.actors.service_desk.api("POST", "/api/companies/bulk", { action: "assign", ownerId: f.actors.service_desk.id, ids: [id] }), 403);
-    expect((await h.app.inject({ method: "POST", url: "/api/companies/bulk", payload: { action: "delete", ids: [id] } })).statusCode).toBe(401);
+    await refused(
+      () => f.actors.service_desk.api("POST", "/api/companies/bulk", { action: "assign", ownerId: f.actors.service_desk.id, ids: [id] }),
+      403,
+    );
+    expect((await h.app.inject({ method: "POST", url: "/api/companies/bulk", payload: { action: "delete", ids: [id] } })).statusCode).toBe(
+      401,
+    );
   });
 
   it("replays a bulk action sent again with the same Idempotency-Key", async () => {
     const id = await f.insertCompany("Once only", f.placement("administrator", "own")!);
     const key = `bulk-${randomUUID()}`;
-    const first = await f.actors.administrator.api("POST", "/api/companies/bulk", { action: "delete", ids: [id] }, { "idempotency-key": key });
-    const again = await f.actors.administrator.api("POST", "/api/companies/bulk", { action: "delete", ids: [id] }, { "idempotency-key": key });
+    const first = await f.actors.administrator.api(
+      "POST",
+      "/api/companies/bulk",
+      { action: "delete", ids: [id] },
+      { "idempotency-key": key },
+    );
+    const again = await f.actors.administrator.api(
+      "POST",
+      "/api/companies/bulk",
+      { action: "delete", ids: [id] },
+      { "idempotency-key": key },
+    );
     expect(again.headers["idempotent-replayed"]).toBe("true");
     expect(again.json()).toEqual(first.json());
     expect((first.json() as Results).results).toEqual([{ id, ok: true }]);

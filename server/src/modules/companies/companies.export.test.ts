@@ -62,7 +62,20 @@ describe("GET /api/companies/export.csv", () => {
     expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="companies-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     const rows = readCsv(bodyOf(response.body));
-    expect(rows[0]).toEqual(["id", "name", "owner_id", "owner_name", "team_id", "team_name", "org_unit_id", "org_unit_name", "security_level", "created_at", "updated_at", "version"]);
+    expect(rows[0]).toEqual([
+      "id",
+      "name",
+      "owner_id",
+      "owner_name",
+      "team_id",
+      "team_name",
+      "org_unit_id",
+      "org_unit_name",
+      "security_level",
+      "created_at",
+      "updated_at",
+      "version",
+    ]);
     const skidor = rows.find((row) => row[1] === "Åre Skidor AB")!;
     expect(skidor.slice(2, 9)).toEqual([f.owners.mate.id, "Mate", f.teams.one, "Team one", f.units.northBranch, "North branch", "0"]);
     expect(rows.slice(1).every((row) => row.length === rows[0]!.length)).toBe(true);
@@ -102,7 +115,9 @@ describe("GET /api/companies/export.csv", () => {
   });
 
   it("streams large exports in batches and stops at the row cap", async () => {
-    await h.db.execute(sql`INSERT INTO companies (name, owner_id, team_id, org_unit_id) SELECT 'Bulk ' || lpad(n::text, 5, '0'), ${f.owners.stranger.id}, ${f.teams.three}, ${f.units.south} FROM generate_series(1, 2500) n`);
+    await h.db.execute(
+      sql`INSERT INTO companies (name, owner_id, team_id, org_unit_id) SELECT 'Bulk ' || lpad(n::text, 5, '0'), ${f.owners.stranger.id}, ${f.teams.three}, ${f.units.south} FROM generate_series(1, 2500) n`,
+    );
     const response = await f.actors.administrator.api("GET", "/api/companies/export.csv?q=bulk&sort=-name");
     const rows = readCsv(bodyOf(response.body)).slice(1);
     expect(rows).toHaveLength(2500);
@@ -123,7 +138,7 @@ describe("csv helpers", () => {
     expect(csvCell('a"b')).toBe('"a""b"');
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell("=cmd|' /C calc'!A0")).toBe("'=cmd|' /C calc'!A0");
-    expect(csvCell("\r=1")).toBe("\"'\r=1\"");
+    expect(csvCell("\r=1")).toBe('"\'\r=1"');
     expect(csvLine(["a", null, "b"])).toBe("a,,b\r\n");
   });
 

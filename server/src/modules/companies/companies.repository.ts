@@ -22,7 +22,12 @@ const accessColumns = {
 /** The companies `actor` may `action`: the one scope fragment every company query uses. */
 export const visibleCompanies = (actor: Actor, action: AccessAction = "read") => accessCondition(actor, "company", action, accessColumns);
 
-export type CompanyFilters = { ownerId?: string | undefined; teamId?: string | undefined; orgUnitId?: string | undefined; securityLevel?: number | undefined };
+export type CompanyFilters = {
+  ownerId?: string | undefined;
+  teamId?: string | undefined;
+  orgUnitId?: string | undefined;
+  securityLevel?: number | undefined;
+};
 export type CompanyListOptions = { q?: string | undefined; filters: CompanyFilters; sort: CompanySort };
 
 /** `q` as a LIKE pattern that matches anywhere, accents and case ignored (backed by a trigram index). */
@@ -51,7 +56,9 @@ function keyset(sort: CompanySort, after: (string | number | null)[] | undefined
   const byName = sort.endsWith("name");
   const column = byName ? companies.name : companies.updatedAt;
   const order = descending ? [desc(column), desc(companies.id)] : [asc(column), asc(companies.id)];
-  const sortKey = byName ? sql<string>`${companies.name}` : sql<string>`to_char(${companies.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  const sortKey = byName
+    ? sql<string>`${companies.name}`
+    : sql<string>`to_char(${companies.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
   let condition: SQL | undefined;
   if (after) {
     const [value, id] = after as [string, string];
@@ -66,7 +73,11 @@ function keyset(sort: CompanySort, after: (string | number | null)[] | undefined
  * `sortKey`, its sort value as the cursor needs it: timestamps to the microsecond (a JS Date
  * keeps milliseconds only, which repeated or skipped rows at page edges).
  */
-export async function listVisible(db: Executor, actor: Actor, options: CompanyListOptions & { limit: number; after?: (string | number | null)[] | undefined }) {
+export async function listVisible(
+  db: Executor,
+  actor: Actor,
+  options: CompanyListOptions & { limit: number; after?: (string | number | null)[] | undefined },
+) {
   const { order, sortKey, condition } = keyset(options.sort, options.after);
   return db
     .select({ ...getTableColumns(companies), sortKey })
@@ -84,7 +95,11 @@ export async function countVisible(db: Executor, actor: Actor, options: CompanyL
 const owners = alias(users, "owner");
 
 /** A batch of the export: the list's rows with the names of owner, team and org unit beside their ids. */
-export async function exportBatch(db: Executor, actor: Actor, options: CompanyListOptions & { limit: number; after?: (string | number | null)[] | undefined }) {
+export async function exportBatch(
+  db: Executor,
+  actor: Actor,
+  options: CompanyListOptions & { limit: number; after?: (string | number | null)[] | undefined },
+) {
   const { order, sortKey, condition } = keyset(options.sort, options.after);
   return db
     .select({ ...getTableColumns(companies), sortKey, ownerName: owners.name, teamName: teams.name, orgUnitName: orgUnits.name })
@@ -134,7 +149,10 @@ export async function lockVisible(db: Executor, actor: Actor, ids: string[]) {
 }
 
 export async function findVisible(db: Executor, actor: Actor, id: string, action: AccessAction = "read") {
-  const [row] = await db.select().from(companies).where(and(eq(companies.id, id), visibleCompanies(actor, action)));
+  const [row] = await db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.id, id), visibleCompanies(actor, action)));
   return row;
 }
 
@@ -157,7 +175,10 @@ export async function deleteCompany(db: Executor, id: string) {
 }
 
 export async function findActiveUser(db: Executor, id: string) {
-  const [row] = await db.select({ id: users.id, name: users.name, orgUnitId: users.orgUnitId, active: users.active }).from(users).where(eq(users.id, id));
+  const [row] = await db
+    .select({ id: users.id, name: users.name, orgUnitId: users.orgUnitId, active: users.active })
+    .from(users)
+    .where(eq(users.id, id));
   return row?.active ? row : undefined;
 }
 

@@ -23,7 +23,11 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
   const before = await databaseSnapshot(h);
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
-  if (field) expect((response.json().details as { field: string }[]).map((d) => d.field), response.body).toContain(field);
+  if (field)
+    expect(
+      (response.json().details as { field: string }[]).map((d) => d.field),
+      response.body,
+    ).toContain(field);
   expect(await databaseSnapshot(h)).toEqual(before);
   return response;
 }
@@ -53,8 +57,15 @@ describe("bad input", () => {
 
   it("refuses a body that is not a JSON object, or not JSON (400/415, nothing written)", async () => {
     await refused(() => f.actors.administrator.api("POST", "/api/companies", ["Acme"]), 400, "body");
-    await refused(() => f.actors.administrator.api("POST", "/api/companies", "name=Acme", { "content-type": "application/x-www-form-urlencoded" }), 415);
-    await refused(() => f.actors.administrator.api("POST", "/api/companies", '{"name": "Acme"', { "content-type": "application/json" }), 400, "body");
+    await refused(
+      () => f.actors.administrator.api("POST", "/api/companies", "name=Acme", { "content-type": "application/x-www-form-urlencoded" }),
+      415,
+    );
+    await refused(
+      () => f.actors.administrator.api("POST", "/api/companies", '{"name": "Acme"', { "content-type": "application/json" }),
+      400,
+      "body",
+    );
   });
 
   it("refuses bad ids and unknown fields on PATCH, DELETE and GET (400 naming the field)", async () => {
@@ -93,7 +104,14 @@ describe("who may place a company where", () => {
     const rep = f.actors.sales_rep;
     const response = await rep.api("POST", "/api/companies", { name: "  Acme AB  " });
     expect(response.statusCode, response.body).toBe(201);
-    expect(response.json()).toMatchObject({ name: "Acme AB", ownerId: rep.id, teamId: f.teams.one, orgUnitId: f.units.north, securityLevel: 0, version: 1 });
+    expect(response.json()).toMatchObject({
+      name: "Acme AB",
+      ownerId: rep.id,
+      teamId: f.teams.one,
+      orgUnitId: f.units.north,
+      securityLevel: 0,
+      version: 1,
+    });
     expect(response.headers.location).toBe(`/api/companies/${response.json().id}`);
     expect(response.headers.etag).toBe('"1"');
   });
@@ -108,7 +126,12 @@ describe("who may place a company where", () => {
 
   it("lets an account manager place companies with teammates in their teams, nowhere else", async () => {
     const manager = f.actors.account_manager.api;
-    const placed = await manager("POST", "/api/companies", { name: "Team deal", ownerId: f.owners.mate.id, teamId: f.teams.one, securityLevel: 2 });
+    const placed = await manager("POST", "/api/companies", {
+      name: "Team deal",
+      ownerId: f.owners.mate.id,
+      teamId: f.teams.one,
+      securityLevel: 2,
+    });
     expect(placed.statusCode, placed.body).toBe(201);
     expect(placed.json()).toMatchObject({ ownerId: f.owners.mate.id, orgUnitId: f.units.northBranch });
     await refused(() => manager("POST", "/api/companies", { name: "A", ownerId: f.owners.stranger.id, teamId: null }), 400, "ownerId");
@@ -118,8 +141,18 @@ describe("who may place a company where", () => {
 
   it("lets an executive place a company anywhere, and refuses inactive or unknown owners", async () => {
     const exec = f.actors.executive.api;
-    const placed = await exec("POST", "/api/companies", { name: "Southern", ownerId: f.owners.stranger.id, teamId: f.teams.three, securityLevel: 3 });
-    expect(placed.json()).toMatchObject({ ownerId: f.owners.stranger.id, teamId: f.teams.three, orgUnitId: f.units.south, securityLevel: 3 });
+    const placed = await exec("POST", "/api/companies", {
+      name: "Southern",
+      ownerId: f.owners.stranger.id,
+      teamId: f.teams.three,
+      securityLevel: 3,
+    });
+    expect(placed.json()).toMatchObject({
+      ownerId: f.owners.stranger.id,
+      teamId: f.teams.three,
+      orgUnitId: f.units.south,
+      securityLevel: 3,
+    });
     const gone = await createUser(h.db, { role: "sales_rep", active: false });
     await refused(() => exec("POST", "/api/companies", { name: "A", ownerId: gone.id, teamId: null }), 400, "ownerId");
   });
@@ -139,9 +172,19 @@ describe("who may place a company where", () => {
 
   it("moves a company with its owner's org unit when an executive reassigns it", async () => {
     const id = await f.insertCompany("Reassigned", f.placement("executive", "team")!);
-    const response = await f.actors.executive.api("PATCH", `/api/companies/${id}`, { ownerId: f.owners.sibling.id, teamId: f.teams.two }, { "if-match": '"1"' });
+    const response = await f.actors.executive.api(
+      "PATCH",
+      `/api/companies/${id}`,
+      { ownerId: f.owners.sibling.id, teamId: f.teams.two },
+      { "if-match": '"1"' },
+    );
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toMatchObject({ ownerId: f.owners.sibling.id, teamId: f.teams.two, orgUnitId: f.units.northBranch, version: 2 });
+    expect(response.json()).toMatchObject({
+      ownerId: f.owners.sibling.id,
+      teamId: f.teams.two,
+      orgUnitId: f.units.northBranch,
+      version: 2,
+    });
   });
 });
 
@@ -179,8 +222,19 @@ describe("keyset paging", () => {
     const where = f.placement("sales_rep", "team")!;
     // Repeated names (ties broken by id) and one statement's worth of equal updated_at values.
     const names = Array.from({ length: 23 }, (_, i) => `${prefix} ${String.fromCharCode(65 + (i % 7))}`);
-    const rows = await h.db.insert(companies).values(names.slice(0, 15).map((name) => ({ ...where, name }))).returning({ id: companies.id });
-    for (const name of names.slice(15)) rows.push((await h.db.insert(companies).values({ ...where, name }).returning({ id: companies.id }))[0]!);
+    const rows = await h.db
+      .insert(companies)
+      .values(names.slice(0, 15).map((name) => ({ ...where, name })))
+      .returning({ id: companies.id });
+    for (const name of names.slice(15))
+      rows.push(
+        (
+          await h.db
+            .insert(companies)
+            .values({ ...where, name })
+            .returning({ id: companies.id })
+        )[0]!,
+      );
     ids = rows.map((row) => row.id);
   });
 
@@ -199,18 +253,24 @@ describe("keyset paging", () => {
     return seen;
   }
 
-  it.each(["name", "-name", "updatedAt", "-updatedAt"])("returns every company exactly once, in order, across pages sorted by %s", async (sort) => {
-    const whole = await pages(sort, 200);
-    expect(whole.map((c) => c.id).sort()).toEqual([...ids].sort());
-    for (const limit of [1, 4, 7]) {
-      const paged = await pages(sort, limit);
-      expect(paged.map((c) => c.id), `limit ${limit}`).toEqual(whole.map((c) => c.id));
-    }
-    const keys = whole.map((c) => (sort.endsWith("name") ? c.name : c.updatedAt));
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (sort.startsWith("-")) sorted.reverse();
-    if (!sort.endsWith("name")) expect(keys).toEqual(sorted);
-  });
+  it.each(["name", "-name", "updatedAt", "-updatedAt"])(
+    "returns every company exactly once, in order, across pages sorted by %s",
+    async (sort) => {
+      const whole = await pages(sort, 200);
+      expect(whole.map((c) => c.id).sort()).toEqual([...ids].sort());
+      for (const limit of [1, 4, 7]) {
+        const paged = await pages(sort, limit);
+        expect(
+          paged.map((c) => c.id),
+          `limit ${limit}`,
+        ).toEqual(whole.map((c) => c.id));
+      }
+      const keys = whole.map((c) => (sort.endsWith("name") ? c.name : c.updatedAt));
+      const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      if (sort.startsWith("-")) sorted.reverse();
+      if (!sort.endsWith("name")) expect(keys).toEqual(sorted);
+    },
+  );
 
   it("ends with a null cursor and gives the total only when asked", async () => {
     const first = (await f.actors.sales_rep.api("GET", `/api/companies?q=${encodeURIComponent(prefix)}&limit=200`)).json();
@@ -230,9 +290,18 @@ describe("history", () => {
     await rep("PATCH", `/api/companies/${created.id}`, { securityLevel: 1 }, { "if-match": '"2"' });
     const response = await rep("GET", `/api/companies/${created.id}/history`);
     expect(response.statusCode, response.body).toBe(200);
-    const items = response.json().items as { operation: string; actorId: string; recordId: string; tableName: string; changed: string[]; after: Record<string, unknown> }[];
+    const items = response.json().items as {
+      operation: string;
+      actorId: string;
+      recordId: string;
+      tableName: string;
+      changed: string[];
+      after: Record<string, unknown>;
+    }[];
     expect(items.map((item) => item.operation)).toEqual(["update", "update", "insert"]);
-    expect(items.every((item) => item.recordId === created.id && item.tableName === "companies" && item.actorId === f.actors.sales_rep.id)).toBe(true);
+    expect(
+      items.every((item) => item.recordId === created.id && item.tableName === "companies" && item.actorId === f.actors.sales_rep.id),
+    ).toBe(true);
     expect(items[1]!.changed).toContain("name");
     expect(items[1]!.after).toMatchObject({ name: "Storied AB" });
     const first = (await rep("GET", `/api/companies/${created.id}/history?limit=2`)).json();

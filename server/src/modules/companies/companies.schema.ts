@@ -5,7 +5,9 @@ import { orgUnits, teams, timestamps, users } from "../../platform/access/access
 export const companies = pgTable(
   "companies",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     name: text("name").notNull(),
     ownerId: uuid("owner_id")
       .notNull()

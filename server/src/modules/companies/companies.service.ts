@@ -17,7 +17,8 @@ type Context = UnitOfWorkContext & { actor: UserActor };
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** A UTC instant to the microsecond that is a real calendar time (PostgreSQL refuses 02-30 or 25:00). */
-const isInstant = (value: string) => instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
+const isInstant = (value: string) =>
+  instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
 
 type ListQuery = Omit<CompanyListQuery, "limit" | "cursor" | "withTotal">;
 
@@ -36,7 +37,16 @@ const listOptions = (query: ListQuery): repo.CompanyListOptions => ({
 export async function listCompanies(platform: Platform, actor: Actor, query: CompanyListQuery) {
   const byName = query.sort.endsWith("name");
   // A cursor is [sort value, id]; anything else (tampered, or from another sort) is a 400, never a 500.
-  const after = decodeCursor(query.cursor, 2, ([value, id]) => typeof value === "string" && !value.includes("\u0000") && typeof id === "string" && uuidPattern.test(id) && (byName || isInstant(value)));
+  const after = decodeCursor(
+    query.cursor,
+    2,
+    ([value, id]) =>
+      typeof value === "string" &&
+      !value.includes("\u0000") &&
+      typeof id === "string" &&
+      uuidPattern.test(id) &&
+      (byName || isInstant(value)),
+  );
   const options = listOptions(query);
   const rows = await repo.listVisible(platform.db, actor, { ...options, limit: query.limit, after });
   const page = toPage(rows, query.limit, presentCompany, (row) => [row.sortKey, row.id]);
@@ -59,7 +69,13 @@ export function companySearch(platform: Platform): SearchProvider {
     object: "company",
     mayUse: (actor) => canUse(actor, "company", "read"),
     search: async (actor, q, limit) =>
-      (await repo.searchVisible(platform.db, actor, q, limit)).map((row) => ({ object: "company" as const, id: row.id, title: row.name, subtitle: row.ownerName, score: row.score })),
+      (await repo.searchVisible(platform.db, actor, q, limit)).map((row) => ({
+        object: "company" as const,
+        id: row.id,
+        title: row.name,
+        subtitle: row.ownerName,
+        score: row.score,
+      })),
   };
 }
 
@@ -97,14 +113,20 @@ function checkPlacement(actor: UserActor, action: "create" | "update", placement
   if (placement.teamId !== null && !ownerTeams.includes(placement.teamId) && scope !== "all") {
     problems.push({ field: "teamId", message: "the owner is not a member of this team" });
   }
-  if (scope === "own" && placement.ownerId !== actor.userId) problems.push({ field: "ownerId", message: "you may only assign records to yourself" });
+  if (scope === "own" && placement.ownerId !== actor.userId)
+    problems.push({ field: "ownerId", message: "you may only assign records to yourself" });
   if (scope === "team") {
     if (placement.ownerId !== actor.userId && !ownerTeams.some((team) => actor.teamIds.includes(team))) {
       problems.push({ field: "ownerId", message: "the owner must be in one of your teams" });
     }
-    if (placement.teamId !== null && !actor.teamIds.includes(placement.teamId)) problems.push({ field: "teamId", message: "must be one of your teams" });
+    if (placement.teamId !== null && !actor.teamIds.includes(placement.teamId))
+      problems.push({ field: "teamId", message: "must be one of your teams" });
   }
-  if (scope === "org_unit" && placement.ownerId !== actor.userId && (owner.orgUnitId === null || !actor.orgUnitIds.includes(owner.orgUnitId))) {
+  if (
+    scope === "org_unit" &&
+    placement.ownerId !== actor.userId &&
+    (owner.orgUnitId === null || !actor.orgUnitIds.includes(owner.orgUnitId))
+  ) {
     problems.push({ field: "ownerId", message: "the owner must be in your part of the organisation" });
   }
   if (problems.length > 0) throw Validation(problems);
@@ -112,7 +134,11 @@ function checkPlacement(actor: UserActor, action: "create" | "update", placement
 
 const companyTopics = (id: string) => [`company:${id}`, "list:companies"];
 
-export async function createCompany(platform: Platform, context: Context, input: { name: string; ownerId?: string | undefined; teamId?: string | null | undefined; securityLevel?: number | undefined }) {
+export async function createCompany(
+  platform: Platform,
+  context: Context,
+  input: { name: string; ownerId?: string | undefined; teamId?: string | null | undefined; securityLevel?: number | undefined },
+) {
   const { actor } = context;
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const placement: Placement = {
@@ -122,7 +148,13 @@ export async function createCompany(platform: Platform, context: Context, input:
     };
     const owner = await assertPlacement(uow, actor, "create", placement);
     const row = await repo.insertCompany(uow.tx, { name: input.name, ...placement, orgUnitId: owner.orgUnitId });
-    await uow.emit({ name: "company.created", object: "company", recordId: row.id, topics: companyTopics(row.id), access: companyAccess(row) });
+    await uow.emit({
+      name: "company.created",
+      object: "company",
+      recordId: row.id,
+      topics: companyTopics(row.id),
+      access: companyAccess(row),
+    });
     return presentCompany(row);
   });
 }
@@ -139,10 +171,22 @@ function assertMayChange(actor: UserActor, row: repo.CompanyRow, action: "update
   if (!canAccessRecord(actor, "company", action, companyAccess(row))) throw Forbidden();
 }
 
-type CompanyChange = { name?: string | undefined; ownerId?: string | undefined; teamId?: string | null | undefined; securityLevel?: number | undefined };
+type CompanyChange = {
+  name?: string | undefined;
+  ownerId?: string | undefined;
+  teamId?: string | null | undefined;
+  securityLevel?: number | undefined;
+};
 
 /** Applies a change to a company the actor may update (`current`, read in this transaction). */
-async function applyChange(uow: UnitOfWork, actor: UserActor, current: repo.CompanyRow, version: number, input: CompanyChange, owner?: Owner) {
+async function applyChange(
+  uow: UnitOfWork,
+  actor: UserActor,
+  current: repo.CompanyRow,
+  version: number,
+  input: CompanyChange,
+  owner?: Owner,
+) {
   const id = current.id;
   let orgUnitId = current.orgUnitId;
   const placed = input.ownerId !== undefined || input.teamId !== undefined || input.securityLevel !== undefined;
@@ -158,13 +202,20 @@ async function applyChange(uow: UnitOfWork, actor: UserActor, current: repo.Comp
   if (!row) throw PreconditionFailed();
   // Subscribers who could see the old placement hear of the change too.
   await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(row) });
-  if (placed) await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(current) });
+  if (placed)
+    await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(current) });
   return row;
 }
 
 async function applyDelete(uow: UnitOfWork, current: repo.CompanyRow) {
   await repo.deleteCompany(uow.tx, current.id);
-  await uow.emit({ name: "company.deleted", object: "company", recordId: current.id, topics: companyTopics(current.id), access: companyAccess(current) });
+  await uow.emit({
+    name: "company.deleted",
+    object: "company",
+    recordId: current.id,
+    topics: companyTopics(current.id),
+    access: companyAccess(current),
+  });
 }
 
 export async function updateCompany(platform: Platform, context: Context, id: string, version: number, input: CompanyChange) {
@@ -206,7 +257,8 @@ export async function bulkCompanies(platform: Platform, context: Context, input:
         assertMayChange(actor, current, action);
         await uow.savepoint(async (part) => {
           if (input.action === "delete") await applyDelete(part, current);
-          else if (current.ownerId !== input.ownerId) await applyChange(part, actor, current, current.version, { ownerId: input.ownerId }, owner);
+          else if (current.ownerId !== input.ownerId)
+            await applyChange(part, actor, current, current.version, { ownerId: input.ownerId }, owner);
         });
         results.push({ id, ok: true });
       } catch (error) {

@@ -16,12 +16,18 @@ export async function listOwn(db: Executor, userId: string, object: string | und
 }
 
 export async function findOwn(db: Executor, userId: string, id: string) {
-  const [row] = await db.select().from(savedViews).where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(savedViews)
+    .where(and(eq(savedViews.id, id), eq(savedViews.userId, userId)));
   return row;
 }
 
 export async function countOwn(db: Executor, userId: string, object: string) {
-  const [row] = await db.select({ n: count() }).from(savedViews).where(and(eq(savedViews.userId, userId), eq(savedViews.object, object)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(savedViews)
+    .where(and(eq(savedViews.userId, userId), eq(savedViews.object, object)));
   return Number(row?.n ?? 0);
 }
 
@@ -35,7 +41,14 @@ export async function clearDefault(db: Executor, userId: string, object: string,
   await db
     .update(savedViews)
     .set({ isDefault: false, updatedAt: sql`now()`, version: sql`${savedViews.version} + 1` })
-    .where(and(eq(savedViews.userId, userId), eq(savedViews.object, object), eq(savedViews.isDefault, true), keepId ? ne(savedViews.id, keepId) : undefined));
+    .where(
+      and(
+        eq(savedViews.userId, userId),
+        eq(savedViews.object, object),
+        eq(savedViews.isDefault, true),
+        keepId ? ne(savedViews.id, keepId) : undefined,
+      ),
+    );
 }
 
 export async function insertView(db: Executor, values: typeof savedViews.$inferInsert) {

@@ -26,13 +26,24 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
   const views = await h.pool.query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM saved_views t");
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
-  if (field) expect((response.json().details as { field: string }[]).map((d) => d.field), response.body).toContain(field);
+  if (field)
+    expect(
+      (response.json().details as { field: string }[]).map((d) => d.field),
+      response.body,
+    ).toContain(field);
   expect(await databaseSnapshot(h)).toEqual(before);
-  expect((await h.pool.query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM saved_views t")).rows).toEqual(views.rows);
+  expect((await h.pool.query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM saved_views t")).rows).toEqual(
+    views.rows,
+  );
   return response;
 }
 
-const state = { q: "acme", filters: { ownerId: "00000000-0000-4000-8000-000000000001", "securityLevel": "2" }, sort: "-updatedAt", columns: ["name", "ownerName", "updatedAt"] };
+const state = {
+  q: "acme",
+  filters: { ownerId: "00000000-0000-4000-8000-000000000001", securityLevel: "2" },
+  sort: "-updatedAt",
+  columns: ["name", "ownerName", "updatedAt"],
+};
 
 describe("saved views", () => {
   it("creates (201, Location, ETag), lists only the caller's own and filters by list", async () => {
@@ -50,7 +61,13 @@ describe("saved views", () => {
     const all = (await rep("GET", "/api/views")).json().items as View[];
     expect(all.map((v) => v.name).sort()).toEqual(["Everyone", "My hot leads"]);
     // The change is audited like other business rows.
-    expect((await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'saved_views' AND record_id = $1 AND operation = 'insert'", [view.id])).rowCount).toBe(1);
+    expect(
+      (
+        await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'saved_views' AND record_id = $1 AND operation = 'insert'", [
+          view.id,
+        ])
+      ).rowCount,
+    ).toBe(1);
   });
 
   it("keeps at most one default per user and list: a new default clears the old one", async () => {
@@ -58,7 +75,11 @@ describe("saved views", () => {
     const first = (await api("POST", "/api/views", { object: "companies", name: "First", state: {}, isDefault: true })).json() as View;
     const second = (await api("POST", "/api/views", { object: "companies", name: "Second", state: {}, isDefault: true })).json() as View;
     const other = (await api("POST", "/api/views", { object: "audit", name: "Audit default", state: {}, isDefault: true })).json() as View;
-    const defaults = async () => ((await api("GET", "/api/views")).json().items as View[]).filter((v) => v.isDefault).map((v) => v.name).sort();
+    const defaults = async () =>
+      ((await api("GET", "/api/views")).json().items as View[])
+        .filter((v) => v.isDefault)
+        .map((v) => v.name)
+        .sort();
     expect(await defaults()).toEqual(["Audit default", "Second"]);
     // Clearing its default changed the first view: its version moved on.
     const current = ((await api("GET", "/api/views?object=companies")).json().items as View[]).find((v) => v.id === first.id)!;
@@ -66,7 +87,10 @@ describe("saved views", () => {
     const patched = await api("PATCH", `/api/views/${first.id}`, { isDefault: true }, { "if-match": `"${current.version}"` });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(await defaults()).toEqual(["Audit default", "First"]);
-    expect(((await api("GET", "/api/views?object=companies")).json().items as View[]).find((v) => v.id === second.id)).toMatchObject({ isDefault: false, version: 2 });
+    expect(((await api("GET", "/api/views?object=companies")).json().items as View[]).find((v) => v.id === second.id)).toMatchObject({
+      isDefault: false,
+      version: 2,
+    });
     expect(other.isDefault).toBe(true);
     // Another user's default is untouched.
     await f.actors.service_desk.api("POST", "/api/views", { object: "companies", name: "Desk default", state: {}, isDefault: true });
@@ -89,7 +113,9 @@ describe("saved views", () => {
   });
 
   it("answers 404 for another user's view on PATCH and DELETE, exactly like a missing id, and changes nothing", async () => {
-    const theirs = (await f.actors.administrator.api("POST", "/api/views", { object: "companies", name: "Admin's", state: {} })).json() as View;
+    const theirs = (
+      await f.actors.administrator.api("POST", "/api/views", { object: "companies", name: "Admin's", state: {} })
+    ).json() as View;
     const rep = f.actors.sales_rep.api;
     const answers = [];
     for (const id of [theirs.id, randomUUID()]) {
@@ -109,7 +135,9 @@ describe("saved views", () => {
       expect((await api("GET", "/api/views?object=users")).json().items.map((v: View) => v.name)).toContain(`${role} view`);
     }
     expect((await h.app.inject({ method: "GET", url: "/api/views" })).statusCode).toBe(401);
-    expect((await h.app.inject({ method: "POST", url: "/api/views", payload: { object: "users", name: "x", state: {} } })).statusCode).toBe(401);
+    expect((await h.app.inject({ method: "POST", url: "/api/views", payload: { object: "users", name: "x", state: {} } })).statusCode).toBe(
+      401,
+    );
   });
 
   it.each([
@@ -120,9 +148,21 @@ describe("saved views", () => {
     ["no state", { object: "companies", name: "A" }, "state"],
     ["an unknown state field", { object: "companies", name: "A", state: { page: 3 } }, "state.page"],
     ["a filter value that is not text", { object: "companies", name: "A", state: { filters: { ownerId: 5 } } }, "state.filters.ownerId"],
-    ["a filter name with odd characters", { object: "companies", name: "A", state: { filters: { "owner id;": "x" } } }, "state.filters.owner id;"],
-    ["too many filters", { object: "companies", name: "A", state: { filters: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, "x"])) } }, "state.filters"],
-    ["too many columns", { object: "companies", name: "A", state: { columns: Array.from({ length: 101 }, (_, i) => `c${i}`) } }, "state.columns"],
+    [
+      "a filter name with odd characters",
+      { object: "companies", name: "A", state: { filters: { "owner id;": "x" } } },
+      "state.filters.owner id;",
+    ],
+    [
+      "too many filters",
+      { object: "companies", name: "A", state: { filters: Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`f${i}`, "x"])) } },
+      "state.filters",
+    ],
+    [
+      "too many columns",
+      { object: "companies", name: "A", state: { columns: Array.from({ length: 101 }, (_, i) => `c${i}`) } },
+      "state.columns",
+    ],
     ["a column that is not text", { object: "companies", name: "A", state: { columns: ["name", 7] } }, "state.columns[1]"],
     ["a too long search", { object: "companies", name: "A", state: { q: "q".repeat(201) } }, "state.q"],
     ["an isDefault that is not a boolean", { object: "companies", name: "A", state: {}, isDefault: "yes" }, "isDefault"],

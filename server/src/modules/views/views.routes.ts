@@ -14,12 +14,22 @@ export function viewRoutes(platform: Platform) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get("/api/views", {
       config: { permission: "authenticated" },
-      schema: { tags: ["views"], summary: "Your saved views (of one list with ?object=)", querystring: savedViewListQuery, response: { 200: z.object({ items: z.array(savedView) }) } },
+      schema: {
+        tags: ["views"],
+        summary: "Your saved views (of one list with ?object=)",
+        querystring: savedViewListQuery,
+        response: { 200: z.object({ items: z.array(savedView) }) },
+      },
       handler: async (request) => ({ items: await service.listViews(platform, requireActor(request), request.query.object) }),
     });
     r.post("/api/views", {
       config: { permission: "authenticated" },
-      schema: { tags: ["views"], summary: "Save a view; isDefault replaces your previous default of that list", body: savedViewCreate, response: { 201: savedView } },
+      schema: {
+        tags: ["views"],
+        summary: "Save a view; isDefault replaces your previous default of that list",
+        body: savedViewCreate,
+        response: { 201: savedView },
+      },
       handler: async (request, reply) => {
         const created = await service.createView(platform, workContext(request), request.body);
         return reply.code(201).header("location", `/api/views/${created.id}`).send(sendVersioned(reply, created));
@@ -27,9 +37,18 @@ export function viewRoutes(platform: Platform) {
     });
     r.patch("/api/views/:id", {
       config: { permission: "authenticated" },
-      schema: { tags: ["views"], summary: "Rename, change or make default one of your views (If-Match)", params: idParams, body: savedViewPatch, response: { 200: savedView } },
+      schema: {
+        tags: ["views"],
+        summary: "Rename, change or make default one of your views (If-Match)",
+        params: idParams,
+        body: savedViewPatch,
+        response: { 200: savedView },
+      },
       handler: async (request, reply) =>
-        sendVersioned(reply, await service.updateView(platform, workContext(request), request.params.id, expectedVersion(request), request.body)),
+        sendVersioned(
+          reply,
+          await service.updateView(platform, workContext(request), request.params.id, expectedVersion(request), request.body),
+        ),
     });
     r.delete("/api/views/:id", {
       config: { permission: "authenticated" },

@@ -7,7 +7,9 @@ import { timestamps, users } from "../../platform/access/access.schema";
 export const savedViews = pgTable(
   "saved_views",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -20,6 +22,8 @@ export const savedViews = pgTable(
   (table) => [
     index("saved_views_user_object_idx").on(table.userId, table.object, table.name),
     // At most one default per user and list.
-    uniqueIndex("saved_views_default_unique").on(table.userId, table.object).where(sql`${table.isDefault}`),
+    uniqueIndex("saved_views_default_unique")
+      .on(table.userId, table.object)
+      .where(sql`${table.isDefault}`),
   ],
 );

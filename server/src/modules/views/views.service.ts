@@ -13,7 +13,11 @@ export async function listViews(platform: Platform, actor: UserActor, object: Sa
   return (await repo.listOwn(platform.db, actor.userId, object)).map(presentView);
 }
 
-export async function createView(platform: Platform, context: Context, input: { object: SavedViewObject; name: string; state: SavedViewState; isDefault?: boolean | undefined }) {
+export async function createView(
+  platform: Platform,
+  context: Context,
+  input: { object: SavedViewObject; name: string; state: SavedViewState; isDefault?: boolean | undefined },
+) {
   const userId = context.actor.userId;
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     await repo.lockOwnList(uow.tx, userId, input.object);
@@ -22,12 +26,24 @@ export async function createView(platform: Platform, context: Context, input: { 
     }
     // One default per list: a new default replaces the old one in this transaction.
     if (input.isDefault) await repo.clearDefault(uow.tx, userId, input.object);
-    const row = await repo.insertView(uow.tx, { userId, object: input.object, name: input.name, state: input.state, isDefault: input.isDefault ?? false });
+    const row = await repo.insertView(uow.tx, {
+      userId,
+      object: input.object,
+      name: input.name,
+      state: input.state,
+      isDefault: input.isDefault ?? false,
+    });
     return presentView(row);
   });
 }
 
-export async function updateView(platform: Platform, context: Context, id: string, version: number, input: { name?: string | undefined; state?: SavedViewState | undefined; isDefault?: boolean | undefined }) {
+export async function updateView(
+  platform: Platform,
+  context: Context,
+  id: string,
+  version: number,
+  input: { name?: string | undefined; state?: SavedViewState | undefined; isDefault?: boolean | undefined },
+) {
   const userId = context.actor.userId;
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const current = await repo.findOwn(uow.tx, userId, id);

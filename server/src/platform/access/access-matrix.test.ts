@@ -22,7 +22,10 @@ beforeAll(async () => {
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 const routes = h.app.routeTable.flatMap((entry) =>
-  ([] as string[]).concat(entry.method).filter((method) => method !== "HEAD").map((method) => ({ method: method as Method, url: entry.url, permission: entry.config?.permission })),
+  ([] as string[])
+    .concat(entry.method)
+    .filter((method) => method !== "HEAD")
+    .map((method) => ({ method: method as Method, url: entry.url, permission: entry.config?.permission })),
 );
 const mutating = (method: Method) => method !== "GET";
 const successStatus: Record<Method, number> = { GET: 200, POST: 201, PATCH: 200, DELETE: 204 };
@@ -70,7 +73,12 @@ const requestBody = (method: Method) => (method === "PATCH" ? { name: "Renamed b
 describe("company record routes × roles × placement (AC-1, AC-2)", () => {
   it("covers GET, PATCH, DELETE and history of /api/companies/:id", () => {
     expect(recordRoutes.map((route) => `${route.method} ${route.url}`).sort()).toEqual(
-      expect.arrayContaining(["DELETE /api/companies/:id", "GET /api/companies/:id", "GET /api/companies/:id/history", "PATCH /api/companies/:id"]),
+      expect.arrayContaining([
+        "DELETE /api/companies/:id",
+        "GET /api/companies/:id",
+        "GET /api/companies/:id/history",
+        "PATCH /api/companies/:id",
+      ]),
     );
   });
 
@@ -95,27 +103,35 @@ describe("company record routes × roles × placement (AC-1, AC-2)", () => {
           .filter((category) => category !== "secret" || clearanceOf(role) < 3)
           .map((category) => ({ route, category, status: expectedStatus(role, route, category) })),
       );
-      it.each(cells.map((cell) => [`${cell.route.method} ${cell.route.url} on ${described[cell.category]} → ${cell.status}`, cell]))("%s", async (_name, cell) => {
-        const { route, category, status } = cell;
-        const where = category === "missing" ? undefined : f.placement(role, category);
-        const id = where ? await f.insertCompany(`${role} ${category} ${route.method}`, where) : randomUUID();
-        const before = mutating(route.method) ? await databaseSnapshot(h) : undefined;
-        const response = await f.actors[role].api(route.method, route.url.replace(":id", id), requestBody(route.method), mutating(route.method) ? { "if-match": '"1"' } : {});
-        expect(response.statusCode, response.body).toBe(status);
-        if (status >= 400) {
-          expect(response.json().code).toBe(status === 404 ? "not_found" : "forbidden");
-          if (before) expect(await databaseSnapshot(h)).toEqual(before);
-          return;
-        }
-        const [row] = await h.db.select().from(companies).where(eq(companies.id, id));
-        if (route.method === "PATCH") expect(row?.name).toBe("Renamed by the matrix");
-        if (route.method === "DELETE") expect(row).toBeUndefined();
-        if (route.url.endsWith("/history")) {
-          const items = response.json().items as { recordId: string; tableName: string }[];
-          expect(items.length).toBeGreaterThan(0);
-          expect(items.every((item) => item.recordId === id && item.tableName === "companies")).toBe(true);
-        }
-      });
+      it.each(cells.map((cell) => [`${cell.route.method} ${cell.route.url} on ${described[cell.category]} → ${cell.status}`, cell]))(
+        "%s",
+        async (_name, cell) => {
+          const { route, category, status } = cell;
+          const where = category === "missing" ? undefined : f.placement(role, category);
+          const id = where ? await f.insertCompany(`${role} ${category} ${route.method}`, where) : randomUUID();
+          const before = mutating(route.method) ? await databaseSnapshot(h) : undefined;
+          const response = await f.actors[role].api(
+            route.method,
+            route.url.replace(":id", id),
+            requestBody(route.method),
+            mutating(route.method) ? { "if-match": '"1"' } : {},
+          );
+          expect(response.statusCode, response.body).toBe(status);
+          if (status >= 400) {
+            expect(response.json().code).toBe(status === 404 ? "not_found" : "forbidden");
+            if (before) expect(await databaseSnapshot(h)).toEqual(before);
+            return;
+          }
+          const [row] = await h.db.select().from(companies).where(eq(companies.id, id));
+          if (route.method === "PATCH") expect(row?.name).toBe("Renamed by the matrix");
+          if (route.method === "DELETE") expect(row).toBeUndefined();
+          if (route.url.endsWith("/history")) {
+            const items = response.json().items as { recordId: string; tableName: string }[];
+            expect(items.length).toBeGreaterThan(0);
+            expect(items.every((item) => item.recordId === id && item.tableName === "companies")).toBe(true);
+          }
+        },
+      );
 
       it("gives no existence oracle: another team's or a too-secret company answers exactly like a missing id", async () => {
         for (const route of recordRoutes) {
@@ -124,7 +140,9 @@ describe("company record routes × roles × placement (AC-1, AC-2)", () => {
             const where = category === "missing" ? undefined : f.placement(role, category);
             if (category !== "missing" && (!where || recordRights[role][category].includes("r"))) continue;
             const id = where ? await f.insertCompany(`oracle ${role} ${category}`, where) : randomUUID();
-            const response = await f.actors[role].api(route.method, route.url.replace(":id", id), requestBody(route.method), { "if-match": '"1"' });
+            const response = await f.actors[role].api(route.method, route.url.replace(":id", id), requestBody(route.method), {
+              "if-match": '"1"',
+            });
             const body = response.json() as { code: string; message: string };
             answers[category] = { status: response.statusCode, code: body.code, message: body.message };
           }
@@ -151,14 +169,26 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
   serial += 1;
   const resource = url.split("/")[2]!;
   const table = { users, roles, teams, "org-units": orgUnits, companies }[resource];
-  const target = { users: targets.user, roles: targets.role, teams: targets.team, "org-units": targets.unit, companies: targets.company }[resource];
+  const target = { users: targets.user, roles: targets.role, teams: targets.team, "org-units": targets.unit, companies: targets.company }[
+    resource
+  ];
   const concrete = target ? url.replace(":id", target) : url;
   const ifMatch = table && target && url.includes(":id") ? { "if-match": await versionOf(table, target) } : undefined;
   const bodies: Record<string, unknown> = {
-    "POST /api/users": { email: `new-${serial}-${randomUUID().slice(0, 8)}@example.test`, name: `New user ${serial}`, password: "a sufficiently long new passphrase", roleId: targets.salesRepRole },
+    "POST /api/users": {
+      email: `new-${serial}-${randomUUID().slice(0, 8)}@example.test`,
+      name: `New user ${serial}`,
+      password: "a sufficiently long new passphrase",
+      roleId: targets.salesRepRole,
+    },
     "PATCH /api/users/:id": { name: `Renamed user ${serial}` },
     "POST /api/users/:id/password": { password: `a brand new passphrase no ${serial} ${randomUUID()}` },
-    "POST /api/roles": { key: `matrix_role_${serial}`, name: `Matrix role ${serial}`, clearance: 0, permissions: permissionsOf("sales_rep") },
+    "POST /api/roles": {
+      key: `matrix_role_${serial}`,
+      name: `Matrix role ${serial}`,
+      clearance: 0,
+      permissions: permissionsOf("sales_rep"),
+    },
     "PATCH /api/roles/:id": { name: `Renamed role ${serial}` },
     "POST /api/teams": { name: `Matrix team ${serial}` },
     "PATCH /api/teams/:id": { name: `Renamed team ${serial}` },
@@ -184,29 +214,59 @@ const guarded = routes
 describe("function-level permissions from the route table × roles (AC-5, AC-2)", () => {
   beforeAll(async () => {
     const [salesRep] = await h.db.select({ id: roles.id }).from(roles).where(eq(roles.key, "sales_rep"));
-    const [role] = await h.db.insert(roles).values({ key: "spare_role", name: "Spare role", clearance: 0, permissions: permissionsOf("sales_rep") }).returning({ id: roles.id });
+    const [role] = await h.db
+      .insert(roles)
+      .values({ key: "spare_role", name: "Spare role", clearance: 0, permissions: permissionsOf("sales_rep") })
+      .returning({ id: roles.id });
     const unit = await createOrgUnit(h.db, "Spare unit", null, "department");
     const team = await createTeam(h.db, "Spare team");
     const user = await createUser(h.db, { role: "sales_rep", name: "Spare user" });
-    const company = await f.insertCompany("Spare company", { ownerId: f.owners.stranger.id, teamId: f.teams.three, orgUnitId: f.units.south, securityLevel: 0 });
+    const company = await f.insertCompany("Spare company", {
+      ownerId: f.owners.stranger.id,
+      teamId: f.teams.three,
+      orgUnitId: f.units.south,
+      securityLevel: 0,
+    });
     targets = { user: user.id, role: role!.id, team: team.id, unit: unit.id, company, salesRepRole: salesRep!.id };
   });
 
   it("names 403 for exactly the admin functions a sales rep and the service desk lack", () => {
     const denied = (role: BuiltinRoleKey) =>
-      guarded.filter((route) => typeof route.permission === "object" && !holds(role, route.permission.object, route.permission.action)).map((route) => `${route.method} ${route.url}`);
+      guarded
+        .filter((route) => typeof route.permission === "object" && !holds(role, route.permission.object, route.permission.action))
+        .map((route) => `${route.method} ${route.url}`);
     for (const role of ["sales_rep", "service_desk"] as const) {
       expect(denied(role)).toEqual(
-        expect.arrayContaining(["POST /api/users", "PATCH /api/users/:id", "POST /api/roles", "PATCH /api/roles/:id", "DELETE /api/roles/:id", "POST /api/teams", "PATCH /api/teams/:id", "DELETE /api/teams/:id", "POST /api/org-units", "PATCH /api/org-units/:id", "DELETE /api/org-units/:id", "GET /api/audit"]),
+        expect.arrayContaining([
+          "POST /api/users",
+          "PATCH /api/users/:id",
+          "POST /api/roles",
+          "PATCH /api/roles/:id",
+          "DELETE /api/roles/:id",
+          "POST /api/teams",
+          "PATCH /api/teams/:id",
+          "DELETE /api/teams/:id",
+          "POST /api/org-units",
+          "PATCH /api/org-units/:id",
+          "DELETE /api/org-units/:id",
+          "GET /api/audit",
+        ]),
       );
     }
   });
 
   for (const role of builtinRoleKeys) {
-    const denied = guarded.filter((route) => typeof route.permission === "object" && !holds(role, route.permission.object, route.permission.action));
+    const denied = guarded.filter(
+      (route) => typeof route.permission === "object" && !holds(role, route.permission.object, route.permission.action),
+    );
     const allowed = guarded.filter((route) => !denied.includes(route));
     if (denied.length > 0) {
-      it.each(denied.map((route) => [`${role} is refused ${route.method} ${route.url} with 403${mutating(route.method) ? " and nothing is written" : ""}`, route]))("%s", async (_name, route) => {
+      it.each(
+        denied.map((route) => [
+          `${role} is refused ${route.method} ${route.url} with 403${mutating(route.method) ? " and nothing is written" : ""}`,
+          route,
+        ]),
+      )("%s", async (_name, route) => {
         const request = await validRequest(route.method, route.url);
         const before = await databaseSnapshot(h);
         const response = await f.actors[role].api(route.method, request.url, request.body, request.headers);
@@ -219,7 +279,11 @@ describe("function-level permissions from the route table × roles (AC-5, AC-2)"
       for (const route of allowed) {
         // Invalid input or a missing id: past the guard, yet nothing can be written.
         const url = route.url.replace(":id", randomUUID());
-        const response = await f.actors[role].api(route.method, url, mutating(route.method) && route.method !== "DELETE" ? { unexpected: true } : undefined);
+        const response = await f.actors[role].api(
+          route.method,
+          url,
+          mutating(route.method) && route.method !== "DELETE" ? { unexpected: true } : undefined,
+        );
         expect([400, 404, 200], `${route.method} ${route.url}`).toContain(response.statusCode);
       }
     });
@@ -231,7 +295,8 @@ describe("function-level permissions from the route table × roles (AC-5, AC-2)"
       const response = await f.actors.administrator.api(route.method, request.url, request.body, request.headers);
       expect(Math.floor(response.statusCode / 100), `${route.method} ${route.url}: ${response.statusCode} ${response.body}`).toBe(2);
     }
-    const [{ n }] = (await h.db.execute<{ n: string }>(sql`SELECT count(*)::text AS n FROM companies WHERE id = ${targets.company}`)).rows as [{ n: string }];
+    const [{ n }] = (await h.db.execute<{ n: string }>(sql`SELECT count(*)::text AS n FROM companies WHERE id = ${targets.company}`))
+      .rows as [{ n: string }];
     expect(n).toBe("0");
   });
 });

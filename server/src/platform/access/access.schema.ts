@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, index, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+  index,
+  uniqueIndex,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import type { PermissionSet } from "@relata/contracts";
 
 const timestamps = {
@@ -12,7 +24,9 @@ export { timestamps };
 export const orgUnits = pgTable(
   "org_units",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     parentId: uuid("parent_id").references((): AnyPgColumn => orgUnits.id, { onDelete: "restrict" }),
@@ -22,7 +36,9 @@ export const orgUnits = pgTable(
 );
 
 export const roles = pgTable("roles", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   key: text("key").notNull().unique(),
   name: text("name").notNull(),
   builtin: boolean("builtin").notNull().default(false),
@@ -32,7 +48,9 @@ export const roles = pgTable("roles", {
 });
 
 export const teams = pgTable("teams", {
-  id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid("id")
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text("name").notNull(),
   orgUnitId: uuid("org_unit_id").references(() => orgUnits.id, { onDelete: "set null" }),
   ...timestamps,
@@ -41,7 +59,9 @@ export const teams = pgTable("teams", {
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),

@@ -1,4 +1,12 @@
-import { accessActions, accessObjects, type AccessAction, type AccessObject, type AccessScope, type BuiltinRoleKey, type PermissionSet } from "@relata/contracts";
+import {
+  accessActions,
+  accessObjects,
+  type AccessAction,
+  type AccessObject,
+  type AccessScope,
+  type BuiltinRoleKey,
+  type PermissionSet,
+} from "@relata/contracts";
 
 type Grants = Partial<Record<AccessObject, Partial<Record<AccessAction, AccessScope>>>>;
 
@@ -72,9 +80,7 @@ export function completePermissions(stored: Partial<PermissionSet>, defaults: Pe
   return Object.fromEntries(
     accessObjects.map((object) => [
       object,
-      Object.fromEntries(
-        accessActions.map((action) => [action, stored[object]?.[action] ?? defaults?.[object][action] ?? "none"]),
-      ),
+      Object.fromEntries(accessActions.map((action) => [action, stored[object]?.[action] ?? defaults?.[object][action] ?? "none"])),
     ]),
   ) as PermissionSet;
 }

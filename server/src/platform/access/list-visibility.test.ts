@@ -33,12 +33,28 @@ beforeAll(async () => {
   ];
   let n = 0;
   // Inserted in one statement: many rows share one updated_at, which keyset paging must handle.
-  const rows = placements.flatMap((placement) => [0, 1, 2, 3].map((securityLevel) => ({ ...placement, securityLevel, name: `${words[n % words.length]} ${String(n++).padStart(2, "0")}` })));
-  const returned = { id: companies.id, name: companies.name, ownerId: companies.ownerId, teamId: companies.teamId, orgUnitId: companies.orgUnitId, securityLevel: companies.securityLevel };
+  const rows = placements.flatMap((placement) =>
+    [0, 1, 2, 3].map((securityLevel) => ({
+      ...placement,
+      securityLevel,
+      name: `${words[n % words.length]} ${String(n++).padStart(2, "0")}`,
+    })),
+  );
+  const returned = {
+    id: companies.id,
+    name: companies.name,
+    ownerId: companies.ownerId,
+    teamId: companies.teamId,
+    orgUnitId: companies.orgUnitId,
+    securityLevel: companies.securityLevel,
+  };
   const inserted = await h.db.insert(companies).values(rows).returning(returned);
   // …and a few written one by one, with distinct microsecond timestamps.
   for (const extra of ["Alpha solo", "beta solo", "Zeta solo"]) {
-    const [row] = await h.db.insert(companies).values({ ...placements[0]!, name: extra }).returning(returned);
+    const [row] = await h.db
+      .insert(companies)
+      .values({ ...placements[0]!, name: extra })
+      .returning(returned);
     inserted.push(row!);
   }
   for (const row of inserted) {
@@ -161,7 +177,9 @@ describe("company list visibility (AC-3)", () => {
           const { ids, total } = await listAll(f.actors[role].api, { limit: "5", withTotal: "true", ...filterParams(filters) });
           expect([...ids].sort(), JSON.stringify(filters)).toEqual(expected);
           expect(total).toBe(expected.length);
-          expect((await exportedIds(f.actors[role].api, filterParams(filters))).sort(), `export ${JSON.stringify(filters)}`).toEqual(expected);
+          expect((await exportedIds(f.actors[role].api, filterParams(filters))).sort(), `export ${JSON.stringify(filters)}`).toEqual(
+            expected,
+          );
         }
       });
     }
@@ -224,7 +242,11 @@ describe("company list visibility (AC-3)", () => {
           for (const hit of hits) expect(gettable.get(role)!.has(hit.id), `${role} q=${q}: ${hit.title}`).toBe(true);
           // Every visible company containing q is found (up to the limit).
           const containing = expectedFor(role, q);
-          if (containing.length <= 20) expect(containing.every((id) => hits.some((hit) => hit.id === id)), `q=${q}`).toBe(true);
+          if (containing.length <= 20)
+            expect(
+              containing.every((id) => hits.some((hit) => hit.id === id)),
+              `q=${q}`,
+            ).toBe(true);
         }
       });
     }
@@ -244,7 +266,12 @@ describe("company list visibility (AC-3)", () => {
     const alphabet = fc.constantFrom(..."alph 01".split(""));
     const filters = fc.record(
       {
-        ownerId: fc.constantFrom(f.owners.mate.id, f.owners.sibling.id, f.owners.stranger.id, ...builtinRoleKeys.map((role) => f.actors[role].id)),
+        ownerId: fc.constantFrom(
+          f.owners.mate.id,
+          f.owners.sibling.id,
+          f.owners.stranger.id,
+          ...builtinRoleKeys.map((role) => f.actors[role].id),
+        ),
         teamId: fc.constantFrom(f.teams.one, f.teams.two, f.teams.three),
         orgUnitId: fc.constantFrom(f.units.north, f.units.northBranch, f.units.south),
         securityLevel: fc.constantFrom("0", "1", "2", "3"),
@@ -252,12 +279,25 @@ describe("company list visibility (AC-3)", () => {
       { requiredKeys: [] },
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...builtinRoleKeys), filters, fc.string({ unit: alphabet, maxLength: 3 }), fc.integer({ min: 1, max: 9 }), fc.constantFrom(...companySorts), async (role, chosen, q, limit, sort) => {
-        const { ids, total } = await listAll(f.actors[role].api, { q, limit: String(limit), sort, withTotal: "true", ...filterParams(chosen) });
-        expect(new Set(ids).size).toBe(ids.length);
-        expect([...ids].sort()).toEqual(expectedFor(role, q, chosen));
-        expect(total).toBe(ids.length);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...builtinRoleKeys),
+        filters,
+        fc.string({ unit: alphabet, maxLength: 3 }),
+        fc.integer({ min: 1, max: 9 }),
+        fc.constantFrom(...companySorts),
+        async (role, chosen, q, limit, sort) => {
+          const { ids, total } = await listAll(f.actors[role].api, {
+            q,
+            limit: String(limit),
+            sort,
+            withTotal: "true",
+            ...filterParams(chosen),
+          });
+          expect(new Set(ids).size).toBe(ids.length);
+          expect([...ids].sort()).toEqual(expectedFor(role, q, chosen));
+          expect(total).toBe(ids.length);
+        },
+      ),
       { numRuns: 30 },
     );
   });

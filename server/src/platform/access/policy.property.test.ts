@@ -20,25 +20,42 @@ let teamIds: string[];
 let unitIds: string[];
 let rows: (RecordAccess & { id: string })[];
 
-const columns = { ownerId: companies.ownerId, teamId: companies.teamId, orgUnitId: companies.orgUnitId, securityLevel: companies.securityLevel };
+const columns = {
+  ownerId: companies.ownerId,
+  teamId: companies.teamId,
+  orgUnitId: companies.orgUnitId,
+  securityLevel: companies.securityLevel,
+};
 
 beforeAll(async () => {
   h = await createHarness();
   const parent = await createOrgUnit(h.db, "Parent");
   const units = [parent, await createOrgUnit(h.db, "Child", parent.id), await createOrgUnit(h.db, "Other")];
-  const teams = [await createTeam(h.db, "A", units[1]!.id), await createTeam(h.db, "B", units[1]!.id), await createTeam(h.db, "C", units[2]!.id)];
+  const teams = [
+    await createTeam(h.db, "A", units[1]!.id),
+    await createTeam(h.db, "B", units[1]!.id),
+    await createTeam(h.db, "C", units[2]!.id),
+  ];
   const users = [];
   for (let i = 0; i < 3; i += 1) users.push(await createUser(h.db, { teamIds: [teams[i]!.id], orgUnitId: units[i]!.id }));
   userIds = users.map((user) => user.id);
   teamIds = teams.map((team) => team.id);
   unitIds = units.map((unit) => unit.id);
   const combinations = userIds.flatMap((ownerId) =>
-    [...teamIds, null].flatMap((teamId) => [...unitIds, null].flatMap((orgUnitId) => [0, 1, 2, 3].map((securityLevel) => ({ ownerId, teamId, orgUnitId, securityLevel })))),
+    [...teamIds, null].flatMap((teamId) =>
+      [...unitIds, null].flatMap((orgUnitId) => [0, 1, 2, 3].map((securityLevel) => ({ ownerId, teamId, orgUnitId, securityLevel }))),
+    ),
   );
   const inserted = await h.db
     .insert(companies)
     .values(combinations.map((combination, index) => ({ ...combination, name: `Probe ${index}` })))
-    .returning({ id: companies.id, ownerId: companies.ownerId, teamId: companies.teamId, orgUnitId: companies.orgUnitId, securityLevel: companies.securityLevel });
+    .returning({
+      id: companies.id,
+      ownerId: companies.ownerId,
+      teamId: companies.teamId,
+      orgUnitId: companies.orgUnitId,
+      securityLevel: companies.securityLevel,
+    });
   rows = inserted;
 });
 afterAll(async () => h?.close());
@@ -46,7 +63,12 @@ afterAll(async () => h?.close());
 const scope = fc.constantFrom(...accessScopes);
 const permissionSetArb: fc.Arbitrary<PermissionSet> = fc
   .tuple(...accessObjects.map(() => fc.tuple(scope, scope, scope, scope)))
-  .map((perObject) => Object.fromEntries(accessObjects.map((object, i) => [object, Object.fromEntries(accessActions.map((action, j) => [action, perObject[i]![j]]))])) as PermissionSet);
+  .map(
+    (perObject) =>
+      Object.fromEntries(
+        accessObjects.map((object, i) => [object, Object.fromEntries(accessActions.map((action, j) => [action, perObject[i]![j]]))]),
+      ) as PermissionSet,
+  );
 
 function userActorArb(): fc.Arbitrary<UserActor> {
   return fc
@@ -57,11 +79,19 @@ function userActorArb(): fc.Arbitrary<UserActor> {
       orgUnitIds: fc.subarray(unitIds),
       clearance: fc.integer({ min: 0, max: 3 }),
     })
-    .map((fields) => ({ kind: "user", sessionId: undefined, roleId: randomUUID(), roleKey: "custom", orgUnitId: fields.orgUnitIds[0] ?? null, ...fields }));
+    .map((fields) => ({
+      kind: "user",
+      sessionId: undefined,
+      roleId: randomUUID(),
+      roleKey: "custom",
+      orgUnitId: fields.orgUnitIds[0] ?? null,
+      ...fields,
+    }));
 }
 
 /** Built after the fixture exists (the pools of ids come from the database). */
-const actorArb = (): fc.Arbitrary<Actor> => fc.oneof({ weight: 20, arbitrary: userActorArb() }, { weight: 1, arbitrary: fc.constant(systemActor("test")) });
+const actorArb = (): fc.Arbitrary<Actor> =>
+  fc.oneof({ weight: 20, arbitrary: userActorArb() }, { weight: 1, arbitrary: fc.constant(systemActor("test")) });
 const actionArb = fc.constantFrom<AccessAction>(...accessActions);
 
 async function sqlVisible(actor: Actor, action: AccessAction, ids: string[]) {
@@ -72,7 +102,11 @@ async function sqlVisible(actor: Actor, action: AccessAction, ids: string[]) {
   return found.map((row) => row.id).sort();
 }
 
-const memoryVisible = (actor: Actor, action: AccessAction, records: typeof rows) => records.filter((row) => canAccessRecord(actor, "company", action, row)).map((row) => row.id).sort();
+const memoryVisible = (actor: Actor, action: AccessAction, records: typeof rows) =>
+  records
+    .filter((row) => canAccessRecord(actor, "company", action, row))
+    .map((row) => row.id)
+    .sort();
 
 describe("policy: canAccessRecord (memory) and accessCondition (SQL) agree", () => {
   it("has every owner × team × org unit × level combination as a row", () => {
@@ -82,7 +116,13 @@ describe("policy: canAccessRecord (memory) and accessCondition (SQL) agree", () 
   it("selects the same records in memory and in SQL for random actors and actions over all combinations", async () => {
     await fc.assert(
       fc.asyncProperty(actorArb(), actionArb, async (actor, action) => {
-        expect(await sqlVisible(actor, action, rows.map((row) => row.id))).toEqual(memoryVisible(actor, action, rows));
+        expect(
+          await sqlVisible(
+            actor,
+            action,
+            rows.map((row) => row.id),
+          ),
+        ).toEqual(memoryVisible(actor, action, rows));
       }),
       { numRuns: 300 },
     );
@@ -90,10 +130,24 @@ describe("policy: canAccessRecord (memory) and accessCondition (SQL) agree", () 
 
   it("agrees on random subsets of records too (records drawn by fast-check)", async () => {
     await fc.assert(
-      fc.asyncProperty(actorArb(), actionArb, fc.subarray(rows.map((_, index) => index), { minLength: 1, maxLength: 12 }), async (actor, action, picked) => {
-        const records = picked.map((index) => rows[index]!);
-        expect(await sqlVisible(actor, action, records.map((row) => row.id))).toEqual(memoryVisible(actor, action, records));
-      }),
+      fc.asyncProperty(
+        actorArb(),
+        actionArb,
+        fc.subarray(
+          rows.map((_, index) => index),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (actor, action, picked) => {
+          const records = picked.map((index) => rows[index]!);
+          expect(
+            await sqlVisible(
+              actor,
+              action,
+              records.map((row) => row.id),
+            ),
+          ).toEqual(memoryVisible(actor, action, records));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -115,7 +169,16 @@ describe("policy: canAccessRecord (memory) and accessCondition (SQL) agree", () 
     fc.assert(
       fc.property(userActorArb(), fc.integer({ min: 0, max: rows.length - 1 }), (actor, index) => {
         const record = rows[index]!;
-        const seen = accessScopes.slice(1).map((wider) => canAccessRecord({ ...actor, permissions: { ...actor.permissions, company: { ...actor.permissions.company, read: wider } } }, "company", "read", record));
+        const seen = accessScopes
+          .slice(1)
+          .map((wider) =>
+            canAccessRecord(
+              { ...actor, permissions: { ...actor.permissions, company: { ...actor.permissions.company, read: wider } } },
+              "company",
+              "read",
+              record,
+            ),
+          );
         for (let i = 1; i < seen.length; i += 1) if (seen[i - 1]) expect(seen[i]).toBe(true);
       }),
       { numRuns: 500 },
@@ -124,7 +187,13 @@ describe("policy: canAccessRecord (memory) and accessCondition (SQL) agree", () 
 
   it("lets the system actor through everywhere, in memory and in SQL", async () => {
     const system = systemActor("jobs");
-    expect(await sqlVisible(system, "delete", rows.map((row) => row.id))).toEqual(rows.map((row) => row.id).sort());
+    expect(
+      await sqlVisible(
+        system,
+        "delete",
+        rows.map((row) => row.id),
+      ),
+    ).toEqual(rows.map((row) => row.id).sort());
     expect(rows.every((row) => canAccessRecord(system, "company", "delete", row))).toBe(true);
   });
 });

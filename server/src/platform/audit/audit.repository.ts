@@ -8,7 +8,14 @@ type Executor = Db | Tx;
 /** An audit row for something that is not a row change: sign-in, sign-out, export. */
 export async function recordAuditEvent(
   db: Executor,
-  entry: { actorId: string | null; requestId?: string | undefined; tableName: string; recordId: string | null; operation: string; after?: Record<string, unknown> },
+  entry: {
+    actorId: string | null;
+    requestId?: string | undefined;
+    tableName: string;
+    recordId: string | null;
+    operation: string;
+    after?: Record<string, unknown>;
+  },
 ) {
   await db.insert(auditLog).values({
     actorId: entry.actorId,

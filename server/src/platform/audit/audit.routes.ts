@@ -10,7 +10,12 @@ export function auditRoutes(platform: Platform) {
   return async (app: FastifyInstance) => {
     app.withTypeProvider<ZodTypeProvider>().get("/api/audit", {
       config: { permission: { object: "audit", action: "read" } },
-      schema: { tags: ["audit"], summary: "Audit trail, newest first, with filters", querystring: auditQuery, response: { 200: page(auditEntry) } },
+      schema: {
+        tags: ["audit"],
+        summary: "Audit trail, newest first, with filters",
+        querystring: auditQuery,
+        response: { 200: page(auditEntry) },
+      },
       handler: async (request) => {
         const { cursor, ...filter } = request.query;
         return auditPage(await listAudit(platform.db, { ...filter, beforeId: cursor }), filter.limit);

@@ -44,12 +44,24 @@ describe("audit trail (LG-1)", () => {
 
       const [insert, ...extraInserts] = await rowsOfRequest(h, createId);
       expect(extraInserts).toEqual([]);
-      expect(insert).toMatchObject({ tableName: "companies", recordId: company.id, operation: "insert", actorId: admin.id, requestId: createId, before: null });
+      expect(insert).toMatchObject({
+        tableName: "companies",
+        recordId: company.id,
+        operation: "insert",
+        actorId: admin.id,
+        requestId: createId,
+        before: null,
+      });
       expect(insert!.after).toMatchObject({ id: company.id, name: "Audited AB", owner_id: admin.id, version: 1 });
       expect(insert!.changed).toEqual(Object.keys(insert!.after!).sort());
 
       const updateId = requestId("update");
-      const updated = await api("PATCH", `/api/companies/${company.id}`, { name: "Audited Group AB" }, { "if-match": '"1"', "x-request-id": updateId });
+      const updated = await api(
+        "PATCH",
+        `/api/companies/${company.id}`,
+        { name: "Audited Group AB" },
+        { "if-match": '"1"', "x-request-id": updateId },
+      );
       expect(updated.statusCode).toBe(200);
       const updateRows = await rowsOfRequest(h, updateId);
       expect(updateRows).toHaveLength(1);
@@ -69,7 +81,13 @@ describe("audit trail (LG-1)", () => {
       expect(deleted.statusCode).toBe(204);
       const deleteRows = await rowsOfRequest(h, deleteId);
       expect(deleteRows).toHaveLength(1);
-      expect(deleteRows[0]).toMatchObject({ tableName: "companies", recordId: company.id, operation: "delete", actorId: admin.id, after: null });
+      expect(deleteRows[0]).toMatchObject({
+        tableName: "companies",
+        recordId: company.id,
+        operation: "delete",
+        actorId: admin.id,
+        after: null,
+      });
       expect(deleteRows[0]!.before).toMatchObject({ id: company.id, name: "Audited Group AB", version: 2 });
 
       const history = await h.db.select().from(auditLog).where(eq(auditLog.recordId, company.id));
@@ -80,10 +98,14 @@ describe("audit trail (LG-1)", () => {
       const created = await api("POST", "/api/companies", { name: "Unchanged AB" });
       const id = created.json().id as string;
       const sameId = requestId("same");
-      expect((await api("PATCH", `/api/companies/${id}`, { name: "Unchanged AB" }, { "if-match": '"1"', "x-request-id": sameId })).statusCode).toBe(200);
+      expect(
+        (await api("PATCH", `/api/companies/${id}`, { name: "Unchanged AB" }, { "if-match": '"1"', "x-request-id": sameId })).statusCode,
+      ).toBe(200);
       expect(await rowsOfRequest(h, sameId)).toEqual([]);
       const staleId = requestId("stale");
-      expect((await api("PATCH", `/api/companies/${id}`, { name: "Never" }, { "if-match": '"1"', "x-request-id": staleId })).statusCode).toBe(412);
+      expect(
+        (await api("PATCH", `/api/companies/${id}`, { name: "Never" }, { "if-match": '"1"', "x-request-id": staleId })).statusCode,
+      ).toBe(412);
       expect(await rowsOfRequest(h, staleId)).toEqual([]);
     });
 
@@ -94,7 +116,13 @@ describe("audit trail (LG-1)", () => {
       const response = await api(
         "POST",
         "/api/users",
-        { email: "new.colleague@example.test", name: "New Colleague", password: "another long enough passphrase", roleId: salesRep!.id, teamIds: [team.id] },
+        {
+          email: "new.colleague@example.test",
+          name: "New Colleague",
+          password: "another long enough passphrase",
+          roleId: salesRep!.id,
+          teamIds: [team.id],
+        },
         { "x-request-id": createId },
       );
       expect(response.statusCode).toBe(201);
@@ -113,7 +141,10 @@ describe("audit trail (LG-1)", () => {
 
       // A password reset changes only the (hidden) hash: an event row, no row with the secret.
       const resetId = requestId("reset");
-      expect((await api("POST", `/api/users/${userId}/password`, { password: "a brand new long passphrase" }, { "x-request-id": resetId })).statusCode).toBe(200);
+      expect(
+        (await api("POST", `/api/users/${userId}/password`, { password: "a brand new long passphrase" }, { "x-request-id": resetId }))
+          .statusCode,
+      ).toBe(200);
       const resetRows = await rowsOfRequest(h, resetId);
       expect(resetRows.map((row) => [row.tableName, row.operation])).toEqual([["users", "password.reset"]]);
 
@@ -131,7 +162,12 @@ describe("audit trail (LG-1)", () => {
       const [teamA, teamB] = [await createTeam(h.db), await createTeam(h.db)];
       const member = await createUser(h.db, { role: "sales_rep", teamIds: [teamA.id] });
       const patchId = requestId("membership");
-      const response = await api("PATCH", `/api/users/${member.id}`, { teamIds: [teamB.id] }, { "if-match": '"1"', "x-request-id": patchId });
+      const response = await api(
+        "PATCH",
+        `/api/users/${member.id}`,
+        { teamIds: [teamB.id] },
+        { "if-match": '"1"', "x-request-id": patchId },
+      );
       expect(response.statusCode).toBe(200);
       const rows = await rowsOfRequest(h, patchId);
       expect(rows.map((row) => [row.tableName, row.operation, row.before, row.after])).toEqual([
@@ -146,11 +182,22 @@ describe("audit trail (LG-1)", () => {
       const permissions = structuredClone(role!.permissions) as Record<string, Record<string, string>>;
       permissions.company!.update = "own";
       const patchId = requestId("role");
-      const response = await api("PATCH", `/api/roles/${role!.id}`, { name: "Service desk (edit own)", permissions }, { "if-match": `"${role!.version}"`, "x-request-id": patchId });
+      const response = await api(
+        "PATCH",
+        `/api/roles/${role!.id}`,
+        { name: "Service desk (edit own)", permissions },
+        { "if-match": `"${role!.version}"`, "x-request-id": patchId },
+      );
       expect(response.statusCode).toBe(200);
       const rows = await rowsOfRequest(h, patchId);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ tableName: "roles", recordId: role!.id, operation: "update", actorId: admin.id, changed: ["name", "permissions"] });
+      expect(rows[0]).toMatchObject({
+        tableName: "roles",
+        recordId: role!.id,
+        operation: "update",
+        actorId: admin.id,
+        changed: ["name", "permissions"],
+      });
       expect((rows[0]!.before as { permissions: typeof permissions }).permissions.company!.update).toBe("none");
       expect((rows[0]!.after as { permissions: typeof permissions }).permissions.company!.update).toBe("own");
     });
@@ -158,28 +205,40 @@ describe("audit trail (LG-1)", () => {
     it("records sign-in and sign-out with the user and request id", async () => {
       const user = await createUser(h.db, { role: "sales_rep" });
       const loginId = requestId("login");
-      const response = await h.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: "a sufficiently long test passphrase" }, headers: { "x-request-id": loginId } });
+      const response = await h.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: user.email, password: "a sufficiently long test passphrase" },
+        headers: { "x-request-id": loginId },
+      });
       expect(response.statusCode).toBe(200);
       const loginRows = await rowsOfRequest(h, loginId);
       const signIn = loginRows.filter((row) => row.operation === "login");
       expect(signIn).toHaveLength(1);
       expect(signIn[0]).toMatchObject({ tableName: "sessions", actorId: user.id });
       // The only other row is the last-login timestamp of the user.
-      expect(loginRows.filter((row) => row.operation !== "login").map((row) => [row.tableName, row.operation, row.changed])).toEqual([["users", "update", ["last_login_at"]]]);
+      expect(loginRows.filter((row) => row.operation !== "login").map((row) => [row.tableName, row.operation, row.changed])).toEqual([
+        ["users", "update", ["last_login_at"]],
+      ]);
 
       const cookie = response.cookies.find((c) => c.name.endsWith("relata_session"))!;
       const session = { cookie: `${cookie.name}=${cookie.value}`, csrfToken: response.json().csrfToken as string, userId: user.id };
       const logoutId = requestId("logout");
       expect((await as(h.app, session)("POST", "/api/auth/logout", undefined, { "x-request-id": logoutId })).statusCode).toBe(200);
       const logoutRows = await rowsOfRequest(h, logoutId);
-      expect(logoutRows.map((row) => [row.tableName, row.operation, row.actorId, row.recordId])).toEqual([["sessions", "logout", user.id, signIn[0]!.recordId]]);
+      expect(logoutRows.map((row) => [row.tableName, row.operation, row.actorId, row.recordId])).toEqual([
+        ["sessions", "logout", user.id, signIn[0]!.recordId],
+      ]);
     });
   });
 
   describe("nobody can change the trail", () => {
     it("denies the app role UPDATE, DELETE and TRUNCATE (permission error)", async () => {
       for (const statement of ["UPDATE audit_log SET operation = 'x'", "DELETE FROM audit_log", "TRUNCATE audit_log"]) {
-        await expect(h.pool.query(statement), statement).rejects.toMatchObject({ code: "42501", message: expect.stringMatching(/permission denied/) });
+        await expect(h.pool.query(statement), statement).rejects.toMatchObject({
+          code: "42501",
+          message: expect.stringMatching(/permission denied/),
+        });
       }
     });
 
@@ -204,7 +263,16 @@ describe("audit trail (LG-1)", () => {
                (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS rolsuper,
                (SELECT count(*)::int FROM pg_tables WHERE tableowner = current_user) AS owned_tables,
                pg_has_role(current_user, 'pg_execute_server_program', 'MEMBER') AS can_run_programs`);
-      expect(rows[0]).toEqual({ can_update: false, can_delete: false, can_truncate: false, can_insert: true, can_select: true, rolsuper: false, owned_tables: 0, can_run_programs: false });
+      expect(rows[0]).toEqual({
+        can_update: false,
+        can_delete: false,
+        can_truncate: false,
+        can_insert: true,
+        can_select: true,
+        rolsuper: false,
+        owned_tables: 0,
+        can_run_programs: false,
+      });
     });
 
     it("offers no API to change audit rows (404/405)", async () => {
@@ -229,7 +297,13 @@ describe("audit trail (LG-1)", () => {
       const byRecord = await api("GET", `/api/audit?tableName=companies&recordId=${id}`);
       expect(byRecord.statusCode).toBe(200);
       expect(byRecord.json().items.map((item: { operation: string }) => item.operation)).toEqual(["update", "update", "insert"]);
-      expect(byRecord.json().items[0]).toMatchObject({ actorId: admin.id, tableName: "companies", recordId: id, before: { name: "Filtered Two AB" }, after: { name: "Filtered Three AB" } });
+      expect(byRecord.json().items[0]).toMatchObject({
+        actorId: admin.id,
+        tableName: "companies",
+        recordId: id,
+        before: { name: "Filtered Two AB" },
+        after: { name: "Filtered Three AB" },
+      });
 
       const updates = await api("GET", `/api/audit?recordId=${id}&operation=update`);
       expect(updates.json().items).toHaveLength(2);
@@ -271,17 +345,24 @@ describe("audit trail (LG-1)", () => {
 
   describe("hash chain", () => {
     it("stays intact under 50 concurrent writers", async () => {
-      const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => api("POST", "/api/companies", { name: `Concurrent ${i} AB` })));
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => api("POST", "/api/companies", { name: `Concurrent ${i} AB` })),
+      );
       expect(responses.map((r) => r.statusCode)).toEqual(Array(50).fill(201));
       const ids = new Set(responses.map((r) => r.json().id as string));
-      const inserts = await h.pool.query(`SELECT record_id FROM audit_log WHERE table_name = 'companies' AND operation = 'insert' AND record_id = ANY($1)`, [[...ids]]);
+      const inserts = await h.pool.query(
+        `SELECT record_id FROM audit_log WHERE table_name = 'companies' AND operation = 'insert' AND record_id = ANY($1)`,
+        [[...ids]],
+      );
       expect(inserts.rowCount).toBe(50);
       const chain = await verifyAuditChain(h.db);
       expect(chain.problems).toEqual([]);
       const count = await h.pool.query(`SELECT count(*)::int AS n FROM audit_log`);
       expect(chain.rows).toBe(count.rows[0].n);
       // Ids are chain order: each row links to the one before it.
-      const links = await h.pool.query(`SELECT count(*)::int AS n FROM (SELECT prev_hash, lag(hash) OVER (ORDER BY id) AS before FROM audit_log) c WHERE before IS NOT NULL AND before <> prev_hash`);
+      const links = await h.pool.query(
+        `SELECT count(*)::int AS n FROM (SELECT prev_hash, lag(hash) OVER (ORDER BY id) AS before FROM audit_log) c WHERE before IS NOT NULL AND before <> prev_hash`,
+      );
       expect(links.rows[0].n).toBe(0);
     });
 
@@ -290,7 +371,12 @@ describe("audit trail (LG-1)", () => {
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
       expect(report.ok).toBe(true);
       expect(report.checks.map((check) => check.text)).toEqual(
-        expect.arrayContaining(["the app role is not a superuser", "the app role owns no tables", "the app role cannot update or delete audit rows", expect.stringMatching(/^audit chain intact/)]),
+        expect.arrayContaining([
+          "the app role is not a superuser",
+          "the app role owns no tables",
+          "the app role cannot update or delete audit rows",
+          expect.stringMatching(/^audit chain intact/),
+        ]),
       );
     });
   });
@@ -305,7 +391,8 @@ describe("audit chain tampering by the database owner", () => {
     h = await createHarness();
     const admin = await createUser(h.db, { role: "administrator" });
     const api = as(h.app, await login(h.app, admin.email));
-    for (const name of ["Alpha AB", "Beta AB", "Gamma AB", "Delta AB"]) expect((await api("POST", "/api/companies", { name })).statusCode).toBe(201);
+    for (const name of ["Alpha AB", "Beta AB", "Gamma AB", "Delta AB"])
+      expect((await api("POST", "/api/companies", { name })).statusCode).toBe(201);
     const rows = await h.db.select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.tableName, "companies")).orderBy(asc(auditLog.id));
     ids = rows.map((row) => row.id.toString());
     owner = await ownerClient(h);
@@ -332,7 +419,9 @@ describe("audit chain tampering by the database owner", () => {
   });
 
   it("detects a changed row whose own hash was recomputed (the next link breaks)", async () => {
-    await owner.query(`UPDATE audit_log SET hash = sha256(prev_hash || convert_to(audit_row_text(audit_log), 'UTF8')) WHERE id = $1`, [ids[1]]);
+    await owner.query(`UPDATE audit_log SET hash = sha256(prev_hash || convert_to(audit_row_text(audit_log), 'UTF8')) WHERE id = $1`, [
+      ids[1],
+    ]);
     expect((await verifyAuditChain(h.db)).problems).toEqual([{ id: ids[2], reason: "prev_hash" }]);
   });
 
@@ -341,7 +430,10 @@ describe("audit chain tampering by the database owner", () => {
     const problems = (await verifyAuditChain(h.db)).problems;
     expect(problems).toEqual([{ id: ids[3], reason: "prev_hash" }]);
     const report = await runDoctor(h.database.ownerUrl, h.database.appUrl);
-    expect(report.checks.find((check) => check.text.startsWith("audit chain"))).toMatchObject({ ok: false, details: [`audit row ${ids[3]}: chain broken (row removed or reordered)`] });
+    expect(report.checks.find((check) => check.text.startsWith("audit chain"))).toMatchObject({
+      ok: false,
+      details: [`audit row ${ids[3]}: chain broken (row removed or reordered)`],
+    });
   });
 
   it("reports an unreachable database as a failed check instead of throwing", async () => {

@@ -38,7 +38,10 @@ export async function runDoctor(ownerUrl: string, appUrl: string): Promise<Docto
     check(
       chain.problems.length === 0,
       `audit chain intact (${chain.rows} rows)`,
-      chain.problems.map((problem) => `audit row ${problem.id}: ${problem.reason === "hash" ? "content changed" : "chain broken (row removed or reordered)"}`),
+      chain.problems.map(
+        (problem) =>
+          `audit row ${problem.id}: ${problem.reason === "hash" ? "content changed" : "chain broken (row removed or reordered)"}`,
+      ),
     );
   } catch (error) {
     check(false, `doctor could not finish (${(error as Error).message})`);

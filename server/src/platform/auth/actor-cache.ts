@@ -3,7 +3,8 @@ import type { DomainEvent } from "../events/unit-of-work";
 /** Objects whose changes can change who an actor is or whether a session still holds. */
 export const actorShapingObjects: ReadonlySet<string> = new Set(["user", "role", "team", "org_unit", "session"]);
 
-export const touchesActors = (events: readonly Pick<DomainEvent, "object">[]) => events.some((event) => actorShapingObjects.has(event.object));
+export const touchesActors = (events: readonly Pick<DomainEvent, "object">[]) =>
+  events.some((event) => actorShapingObjects.has(event.object));
 
 /**
  * A per-process memo of session token → authenticated actor, so a burst of requests from one

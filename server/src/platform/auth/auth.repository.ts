@@ -10,7 +10,11 @@ type Executor = Db | Tx;
 export type SessionRow = typeof sessions.$inferSelect;
 
 export async function findUserByEmail(db: Executor, email: string) {
-  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
   return row;
 }
 
@@ -62,7 +66,10 @@ export async function findLiveSessionById(db: Executor, id: string, idleMs: numb
 }
 
 export async function touchSession(db: Executor, id: string) {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, id));
 }
 
 export async function endSession(db: Executor, id: string) {
@@ -79,11 +86,7 @@ export async function endSessionsOfUser(db: Executor, userId: string, exceptSess
     .update(sessions)
     .set({ endedAt: sql`now()` })
     .where(
-      and(
-        eq(sessions.userId, userId),
-        isNull(sessions.endedAt),
-        exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined,
-      ),
+      and(eq(sessions.userId, userId), isNull(sessions.endedAt), exceptSessionId ? sql`${sessions.id} <> ${exceptSessionId}` : undefined),
     )
     .returning({ id: sessions.id });
   return rows.map((row) => row.id);

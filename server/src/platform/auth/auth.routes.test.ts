@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { as, createHarness, createUser, login, testPassword, type Harness, type TestUser } from "../../../test/harness";
-import { attemptLogin, expectCleanErrorBody, liveSessionCount, median, ownerQuery, sessionCookieOf, sessionOf, userRow } from "../../../test/auth-helpers";
+import {
+  attemptLogin,
+  expectCleanErrorBody,
+  liveSessionCount,
+  median,
+  ownerQuery,
+  sessionCookieOf,
+  sessionOf,
+  userRow,
+} from "../../../test/auth-helpers";
 import { hashPassword, verifyPassword } from "./password";
 
 /** Setup, sign-in and sign-out over HTTP against a real database (SE-1, AU-2, AU-4). */
@@ -17,7 +26,8 @@ async function userCount(h: Harness) {
 describe("first-run setup", () => {
   let h: Harness;
   const admin = { email: "Founder@Example.com", name: "Founder", password: "harbour lights at dusk" };
-  const setup = (payload: unknown, headers: Record<string, string> = {}) => h.app.inject({ method: "POST", url: "/api/setup", payload: payload as object, headers });
+  const setup = (payload: unknown, headers: Record<string, string> = {}) =>
+    h.app.inject({ method: "POST", url: "/api/setup", payload: payload as object, headers });
   beforeAll(async () => {
     h = await createHarness();
   });
@@ -105,7 +115,12 @@ describe("first-run setup", () => {
   it("refuses setup from a foreign Origin with 403", async () => {
     const fresh = await createHarness();
     try {
-      const response = await fresh.app.inject({ method: "POST", url: "/api/setup", payload: admin, headers: { origin: "https://evil.example" } });
+      const response = await fresh.app.inject({
+        method: "POST",
+        url: "/api/setup",
+        payload: admin,
+        headers: { origin: "https://evil.example" },
+      });
       expect(response.statusCode).toBe(403);
       expect(await userCount(fresh)).toBe(0);
     } finally {
@@ -216,7 +231,11 @@ describe("sign-in", () => {
     const missing = await h.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email } });
     expect(missing.statusCode).toBe(400);
     expect(fieldsOf(expectCleanErrorBody(missing))).toEqual(["password"]);
-    const extra = await h.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: user.email, password: testPassword, remember: true } });
+    const extra = await h.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: user.email, password: testPassword, remember: true },
+    });
     expect(extra.statusCode).toBe(400);
     expect(fieldsOf(expectCleanErrorBody(extra))).toEqual(["remember"]);
   });
@@ -281,7 +300,9 @@ describe("sign-out", () => {
     expect(replay.json()).toMatchObject({ code: "unauthenticated" });
     expect((await as(h.app, session)("POST", "/api/auth/logout")).statusCode).toBe(401);
     const token = session.cookie.split("=")[1]!;
-    const [row] = await ownerQuery<{ ended_at: Date | null }>(h, "SELECT ended_at FROM sessions WHERE token_hash = $1", [createHash("sha256").update(token).digest("base64url")]);
+    const [row] = await ownerQuery<{ ended_at: Date | null }>(h, "SELECT ended_at FROM sessions WHERE token_hash = $1", [
+      createHash("sha256").update(token).digest("base64url"),
+    ]);
     expect(row!.ended_at).not.toBeNull();
   });
 

@@ -1,7 +1,16 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { changePasswordBody, loginBody, me as meSchema, okBody, profilePatch, sessionBody, setupBody, setupStatus } from "@relata/contracts";
+import {
+  changePasswordBody,
+  loginBody,
+  me as meSchema,
+  okBody,
+  profilePatch,
+  sessionBody,
+  setupBody,
+  setupStatus,
+} from "@relata/contracts";
 import type { Platform } from "../context";
 import * as auth from "./auth.service";
 import { clearSessionCookie, requireActor, setSessionCookie } from "../http/auth.plugin";
@@ -21,7 +30,12 @@ export function authRoutes(platform: Platform) {
 
     r.post("/api/setup", {
       config: { permission: "public" },
-      schema: { tags: ["auth"], summary: "Create the first administrator (only while no user exists)", body: setupBody, response: { 201: sessionBody } },
+      schema: {
+        tags: ["auth"],
+        summary: "Create the first administrator (only while no user exists)",
+        body: setupBody,
+        response: { 201: sessionBody },
+      },
       handler: async (request, reply) => {
         const session = await auth.setup(platform, request.body, clientInfo(request));
         setSessionCookie(platform, reply, session.token);
@@ -41,7 +55,12 @@ export function authRoutes(platform: Platform) {
 
     r.post("/api/auth/logout", {
       config: { permission: "authenticated" },
-      schema: { tags: ["auth"], summary: "Sign out: ends the session on the server", body: z.object({}).strict().nullish(), response: { 200: okBody } },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out: ends the session on the server",
+        body: z.object({}).strict().nullish(),
+        response: { 200: okBody },
+      },
       handler: async (request, reply) => {
         await auth.logout(platform, requireActor(request), clientInfo(request));
         clearSessionCookie(platform, reply);
@@ -76,7 +95,12 @@ export function authRoutes(platform: Platform) {
 
     r.post("/api/me/password", {
       config: { permission: "authenticated" },
-      schema: { tags: ["auth"], summary: "Change your password (needs the current one)", body: changePasswordBody, response: { 200: okBody } },
+      schema: {
+        tags: ["auth"],
+        summary: "Change your password (needs the current one)",
+        body: changePasswordBody,
+        response: { 200: okBody },
+      },
       handler: async (request) => {
         await auth.changePassword(platform, requireActor(request), request.body, clientInfo(request));
         return { ok: true as const };

@@ -6,7 +6,9 @@ import { users } from "../access/access.schema";
 export const sessions = pgTable(
   "sessions",
   {
-    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid("id")
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     tokenHash: text("token_hash").notNull().unique(),
     csrfToken: text("csrf_token").notNull(),
     userId: uuid("user_id")

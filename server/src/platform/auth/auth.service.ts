@@ -54,22 +54,38 @@ type NewSession = { token: string; body: SessionBody };
 
 async function openSession(platform: Platform, userId: string, client: ClientInfo, replacesSessionId?: string): Promise<NewSession> {
   const token = randomBytes(32).toString("base64url");
-  const session = await unitOfWork(platform.db, platform.projections, { actor: systemActor("auth"), requestId: client.requestId }, async (uow) => {
-    // Re-authentication ends the session the browser presented (ASVS 7.2.4): its token dies with it.
-    const replaced = replacesSessionId ? await repo.endSession(uow.tx, replacesSessionId) : undefined;
-    if (replaced) await uow.emit({ name: "session.ended", object: "session", recordId: replaced.id, topics: [`user:${replaced.userId}`] });
-    const row = await repo.insertSession(uow.tx, {
-      tokenHash: tokenHash(token),
-      csrfToken: randomBytes(24).toString("base64url"),
-      userId,
-      expiresAt: new Date(Date.now() + platform.config.sessionAbsoluteMs),
-      ip: client.ip,
-      userAgent: client.userAgent?.slice(0, 500) ?? null,
-    });
-    await uow.tx.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, userId));
-    await recordAuditEvent(uow.tx, { actorId: userId, requestId: client.requestId, tableName: "sessions", recordId: row.id, operation: "login", after: { ip: client.ip } });
-    return row;
-  });
+  const session = await unitOfWork(
+    platform.db,
+    platform.projections,
+    { actor: systemActor("auth"), requestId: client.requestId },
+    async (uow) => {
+      // Re-authentication ends the session the browser presented (ASVS 7.2.4): its token dies with it.
+      const replaced = replacesSessionId ? await repo.endSession(uow.tx, replacesSessionId) : undefined;
+      if (replaced)
+        await uow.emit({ name: "session.ended", object: "session", recordId: replaced.id, topics: [`user:${replaced.userId}`] });
+      const row = await repo.insertSession(uow.tx, {
+        tokenHash: tokenHash(token),
+        csrfToken: randomBytes(24).toString("base64url"),
+        userId,
+        expiresAt: new Date(Date.now() + platform.config.sessionAbsoluteMs),
+        ip: client.ip,
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+      });
+      await uow.tx
+        .update(users)
+        .set({ lastLoginAt: sql`now()` })
+        .where(eq(users.id, userId));
+      await recordAuditEvent(uow.tx, {
+        actorId: userId,
+        requestId: client.requestId,
+        tableName: "sessions",
+        recordId: row.id,
+        operation: "login",
+        after: { ip: client.ip },
+      });
+      return row;
+    },
+  );
   const actor = await repo.loadUserActor(platform.db, userId, session.id);
   return { token, body: await sessionBody(platform, actor!, session) };
 }
@@ -104,7 +120,13 @@ const invalidCredentials = () => new AppError("unauthenticated", 401, "Email or 
  * Sign-in: limited per account and per IP before any password is evaluated; the same answer
  * and the same work (a dummy hash) whether or not the email exists.
  */
-export async function login(platform: Platform, email: string, password: string, client: ClientInfo, currentSessionId?: string): Promise<NewSession> {
+export async function login(
+  platform: Platform,
+  email: string,
+  password: string,
+  client: ClientInfo,
+  currentSessionId?: string,
+): Promise<NewSession> {
   const { maxPerAccount, maxPerIp, windowMs } = platform.config.login;
   const accountKey = email.trim().toLowerCase();
   // The attempt is counted before it is checked or evaluated, so a concurrent burst cannot slip
@@ -135,7 +157,13 @@ export async function logout(platform: Platform, actor: UserActor, client: Clien
   const sessionId = actor.sessionId;
   await unitOfWork(platform.db, platform.projections, { actor, requestId: client.requestId }, async (uow) => {
     await repo.endSession(uow.tx, sessionId);
-    await recordAuditEvent(uow.tx, { actorId: actor.userId, requestId: client.requestId, tableName: "sessions", recordId: sessionId, operation: "logout" });
+    await recordAuditEvent(uow.tx, {
+      actorId: actor.userId,
+      requestId: client.requestId,
+      tableName: "sessions",
+      recordId: sessionId,
+      operation: "logout",
+    });
     await uow.emit({ name: "session.ended", object: "session", recordId: sessionId, topics: [`user:${actor.userId}`] });
   });
 }
@@ -145,27 +173,41 @@ export async function needsSetup(platform: Platform): Promise<boolean> {
 }
 
 /** First administrator: only while no user exists (serialised, so two racing setups make one). */
-export async function setup(platform: Platform, input: { email: string; name: string; password: string }, client: ClientInfo): Promise<NewSession> {
+export async function setup(
+  platform: Platform,
+  input: { email: string; name: string; password: string },
+  client: ClientInfo,
+): Promise<NewSession> {
   // Refused before hashing: this public endpoint must not let anyone burn argon2 time once set up.
   if (!(await needsSetup(platform))) throw Conflict("Relata is already set up; sign in instead");
   const problem = passwordProblem(input.password, input);
   if (problem) throw Validation([{ field: "password", message: problem }]);
   const passwordHash = await hashPassword(input.password);
-  const userId = await unitOfWork(platform.db, platform.projections, { actor: systemActor("setup"), requestId: client.requestId }, async (uow) => {
-    await uow.tx.execute(sql`SELECT pg_advisory_xact_lock(7270102)`);
-    if ((await repo.countUsers(uow.tx)) > 0) throw Conflict("Relata is already set up; sign in instead");
-    await ensureBuiltinRoles(uow.tx);
-    const [admin] = await uow.tx.select().from(roles).where(eq(roles.key, "administrator"));
-    const [user] = await uow.tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, passwordHash, roleId: admin!.id })
-      .returning({ id: users.id });
-    return user!.id;
-  });
+  const userId = await unitOfWork(
+    platform.db,
+    platform.projections,
+    { actor: systemActor("setup"), requestId: client.requestId },
+    async (uow) => {
+      await uow.tx.execute(sql`SELECT pg_advisory_xact_lock(7270102)`);
+      if ((await repo.countUsers(uow.tx)) > 0) throw Conflict("Relata is already set up; sign in instead");
+      await ensureBuiltinRoles(uow.tx);
+      const [admin] = await uow.tx.select().from(roles).where(eq(roles.key, "administrator"));
+      const [user] = await uow.tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash, roleId: admin!.id })
+        .returning({ id: users.id });
+      return user!.id;
+    },
+  );
   return openSession(platform, userId, client);
 }
 
-export async function changePassword(platform: Platform, actor: UserActor, input: { currentPassword: string; newPassword: string }, client: ClientInfo) {
+export async function changePassword(
+  platform: Platform,
+  actor: UserActor,
+  input: { currentPassword: string; newPassword: string },
+  client: ClientInfo,
+) {
   const [user] = await platform.db.select().from(users).where(eq(users.id, actor.userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw Validation([{ field: "currentPassword", message: "is not your current password" }]);
@@ -174,11 +216,19 @@ export async function changePassword(platform: Platform, actor: UserActor, input
   if (problem) throw Validation([{ field: "newPassword", message: problem }]);
   const passwordHash = await hashPassword(input.newPassword);
   await unitOfWork(platform.db, platform.projections, { actor, requestId: client.requestId }, async (uow) => {
-    await uow.tx.update(users).set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` }).where(eq(users.id, actor.userId));
+    await uow.tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()`, version: sql`${users.version} + 1` })
+      .where(eq(users.id, actor.userId));
     // Other sessions end: whoever knew the old password is signed out everywhere else.
     const ended = await repo.endSessionsOfUser(uow.tx, actor.userId, actor.sessionId);
-    await recordAuditEvent(uow.tx, { actorId: actor.userId, requestId: client.requestId, tableName: "users", recordId: actor.userId, operation: "password.changed" });
+    await recordAuditEvent(uow.tx, {
+      actorId: actor.userId,
+      requestId: client.requestId,
+      tableName: "users",
+      recordId: actor.userId,
+      operation: "password.changed",
+    });
     if (ended.length > 0) await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${actor.userId}`] });
   });
 }
-

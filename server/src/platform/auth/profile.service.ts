@@ -7,7 +7,12 @@ import { unitOfWork } from "../events/unit-of-work";
 import { Validation } from "../errors";
 
 /** Own profile: only presentation fields. Role, team, unit and manager are not reachable here. */
-export async function updateProfile(platform: Platform, actor: UserActor, input: { name?: string | undefined; locale?: string | undefined; timeZone?: string | undefined }, client: ClientInfo) {
+export async function updateProfile(
+  platform: Platform,
+  actor: UserActor,
+  input: { name?: string | undefined; locale?: string | undefined; timeZone?: string | undefined },
+  client: ClientInfo,
+) {
   if (input.timeZone !== undefined && !Intl.supportedValuesOf("timeZone").includes(input.timeZone) && input.timeZone !== "UTC") {
     throw Validation([{ field: "timeZone", message: "is not a known IANA time zone" }]);
   }

@@ -22,13 +22,21 @@ describe("PATCH /api/me", () => {
   }
 
   const teamsOf = async (userId: string) =>
-    (await ownerQuery<{ team_id: string }>(h, "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id", [userId])).map((row) => row.team_id);
+    (await ownerQuery<{ team_id: string }>(h, "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id", [userId])).map(
+      (row) => row.team_id,
+    );
 
   it("changes the caller's name, locale and time zone and returns the updated profile", async () => {
     const { user, api } = await signedInRep();
     const response = await api("PATCH", "/api/me", { name: "  Maja Berg  ", locale: "sv", timeZone: "Europe/Stockholm" });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ id: user.id, name: "Maja Berg", locale: "sv", timeZone: "Europe/Stockholm", role: { key: "sales_rep" } });
+    expect(response.json()).toMatchObject({
+      id: user.id,
+      name: "Maja Berg",
+      locale: "sv",
+      timeZone: "Europe/Stockholm",
+      role: { key: "sales_rep" },
+    });
     const row = await userRow(h, user.id);
     expect(row).toMatchObject({ name: "Maja Berg", locale: "sv", time_zone: "Europe/Stockholm" });
     expect((await api("GET", "/api/me")).json()).toMatchObject({ name: "Maja Berg", locale: "sv", timeZone: "Europe/Stockholm" });
@@ -60,30 +68,36 @@ describe("PATCH /api/me", () => {
       ["email", async () => ({ email: "someone-else@example.com" })],
       ["securityLevel", async () => ({ securityLevel: 4 })],
     ];
-    it.each(cases)("rejects `%s` with 400 naming the field and changes nothing, not even the allowed fields sent with it", async (field, makeBody) => {
-      const { user, api } = await signedInRep();
-      const before = await userRow(h, user.id);
-      const teamsBefore = await teamsOf(user.id);
-      const response = await api("PATCH", "/api/me", { name: "Sneaky rename", ...(await makeBody()) });
-      expect(response.statusCode).toBe(400);
-      const body = expectCleanErrorBody(response);
-      expect(body.code).toBe("validation");
-      expect(fieldsOf(body)).toEqual([field]);
-      expect(await userRow(h, user.id)).toEqual(before);
-      expect(await teamsOf(user.id)).toEqual(teamsBefore);
-      const me = await api("GET", "/api/me");
-      expect(me.json()).toMatchObject({ role: { key: "sales_rep" }, teamIds: teamsBefore, orgUnitId: user.orgUnitId });
-    });
+    it.each(cases)(
+      "rejects `%s` with 400 naming the field and changes nothing, not even the allowed fields sent with it",
+      async (field, makeBody) => {
+        const { user, api } = await signedInRep();
+        const before = await userRow(h, user.id);
+        const teamsBefore = await teamsOf(user.id);
+        const response = await api("PATCH", "/api/me", { name: "Sneaky rename", ...(await makeBody()) });
+        expect(response.statusCode).toBe(400);
+        const body = expectCleanErrorBody(response);
+        expect(body.code).toBe("validation");
+        expect(fieldsOf(body)).toEqual([field]);
+        expect(await userRow(h, user.id)).toEqual(before);
+        expect(await teamsOf(user.id)).toEqual(teamsBefore);
+        const me = await api("GET", "/api/me");
+        expect(me.json()).toMatchObject({ role: { key: "sales_rep" }, teamIds: teamsBefore, orgUnitId: user.orgUnitId });
+      },
+    );
   });
 
-  it.each(["Mars/Olympus_Mons", "Europe/Stockholm'; DROP TABLE users; --", "+02:00"])("rejects the unknown time zone %j with 400 naming timeZone and changes nothing", async (timeZone) => {
-    const { user, api } = await signedInRep();
-    const before = await userRow(h, user.id);
-    const response = await api("PATCH", "/api/me", { timeZone });
-    expect(response.statusCode).toBe(400);
-    expect(fieldsOf(expectCleanErrorBody(response))).toEqual(["timeZone"]);
-    expect(await userRow(h, user.id)).toEqual(before);
-  });
+  it.each(["Mars/Olympus_Mons", "Europe/Stockholm'; DROP TABLE users; --", "+02:00"])(
+    "rejects the unknown time zone %j with 400 naming timeZone and changes nothing",
+    async (timeZone) => {
+      const { user, api } = await signedInRep();
+      const before = await userRow(h, user.id);
+      const response = await api("PATCH", "/api/me", { timeZone });
+      expect(response.statusCode).toBe(400);
+      expect(fieldsOf(expectCleanErrorBody(response))).toEqual(["timeZone"]);
+      expect(await userRow(h, user.id)).toEqual(before);
+    },
+  );
 
   it("rejects an unsupported locale with 400 naming locale", async () => {
     const { api } = await signedInRep();

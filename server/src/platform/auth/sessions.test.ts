@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type RelataApp } from "../../app";
 import { createDb, createPool } from "../../db/connection";
-import { as, createHarness, createUser, login, testConfig, testPassword, type Harness, type Session, type TestUser } from "../../../test/harness";
+import {
+  as,
+  createHarness,
+  createUser,
+  login,
+  testConfig,
+  testPassword,
+  type Harness,
+  type Session,
+  type TestUser,
+} from "../../../test/harness";
 import { attemptLogin, expectCleanErrorBody, liveSessionCount, ownerQuery, userRow } from "../../../test/auth-helpers";
 
 /** Session lifetime (SE-1), deactivation (AC-8) and password change (AU-3). */
@@ -25,7 +35,10 @@ describe("session timeouts", () => {
   it("ends a session idle for longer than the idle timeout with 401", async () => {
     const session = await login(h.app, user.email);
     const idleSeconds = h.app.platform.config.sessionIdleMs / 1000;
-    await ownerQuery(h, "UPDATE sessions SET last_seen_at = now() - make_interval(secs => $2) WHERE id = $1", [await sessionIdOf(h, session), idleSeconds + 60]);
+    await ownerQuery(h, "UPDATE sessions SET last_seen_at = now() - make_interval(secs => $2) WHERE id = $1", [
+      await sessionIdOf(h, session),
+      idleSeconds + 60,
+    ]);
     const response = await as(h.app, session)("GET", "/api/me");
     expect(response.statusCode).toBe(401);
     expect(expectCleanErrorBody(response).code).toBe("unauthenticated");
@@ -43,7 +56,9 @@ describe("session timeouts", () => {
 
   it("ends a session past its absolute lifetime with 401, however recently it was used", async () => {
     const session = await login(h.app, user.email);
-    await ownerQuery(h, "UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE id = $1", [await sessionIdOf(h, session)]);
+    await ownerQuery(h, "UPDATE sessions SET expires_at = now() - interval '1 second', last_seen_at = now() WHERE id = $1", [
+      await sessionIdOf(h, session),
+    ]);
     expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(401);
   });
 
@@ -161,14 +176,22 @@ describe("session activity is recorded on a best-effort basis", () => {
       const response = await as(h.app, session)("GET", "/api/me");
       expect(response.statusCode, response.body).toBe(200);
       expect(response.json()).toMatchObject({ id: user.id });
-      const [row] = await ownerQuery<{ idle: boolean }>(h, "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1", [id]);
+      const [row] = await ownerQuery<{ idle: boolean }>(
+        h,
+        "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1",
+        [id],
+      );
       expect(row!.idle).toBe(true);
     } finally {
       await ownerQuery(h, "GRANT UPDATE ON sessions TO relata_app");
     }
     h.app.platform.actors.clear();
     expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(200);
-    const [after] = await ownerQuery<{ idle: boolean }>(h, "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1", [id]);
+    const [after] = await ownerQuery<{ idle: boolean }>(
+      h,
+      "SELECT last_seen_at < now() - interval '5 minutes' AS idle FROM sessions WHERE id = $1",
+      [id],
+    );
     expect(after!.idle).toBe(false);
   });
 });
@@ -252,7 +275,10 @@ describe("the per-node actor cache (AC-8 with at most 500 ms of reuse)", () => {
     const session = await login(h.app, rep.email);
     for (const app of [h.app, other.app]) expect((await as(app, session)("GET", "/api/me")).statusCode).toBe(200);
     const current = await as(h.app, admin)("GET", `/api/users/${rep.id}`);
-    expect((await as(h.app, admin)("PATCH", `/api/users/${rep.id}`, { active: false }, { "if-match": current.headers.etag as string })).statusCode).toBe(200);
+    expect(
+      (await as(h.app, admin)("PATCH", `/api/users/${rep.id}`, { active: false }, { "if-match": current.headers.etag as string }))
+        .statusCode,
+    ).toBe(200);
     const changed = performance.now();
     expect((await as(h.app, session)("GET", "/api/me")).statusCode).toBe(401);
     let refusedAfter = Infinity;
@@ -272,14 +298,22 @@ describe("the per-node actor cache (AC-8 with at most 500 ms of reuse)", () => {
     expect((await as(h.app, session)("GET", "/api/audit")).statusCode).toBe(403);
     const [executive] = await ownerQuery<{ id: string }>(h, "SELECT id FROM roles WHERE key = 'executive'");
     const current = await as(h.app, admin)("GET", `/api/users/${rep.id}`);
-    const changed = await as(h.app, admin)("PATCH", `/api/users/${rep.id}`, { roleId: executive!.id }, { "if-match": current.headers.etag as string });
+    const changed = await as(h.app, admin)(
+      "PATCH",
+      `/api/users/${rep.id}`,
+      { roleId: executive!.id },
+      { "if-match": current.headers.etag as string },
+    );
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await as(h.app, session)("GET", "/api/audit")).statusCode).toBe(200);
   });
 
   it("keeps no answer for a refused token: a session is looked up again on every request until it is valid", async () => {
     const lookups = await sessionLookups(async () => {
-      for (let i = 0; i < 3; i++) expect((await h.app.inject({ method: "GET", url: "/api/me", headers: { cookie: "relata_session=not-a-session" } })).statusCode).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (await h.app.inject({ method: "GET", url: "/api/me", headers: { cookie: "relata_session=not-a-session" } })).statusCode,
+        ).toBe(401);
     });
     expect(lookups).toBe(3);
   });
@@ -292,7 +326,8 @@ describe("changing one's own password", () => {
   });
   afterAll(async () => h?.close());
 
-  const change = (session: Session, body: unknown, headers?: Record<string, string>) => as(h.app, session)("POST", "/api/me/password", body, headers);
+  const change = (session: Session, body: unknown, headers?: Record<string, string>) =>
+    as(h.app, session)("POST", "/api/me/password", body, headers);
 
   it("rejects a wrong current password with 400 naming currentPassword and keeps the old hash", async () => {
     const user = await createUser(h.db);

@@ -53,8 +53,10 @@ async function failNext(failures: number) {
   await ownerQuery(h, "ALTER SEQUENCE test_conflict_attempts RESTART");
 }
 const attempts = async () => Number((await ownerQuery<{ n: string }>(h, "SELECT last_value::text AS n FROM test_conflict_attempts"))[0]!.n);
-const companiesNamed = async (name: string) => ownerQuery<{ id: string; version: number }>(h, "SELECT id, version FROM companies WHERE name = $1", [name]);
-const auditRows = async (id: string) => (await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1", [id])).length;
+const companiesNamed = async (name: string) =>
+  ownerQuery<{ id: string; version: number }>(h, "SELECT id, version FROM companies WHERE name = $1", [name]);
+const auditRows = async (id: string) =>
+  (await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1", [id])).length;
 const outboxRows = async (id: string) => (await ownerQuery(h, "SELECT name FROM outbox WHERE record_id = $1", [id])).length;
 
 describe("transaction conflicts (40001 / 40P01)", () => {
@@ -101,17 +103,19 @@ describe("transaction conflicts (40001 / 40P01)", () => {
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toMatchObject({ version: 2 });
     expect(await attempts()).toBe(2);
-    expect(await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1 ORDER BY id", [created.id])).toEqual([
-      { operation: "insert" },
-      { operation: "update" },
-    ]);
+    expect(
+      await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1 ORDER BY id", [created.id]),
+    ).toEqual([{ operation: "insert" }, { operation: "update" }]);
   });
 
   it("survives a real deadlock between two concurrent requests: both succeed, each audited and announced once", async () => {
     await failNext(0);
     const first = (await api("POST", "/api/companies", { name: "Deadlock one AB" })).json() as { id: string };
     const second = (await api("POST", "/api/companies", { name: "Deadlock two AB" })).json() as { id: string };
-    const deadlocks = async () => Number((await ownerQuery<{ n: string }>(h, "SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()"))[0]!.n);
+    const deadlocks = async () =>
+      Number(
+        (await ownerQuery<{ n: string }>(h, "SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()"))[0]!.n,
+      );
     const before = await deadlocks();
     const [a, b] = await Promise.all([
       api("PATCH", `/api/companies/${first.id}`, { name: "Deadlock one renamed AB" }, { "if-match": '"1"' }),
@@ -125,11 +129,13 @@ describe("transaction conflicts (40001 / 40P01)", () => {
       [second.id, "Deadlock two renamed AB"],
     ] as const) {
       expect(await companiesNamed(name)).toEqual([{ id, version: 2 }]);
-      expect(await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1 ORDER BY id", [id])).toEqual([
-        { operation: "insert" },
-        { operation: "update" },
+      expect(
+        await ownerQuery(h, "SELECT operation FROM audit_log WHERE table_name = 'companies' AND record_id = $1 ORDER BY id", [id]),
+      ).toEqual([{ operation: "insert" }, { operation: "update" }]);
+      expect(await ownerQuery(h, "SELECT name FROM outbox WHERE record_id = $1 ORDER BY id", [id])).toEqual([
+        { name: "company.created" },
+        { name: "company.updated" },
       ]);
-      expect(await ownerQuery(h, "SELECT name FROM outbox WHERE record_id = $1 ORDER BY id", [id])).toEqual([{ name: "company.created" }, { name: "company.updated" }]);
     }
   });
 });

@@ -84,7 +84,11 @@ export const transactionAttempts = 3;
 
 /** The SQLSTATE of an error or of the driver error it wraps. */
 function sqlState(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && typeof current === "object" && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current && typeof current === "object" && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }
@@ -122,7 +126,12 @@ export async function unitOfWork<T>(
   }
 }
 
-async function attemptUnitOfWork<T>(db: Db, projections: Projections, context: UnitOfWorkContext, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+async function attemptUnitOfWork<T>(
+  db: Db,
+  projections: Projections,
+  context: UnitOfWorkContext,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
   const events: DomainEvent[] = [];
   const result = await db.transaction(async (tx) => {
     await tx.execute(

@@ -23,7 +23,12 @@ export function setSessionCookie(platform: Platform, reply: FastifyReply, token:
 }
 
 export function clearSessionCookie(platform: Platform, reply: FastifyReply) {
-  reply.clearCookie(sessionCookieName(platform.config.secureCookies), { path: "/", secure: platform.config.secureCookies, httpOnly: true, sameSite: "lax" });
+  reply.clearCookie(sessionCookieName(platform.config.secureCookies), {
+    path: "/",
+    secure: platform.config.secureCookies,
+    httpOnly: true,
+    sameSite: "lax",
+  });
 }
 
 function sameToken(a: string, b: string) {

@@ -8,7 +8,8 @@ describe("optimistic locking with ETag / If-Match (R-4)", () => {
   const companyRow = async (id: string) =>
     (await h.pool.query<{ name: string; version: number }>("SELECT name, version FROM companies WHERE id = $1", [id])).rows[0]!;
   const auditUpdates = async (id: string) =>
-    (await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'companies' AND record_id = $1 AND operation = 'update'", [id])).rowCount;
+    (await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'companies' AND record_id = $1 AND operation = 'update'", [id]))
+      .rowCount;
 
   beforeAll(async () => {
     h = await createHarness();

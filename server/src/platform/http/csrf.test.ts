@@ -6,14 +6,26 @@ import { attemptLogin, expectCleanErrorBody, liveSessionCount, ownerQuery, userR
 
 /** SE-2 (CSRF: token, Origin, Sec-Fetch-Site; no state change via GET) and IN-3 (media type, size, JSON). */
 
-type Write = { label: string; method: "POST" | "PATCH" | "DELETE"; url: () => Promise<string>; payload?: unknown; unchanged: () => Promise<void> };
+type Write = {
+  label: string;
+  method: "POST" | "PATCH" | "DELETE";
+  url: () => Promise<string>;
+  payload?: unknown;
+  unchanged: () => Promise<void>;
+};
 
 /** A fingerprint of every table in the database, to prove a request changed nothing. */
 async function snapshot(h: Harness, except: string[] = []): Promise<Record<string, string>> {
-  const tables = await ownerQuery<{ table_name: string }>(h, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
+  const tables = await ownerQuery<{ table_name: string }>(
+    h,
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1",
+  );
   const digests = tables
     .filter(({ table_name: table }) => !except.includes(table))
-    .map(({ table_name: table }) => `SELECT '${table}' AS name, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), 'empty') AS digest FROM "${table}" t`);
+    .map(
+      ({ table_name: table }) =>
+        `SELECT '${table}' AS name, coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), 'empty') AS digest FROM "${table}" t`,
+    );
   const rows = await ownerQuery<{ name: string; digest: string }>(h, digests.join(" UNION ALL "));
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
@@ -76,8 +88,14 @@ describe("CSRF protection of cookie-authenticated writes (SE-2)", () => {
     ["with the CSRF token of another session of the same user", () => ({ "x-csrf-token": otherSession.csrfToken })],
     ["from a foreign Origin, even with the right token", () => ({ "x-csrf-token": session.csrfToken, origin: "https://evil.example" })],
     ["from Origin: null, even with the right token", () => ({ "x-csrf-token": session.csrfToken, origin: "null" })],
-    ["from a look-alike Origin, even with the right token", () => ({ "x-csrf-token": session.csrfToken, host: "crm.example.test", origin: "http://crm.example.test.evil.example" })],
-    ["marked Sec-Fetch-Site: cross-site, even with the right token", () => ({ "x-csrf-token": session.csrfToken, "sec-fetch-site": "cross-site" })],
+    [
+      "from a look-alike Origin, even with the right token",
+      () => ({ "x-csrf-token": session.csrfToken, host: "crm.example.test", origin: "http://crm.example.test.evil.example" }),
+    ],
+    [
+      "marked Sec-Fetch-Site: cross-site, even with the right token",
+      () => ({ "x-csrf-token": session.csrfToken, "sec-fetch-site": "cross-site" }),
+    ],
   ];
 
   for (const [how, headers] of refusals) {
@@ -94,7 +112,12 @@ describe("CSRF protection of cookie-authenticated writes (SE-2)", () => {
   }
 
   it("accepts a write with the right token from the same origin (positive control)", async () => {
-    const sameOrigin = await as(h.app, session)("PATCH", "/api/me", { name: "Original Name" }, { host: "crm.example.test", origin: "http://crm.example.test", "sec-fetch-site": "same-origin" });
+    const sameOrigin = await as(h.app, session)(
+      "PATCH",
+      "/api/me",
+      { name: "Original Name" },
+      { host: "crm.example.test", origin: "http://crm.example.test", "sec-fetch-site": "same-origin" },
+    );
     expect(sameOrigin.statusCode).toBe(200);
     const noOrigin = await as(h.app, session)("PATCH", "/api/me", { name: "Original Name" });
     expect(noOrigin.statusCode).toBe(200);
@@ -122,14 +145,19 @@ describe("CSRF Origin check with a configured public origin", () => {
     expect(response.statusCode).toBe(200);
   });
 
-  it.each(["http://crm.example.com", "https://crm.example.com:8443", "https://evil.example"])("rejects writes from Origin %s with 403 and changes nothing", async (origin) => {
-    const before = await userRow(h, session.userId);
-    expectForbidden(await as(h.app, session)("PATCH", "/api/me", { locale: "en" }, { origin }));
-    expect(await userRow(h, session.userId)).toEqual(before);
-  });
+  it.each(["http://crm.example.com", "https://crm.example.com:8443", "https://evil.example"])(
+    "rejects writes from Origin %s with 403 and changes nothing",
+    async (origin) => {
+      const before = await userRow(h, session.userId);
+      expectForbidden(await as(h.app, session)("PATCH", "/api/me", { locale: "en" }, { origin }));
+      expect(await userRow(h, session.userId)).toEqual(before);
+    },
+  );
 
   it("rejects an Origin that only matches the (attacker-influenced) Host header with 403", async () => {
-    expectForbidden(await as(h.app, session)("PATCH", "/api/me", { locale: "en" }, { host: "attacker.example", origin: "http://attacker.example" }));
+    expectForbidden(
+      await as(h.app, session)("PATCH", "/api/me", { locale: "en" }, { host: "attacker.example", origin: "http://attacker.example" }),
+    );
   });
 });
 
@@ -179,16 +207,24 @@ describe("request bodies of writes (IN-3)", () => {
   });
 
   it("refuses an oversized body from a client without a session with 401 before reading it", async () => {
-    const response = await h.app.inject({ method: "PATCH", url: "/api/me", headers: { "content-type": "application/json" }, payload: JSON.stringify({ name: "x".repeat(2_000_000) }) });
+    const response = await h.app.inject({
+      method: "PATCH",
+      url: "/api/me",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ name: "x".repeat(2_000_000) }),
+    });
     expect(response.statusCode).toBe(401);
   });
 
-  it.each(['{"name": "unterminated', "{name: 'single quotes'}", "", "nul\u0000l"])("rejects the invalid JSON %j with 400 and changes nothing", async (payload) => {
-    const response = await patchMe(payload, "application/json");
-    expect(response.statusCode).toBe(400);
-    expect(expectCleanErrorBody(response).code).toBe("validation");
-    expect((await userRow(h, session.userId))!.name).toBe("Body Tester");
-  });
+  it.each(['{"name": "unterminated', "{name: 'single quotes'}", "", "nul\u0000l"])(
+    "rejects the invalid JSON %j with 400 and changes nothing",
+    async (payload) => {
+      const response = await patchMe(payload, "application/json");
+      expect(response.statusCode).toBe(400);
+      expect(expectCleanErrorBody(response).code).toBe("validation");
+      expect((await userRow(h, session.userId))!.name).toBe("Body Tester");
+    },
+  );
 
   it("accepts application/json with a charset parameter (positive control)", async () => {
     const response = await patchMe(JSON.stringify({ name: "Body Tester" }), "application/json; charset=utf-8");
@@ -228,7 +264,12 @@ describe("GET requests never change state (SE-2)", () => {
     const doc = h.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const urls = Object.entries(doc.paths)
       .filter(([path, operations]) => "get" in operations && path !== "/api/live")
-      .map(([path]) => path.replace("{id}", path.startsWith("/api/teams") ? teamId : path.startsWith("/api/users") ? session.userId : "00000000-0000-4000-8000-000000000000"));
+      .map(([path]) =>
+        path.replace(
+          "{id}",
+          path.startsWith("/api/teams") ? teamId : path.startsWith("/api/users") ? session.userId : "00000000-0000-4000-8000-000000000000",
+        ),
+      );
     expect(urls.length).toBeGreaterThan(10);
     // Session touches (last_seen_at) are bookkeeping, not state a forged request could choose.
     const before = await snapshot(h, ["sessions"]);

@@ -26,7 +26,12 @@ export const csvFilename = (name: string, at = new Date()) => `${name}-${at.toIS
  * whole. The first batch is read before anything is sent: an error there is an ordinary error
  * answer; a later one cuts the download off (the client sees an incomplete transfer).
  */
-export async function sendCsv<Row>(reply: FastifyReply, filename: string, columns: readonly CsvColumn<Row>[], batches: AsyncIterator<Row[]>) {
+export async function sendCsv<Row>(
+  reply: FastifyReply,
+  filename: string,
+  columns: readonly CsvColumn<Row>[],
+  batches: AsyncIterator<Row[]>,
+) {
   const first = await batches.next();
   async function* chunks() {
     yield `\uFEFF${csvLine(columns.map((column) => column.header))}`;
@@ -51,7 +56,7 @@ export async function* keysetBatches<Row>(
   batchSize = 1_000,
 ): AsyncGenerator<Row[]> {
   let after: (string | number | null)[] | undefined;
-  for (let sent = 0; sent < maxRows; ) {
+  for (let sent = 0; sent < maxRows;) {
     const limit = Math.min(batchSize, maxRows - sent);
     const rows = await fetch(after, limit);
     if (rows.length > 0) yield rows;

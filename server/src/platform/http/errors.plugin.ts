@@ -3,7 +3,19 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import type { ErrorBody } from "@relata/contracts";
 import { AppError } from "../errors";
 
-const databaseDownCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P02", "57P03", "08000", "08001", "08003", "08006", "53300"]);
+const databaseDownCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08006",
+  "53300",
+]);
 
 /** The error and its causes: drizzle wraps driver errors (`DrizzleQueryError`, code on `cause`). */
 function errorChain(error: unknown): { code?: unknown; message?: unknown }[] {
@@ -24,33 +36,50 @@ export function databaseErrorCode(error: unknown): string | undefined {
 export function isDatabaseUnavailable(error: unknown): boolean {
   return errorChain(error).some(({ code, message }) => {
     if (typeof code === "string" && databaseDownCodes.has(code)) return true;
-    return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(typeof message === "string" ? message : "");
+    return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|terminating connection/i.test(
+      typeof message === "string" ? message : "",
+    );
   });
 }
 
 /** Field path of a zod issue as the client sent it: `body.teamIds.2` → `teamIds[2]`. */
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)), "");
+  return path.reduce<string>(
+    (name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+    "",
+  );
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, body: ErrorBody, headers: Record<string, string> = {}) =>
-      reply.code(status).headers(headers).send({ ...body, requestId: request.id });
+      reply
+        .code(status)
+        .headers(headers)
+        .send({ ...body, requestId: request.id });
 
     if (error instanceof AppError) {
-      return send(error.status, { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }, error.headers);
+      return send(
+        error.status,
+        { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        error.headers,
+      );
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((issue) => {
         const where = error.validationContext === "body" ? "" : `${error.validationContext ?? ""}.`;
         // fastify-type-provider-zod reports a zod issue as { keyword: code, instancePath: "/a/0", params: rest of the issue }.
-        const path = (issue.instancePath ?? "").split("/").filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+        const path = (issue.instancePath ?? "")
+          .split("/")
+          .filter(Boolean)
+          .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
         const field = fieldName(path);
         const keys = (issue.params as { keys?: unknown } | undefined)?.keys;
         const unknownKeys = issue.keyword === "unrecognized_keys" && Array.isArray(keys) ? keys.map(String) : undefined;
         return {
-          field: unknownKeys?.length ? unknownKeys.map((key) => `${where}${field ? `${field}.` : ""}${key}`).join(", ") : `${where}${field}` || String(error.validationContext),
+          field: unknownKeys?.length
+            ? unknownKeys.map((key) => `${where}${field ? `${field}.` : ""}${key}`).join(", ")
+            : `${where}${field}` || String(error.validationContext),
           message: unknownKeys?.length ? "is not a field you may set" : (issue.message ?? "is not valid"),
         };
       });
@@ -66,8 +95,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
       return send(413, { code: "payload_too_large", message: "The request body is too large" });
     }
-    if (error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" || error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || (error.statusCode === 400 && error.code?.startsWith("FST_"))) {
-      return send(400, { code: "validation", message: "The request body is not valid JSON", details: [{ field: "body", message: "is not valid JSON" }] });
+    if (
+      error.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+      error.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+      (error.statusCode === 400 && error.code?.startsWith("FST_"))
+    ) {
+      return send(400, {
+        code: "validation",
+        message: "The request body is not valid JSON",
+        details: [{ field: "body", message: "is not valid JSON" }],
+      });
     }
     const sqlState = databaseErrorCode(error);
     if (sqlState === "23505") {
@@ -86,7 +123,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (isDatabaseUnavailable(error)) {
       // The driver's message only: the wrapper's message carries the SQL text and its parameters.
       const cause = errorChain(error).at(-1);
-      request.log.warn({ err: { message: typeof cause?.message === "string" ? cause.message : undefined, code: sqlState } }, "database unavailable");
+      request.log.warn(
+        { err: { message: typeof cause?.message === "string" ? cause.message : undefined, code: sqlState } },
+        "database unavailable",
+      );
       return send(503, { code: "unavailable", message: "The service is temporarily unavailable" }, { "retry-after": "2" });
     }
     if (error.statusCode === 429) {

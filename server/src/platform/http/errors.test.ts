@@ -24,7 +24,7 @@ describe("unauthenticated access", () => {
     ["POST", "/api/me/password"],
     ["POST", "/api/teams"],
     ["DELETE", "/api/roles/00000000-0000-4000-8000-000000000000"],
-  ] as const)("answers %s %s without a session with 401 {code: \"unauthenticated\"}", async (method, url) => {
+  ] as const)('answers %s %s without a session with 401 {code: "unauthenticated"}', async (method, url) => {
     const response = await h.app.inject({ method, url, ...(method === "GET" || method === "DELETE" ? {} : { payload: {} }) });
     expect(response.statusCode).toBe(401);
     const body = expectCleanErrorBody(response);
@@ -70,7 +70,11 @@ describe("API keys in the query string (API-1)", () => {
 
   it("answers ?api_key= with 401 on public routes too", async () => {
     expect((await h.app.inject({ method: "GET", url: "/api/setup?api_key=x" })).statusCode).toBe(401);
-    const loginWithKey = await h.app.inject({ method: "POST", url: "/api/auth/login?api_key=x", payload: { email: "a@example.com", password: testPassword } });
+    const loginWithKey = await h.app.inject({
+      method: "POST",
+      url: "/api/auth/login?api_key=x",
+      payload: { email: "a@example.com", password: testPassword },
+    });
     expect(loginWithKey.statusCode).toBe(401);
     expect(loginWithKey.cookies).toHaveLength(0);
   });
@@ -97,14 +101,27 @@ describe("error bodies (LG-2, IN-3)", () => {
     const requests: [string, () => ReturnType<typeof api>][] = [
       ["unknown field", () => api("PATCH", "/api/me", { name: "x", roleId: "00000000-0000-4000-8000-000000000000" })],
       ["wrong type", () => api("PATCH", "/api/me", { name: 42 })],
-      ["null body", () => h.app.inject({ method: "PATCH", url: "/api/me", headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken, "content-type": "application/json" }, payload: "null" })],
+      [
+        "null body",
+        () =>
+          h.app.inject({
+            method: "PATCH",
+            url: "/api/me",
+            headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken, "content-type": "application/json" },
+            payload: "null",
+          }),
+      ],
       ["NUL in a string", () => api("PATCH", "/api/me", { name: "a\u0000b" })],
       ["malformed id", () => api("GET", "/api/users/not-a-uuid")],
       ["malformed If-Match", () => api("PATCH", `/api/users/${session.userId}`, { name: "x" }, { "if-match": "'; DROP TABLE users; --" })],
       ["unknown query parameter", () => api("GET", "/api/companies?orderBy=name;DROP%20TABLE%20users")],
       ["huge page size", () => api("GET", "/api/companies?limit=100000")],
       ["unknown route", () => api("GET", "/api/nothing-here")],
-      ["invalid JSON", () => h.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": "application/json" }, payload: '{"email":' })],
+      [
+        "invalid JSON",
+        () =>
+          h.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": "application/json" }, payload: '{"email":' }),
+      ],
     ];
     for (const [label, send] of requests) {
       const response = await send();
@@ -123,11 +140,15 @@ describe("error bodies (LG-2, IN-3)", () => {
   });
 
   it("rejects a NUL character in a name with 400 and stores nothing", async () => {
-    const [before] = await ownerQuery<{ name: string; version: number }>(h, "SELECT name, version FROM users WHERE id = $1", [session.userId]);
+    const [before] = await ownerQuery<{ name: string; version: number }>(h, "SELECT name, version FROM users WHERE id = $1", [
+      session.userId,
+    ]);
     const response = await as(h.app, session)("PATCH", "/api/me", { name: "a\u0000b" });
     expect(response.statusCode).toBe(400);
     expect(expectCleanErrorBody(response).code).toBe("validation");
-    const [after] = await ownerQuery<{ name: string; version: number }>(h, "SELECT name, version FROM users WHERE id = $1", [session.userId]);
+    const [after] = await ownerQuery<{ name: string; version: number }>(h, "SELECT name, version FROM users WHERE id = $1", [
+      session.userId,
+    ]);
     expect(after).toEqual(before);
   });
 });
@@ -146,7 +167,9 @@ describe("database unavailable", () => {
 
   it("answers 503 with Retry-After and a generic body (not 500) while the app cannot connect, then recovers", async () => {
     await ownerQuery(h, `ALTER DATABASE ${h.database.name} CONNECTION LIMIT 0`);
-    await ownerQuery(h, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'relata'", [h.database.name]);
+    await ownerQuery(h, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'relata'", [
+      h.database.name,
+    ]);
     const during = await as(h.app, session)("GET", "/api/me");
     expect(during.statusCode).toBe(503);
     expect(during.headers["retry-after"]).toMatch(/^\d+$/);

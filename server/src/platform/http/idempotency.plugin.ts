@@ -81,11 +81,18 @@ export function registerIdempotency(app: FastifyInstance, platform: Platform) {
     if (!claim || claim.stored) return payload;
     claim.stored = true;
     // Only while this attempt still holds the claim (not after a takeover by a retry).
-    const where = and(eq(idempotencyKeys.actorKey, claim.actorKey), eq(idempotencyKeys.key, claim.key), eq(idempotencyKeys.lockedBy, claim.token));
+    const where = and(
+      eq(idempotencyKeys.actorKey, claim.actorKey),
+      eq(idempotencyKeys.key, claim.key),
+      eq(idempotencyKeys.lockedBy, claim.token),
+    );
     if (reply.statusCode >= 500 || reply.statusCode === 409 || reply.statusCode === 429) {
       // Nothing was done (or we cannot tell): free the key so the client's retry runs again,
       // unless the business transaction committed.
-      await platform.db.delete(idempotencyKeys).where(and(where, eq(idempotencyKeys.state, "in_progress"))).catch(() => undefined);
+      await platform.db
+        .delete(idempotencyKeys)
+        .where(and(where, eq(idempotencyKeys.state, "in_progress")))
+        .catch(() => undefined);
       return payload;
     }
     const headers: Record<string, string> = {};
@@ -95,7 +102,12 @@ export function registerIdempotency(app: FastifyInstance, platform: Platform) {
     }
     await platform.db
       .update(idempotencyKeys)
-      .set({ state: "done", status: reply.statusCode, headers, body: typeof payload === "string" ? payload : payload === null ? "" : String(payload) })
+      .set({
+        state: "done",
+        status: reply.statusCode,
+        headers,
+        body: typeof payload === "string" ? payload : payload === null ? "" : String(payload),
+      })
       .where(where)
       .catch((error: Error) => request.log.warn({ err: { message: error.message } }, "could not store idempotent response"));
     return payload;

@@ -15,12 +15,16 @@ describe("Idempotency-Key on POST (R-3)", () => {
   const companiesNamed = async (name: string) =>
     (await h.pool.query<{ id: string }>("SELECT id FROM companies WHERE name = $1", [name])).rows.map((row) => row.id);
   const insertAuditRows = async (ids: string[]) =>
-    (await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'companies' AND operation = 'insert' AND record_id = ANY($1)", [ids])).rowCount;
+    (await h.pool.query("SELECT 1 FROM audit_log WHERE table_name = 'companies' AND operation = 'insert' AND record_id = ANY($1)", [ids]))
+      .rowCount;
 
   beforeAll(async () => {
     h = await createHarness();
     const team = await createTeam(h.db);
-    const [a, b] = [await createUser(h.db, { role: "sales_rep", teamIds: [team.id] }), await createUser(h.db, { role: "sales_rep", teamIds: [team.id] })];
+    const [a, b] = [
+      await createUser(h.db, { role: "sales_rep", teamIds: [team.id] }),
+      await createUser(h.db, { role: "sales_rep", teamIds: [team.id] }),
+    ];
     rep = await login(h.app, a.email);
     colleague = await login(h.app, b.email);
   });
@@ -85,7 +89,9 @@ describe("Idempotency-Key on POST (R-3)", () => {
       expect(response.json().details).toEqual([expect.objectContaining({ field: "Idempotency-Key" })]);
     }
     expect(await companiesNamed("Bad Key AB")).toEqual([]);
-    expect((await h.pool.query("SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE '%Bad%' OR length(key) < 8")).rows[0].n).toBe(0);
+    expect(
+      (await h.pool.query("SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE '%Bad%' OR length(key) < 8")).rows[0].n,
+    ).toBe(0);
   });
 
   it("keeps keys per user: the same key from a colleague is a new request", async () => {
@@ -130,10 +136,14 @@ describe("Idempotency-Key on POST (R-3)", () => {
       await lock.release();
 
       let retry: Response | undefined;
-      await eventually(async () => {
-        retry = await fetch(url, { method: "POST", headers, body });
-        return retry.status !== 409;
-      }, 5_000, "the first request to finish");
+      await eventually(
+        async () => {
+          retry = await fetch(url, { method: "POST", headers, body });
+          return retry.status !== 409;
+        },
+        5_000,
+        "the first request to finish",
+      );
       expect(retry!.status).toBe(201);
       expect(retry!.headers.get("idempotent-replayed")).toBe("true");
       const ids = await companiesNamed("Dropped Connection AB");
@@ -153,7 +163,10 @@ describe("Idempotency-Key on POST (R-3)", () => {
       const first = as(h.app, rep)("POST", "/api/companies", body, { "idempotency-key": key });
       await lock.untilWaiting(1);
       // The first request is slow, not dead; its claim is old enough to be taken over.
-      const aged = await h.pool.query("UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE key = $1 AND state = 'in_progress'", [key]);
+      const aged = await h.pool.query(
+        "UPDATE idempotency_keys SET created_at = now() - interval '2 minutes' WHERE key = $1 AND state = 'in_progress'",
+        [key],
+      );
       expect(aged.rowCount).toBe(1);
       const second = as(h.app, rep)("POST", "/api/companies", body, { "idempotency-key": key });
       await lock.untilWaiting(2, "the retry to wait on the lock too");
@@ -180,12 +193,19 @@ describe("Idempotency-Key on public routes (sign-in, setup)", () => {
   afterAll(async () => h?.close());
 
   const storedKeys = async () => Number((await h.pool.query<{ n: string }>("SELECT count(*)::text AS n FROM idempotency_keys")).rows[0]!.n);
-  const sessionCookie = (response: { cookies: { name: string; value: string }[] }) => response.cookies.find((c) => c.name.endsWith("relata_session"))?.value;
+  const sessionCookie = (response: { cookies: { name: string; value: string }[] }) =>
+    response.cookies.find((c) => c.name.endsWith("relata_session"))?.value;
 
   it("never replays a sign-in: a repeated key signs in again with a new cookie and token, and nothing is stored", async () => {
     const someone = await createUser(h.db);
     const key = newKey("login");
-    const send = () => h.app.inject({ method: "POST", url: "/api/auth/login", payload: { email: someone.email, password: "a sufficiently long test passphrase" }, headers: { "idempotency-key": key } });
+    const send = () =>
+      h.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: someone.email, password: "a sufficiently long test passphrase" },
+        headers: { "idempotency-key": key },
+      });
     const first = await send();
     const second = await send();
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);

@@ -13,7 +13,12 @@ export function decodeCursor(
   if (cursor === undefined) return undefined;
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === size && values.every((v) => v === null || ["string", "number"].includes(typeof v)) && accept(values)) {
+    if (
+      Array.isArray(values) &&
+      values.length === size &&
+      values.every((v) => v === null || ["string", "number"].includes(typeof v)) &&
+      accept(values)
+    ) {
       return values as (string | number | null)[];
     }
   } catch {
@@ -23,7 +28,12 @@ export function decodeCursor(
 }
 
 /** Splits the `limit + 1` rows a query fetched into a page and the cursor of the next one. */
-export function toPage<Row, Item>(rows: Row[], limit: number, present: (row: Row) => Item, cursorOf: (row: Row) => (string | number | null)[]) {
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  present: (row: Row) => Item,
+  cursorOf: (row: Row) => (string | number | null)[],
+) {
   const more = rows.length > limit;
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);

@@ -24,7 +24,12 @@ function startLoad(app: RelataApp, session: Session, companyId: string, workers 
   let running = true;
   let created = 0;
   const record = (kind: Outcome["kind"], response: LightMyRequestResponse) =>
-    outcomes.push({ kind, status: response.statusCode, retryAfter: response.headers["retry-after"] as string | undefined, body: response.body });
+    outcomes.push({
+      kind,
+      status: response.statusCode,
+      retryAfter: response.headers["retry-after"] as string | undefined,
+      body: response.body,
+    });
   const api = as(app, session);
   const worker = async (w: number) => {
     for (let i = 0; running; i++) {
@@ -117,7 +122,11 @@ describe("fault drills", () => {
 
       expect(kills).toBeGreaterThan(10);
       // No pool client leaked by a failed transaction: every one is back once the load stopped.
-      await eventually(() => h.pool.totalCount === h.pool.idleCount && h.pool.waitingCount === 0, 3_000, "every pool client to be returned");
+      await eventually(
+        () => h.pool.totalCount === h.pool.idleCount && h.pool.waitingCount === 0,
+        3_000,
+        "every pool client to be returned",
+      );
       expectOnlySuccessOr503(outcomes);
       const reads = outcomes.filter((o) => o.kind === "read");
       const readSuccess = reads.filter((o) => o.status === 200).length / reads.length;
@@ -252,7 +261,12 @@ describe("fault drills", () => {
       await eventually(() => load.outcomes.length >= settledAt + 40, 10_000, "40 requests after recovery");
       const outcomes = await load.stop();
       expectOnlySuccessOr503(outcomes);
-      expect(outcomes.slice(settledAt).filter((o) => o.status !== 200 && o.status !== 201).map((o) => `${o.kind} ${o.status}`)).toEqual([]);
+      expect(
+        outcomes
+          .slice(settledAt)
+          .filter((o) => o.status !== 200 && o.status !== 201)
+          .map((o) => `${o.kind} ${o.status}`),
+      ).toEqual([]);
       expect((await as(app!, session)("POST", "/api/companies", { name: "After Restart AB" })).statusCode).toBe(201);
 
       const owner = new pg.Client({ connectionString: embedded.superUrl("relata") });
@@ -314,4 +328,3 @@ function refused(port: number): Promise<boolean> {
     socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code === "ECONNREFUSED"));
   });
 }
-

@@ -18,7 +18,11 @@ export function liveRoutes(platform: Platform, hub: RealtimeHub, topics: TopicRe
       method: "GET",
       url: "/api/live",
       config: { permission: "authenticated" },
-      schema: { tags: ["live"], summary: "WebSocket of live events (subscribe to topics); a plain GET answers 426", response: { 426: errorBody } },
+      schema: {
+        tags: ["live"],
+        summary: "WebSocket of live events (subscribe to topics); a plain GET answers 426",
+        response: { 426: errorBody },
+      },
       preValidation: async (request: FastifyRequest) => {
         const origin = request.headers.origin;
         const expected = platform.config.publicOrigin ?? `${request.protocol}://${request.host}`;

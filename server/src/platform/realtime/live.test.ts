@@ -4,7 +4,17 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type PublishedEvent, type RelataApp } from "../../app";
 import { createDb, createPool, type Db } from "../../db/connection";
-import { as, createHarness, createTeam, createUser, login, testConfig, type Harness, type Session, type TestUser } from "../../../test/harness";
+import {
+  as,
+  createHarness,
+  createTeam,
+  createUser,
+  login,
+  testConfig,
+  type Harness,
+  type Session,
+  type TestUser,
+} from "../../../test/harness";
 import { eventually, LiveClient } from "../../../test/live-client";
 import { systemActor } from "../access/actor";
 import { unitOfWork, type DomainEvent } from "../events/unit-of-work";
@@ -74,7 +84,11 @@ describe("live updates over /api/live", () => {
   it("pushes a committed company update to a second client watching the record and the list", async () => {
     const company = await createCompany(repASession, "Live AB");
     const watcher = await connect(adminSession);
-    expect(await watcher.subscribe([`company:${company.id}`, "list:companies"])).toEqual({ type: "subscribed", topics: [`company:${company.id}`, "list:companies"], denied: [] });
+    expect(await watcher.subscribe([`company:${company.id}`, "list:companies"])).toEqual({
+      type: "subscribed",
+      topics: [`company:${company.id}`, "list:companies"],
+      denied: [],
+    });
 
     await rename(repASession, company.id, "Live Group AB");
     const event = await watcher.event("company.updated", company.id);
@@ -100,7 +114,9 @@ describe("live updates over /api/live", () => {
     // Published (outbox row + NOTIFY) inside a savepoint, then the enclosing transaction rolls back.
     await expect(
       h.db.transaction(async (outer) => {
-        await unitOfWork(outer as unknown as Db, projections, { actor: systemActor("test") }, async (uow) => uow.emit(companyEvent(company.id)));
+        await unitOfWork(outer as unknown as Db, projections, { actor: systemActor("test") }, async (uow) =>
+          uow.emit(companyEvent(company.id)),
+        );
         const published = await outer.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM outbox WHERE name = 'company.phantom'`);
         expect(published.rows[0]!.n).toBe(1);
         throw new Error("roll back after publishing");
@@ -117,7 +133,10 @@ describe("live updates over /api/live", () => {
   it("denies another team's rep the record topic and sends them no list event about it", async () => {
     const company = await createCompany(repASession, "Team A Secret AB");
     const outsider = await connect(repBSession);
-    expect(await outsider.subscribe([`company:${company.id}`, "list:companies"])).toMatchObject({ topics: ["list:companies"], denied: [`company:${company.id}`] });
+    expect(await outsider.subscribe([`company:${company.id}`, "list:companies"])).toMatchObject({
+      topics: ["list:companies"],
+      denied: [`company:${company.id}`],
+    });
     const watcher = await connect(adminSession);
     await watcher.subscribe(["list:companies"]);
 
@@ -130,7 +149,9 @@ describe("live updates over /api/live", () => {
   });
 
   it("refuses a cross-origin upgrade (403) and an unauthenticated one (401)", async () => {
-    await expect(LiveClient.connect(liveUrl(h.app), { cookie: adminSession.cookie, origin: "http://evil.example" })).rejects.toMatchObject({ status: 403 });
+    await expect(LiveClient.connect(liveUrl(h.app), { cookie: adminSession.cookie, origin: "http://evil.example" })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(LiveClient.connect(liveUrl(h.app))).rejects.toMatchObject({ status: 401 });
     await expect(LiveClient.connect(liveUrl(h.app), { cookie: "relata_session=forged" })).rejects.toMatchObject({ status: 401 });
     // Same origin is fine.
@@ -172,7 +193,12 @@ describe("live updates over /api/live", () => {
       await rename(repASession, company.id, "Two Nodes Group AB");
       await onOther.event("company.updated", company.id);
       // And the other way round.
-      const response = await as(other, repASession)("PATCH", `/api/companies/${company.id}`, { name: "Two Nodes Back AB" }, { "if-match": '"2"' });
+      const response = await as(other, repASession)(
+        "PATCH",
+        `/api/companies/${company.id}`,
+        { name: "Two Nodes Back AB" },
+        { "if-match": '"2"' },
+      );
       expect(response.statusCode).toBe(200);
       const onFirst = await connect(adminSession);
       await onFirst.subscribe([`company:${company.id}`]);
@@ -186,7 +212,11 @@ describe("live updates over /api/live", () => {
 
   describe("when the listener connection is lost", () => {
     const liveBackends = async () =>
-      (await owner.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'relata-live' AND datname = current_database()`)).rows.map((row) => row.pid);
+      (
+        await owner.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'relata-live' AND datname = current_database()`,
+        )
+      ).rows.map((row) => row.pid);
 
     /**
      * Kills the hub's LISTEN connection and keeps it from coming back until `reopen` runs

@@ -22,7 +22,8 @@ export class SearchRegistry {
   private readonly providers: SearchProvider[] = [];
 
   add(provider: SearchProvider): this {
-    if (this.providers.some((existing) => existing.object === provider.object)) throw new Error(`search provider for ${provider.object} registered twice`);
+    if (this.providers.some((existing) => existing.object === provider.object))
+      throw new Error(`search provider for ${provider.object} registered twice`);
     this.providers.push(provider);
     return this;
   }

@@ -10,7 +10,12 @@ export function searchRoutes(registry: SearchRegistry) {
     r.get("/api/search", {
       // Any signed-in user; each kind of record is searched only if the caller may read it.
       config: { permission: "authenticated" },
-      schema: { tags: ["search"], summary: "Global search over every kind of record you may read, best matches first", querystring: searchQuery, response: { 200: searchResults } },
+      schema: {
+        tags: ["search"],
+        summary: "Global search over every kind of record you may read, best matches first",
+        querystring: searchQuery,
+        response: { 200: searchResults },
+      },
       handler: async (request) => ({ items: await registry.search(requireActor(request), request.query.q, request.query.limit) }),
     });
   };

@@ -22,7 +22,8 @@ beforeAll(async () => {
   h = await createHarness();
   f = await buildAccessFixture(h);
   const team = f.placement("sales_rep", "team")!;
-  for (const name of ["Nordsjö Färg AB", "Nordic Paints Ltd", "Paint & Nord", "Scandinavian Nordics Group", "Acme Nord"]) ids[name] = await f.insertCompany(name, team);
+  for (const name of ["Nordsjö Färg AB", "Nordic Paints Ltd", "Paint & Nord", "Scandinavian Nordics Group", "Acme Nord"])
+    ids[name] = await f.insertCompany(name, team);
   ids.hidden = await f.insertCompany("Nordhidden Secret AB", f.placement("sales_rep", "other")!);
   ids.tooSecret = await f.insertCompany("Nordsecret Clearance AB", f.placement("sales_rep", "secret")!);
   await createUser(h.db, { name: "Nora Nordström", email: "nora@example.test" });
@@ -72,14 +73,22 @@ describe("GET /api/search", () => {
     const salesRep = builtinRoles.find((role) => role.key === "sales_rep")!.permissions;
     const [custom] = await h.db
       .insert(roles)
-      .values({ key: "no_directory", name: "No directory", clearance: 1, permissions: { ...salesRep, user: { read: "none", create: "none", update: "none", delete: "none" } } })
+      .values({
+        key: "no_directory",
+        name: "No directory",
+        clearance: 1,
+        permissions: { ...salesRep, user: { read: "none", create: "none", update: "none", delete: "none" } },
+      })
       .returning();
     const user = await createUser(h.db, { role: custom!.key, teamIds: [f.teams.one] });
     const api = as(h.app, await login(h.app, user.email));
     const hits = await search(api, "nor", 20);
     expect(hits.filter((hit) => hit.object === "user")).toEqual([]);
     expect(hits.some((hit) => hit.object === "company")).toBe(true);
-    await h.db.delete(roles).where(eq(roles.id, custom!.id)).catch(() => undefined);
+    await h.db
+      .delete(roles)
+      .where(eq(roles.id, custom!.id))
+      .catch(() => undefined);
   });
 
   it("takes at most `limit` hits (8 by default)", async () => {
@@ -121,8 +130,22 @@ describe("search registry", () => {
   it("asks only the providers the actor may use, merges by score and cuts at the limit", async () => {
     const asked: string[] = [];
     const registry = new SearchRegistry()
-      .add({ object: "company", mayUse: () => true, search: async () => (asked.push("company"), [{ object: "company", id: "c1", title: "B", subtitle: null, score: 1 }, { object: "company", id: "c2", title: "A", subtitle: null, score: 3 }]) })
-      .add({ object: "user", mayUse: () => false, search: async () => (asked.push("user"), [{ object: "user", id: "u1", title: "U", subtitle: null, score: 9 }]) });
+      .add({
+        object: "company",
+        mayUse: () => true,
+        search: async () => (
+          asked.push("company"),
+          [
+            { object: "company", id: "c1", title: "B", subtitle: null, score: 1 },
+            { object: "company", id: "c2", title: "A", subtitle: null, score: 3 },
+          ]
+        ),
+      })
+      .add({
+        object: "user",
+        mayUse: () => false,
+        search: async () => (asked.push("user"), [{ object: "user", id: "u1", title: "U", subtitle: null, score: 9 }]),
+      });
     expect(await registry.search(actor, "x", 1)).toEqual([{ object: "company", id: "c2", title: "A", subtitle: null }]);
     expect(asked).toEqual(["company"]);
     expect(registry.objects).toEqual(["company", "user"]);

@@ -21,7 +21,8 @@ export function SetupPage() {
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof Fields) => (event: { currentTarget: { value: string } }) => setFields({ ...fields, [key]: event.currentTarget.value });
+  const set = (key: keyof Fields) => (event: { currentTarget: { value: string } }) =>
+    setFields({ ...fields, [key]: event.currentTarget.value });
 
   function validate(): boolean {
     const next: typeof errors = {};
@@ -81,8 +82,24 @@ export function SetupPage() {
               </Stack>
             </Alert>
           )}
-          <TextInput label={t("setup.name")} required autoComplete="name" value={fields.name} onChange={set("name")} error={errors.name} autoFocus />
-          <TextInput label={t("auth.email")} type="email" required autoComplete="username" value={fields.email} onChange={set("email")} error={errors.email} />
+          <TextInput
+            label={t("setup.name")}
+            required
+            autoComplete="name"
+            value={fields.name}
+            onChange={set("name")}
+            error={errors.name}
+            autoFocus
+          />
+          <TextInput
+            label={t("auth.email")}
+            type="email"
+            required
+            autoComplete="username"
+            value={fields.email}
+            onChange={set("email")}
+            error={errors.email}
+          />
           <PasswordInput
             label={t("auth.password")}
             description={t("setup.passwordHint", { min: limits.passwordMin })}

@@ -52,7 +52,13 @@ export function ProfilePage() {
             <Title order={3} size="h4">
               {t("profile.settings")}
             </Title>
-            <TextInput label={t("profile.name")} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} required />
+            <TextInput
+              label={t("profile.name")}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={errors.name}
+              required
+            />
             <TextInput label={t("auth.email")} value={me.email} readOnly description={t("profile.emailHint")} />
             <Select
               label={t("profile.language")}
@@ -130,7 +136,13 @@ function ChangePassword() {
         <Title order={3} size="h4">
           {t("profile.changePassword")}
         </Title>
-        <PasswordInput label={t("profile.currentPassword")} autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.currentTarget.value)} error={errors.currentPassword} />
+        <PasswordInput
+          label={t("profile.currentPassword")}
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.currentTarget.value)}
+          error={errors.currentPassword}
+        />
         <PasswordInput
           label={t("profile.newPassword")}
           description={t("setup.passwordHint", { min: limits.passwordMin })}
@@ -139,7 +151,13 @@ function ChangePassword() {
           onChange={(e) => setNext(e.currentTarget.value)}
           error={errors.newPassword}
         />
-        <PasswordInput label={t("setup.confirmPassword")} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={errors.confirm} />
+        <PasswordInput
+          label={t("setup.confirmPassword")}
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.currentTarget.value)}
+          error={errors.confirm}
+        />
         <Group justify="flex-end">
           <Button type="submit" loading={saving} variant="light">
             {t("profile.changePassword")}
