@@ -77,6 +77,8 @@ export async function auditAccessibility(page: Page, options: { name?: string; s
   const before = await currentScheme(page);
   const problems: string[] = [];
   await test.step(`axe: ${where} (${schemes.join(", ")})`, async () => {
+    // No hover effects left from the last click: the same state every run.
+    await page.mouse.move(0, 0);
     for (const scheme of schemes) {
       const applied = await emulateScheme(page, scheme);
       // The user chose a scheme explicitly: only the one shown can be checked.

@@ -21,11 +21,15 @@ test("Ctrl+K finds a company by name and opens it", async ({ page, adminApi }) =
   await search.pressSequentially(token, { delay: 10 });
   const hit = page.getByTestId("palette-hit").filter({ hasText: company.name });
   await expect(hit).toBeVisible();
-  await expectAccessible(page, { name: "command palette with a hit" });
+  // With the keyboard: the first entry is the best hit. Checked with axe while it is selected.
+  const selected = page.locator("[data-selected]").filter({ hasText: company.name });
+  await expect(async () => {
+    if (!(await selected.isVisible())) await page.keyboard.press("ArrowDown");
+    await expect(selected).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await expectAccessible(page, { name: "command palette with a hit selected" });
   await screens(page, "palette", ["desktop"]);
 
-  // With the keyboard: the first entry is the best hit.
-  await page.keyboard.press("ArrowDown");
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/companies/${company.id}`));
   await expect(page.getByTestId("company-title")).toHaveText(company.name);

@@ -1,4 +1,4 @@
-import type { AccessObject } from "@relata/contracts";
+import type { AccessAction, AccessObject } from "@relata/contracts";
 import {
   IconBuildingSkyscraper,
   IconHome,
@@ -16,8 +16,9 @@ export type NavItem = {
   label: string;
   to: string;
   icon: Icon;
-  /** shown only with read permission on this object */
+  /** shown only with this permission (`action`, default read) on this object */
   object?: AccessObject;
+  action?: AccessAction;
   group: "main" | "admin";
 };
 
@@ -25,10 +26,15 @@ export type NavItem = {
 export const navItems: NavItem[] = [
   { label: "nav.home", to: "/", icon: IconHome, group: "main" },
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
-  { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", group: "admin" },
-  { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", group: "admin" },
-  { label: "nav.teams", to: "/admin/teams", icon: IconUsersGroup, object: "team", group: "admin" },
-  { label: "nav.orgUnits", to: "/admin/org-units", icon: IconSitemap, object: "org_unit", group: "admin" },
-  { label: "nav.sessions", to: "/admin/sessions", icon: IconDevices, object: "session", group: "admin" },
+  { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", action: "update", group: "admin" },
+  { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", action: "update", group: "admin" },
+  { label: "nav.teams", to: "/admin/teams", icon: IconUsersGroup, object: "team", action: "update", group: "admin" },
+  { label: "nav.orgUnits", to: "/admin/org-units", icon: IconSitemap, object: "org_unit", action: "update", group: "admin" },
+  { label: "nav.sessions", to: "/admin/sessions", icon: IconDevices, object: "session", action: "delete", group: "admin" },
   { label: "nav.audit", to: "/admin/audit", icon: IconHistory, object: "audit", group: "admin" },
 ];
+
+/** Whether the user may open a navigation entry (administration screens need the right to change, not only to read). */
+export function mayOpen(item: Pick<NavItem, "object" | "action">, allowed: (object: AccessObject, action: AccessAction) => boolean): boolean {
+  return !item.object || allowed(item.object, item.action ?? "read");
+}

@@ -5,7 +5,7 @@ export const theme = createTheme({
   defaultRadius: "md",
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
   // Darker shades keep text on filled buttons and links above WCAG AA contrast (4.5:1).
-  primaryShade: { light: 8, dark: 5 },
+  primaryShade: { light: 8, dark: 8 },
 });
 
 /** Secondary ("dimmed") text dark enough for WCAG AA on white, and light enough on dark. */

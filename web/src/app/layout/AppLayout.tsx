@@ -1,11 +1,12 @@
 import { AppShell, Burger, Group, Kbd, NavLink, ScrollArea, Text, UnstyledButton, Title, ActionIcon } from "@mantine/core";
-import { useDisclosure, useOs } from "@mantine/hooks";
+import { useDisclosure, useMediaQuery, useOs } from "@mantine/hooks";
 import { spotlight } from "@mantine/spotlight";
 import { IconSearch } from "@tabler/icons-react";
-import { Link, Navigate, Outlet, useRouterState } from "@tanstack/react-router";
+import { useEffect } from "react";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { can, useMe, useSession } from "../../lib/session";
-import { navItems, type NavItem } from "../nav";
+import { mayOpen, navItems, type NavItem } from "../nav";
 import { CommandPalette } from "./CommandPalette";
 import { LiveIndicator } from "./LiveIndicator";
 import { NotificationArea } from "./NotificationArea";
@@ -18,8 +19,15 @@ function isActive(pathname: string, to: string) {
 /** The signed-in frame; when the session ends (sign-out elsewhere, timeout) it sends the user to sign in. */
 export function AppLayout() {
   const { me } = useSession();
-  const pathname = useRouterState({ select: (state) => state.location.href });
-  if (!me) return <Navigate to="/sign-in" search={{ redirect: pathname }} replace />;
+  const navigate = useNavigate();
+  const signedOut = !me;
+  useEffect(() => {
+    if (!signedOut) return;
+    // Read the address once, when the session ends; sign-out itself already navigates away.
+    const here = window.location.pathname + window.location.search;
+    void navigate({ to: "/sign-in", search: here === "/" || here.startsWith("/sign-in") ? {} : { redirect: here }, replace: true });
+  }, [signedOut, navigate]);
+  if (!me) return null;
   return <SignedInLayout />;
 }
 
@@ -29,7 +37,9 @@ function SignedInLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const os = useOs();
-  const visible = navItems.filter((item) => !item.object || can(me, item.object, "read"));
+  // Below the breakpoint the collapsed menu sits off screen: keep it out of the Tab order too.
+  const phone = useMediaQuery("(max-width: 48em)");
+  const visible = navItems.filter((item) => mayOpen(item, (object, action) => can(me, object, action)));
   const groups: { key: NavItem["group"]; items: NavItem[] }[] = [
     { key: "main", items: visible.filter((item) => item.group === "main") },
     { key: "admin", items: visible.filter((item) => item.group === "admin") },
@@ -49,7 +59,7 @@ function SignedInLayout() {
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} />
             <UnstyledButton component={Link} to="/" aria-label={t("app.home")}>
-              <Title order={1} size="h4" c="blue.7">
+              <Title order={1} size="h4" c="blue.8">
                 {t("app.name")}
               </Title>
             </UnstyledButton>
@@ -85,7 +95,7 @@ function SignedInLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label={t("nav.label")}>
+      <AppShell.Navbar p="xs" aria-label={t("nav.label")} inert={phone && !opened ? true : undefined}>
         <AppShell.Section grow component={ScrollArea}>
           {groups
             .filter((group) => group.items.length > 0)

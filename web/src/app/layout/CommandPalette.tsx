@@ -8,7 +8,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api";
 import { useMe, can } from "../../lib/session";
-import { navItems } from "../nav";
+import { mayOpen, navItems } from "../nav";
 
 export type SearchHit = { object: "company" | "user"; id: string; title: string; subtitle: string | null };
 
@@ -43,7 +43,7 @@ export function CommandPalette() {
   const pages = useMemo(
     () =>
       navItems
-        .filter((item) => !item.object || can(me, item.object, "read"))
+        .filter((item) => mayOpen(item, (object, action) => can(me, object, action)))
         .map((item) => ({ ...item, title: t(item.label) }))
         .filter((item) => !needle || item.title.toLocaleLowerCase().includes(needle)),
     [me, needle, t],
@@ -76,7 +76,7 @@ export function CommandPalette() {
                         {hit.title}
                       </Text>
                       {hit.subtitle && (
-                        <Text size="xs" c="dimmed" truncate>
+                        <Text size="xs" truncate>
                           {hit.subtitle}
                         </Text>
                       )}

@@ -36,6 +36,7 @@ export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReload
       title={t("conflict.title")}
       size="xl"
       fullScreen={!!phone}
+      closeButtonProps={{ "aria-label": t("common:action.close") }}
       closeOnClickOutside={false}
       attributes={{ content: { "data-testid": "conflict-dialog" } as Record<string, string> }}
     >

@@ -8,7 +8,7 @@ import type { Company } from "@relata/contracts";
 import { api } from "../../lib/api";
 import { useCan, useFormat, useMe } from "../../lib/session";
 import { EmptyState, ErrorState, LoadingBlock } from "../../components/states";
-import { navItems } from "../../app/nav";
+import { mayOpen, navItems } from "../../app/nav";
 import { can } from "../../lib/session";
 
 /** Start page: recent changes to clients the user can see, and a way into everything else. */
@@ -23,7 +23,7 @@ export function HomePage() {
     enabled: canReadCompanies,
     meta: { topics: ["list:companies"] },
   });
-  const shortcuts = navItems.filter((item) => item.to !== "/" && (!item.object || can(me, item.object, "read")));
+  const shortcuts = navItems.filter((item) => item.to !== "/" && mayOpen(item, (object, action) => can(me, object, action)));
 
   return (
     <Stack>

@@ -41,6 +41,7 @@ export function UserCreateDialog({ opened, onClose, lookups }: { opened: boolean
       opened={opened}
       onClose={onClose}
       title={t("users.createTitle")}
+      closeButtonProps={{ "aria-label": t("common:action.close") }}
       size="lg"
       fullScreen={phone}
       attributes={{ content: { "data-testid": "user-create-dialog" } }}
