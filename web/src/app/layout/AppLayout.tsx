@@ -59,7 +59,7 @@ function SignedInLayout() {
           <Group gap="xs" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.toggle")} />
             <UnstyledButton component={Link} to="/" aria-label={t("app.home")}>
-              <Title order={1} size="h4" c="blue.8">
+              <Title order={1} size="h4" className="relata-brand">
                 {t("app.name")}
               </Title>
             </UnstyledButton>

@@ -13,7 +13,7 @@ export function AuthFrame({ title, subtitle, children }: { title: string; subtit
     <Center mih="100vh" p="md" bg="var(--mantine-color-gray-light)">
       <Stack w="100%" maw={420} gap="md">
         <Group justify="space-between">
-          <Title order={1} size="h3" c="blue.8">
+          <Title order={1} size="h3" className="relata-brand">
             {t("app.name")}
           </Title>
           <Menu position="bottom-end">
