@@ -35,6 +35,9 @@ export const navItems: NavItem[] = [
 ];
 
 /** Whether the user may open a navigation entry (administration screens need the right to change, not only to read). */
-export function mayOpen(item: Pick<NavItem, "object" | "action">, allowed: (object: AccessObject, action: AccessAction) => boolean): boolean {
+export function mayOpen(
+  item: Pick<NavItem, "object" | "action">,
+  allowed: (object: AccessObject, action: AccessAction) => boolean,
+): boolean {
   return !item.object || allowed(item.object, item.action ?? "read");
 }

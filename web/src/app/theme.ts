@@ -14,8 +14,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   light: {
     "--mantine-color-dimmed": t.colors.gray[7],
     "--mantine-color-placeholder": t.colors.gray[6],
-    // Text of "light" badges, alerts and buttons on their tinted background: the darkest shade.
-    ...Object.fromEntries(Object.keys(t.colors).map((color) => [`--mantine-color-${color}-light-color`, t.colors[color]![9]])),
   },
   dark: {
     "--mantine-color-dimmed": t.colors.dark[1],

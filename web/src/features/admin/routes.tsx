@@ -1,16 +1,19 @@
 // Administration screens: users, roles, teams, org units, sessions, audit log.
-import { createRoute, lazyRouteComponent, notFound, redirect } from "@tanstack/react-router";
-import type { AccessAction, AccessObject, Me } from "@relata/contracts";
-import { can } from "../../lib/session";
+import type { ComponentType } from "react";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import type { AccessAction, AccessObject } from "@relata/contracts";
+import { can, useSession } from "../../lib/session";
+import { ForbiddenState } from "./components/feedback";
 import { appRoute } from "../../app/routes/root";
 import { parseAuditSearch } from "./lib/auditSearch";
 
 /** Administration screens open for those who may change what they show (reading alone serves pickers). */
-const guard =
-  (object: AccessObject, action: AccessAction) =>
-  ({ context }: { context: { me?: Me } }) => {
-    if (!can(context.me ?? null, object, action)) throw notFound();
+function guarded(object: AccessObject, action: AccessAction, Page: ComponentType) {
+  return function Guarded() {
+    const { me } = useSession();
+    return can(me, object, action) ? <Page /> : <ForbiddenState />;
   };
+}
 
 const adminIndexRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -23,60 +26,84 @@ const adminIndexRoute = createRoute({
 const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/users",
-  beforeLoad: guard("user", "update"),
-  component: lazyRouteComponent(() => import("./pages/UsersPage"), "UsersPage"),
+  component: guarded(
+    "user",
+    "update",
+    lazyRouteComponent(() => import("./pages/UsersPage"), "UsersPage"),
+  ),
 });
 
 const userRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/users/$id",
-  beforeLoad: guard("user", "update"),
-  component: lazyRouteComponent(() => import("./pages/UserPage"), "UserPage"),
+  component: guarded(
+    "user",
+    "update",
+    lazyRouteComponent(() => import("./pages/UserPage"), "UserPage"),
+  ),
 });
 
 const rolesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/roles",
-  beforeLoad: guard("role", "update"),
-  component: lazyRouteComponent(() => import("./pages/RolesPage"), "RolesPage"),
+  component: guarded(
+    "role",
+    "update",
+    lazyRouteComponent(() => import("./pages/RolesPage"), "RolesPage"),
+  ),
 });
 
 const roleRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/roles/$id",
-  beforeLoad: guard("role", "update"),
-  component: lazyRouteComponent(() => import("./pages/RolePage"), "RolePage"),
+  component: guarded(
+    "role",
+    "update",
+    lazyRouteComponent(() => import("./pages/RolePage"), "RolePage"),
+  ),
 });
 
 const teamsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/teams",
-  beforeLoad: guard("team", "update"),
-  component: lazyRouteComponent(() => import("./pages/TeamsPage"), "TeamsPage"),
+  component: guarded(
+    "team",
+    "update",
+    lazyRouteComponent(() => import("./pages/TeamsPage"), "TeamsPage"),
+  ),
 });
 
 const orgUnitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/org-units",
-  beforeLoad: guard("org_unit", "update"),
-  component: lazyRouteComponent(() => import("./pages/OrgUnitsPage"), "OrgUnitsPage"),
+  component: guarded(
+    "org_unit",
+    "update",
+    lazyRouteComponent(() => import("./pages/OrgUnitsPage"), "OrgUnitsPage"),
+  ),
 });
 
 const sessionsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/sessions",
-  beforeLoad: guard("session", "delete"),
   validateSearch: (search: Record<string, unknown>): { userId?: string } =>
     typeof search.userId === "string" && /^[0-9a-f-]{36}$/i.test(search.userId) ? { userId: search.userId } : {},
-  component: lazyRouteComponent(() => import("./pages/SessionsPage"), "SessionsPage"),
+  component: guarded(
+    "session",
+    "delete",
+    lazyRouteComponent(() => import("./pages/SessionsPage"), "SessionsPage"),
+  ),
 });
 
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/admin/audit",
-  beforeLoad: guard("audit", "read"),
   validateSearch: parseAuditSearch,
-  component: lazyRouteComponent(() => import("./pages/AuditPage"), "AuditPage"),
+  component: guarded(
+    "audit",
+    "read",
+    lazyRouteComponent(() => import("./pages/AuditPage"), "AuditPage"),
+  ),
 });
 
 export const adminRoutes = [
