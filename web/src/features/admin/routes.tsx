@@ -2,16 +2,18 @@
 import type { ComponentType } from "react";
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import type { AccessAction, AccessObject } from "@relata/contracts";
-import { can, useSession } from "../../lib/session";
-import { ForbiddenState } from "./components/feedback";
+import { RequirePermission } from "./components/feedback";
 import { appRoute } from "../../app/routes/root";
 import { parseAuditSearch } from "./lib/auditSearch";
 
 /** Administration screens open for those who may change what they show (reading alone serves pickers). */
 function guarded(object: AccessObject, action: AccessAction, Page: ComponentType) {
   return function Guarded() {
-    const { me } = useSession();
-    return can(me, object, action) ? <Page /> : <ForbiddenState />;
+    return (
+      <RequirePermission object={object} action={action}>
+        <Page />
+      </RequirePermission>
+    );
   };
 }
 
