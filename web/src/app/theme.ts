@@ -1,13 +1,4 @@
-import { createTheme, defaultVariantColorsResolver, parseThemeColor, type CSSVariablesResolver, type VariantColorsResolver } from "@mantine/core";
-
-/** "light" variants (badges, alerts, buttons) get the darkest text on their tint: WCAG AA in both schemes. */
-const variantColorResolver: VariantColorsResolver = (input) => {
-  const resolved = defaultVariantColorsResolver(input);
-  if (input.variant !== "light") return resolved;
-  const parsed = parseThemeColor({ color: input.color ?? input.theme.primaryColor, theme: input.theme });
-  if (!parsed.isThemeColor) return resolved;
-  return { ...resolved, color: `light-dark(var(--mantine-color-${parsed.color}-9), var(--mantine-color-${parsed.color}-2))` };
-};
+import { createTheme, darken, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from "@mantine/core";
 
 export const theme = createTheme({
   primaryColor: "blue",
@@ -15,17 +6,56 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif',
   // Darker shades keep text on filled buttons and links above WCAG AA contrast (4.5:1).
   primaryShade: { light: 8, dark: 8 },
-  variantColorResolver,
 });
 
-/** Secondary ("dimmed") text dark enough for WCAG AA on white, and light enough on dark. */
-export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
-  variables: {},
-  light: {
-    "--mantine-color-dimmed": t.colors.gray[7],
-    "--mantine-color-placeholder": t.colors.gray[6],
-  },
-  dark: {
-    "--mantine-color-dimmed": t.colors.dark[1],
-  },
-});
+/** The red, green and blue of `#rrggbb` or `rgb(a)(r, g, b…)` (what Mantine's colour functions return). */
+function channels(colour: string): [number, number, number] {
+  const numbers = colour.startsWith("#")
+    ? [1, 3, 5].map((offset) => parseInt(colour.slice(offset, offset + 2), 16))
+    : (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  return [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? 0];
+}
+
+/** WCAG relative luminance. */
+function luminance(colour: string): number {
+  const [r, g, b] = channels(colour).map((value) => {
+    const v = value / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+export function contrast(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/** Shade 9 of the colour, darkened in steps until it reads at 4.6:1 on the light tint (shade 1). */
+export function lightVariantText(shades: MantineColorsTuple): string {
+  let text = shades[9];
+  for (let step = 1; contrast(text, shades[1]) < 4.6 && step <= 10; step++) text = darken(shades[9], step * 0.05);
+  return text;
+}
+
+/**
+ * Secondary ("dimmed") text dark enough for WCAG AA on white, and light enough on dark; the text of
+ * "light" variants (badges, alerts, light buttons) darkened where Mantine's shade 9 is too pale on
+ * its tint (yellow, orange, lime, green, teal, cyan in the light scheme).
+ */
+export const cssVariablesResolver: CSSVariablesResolver = (t) => {
+  const lightText: Record<string, string> = {};
+  for (const [name, shades] of Object.entries({ ...DEFAULT_THEME.colors, ...t.colors })) {
+    if (shades && contrast(shades[9], shades[1]) < 4.6) lightText[`--mantine-color-${name}-light-color`] = lightVariantText(shades);
+  }
+  return {
+    variables: {},
+    light: {
+      "--mantine-color-dimmed": t.colors.gray[7],
+      "--mantine-color-placeholder": t.colors.gray[6],
+      ...lightText,
+    },
+    dark: {
+      "--mantine-color-dimmed": t.colors.dark[1],
+    },
+  };
+};
