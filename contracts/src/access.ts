@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Objects that roles grant actions on. Business modules add theirs here. */
-export const accessObjects = ["company", "user", "role", "team", "org_unit", "audit", "session"] as const;
+export const accessObjects = ["company", "contact", "user", "role", "team", "org_unit", "audit", "session", "setting"] as const;
 export type AccessObject = (typeof accessObjects)[number];
 
 /** Objects whose rows carry owner / team / org unit / security level. */
@@ -23,12 +23,14 @@ const grants = z.object({ read: scope, create: scope, update: scope, delete: sco
 export const permissionSet = z
   .object({
     company: grants,
+    contact: grants,
     user: grants,
     role: grants,
     team: grants,
     org_unit: grants,
     audit: grants,
     session: grants,
+    setting: grants,
   })
   .strict();
 export type PermissionSet = Record<AccessObject, Record<AccessAction, AccessScope>>;

@@ -38,6 +38,7 @@ export const errorCodes = [
   "forbidden",
   "not_found",
   "conflict",
+  "duplicate",
   "precondition_failed",
   "precondition_required",
   "idempotency_mismatch",
@@ -49,10 +50,27 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** Why a record looks like a duplicate of another. */
+export const duplicateReasons = ["name", "email", "phone", "domain", "registrationNumber"] as const;
+export type DuplicateReason = (typeof duplicateReasons)[number];
+export const duplicateCandidate = z.object({
+  object: z.enum(["company", "contact"]),
+  id,
+  name: z.string(),
+  /** The company of a contact candidate; the company itself for companies. */
+  companyName: z.string().nullable(),
+  reasons: z.array(z.enum(duplicateReasons)).min(1),
+  /** 0–1: name similarity, raised to 1 by an exact email / phone / domain / registration number match. */
+  score: z.number(),
+});
+export type DuplicateCandidate = z.infer<typeof duplicateCandidate>;
+
 export const errorBody = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** With code "duplicate" (409): the records the input probably duplicates; resend with `ignoreDuplicates: true` to save anyway. */
+  candidates: z.array(duplicateCandidate).optional(),
   requestId: z.string().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBody>;
@@ -88,3 +106,46 @@ export function page<T extends z.ZodType>(item: T) {
 }
 
 export const okBody = z.object({ ok: z.literal(true) });
+
+/** Labels of administrator-defined things in every UI language; English is required. */
+export const localizedLabel = z
+  .object({
+    en: z.string().trim().min(1).max(limits.nameMax).regex(noNul, noNulMessage),
+    "zh-CN": z.string().trim().max(limits.nameMax).regex(noNul, noNulMessage).optional(),
+    sv: z.string().trim().max(limits.nameMax).regex(noNul, noNulMessage).optional(),
+  })
+  .strict();
+export type LocalizedLabel = z.infer<typeof localizedLabel>;
+
+/** Optional free text of a record (trimmed; empty becomes null). */
+export const optionalText = (max: number = limits.nameMax) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(noNul, noNulMessage)
+    .transform((value) => (value === "" ? null : value))
+    .nullable()
+    .optional();
+
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const isoDate = z.iso.date();
+/** ISO 3166-1 alpha-2 country code, upper case. */
+export const countryCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, "must be a two-letter ISO 3166 country code")
+  .transform((value) => value.toUpperCase());
+/** ISO 4217 currency code, upper case. */
+export const currencyCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{3}$/, "must be a three-letter ISO 4217 currency code")
+  .transform((value) => value.toUpperCase());
+/** A phone number as typed: digits, spaces and + ( ) - . / only; normalized to E.164 by the server. */
+export const phoneNumber = z
+  .string()
+  .trim()
+  .min(3)
+  .max(40)
+  .regex(/^\+?[0-9 ()\-./]+$/, "must be a phone number (digits, spaces, + ( ) - . /)");

@@ -7,3 +7,6 @@ export * from "./companies";
 export * from "./events";
 export * from "./views";
 export * from "./search";
+export * from "./custom-fields";
+export * from "./contacts";
+export * from "./imports";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { id, isoDateTime, limits, name } from "./common";
 
 /** Lists a user can save views of; later modules add theirs. */
-export const savedViewObjects = ["companies", "users", "audit"] as const;
+export const savedViewObjects = ["companies", "users", "audit", "contacts"] as const;
 export type SavedViewObject = (typeof savedViewObjects)[number];
 export const savedViewObject = z.enum(savedViewObjects);
 

@@ -29,9 +29,12 @@ import { auditRoutes } from "./platform/audit/audit.routes";
 import { readOutbox } from "./platform/events/outbox.repository";
 import { SearchRegistry } from "./platform/search/search.registry";
 import { searchRoutes } from "./platform/search/search.routes";
+import { customFieldRoutes } from "./platform/custom-fields";
 import { adminRoutes, userSearch } from "./modules/admin";
 import { canWatchCompany, companyRoutes, companySearch } from "./modules/companies";
+import { canWatchContact, contactRoutes, contactSearch } from "./modules/contacts";
 import { viewRoutes } from "./modules/views";
+import { canWatchImport, importRoutes } from "./modules/imports";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -86,13 +89,20 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   );
   const topics = new TopicRegistry()
     .list("companies", "company")
+    .list("grade-rules", "setting")
+    .list("contacts", "contact")
+    .record("contact", (actor, id) => canWatchContact(platform, actor, id))
     .list("users", "user")
     .list("roles", "role")
     .list("teams", "team")
     .list("org-units", "org_unit")
+    .list("custom-fields", "setting")
+    .list("sessions", "session")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
+    .record("import", (actor, id) => canWatchImport(platform, actor, id))
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
   const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform));
+  search.add(contactSearch(platform));
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];
@@ -172,7 +182,10 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(auditRoutes(platform));
   await app.register(adminRoutes(platform));
   await app.register(companyRoutes(platform));
+  await app.register(contactRoutes(platform));
   await app.register(viewRoutes(platform));
+  await app.register(importRoutes(platform));
+  await app.register(customFieldRoutes(platform));
   await app.register(searchRoutes(search));
   await app.register(liveRoutes(platform, hub, topics));
 

@@ -10,6 +10,7 @@ import { systemActor } from "./platform/access/actor";
 import { runDoctor } from "./platform/audit/doctor";
 import { hashPassword, passwordProblem } from "./platform/auth/password";
 import { startJobs } from "./platform/jobs/jobs";
+import { registerImportJobs } from "./modules/imports";
 import { eq } from "drizzle-orm";
 import { roles, users } from "./db/schema";
 
@@ -44,6 +45,7 @@ async function serve(config: Config) {
   await unitOfWork(db, new Projections(), { actor: systemActor("startup") }, async (uow) => ensureBuiltinRoles(uow.tx));
   const app = await buildApp({ config, pool, db });
   const jobs = config.jobs ? await startJobs(app.platform, target.appUrl) : undefined;
+  if (jobs) await registerImportJobs(jobs, app.platform);
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
     `Relata is ready at http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${config.port} (started in ${Math.round(performance.now() - started)} ms)`,

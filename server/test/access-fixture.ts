@@ -3,12 +3,56 @@
  * three teams, one signed-in user per built-in role and companies placed relative to them.
  */
 import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import type { LightMyRequestResponse } from "fastify";
 import { builtinRoleKeys, type BuiltinRoleKey } from "@relata/contracts";
 import { companies } from "../src/db/schema";
 import { builtinRoles } from "../src/platform/access/builtin-roles";
-import { as, createOrgUnit, createTeam, createUser, login, type Harness, type TestUser } from "./harness";
+import { as, createOrgUnit, createTeam, createUser, login, type Harness, type Session, type TestUser } from "./harness";
 
 export type Api = ReturnType<typeof as>;
+export type SignedIn = TestUser & { api: Api; session: Session };
+
+/** A user signed in, with an API caller that sends their cookie and CSRF token. */
+export async function signedIn(h: Harness, user: TestUser): Promise<SignedIn> {
+  const session = await login(h.app, user.email);
+  return { ...user, session, api: as(h.app, session) };
+}
+
+/**
+ * `refused(send, status, field?)`: sends a request that must be refused, checks the status, that
+ * the error names `field`, and that nothing at all was written (AC-2).
+ */
+export function refusals(h: Harness) {
+  return async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
+    const before = await databaseSnapshot(h);
+    const response = await send();
+    expect(response.statusCode, response.body).toBe(status);
+    if (field)
+      expect(
+        ((response.json().details ?? []) as { field: string }[]).map((d) => d.field),
+        response.body,
+      ).toContain(field);
+    expect(await databaseSnapshot(h)).toEqual(before);
+    return response;
+  };
+}
+
+/**
+ * Companies inserted straight into the table (fast set-up) get what the service would have
+ * written beside them: their search entry (owner's name as subtitle) and first stage.
+ */
+export async function indexCompanies(h: Harness) {
+  await h.db.execute(sql`
+    INSERT INTO search_entries (object, record_id, company_id, title, subtitle, body)
+    SELECT 'company', c.id, c.id, c.name, u.name, relata_fold(c.name)
+      FROM companies c JOIN users u ON u.id = c.owner_id
+     WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.object = 'company' AND s.record_id = c.id)`);
+  await h.db.execute(sql`
+    INSERT INTO company_stage_changes (company_id, from_stage, to_stage, changed_at)
+    SELECT c.id, NULL, c.stage, c.created_at FROM companies c
+     WHERE NOT EXISTS (SELECT 1 FROM company_stage_changes s WHERE s.company_id = c.id)`);
+}
 
 /**
  * Where a company sits relative to the signed-in user (every role user is in team one and the
@@ -28,7 +72,8 @@ export type AccessFixture = {
   clearance: (role: BuiltinRoleKey) => number;
   /** Owner, team, unit and level of a company in `category` for `role`; undefined if none can exist. */
   placement: (role: BuiltinRoleKey, category: Category) => Placement | undefined;
-  insertCompany: (name: string, placement: Placement) => Promise<string>;
+  /** A company inserted directly (with its search entry and first stage); `values` sets further columns. */
+  insertCompany: (name: string, placement: Placement, values?: Partial<typeof companies.$inferInsert>) => Promise<string>;
 };
 
 export type Placement = { ownerId: string; teamId: string | null; orgUnitId: string | null; securityLevel: number };
@@ -70,11 +115,12 @@ export async function buildAccessFixture(h: Harness): Promise<AccessFixture> {
     }
   };
 
-  const insertCompany = async (name: string, where: Placement) => {
+  const insertCompany = async (name: string, where: Placement, values: Partial<typeof companies.$inferInsert> = {}) => {
     const [row] = await h.db
       .insert(companies)
-      .values({ name, ...where })
+      .values({ ...values, name, ...where })
       .returning({ id: companies.id });
+    await indexCompanies(h);
     return row!.id;
   };
 
@@ -103,6 +149,15 @@ export async function databaseSnapshot(h: Harness): Promise<Record<string, strin
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM team_members t) AS team_members,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM org_units t) AS org_units,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM saved_views t) AS saved_views,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM contacts t) AS contacts,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM contact_roles t) AS contact_roles,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM company_stage_changes t) AS company_stage_changes,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM company_merges t) AS company_merges,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM grade_rules t) AS grade_rules,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM contact_points t) AS contact_points,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM search_entries t) AS search_entries,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM custom_sections t) AS custom_sections,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM custom_fields t) AS custom_fields,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.user_id, t.expires_at, t.ended_at), '|' ORDER BY t.id), '')) FROM sessions t) AS sessions,
       (SELECT count(*)::text || '/' || coalesce(max(id), 0)::text FROM audit_log) AS audit_log,
       (SELECT count(*)::text FROM outbox) AS outbox`);

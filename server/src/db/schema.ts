@@ -5,3 +5,7 @@ export * from "../platform/audit/audit.schema";
 export * from "../platform/events/events.schema";
 export * from "../modules/companies/companies.schema";
 export * from "../modules/views/views.schema";
+export * from "../platform/custom-fields/custom-fields.schema";
+export * from "../platform/search/search.schema";
+export * from "../modules/contacts/contacts.schema";
+export * from "../modules/imports/imports.schema";

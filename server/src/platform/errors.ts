@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@relata/contracts";
+import type { DuplicateCandidate, ErrorCode } from "@relata/contracts";
 
 export type FieldProblem = { field: string; message: string };
 
@@ -10,6 +10,8 @@ export class AppError extends Error {
     message: string,
     readonly details?: FieldProblem[],
     readonly headers?: Record<string, string>,
+    /** With code "duplicate": the records the input probably duplicates (sent in the body). */
+    readonly candidates?: DuplicateCandidate[],
   ) {
     super(message);
     this.name = "AppError";
@@ -22,6 +24,18 @@ export const Unauthenticated = (message = "Sign in to continue") => new AppError
 export const Validation = (details: FieldProblem[], message?: string) =>
   new AppError("validation", 400, message ?? details.map((d) => `${d.field}: ${d.message}`).join("; "), details);
 export const Conflict = (message: string, details?: FieldProblem[]) => new AppError("conflict", 409, message, details);
+/** 409 "duplicate": the input looks like these existing records; the caller may resend with `ignoreDuplicates: true`. */
+export const DuplicateFound = (candidates: DuplicateCandidate[]) =>
+  new AppError(
+    "duplicate",
+    409,
+    candidates.length === 1
+      ? "This looks like a duplicate of an existing record; save anyway with ignoreDuplicates"
+      : `This looks like a duplicate of ${candidates.length} existing records; save anyway with ignoreDuplicates`,
+    undefined,
+    undefined,
+    candidates,
+  );
 export const PreconditionFailed = () =>
   new AppError("precondition_failed", 412, "The record was changed by someone else; reload it and try again");
 export const PreconditionRequired = () =>

@@ -1,6 +1,9 @@
 import type { AccessAction, AccessObject } from "@relata/contracts";
 import {
+  IconAddressBook,
+  IconAward,
   IconBuildingSkyscraper,
+  IconForms,
   IconHome,
   IconKey,
   IconHistory,
@@ -26,12 +29,15 @@ export type NavItem = {
 export const navItems: NavItem[] = [
   { label: "nav.home", to: "/", icon: IconHome, group: "main" },
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
+  { label: "contacts:nav", to: "/contacts", icon: IconAddressBook, object: "contact", group: "main" },
   { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", action: "update", group: "admin" },
   { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", action: "update", group: "admin" },
   { label: "nav.teams", to: "/admin/teams", icon: IconUsersGroup, object: "team", action: "update", group: "admin" },
   { label: "nav.orgUnits", to: "/admin/org-units", icon: IconSitemap, object: "org_unit", action: "update", group: "admin" },
   { label: "nav.sessions", to: "/admin/sessions", icon: IconDevices, object: "session", action: "delete", group: "admin" },
   { label: "nav.audit", to: "/admin/audit", icon: IconHistory, object: "audit", group: "admin" },
+  { label: "settings:nav.customFields", to: "/admin/custom-fields", icon: IconForms, object: "setting", action: "update", group: "admin" },
+  { label: "settings:nav.gradeRules", to: "/admin/grade-rules", icon: IconAward, object: "setting", action: "update", group: "admin" },
 ];
 
 /** Whether the user may open a navigation entry (administration screens need the right to change, not only to read). */

@@ -6,11 +6,13 @@ import { profileRoutes } from "../features/profile/routes";
 import { homeRoutes } from "../features/home/routes";
 import { adminRoutes } from "../features/admin/routes";
 import { companyRoutes } from "../features/companies/routes";
+import { contactRoutes } from "../features/contacts/routes";
+import { settingsRoutes } from "../features/settings/routes";
 import { LoadingPage } from "../components/states";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,
-  appRoute.addChildren([...homeRoutes, ...profileRoutes, ...companyRoutes, ...adminRoutes]),
+  appRoute.addChildren([...homeRoutes, ...profileRoutes, ...companyRoutes, ...contactRoutes, ...adminRoutes, ...settingsRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

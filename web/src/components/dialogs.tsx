@@ -21,17 +21,26 @@ export function confirm(options: { title: string; message: string; confirmLabel?
   });
 }
 
+/** The notifications' close button needs a name for screen readers. */
+const closeLabel = () => ({ "aria-label": i18next.t("action.close") });
+
 export const toast = {
   success(message: string) {
-    notifications.show({ color: "teal", message, autoClose: 3000 });
+    notifications.show({ color: "teal", message, autoClose: 3000, closeButtonProps: closeLabel() });
   },
   info(message: string) {
-    notifications.show({ color: "blue", message, autoClose: 4000 });
+    notifications.show({ color: "blue", message, autoClose: 4000, closeButtonProps: closeLabel() });
   },
   /** A failed call, in words; the request id lets support find it in the logs. */
   error(error: unknown, title?: string) {
     const t = i18next.t.bind(i18next);
     const message = error instanceof ApiError && error.status >= 400 && error.status < 500 ? error.message : t(errorMessageKey(error));
-    notifications.show({ color: "red", title: title ?? t(errorMessageKey(error)), message, autoClose: 8000 });
+    notifications.show({
+      color: "red",
+      title: title ?? t(errorMessageKey(error)),
+      message,
+      autoClose: 8000,
+      closeButtonProps: closeLabel(),
+    });
   },
 };

@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from "@relata/contracts";
+import type { DuplicateCandidate, ErrorBody, ErrorCode } from "@relata/contracts";
 
 /** A failed API call: the server's error catalogue entry, with the fields it concerns. */
 export class ApiError extends Error {
@@ -7,6 +7,8 @@ export class ApiError extends Error {
   readonly details: { field: string; message: string }[];
   readonly requestId: string | undefined;
   readonly retryAfter: number | undefined;
+  /** With code "duplicate" (409): the records the input probably duplicates. */
+  readonly candidates: DuplicateCandidate[];
 
   constructor(status: number, body: Partial<ErrorBody> | undefined, retryAfter?: number) {
     super(body?.message ?? `HTTP ${status}`);
@@ -16,6 +18,7 @@ export class ApiError extends Error {
     this.details = body?.details ?? [];
     this.requestId = body?.requestId;
     this.retryAfter = retryAfter;
+    this.candidates = body?.candidates ?? [];
   }
 
   /** The message for one field (zod paths like `teamIds.0` match `teamIds`). */

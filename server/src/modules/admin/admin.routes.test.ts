@@ -4,26 +4,15 @@
  * anyone from widening their own rights (AC-7) or locking everyone out.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LightMyRequestResponse } from "fastify";
 import { builtinRoles } from "../../platform/access/builtin-roles";
 import { roles } from "../../db/schema";
-import {
-  as,
-  createHarness,
-  createOrgUnit,
-  createTeam,
-  createUser,
-  login,
-  type Harness,
-  type Session,
-  type TestUser,
-} from "../../../test/harness";
-import { databaseSnapshot, type Api } from "../../../test/access-fixture";
+import { createHarness, createOrgUnit, createTeam, createUser, type Harness } from "../../../test/harness";
+import { refusals, signedIn, type Api, type SignedIn } from "../../../test/access-fixture";
 
 let h: Harness;
-let admin: TestUser & { api: Api; session: Session };
-let rep: TestUser & { api: Api; session: Session };
-let manager: TestUser & { api: Api };
+let admin: SignedIn;
+let rep: SignedIn;
+let manager: SignedIn;
 const roleIds: Record<string, string> = {};
 let teamId: string;
 let unitId: string;
@@ -37,11 +26,6 @@ const peopleManager = {
   role: { read: "all", create: "all", update: "team", delete: "none" },
 } as const;
 
-async function signedIn(user: TestUser) {
-  const session = await login(h.app, user.email);
-  return { ...user, session, api: as(h.app, session) };
-}
-
 beforeAll(async () => {
   h = await createHarness();
   for (const row of await h.db.select().from(roles)) roleIds[row.key] = row.id;
@@ -52,26 +36,15 @@ beforeAll(async () => {
   roleIds.people_manager = custom!.id;
   teamId = (await createTeam(h.db, "Sales")).id;
   unitId = (await createOrgUnit(h.db, "Head office", null, "company")).id;
-  admin = await signedIn(await createUser(h.db, { role: "administrator", name: "Ada Admin" }));
+  admin = await signedIn(h, await createUser(h.db, { role: "administrator", name: "Ada Admin" }));
   await createUser(h.db, { role: "administrator", name: "Second admin" });
-  rep = await signedIn(await createUser(h.db, { role: "sales_rep", teamIds: [teamId], name: "Rita Rep" }));
-  manager = await signedIn(await createUser(h.db, { role: "people_manager", teamIds: [teamId], name: "Mia Manager" }));
+  rep = await signedIn(h, await createUser(h.db, { role: "sales_rep", teamIds: [teamId], name: "Rita Rep" }));
+  manager = await signedIn(h, await createUser(h.db, { role: "people_manager", teamIds: [teamId], name: "Mia Manager" }));
 });
 afterAll(async () => h?.close());
 
 /** Sends a request that must be refused, and checks status, field and that nothing was written. */
-async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await databaseSnapshot(h);
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      (response.json().details as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect(await databaseSnapshot(h)).toEqual(before);
-  return response;
-}
+const refused = (...args: Parameters<ReturnType<typeof refusals>>) => refusals(h)(...args);
 
 const etagOf = async (api: Api, url: string) => (await api("GET", url)).headers.etag as string;
 const long = "x".repeat(201);
@@ -200,7 +173,7 @@ describe("users", () => {
   });
 
   it("resets another user's password and ends their sessions", async () => {
-    const target = await signedIn(await createUser(h.db, { role: "sales_rep", name: "Reset me" }));
+    const target = await signedIn(h, await createUser(h.db, { role: "sales_rep", name: "Reset me" }));
     const response = await admin.api("POST", `/api/users/${target.id}/password`, { password: "a brand new passphrase for them" });
     expect(response.statusCode, response.body).toBe(200);
     expect((await target.api("GET", "/api/me")).statusCode).toBe(401);
@@ -407,12 +380,12 @@ describe("sessions", () => {
   });
 
   it("lets users end their own other session, and administrators anyone's", async () => {
-    const second = await signedIn(rep);
+    const second = await signedIn(h, rep);
     const secondId = (await sessionsOf(second.api)).find((s) => s.current)!.id;
     expect((await sessionsOf(rep.api)).find((s) => s.id === secondId)?.current).toBe(false);
     expect((await rep.api("DELETE", `/api/sessions/${secondId}`)).statusCode).toBe(204);
     expect((await second.api("GET", "/api/me")).statusCode).toBe(401);
-    const third = await signedIn(rep);
+    const third = await signedIn(h, rep);
     const thirdId = (await sessionsOf(third.api)).find((s) => s.current)!.id;
     expect((await admin.api("DELETE", `/api/sessions/${thirdId}`)).statusCode).toBe(204);
     expect((await third.api("GET", "/api/me")).statusCode).toBe(401);

@@ -255,7 +255,7 @@ export async function updateUser(platform: Platform, context: Context, id: strin
     if (input.active === false && current.active) {
       // Deactivation ends every session at once; the hub drops their live connections.
       await endSessionsOfUser(uow.tx, id);
-      await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${id}`] });
+      await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${id}`, "list:sessions"] });
     }
     await uow.emit(userEvent("user.updated", id));
   });
@@ -281,7 +281,7 @@ export async function resetPassword(platform: Platform, context: Context, id: st
       recordId: id,
       operation: "password.reset",
     });
-    await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${id}`] });
+    await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${id}`, "list:sessions"] });
   });
 }
 
@@ -496,6 +496,6 @@ export async function endSessionById(platform: Platform, context: Context, id: s
       recordId: id,
       operation: "session.ended",
     });
-    await uow.emit({ name: "session.ended", object: "session", recordId: id, topics: [`user:${session.userId}`] });
+    await uow.emit({ name: "session.ended", object: "session", recordId: id, topics: [`user:${session.userId}`, "list:sessions"] });
   });
 }

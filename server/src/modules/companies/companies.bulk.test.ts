@@ -6,11 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import type { PublishedEvent } from "../../app";
 import { companies } from "../../db/schema";
 import { createHarness, createUser, type Harness } from "../../../test/harness";
-import { buildAccessFixture, databaseSnapshot, type AccessFixture } from "../../../test/access-fixture";
+import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
 import { eventually } from "../../../test/live-client";
 
 let h: Harness;
@@ -26,18 +25,7 @@ afterAll(async () => h?.close());
 
 type Results = { results: { id: string; ok: boolean; error?: { code: string; message: string } }[] };
 
-async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await databaseSnapshot(h);
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      (response.json().details as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect(await databaseSnapshot(h)).toEqual(before);
-  return response;
-}
+const refused = (...args: Parameters<ReturnType<typeof refusals>>) => refusals(h)(...args);
 
 const rowsOf = async (ids: string[]) => h.db.select().from(companies).where(inArray(companies.id, ids));
 const auditOf = async (ids: string[], operation: string) =>

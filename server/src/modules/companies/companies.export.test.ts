@@ -1,6 +1,7 @@
 /**
  * CSV export of companies: format (BOM, header, CRLF, RFC 4180 quoting, filename), the
- * formula-injection guard, names beside ids, access filtering and the row cap.
+ * formula-injection guard (in every field, custom ones too), names beside ids, custom-field
+ * columns, filters and sorts, access filtering and the row cap.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -20,6 +21,40 @@ beforeAll(async () => {
   await f.insertCompany('Quotes "and", commas\nand lines', f.placement("sales_rep", "team")!);
   await f.insertCompany("Åre Skidor AB", f.placement("sales_rep", "team")!);
   await f.insertCompany("Stranger Things AB", f.placement("sales_rep", "other")!);
+  const admin = f.actors.administrator.api;
+  const section = (await admin("POST", "/api/custom-sections", { object: "company", labels: { en: "Account" } })).json();
+  for (const [key, type] of [
+    ["tier", "text"],
+    ["seats", "number"],
+    ["renewal", "date"],
+    ["retired", "text"],
+  ] as const) {
+    const created = await admin("POST", "/api/custom-fields", { sectionId: section.id, key, type, labels: { en: key, sv: key } });
+    expect(created.statusCode, created.body).toBe(201);
+    if (key === "retired")
+      expect(
+        (await admin("PATCH", `/api/custom-fields/${created.json().id}`, { archived: true }, { "if-match": `"${created.json().version}"` }))
+          .statusCode,
+      ).toBe(200);
+  }
+  const rep = f.actors.sales_rep.api;
+  for (const [name, custom] of [
+    ["Custom One AB", { tier: "=cmd|' /C calc'!A0", seats: 12, renewal: "2025-03-01" }],
+    ["Custom Two AB", { tier: "gold", seats: 3 }],
+    ["Custom Three AB", { tier: "gold", seats: 250, renewal: "2024-12-31" }],
+  ] as const) {
+    const created = await rep("POST", "/api/companies", {
+      name,
+      custom,
+      category: "@risky",
+      description: "+1 line\nsecond",
+      phones: [{ type: "main", number: "+46 8 123 456 78" }],
+      emails: [{ type: "general", address: `info@${name.split(" ")[1]!.toLowerCase()}.example` }],
+      addresses: [{ type: "visiting", line1: "Storgatan 1", postalCode: "111 22", city: "Stockholm", country: "SE" }],
+      ignoreDuplicates: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+  }
 });
 afterAll(async () => h?.close());
 
@@ -65,6 +100,25 @@ describe("GET /api/companies/export.csv", () => {
     expect(rows[0]).toEqual([
       "id",
       "name",
+      "kind",
+      "stage",
+      "stage_changed_at",
+      "status",
+      "grade",
+      "grade_assigned",
+      "grade_override",
+      "category",
+      "industry",
+      "size_band",
+      "registration_number",
+      "website",
+      "domain",
+      "phones",
+      "emails",
+      "addresses",
+      "country",
+      "currency",
+      "description",
       "owner_id",
       "owner_name",
       "team_id",
@@ -75,9 +129,16 @@ describe("GET /api/companies/export.csv", () => {
       "created_at",
       "updated_at",
       "version",
+      "custom.tier",
+      "custom.seats",
+      "custom.renewal",
     ]);
+    const column = (header: string) => rows[0]!.indexOf(header);
     const skidor = rows.find((row) => row[1] === "Åre Skidor AB")!;
-    expect(skidor.slice(2, 9)).toEqual([f.owners.mate.id, "Mate", f.teams.one, "Team one", f.units.northBranch, "North branch", "0"]);
+    expect(
+      ["owner_id", "owner_name", "team_id", "team_name", "org_unit_id", "org_unit_name", "security_level"].map((h) => skidor[column(h)]),
+    ).toEqual([f.owners.mate.id, "Mate", f.teams.one, "Team one", f.units.northBranch, "North branch", "0"]);
+    expect(skidor[column("stage")]).toBe("lead");
     expect(rows.slice(1).every((row) => row.length === rows[0]!.length)).toBe(true);
   });
 
@@ -98,6 +159,35 @@ describe("GET /api/companies/export.csv", () => {
     expect(readCsv(bodyOf(filtered.body))).toHaveLength(1);
     const admin = readCsv(bodyOf((await f.actors.administrator.api("GET", "/api/companies/export.csv?q=stranger")).body)).slice(1);
     expect(admin.map((row) => row[1])).toEqual(["Stranger Things AB"]);
+  });
+
+  it("exports the custom fields as columns, with the list's custom filters and sorts, formulas neutralised", async () => {
+    const response = await f.actors.sales_rep.api("GET", "/api/companies/export.csv?q=custom&sort=-custom.seats");
+    expect(response.statusCode, response.body).toBe(200);
+    const rows = readCsv(bodyOf(response.body));
+    const column = (header: string) => rows[0]!.indexOf(header);
+    expect(rows[0]).not.toContain("custom.retired");
+    expect(rows.slice(1).map((row) => [row[1], row[column("custom.seats")]])).toEqual([
+      ["Custom Three AB", "250"],
+      ["Custom One AB", "12"],
+      ["Custom Two AB", "3"],
+    ]);
+    const one = rows.find((row) => row[1] === "Custom One AB")!;
+    expect(one[column("custom.tier")]).toBe("'=cmd|' /C calc'!A0");
+    expect(one[column("custom.renewal")]).toBe("2025-03-01");
+    expect(one[column("category")]).toBe("'@risky");
+    expect(one[column("description")]).toBe("'+1 line\nsecond");
+    expect(one[column("phones")]).toBe("main: +46 8 123 456 78");
+    expect(one[column("emails")]).toBe("general: info@one.example");
+    expect(one[column("addresses")]).toBe("visiting: Storgatan 1, 111 22 Stockholm, SE");
+    const gold = readCsv(
+      bodyOf((await f.actors.sales_rep.api("GET", "/api/companies/export.csv?filter[custom.tier]=gold&sort=custom.renewal")).body),
+    );
+    // Ascending by renewal date, the one without a date last.
+    expect(gold.slice(1).map((row) => row[1])).toEqual(["Custom Three AB", "Custom Two AB"]);
+    const bad = await f.actors.sales_rep.api("GET", "/api/companies/export.csv?sort=custom.nosuch");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details).toEqual([{ field: "sort", message: expect.any(String) }]);
   });
 
   it("refuses paging parameters and bad filters with 400, and callers without a session with 401", async () => {

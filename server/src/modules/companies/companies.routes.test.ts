@@ -4,10 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
 import { companies } from "../../db/schema";
 import { createHarness, createUser, type Harness } from "../../../test/harness";
-import { buildAccessFixture, databaseSnapshot, type AccessFixture } from "../../../test/access-fixture";
+import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
 
 let h: Harness;
 let f: AccessFixture;
@@ -19,18 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await databaseSnapshot(h);
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      (response.json().details as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect(await databaseSnapshot(h)).toEqual(before);
-  return response;
-}
+const refused = (...args: Parameters<ReturnType<typeof refusals>>) => refusals(h)(...args);
 
 const cursorOf = (values: unknown) => Buffer.from(JSON.stringify(values)).toString("base64url");
 

@@ -1,82 +1,163 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
 import { canAccessRecord, canUse, scopeOf } from "../../platform/access/policy";
-import { AppError, Forbidden, NotFound, PreconditionFailed, Validation, type FieldProblem } from "../../platform/errors";
-import { limits, type BulkResult, type CompanyBulk, type CompanyListQuery } from "@relata/contracts";
-import { keysetBatches } from "../../platform/http/csv";
+import { AppError, Conflict, Forbidden, NotFound, PreconditionFailed, Validation, type FieldProblem } from "../../platform/errors";
+import {
+  limits,
+  type BulkResult,
+  type CompanyBulk,
+  type CompanyCreate,
+  type CompanyListQuery,
+  type CompanyPatch,
+  type CustomValues,
+} from "@relata/contracts";
+import { keysetBatches, type CsvColumn } from "../../platform/http/csv";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
-import type { SearchProvider } from "../../platform/search/search.registry";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
 import { listAudit } from "../../platform/audit/audit.repository";
+import { companies } from "../../db/schema";
+import {
+  customCsvColumns,
+  customFilterCondition,
+  customSortExpression,
+  loadCustomFields,
+  validateCustomValues,
+  type CustomFieldDef,
+} from "../../platform/custom-fields";
+import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchProvider } from "../../platform/search";
+import {
+  companyPoints,
+  contactPoints,
+  DuplicateFound,
+  findCompanyDuplicates,
+  normalizeDomain,
+  normalizePhone,
+  syncContactPoints,
+} from "../duplicates";
 import * as repo from "./companies.repository";
-import { companyAccess, presentCompany } from "./companies.presenter";
+import { companyAccess, companyCsvColumns, presentCompany, presentStageChange } from "./companies.presenter";
 
-type Context = UnitOfWorkContext & { actor: UserActor };
+export type Context = UnitOfWorkContext & { actor: UserActor };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 /** A UTC instant to the microsecond that is a real calendar time (PostgreSQL refuses 02-30 or 25:00). */
 const isInstant = (value: string) =>
   instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
+const isDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.startsWith("0000") && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+const isText = (value: unknown): value is string => typeof value === "string" && !value.includes("\u0000");
 
 type ListQuery = Omit<CompanyListQuery, "limit" | "cursor" | "withTotal">;
+type ResolvedList = { options: repo.CompanyListOptions; defs: CustomFieldDef[]; acceptsValue: (value: string | number | null) => boolean };
 
-/** The list's q, filters and sort as the repository takes them. */
-const listOptions = (query: ListQuery): repo.CompanyListOptions => ({
-  q: query.q,
-  sort: query.sort,
-  filters: {
-    ownerId: query["filter[ownerId]"],
-    teamId: query["filter[teamId]"],
-    orgUnitId: query["filter[orgUnitId]"],
-    securityLevel: query["filter[securityLevel]"],
-  },
-});
+/**
+ * The list's q, filters and sort as the repository takes them. Custom-field filters and sorts
+ * are checked against the field definitions: an unknown key or a bad value is a 400 naming it.
+ */
+async function resolveList(platform: Platform, actor: Actor, query: ListQuery): Promise<ResolvedList> {
+  const defs = await loadCustomFields(platform.db, "company");
+  const problems: FieldProblem[] = [];
+  const custom = customFilterCondition(companies.custom, defs, query.customFilters);
+  problems.push(...custom.problems);
+  const descending = query.sort.startsWith("-");
+  const key = descending ? query.sort.slice(1) : query.sort;
+  let sort: repo.CompanySortSpec | undefined;
+  let acceptsValue: ResolvedList["acceptsValue"] = () => false;
+  if (key.startsWith("custom.")) {
+    const def = defs.find((candidate) => candidate.key === key.slice("custom.".length));
+    if (!def) problems.push({ field: "sort", message: "no such custom field" });
+    else {
+      const valueType = def.type === "number" || def.type === "money" ? "numeric" : def.type === "date" ? "date" : "text";
+      sort = { field: "custom", descending, expression: customSortExpression(companies.custom, def), valueType };
+      acceptsValue = (value) =>
+        value === null ||
+        (isText(value) &&
+          (valueType === "numeric" ? /^-?\d{1,20}(\.\d{1,20})?$/.test(value) : valueType === "date" ? isDate(value) : true));
+    }
+  } else {
+    const field = key as Exclude<repo.CompanySortSpec["field"], "custom">;
+    sort = { field, descending };
+    acceptsValue = {
+      name: (value: unknown) => isText(value),
+      updatedAt: (value: unknown) => typeof value === "string" && isInstant(value),
+      createdAt: (value: unknown) => typeof value === "string" && isInstant(value),
+      stage: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4,
+      grade: (value: unknown) => value === null || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4),
+      country: (value: unknown) => value === null || isText(value),
+    }[field];
+  }
+  if (problems.length > 0 || !sort) throw Validation(problems);
+  const ownerFilter = query["filter[ownerId]"];
+  return {
+    defs,
+    acceptsValue,
+    options: {
+      q: query.q,
+      sort,
+      filters: {
+        ownerId: ownerFilter === "me" ? (actor.kind === "user" ? actor.userId : undefined) : ownerFilter,
+        teamId: query["filter[teamId]"],
+        orgUnitId: query["filter[orgUnitId]"],
+        securityLevel: query["filter[securityLevel]"],
+        kind: query["filter[kind]"],
+        stage: query["filter[stage]"],
+        status: query["filter[status]"],
+        grade: query["filter[grade]"],
+        sizeBand: query["filter[sizeBand]"],
+        country: query["filter[country]"],
+        industry: query["filter[industry]"],
+        category: query["filter[category]"],
+        custom: custom.condition,
+      },
+    },
+  };
+}
 
 export async function listCompanies(platform: Platform, actor: Actor, query: CompanyListQuery) {
-  const byName = query.sort.endsWith("name");
+  const { options, acceptsValue } = await resolveList(platform, actor, query);
   // A cursor is [sort value, id]; anything else (tampered, or from another sort) is a 400, never a 500.
   const after = decodeCursor(
     query.cursor,
     2,
-    ([value, id]) =>
-      typeof value === "string" &&
-      !value.includes("\u0000") &&
-      typeof id === "string" &&
-      uuidPattern.test(id) &&
-      (byName || isInstant(value)),
+    ([value, id]) => acceptsValue(value ?? null) && typeof id === "string" && uuidPattern.test(id),
   );
-  const options = listOptions(query);
   const rows = await repo.listVisible(platform.db, actor, { ...options, limit: query.limit, after });
   const page = toPage(rows, query.limit, presentCompany, (row) => [row.sortKey, row.id]);
   return query.withTotal ? { ...page, total: await repo.countVisible(platform.db, actor, options) } : page;
 }
 
-/** The rows of a CSV export, in batches: the same condition, filters and sort as the list. */
-export function exportCompanies(platform: Platform, actor: Actor, query: ListQuery) {
-  const options = listOptions(query);
-  return keysetBatches(
+/**
+ * A CSV export: the columns (every field, then the active custom fields) and the rows in
+ * batches, with the same condition, filters and sort as the list.
+ */
+export async function exportCompanies(platform: Platform, actor: Actor, query: ListQuery) {
+  const { options, defs } = await resolveList(platform, actor, query);
+  const columns: CsvColumn<repo.CompanyExportRow>[] = [
+    ...companyCsvColumns,
+    ...customCsvColumns<repo.CompanyExportRow>(
+      defs.filter((def) => !def.archived),
+      (row) => row.custom,
+    ),
+  ];
+  const batches = keysetBatches(
     (after, limit) => repo.exportBatch(platform.db, actor, { ...options, limit, after }),
     (row) => [row.sortKey, row.id],
     limits.exportRowsMax,
   );
+  return { columns, batches };
 }
 
-/** Global search over the companies the actor may read. */
+/** Global search over the companies the actor may read, through the search index. */
 export function companySearch(platform: Platform): SearchProvider {
-  return {
+  return indexedSearchProvider(platform.db, {
     object: "company",
-    mayUse: (actor) => canUse(actor, "company", "read"),
-    search: async (actor, q, limit) =>
-      (await repo.searchVisible(platform.db, actor, q, limit)).map((row) => ({
-        object: "company" as const,
-        id: row.id,
-        title: row.name,
-        subtitle: row.ownerName,
-        score: row.score,
-      })),
-  };
+    access: "company",
+    scope: { table: companies, id: companies.id, access: repo.accessColumns },
+  });
 }
 
 export async function getCompany(platform: Platform, actor: Actor, id: string) {
@@ -85,13 +166,28 @@ export async function getCompany(platform: Platform, actor: Actor, id: string) {
   return presentCompany(row);
 }
 
-type Placement = { ownerId: string; teamId: string | null; securityLevel: number };
-type Owner = { id: string; orgUnitId: string | null; teamIds: string[] };
+/** Where a merged-away company went, for a caller who may read the company it went into. */
+export async function companyMergedInto(platform: Platform, actor: Actor, id: string) {
+  const intoId = await repo.mergedInto(platform.db, id);
+  if (!intoId || !(await repo.findVisible(platform.db, actor, intoId))) throw NotFound("Company");
+  return { id: intoId };
+}
 
-async function loadOwner(uow: UnitOfWork, ownerId: string): Promise<Owner> {
+export async function companyStages(platform: Platform, actor: Actor, id: string) {
+  if (!(await repo.findVisible(platform.db, actor, id))) throw NotFound("Company");
+  return { items: (await repo.stageChanges(platform.db, id)).map(presentStageChange), nextCursor: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placement: who may own a company the actor creates or moves
+
+export type Placement = { ownerId: string; teamId: string | null; securityLevel: number };
+export type Owner = { id: string; name: string; orgUnitId: string | null; teamIds: string[] };
+
+export async function loadOwner(uow: UnitOfWork, ownerId: string, field = "ownerId"): Promise<Owner> {
   const owner = await repo.findActiveUser(uow.tx, ownerId);
-  if (!owner) throw Validation([{ field: "ownerId", message: "no such active user" }]);
-  return { id: owner.id, orgUnitId: owner.orgUnitId, teamIds: await repo.userTeamIds(uow.tx, ownerId) };
+  if (!owner) throw Validation([{ field, message: "no such active user" }]);
+  return { id: owner.id, name: owner.name, orgUnitId: owner.orgUnitId, teamIds: await repo.userTeamIds(uow.tx, ownerId) };
 }
 
 /**
@@ -101,11 +197,19 @@ async function loadOwner(uow: UnitOfWork, ownerId: string): Promise<Owner> {
  */
 async function assertPlacement(uow: UnitOfWork, actor: UserActor, action: "create" | "update", placement: Placement, preloaded?: Owner) {
   const owner = preloaded ?? (await loadOwner(uow, placement.ownerId));
-  checkPlacement(actor, action, placement, owner);
+  const problems = placementProblems(actor, action, placement, owner);
+  if (
+    placement.teamId !== null &&
+    !problems.some((problem) => problem.field === "teamId") &&
+    !owner.teamIds.includes(placement.teamId) &&
+    !(await repo.teamExists(uow.tx, placement.teamId))
+  )
+    problems.push({ field: "teamId", message: "no such team" });
+  if (problems.length > 0) throw Validation(problems);
   return owner;
 }
 
-function checkPlacement(actor: UserActor, action: "create" | "update", placement: Placement, owner: Owner) {
+export function placementProblems(actor: UserActor, action: "create" | "update", placement: Placement, owner: Owner): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (placement.securityLevel > actor.clearance) problems.push({ field: "securityLevel", message: "cannot exceed your clearance" });
   const scope = scopeOf(actor, "company", action);
@@ -129,17 +233,152 @@ function checkPlacement(actor: UserActor, action: "create" | "update", placement
   ) {
     problems.push({ field: "ownerId", message: "the owner must be in your part of the organisation" });
   }
-  if (problems.length > 0) throw Validation(problems);
+  return problems;
 }
 
-const companyTopics = (id: string) => [`company:${id}`, "list:companies"];
+// ---------------------------------------------------------------------------------------------
+// Writing a company: fields, custom values, duplicates, stage history, grade, search index
 
-export async function createCompany(
-  platform: Platform,
-  context: Context,
-  input: { name: string; ownerId?: string | undefined; teamId?: string | null | undefined; securityLevel?: number | undefined },
-) {
+export const companyTopics = (id: string) => [`company:${id}`, "list:companies"];
+
+/** The writable fields of a create or patch as stored: phones with E.164, the domain of the website. */
+function storedFields(input: CompanyPatch, current: repo.CompanyRow | undefined): Partial<repo.CompanyInsert> {
+  const values: Partial<repo.CompanyInsert> = {};
+  const copy = <K extends keyof CompanyPatch & keyof repo.CompanyInsert>(...keys: K[]) => {
+    for (const key of keys) if (input[key] !== undefined) values[key] = input[key] as repo.CompanyInsert[K];
+  };
+  copy(
+    "name",
+    "kind",
+    "status",
+    "gradeOverride",
+    "category",
+    "industry",
+    "sizeBand",
+    "registrationNumber",
+    "emails",
+    "country",
+    "currency",
+  );
+  copy("description");
+  if (input.website !== undefined) {
+    values.website = input.website;
+    values.domain = input.website ? normalizeDomain(input.website) : null;
+  }
+  if (input.addresses !== undefined)
+    values.addresses = input.addresses.map((address) => ({
+      type: address.type,
+      line1: address.line1,
+      line2: address.line2 ?? null,
+      postalCode: address.postalCode ?? null,
+      city: address.city ?? null,
+      region: address.region ?? null,
+      country: address.country ?? null,
+    }));
+  const country = input.country !== undefined ? input.country : (current?.country ?? null);
+  // Numbers typed without a country code are read as numbers of the company's country.
+  if (input.phones !== undefined)
+    values.phones = input.phones.map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) }));
+  else if (current && input.country !== undefined && input.country !== current.country)
+    values.phones = current.phones.map((phone) => ({ ...phone, e164: normalizePhone(phone.number, country) }));
+  return values;
+}
+
+type Identity = Pick<repo.CompanyRow, "name" | "registrationNumber" | "website" | "emails" | "phones" | "country">;
+
+type DuplicateInput = Parameters<typeof findCompanyDuplicates>[2];
+
+const duplicateInput = (company: Identity): DuplicateInput => ({
+  name: company.name,
+  registrationNumber: company.registrationNumber,
+  website: company.website,
+  emails: company.emails.map((email) => email.address),
+  phones: company.phones.map((phone) => phone.number),
+  country: company.country,
+});
+
+/**
+ * What of a company's identity a change makes new: only that is checked for duplicates (a
+ * company whose name resembles another's can still get a new website without a warning about
+ * the name). Undefined when nothing that identifies it changed.
+ */
+function changedIdentity(next: Identity, current: Identity): DuplicateInput | undefined {
+  const after = duplicateInput(next);
+  const before = duplicateInput(current);
+  const changed: DuplicateInput = { country: after.country };
+  let any = false;
+  for (const key of ["name", "registrationNumber", "website", "emails", "phones"] as const)
+    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) {
+      Object.assign(changed, { [key]: after[key] });
+      any = true;
+    }
+  // Phones typed without a country code read differently in another country.
+  if (after.country !== before.country && after.phones?.length) {
+    changed.phones = after.phones;
+    any = true;
+  }
+  return any ? changed : undefined;
+}
+
+async function assertNoDuplicates(uow: UnitOfWork, actor: UserActor, input: DuplicateInput, excludeId?: string) {
+  const candidates = await findCompanyDuplicates(uow.tx, actor, input, excludeId);
+  if (candidates.length > 0) throw DuplicateFound(candidates);
+}
+
+async function checkCustom(uow: UnitOfWork, changes: CustomValues, current: CustomValues, requireAll: boolean) {
+  const defs = await loadCustomFields(uow.tx, "company");
+  const { values, problems } = await validateCustomValues(uow.tx, defs, changes, current, { requireAll });
+  if (problems.length > 0) throw Validation(problems);
+  return values;
+}
+
+const searchText = (row: repo.CompanyRow) =>
+  [
+    row.name,
+    row.registrationNumber,
+    row.domain,
+    ...row.emails.map((email) => email.address),
+    ...row.phones.map((phone) => phone.number),
+    ...row.addresses.map((address) => address.city),
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+/** Keeps the search entry (the owner shown beside the name) and the normalized contact points current. */
+async function indexCompany(uow: UnitOfWork, row: repo.CompanyView) {
+  await upsertSearchEntry(uow.tx, {
+    object: "company",
+    recordId: row.id,
+    companyId: row.id,
+    title: row.name,
+    subtitle: row.ownerName,
+    text: searchText(row),
+  });
+  await syncContactPoints(
+    uow.tx,
+    "company",
+    row.id,
+    companyPoints({
+      registrationNumber: row.registrationNumber,
+      website: row.website,
+      domain: row.domain,
+      emails: row.emails,
+      phones: row.phones,
+      country: row.country,
+    }),
+  );
+}
+
+async function reread(uow: UnitOfWork, id: string) {
+  const view = await repo.findView(uow.tx, id);
+  if (!view) throw NotFound("Company");
+  return view;
+}
+
+export async function createCompany(platform: Platform, context: Context, input: CompanyCreate) {
   const { actor } = context;
+  // The first contact is a contact like any other: creating it needs that function too.
+  if (input.contact && !canUse(actor, "contact", "create")) throw Forbidden("You may not create contacts");
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const placement: Placement = {
       ownerId: input.ownerId ?? actor.userId,
@@ -147,67 +386,160 @@ export async function createCompany(
       securityLevel: input.securityLevel ?? 0,
     };
     const owner = await assertPlacement(uow, actor, "create", placement);
-    const row = await repo.insertCompany(uow.tx, { name: input.name, ...placement, orgUnitId: owner.orgUnitId });
-    await uow.emit({
-      name: "company.created",
-      object: "company",
-      recordId: row.id,
-      topics: companyTopics(row.id),
-      access: companyAccess(row),
+    const custom = await checkCustom(uow, input.custom ?? {}, {}, true);
+    const fields = storedFields(input, undefined);
+    const id = randomUUID();
+    const stage = input.stage ?? "lead";
+    const identity: Identity = {
+      name: input.name,
+      registrationNumber: fields.registrationNumber ?? null,
+      website: fields.website ?? null,
+      emails: fields.emails ?? [],
+      phones: fields.phones ?? [],
+      country: fields.country ?? null,
+    };
+    if (!input.ignoreDuplicates) await assertNoDuplicates(uow, actor, duplicateInput(identity));
+    const grade = await repo.gradeFor(uow.tx, { id, stage, stageChangedAt: "now" });
+    const row = await repo.insertCompany(uow.tx, {
+      ...fields,
+      id,
+      name: input.name,
+      stage,
+      grade,
+      custom,
+      ...placement,
+      orgUnitId: owner.orgUnitId,
     });
-    return presentCompany(row);
+    await repo.insertStageChange(uow.tx, id, null, stage, actor.userId);
+    const view = { ...row, ownerName: owner.name };
+    await indexCompany(uow, view);
+    await uow.emit({ name: "company.created", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(row) });
+    if (input.contact) await addFirstContact(uow, view, input.contact);
+    return presentCompany(view);
+  });
+}
+
+/** A new lead's first contact, placed (and so visible) like its company. */
+async function addFirstContact(uow: UnitOfWork, company: repo.CompanyView, input: NonNullable<CompanyCreate["contact"]>) {
+  const emails = input.email ? [{ type: "work" as const, address: input.email }] : [];
+  const phones = input.phone ? [{ type: "work" as const, number: input.phone, e164: normalizePhone(input.phone, company.country) }] : [];
+  const contact = await repo.insertFirstContact(uow.tx, {
+    companyId: company.id,
+    firstName: input.firstName ?? "",
+    lastName: input.lastName,
+    title: input.title ?? null,
+    emails,
+    phones,
+  });
+  const fullName = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
+  await upsertSearchEntry(uow.tx, {
+    object: "contact",
+    recordId: contact.id,
+    companyId: company.id,
+    title: fullName,
+    subtitle: company.name,
+    text: [fullName, input.title, input.email, input.phone].filter(Boolean).join(" "),
+  });
+  await syncContactPoints(uow.tx, "contact", contact.id, contactPoints({ emails, phones, defaultCountry: company.country }));
+  await uow.emit({
+    name: "contact.created",
+    object: "contact",
+    recordId: contact.id,
+    topics: [`contact:${contact.id}`, "list:contacts", `company:${company.id}`],
+    access: companyAccess(company),
   });
 }
 
 /** Visible but not changeable → 403; not visible at all → 404 (no existence oracle). */
 async function findForChange(uow: UnitOfWork, actor: UserActor, id: string, action: "update" | "delete") {
-  const row = await repo.findVisible(uow.tx, actor, id, "read");
+  const row = await repo.lockVisibleOne(uow.tx, actor, id);
   if (!row) throw NotFound("Company");
   assertMayChange(actor, row, action);
   return row;
 }
 
-function assertMayChange(actor: UserActor, row: repo.CompanyRow, action: "update" | "delete") {
+export function assertMayChange(actor: UserActor, row: repo.CompanyRow, action: "update" | "delete") {
   if (!canAccessRecord(actor, "company", action, companyAccess(row))) throw Forbidden();
 }
 
-type CompanyChange = {
-  name?: string | undefined;
-  ownerId?: string | undefined;
-  teamId?: string | null | undefined;
-  securityLevel?: number | undefined;
+export type ChangeOptions = {
+  /** The new owner, already loaded (bulk reassignment loads it once). */
+  owner?: Owner | undefined;
+  ignoreDuplicates?: boolean | undefined;
+  /** Custom values that come from stored records (a merge) are taken as they are. */
+  trustedCustom?: boolean | undefined;
 };
 
-/** Applies a change to a company the actor may update (`current`, read in this transaction). */
-async function applyChange(
+/**
+ * Applies a change to a company the actor may update (`current`, locked in this transaction):
+ * placement rules, custom values, the duplicate check when its identity changes, the stage
+ * history, the assigned grade, the search index and the events.
+ */
+export async function applyChange(
   uow: UnitOfWork,
   actor: UserActor,
   current: repo.CompanyRow,
   version: number,
-  input: CompanyChange,
-  owner?: Owner,
+  input: CompanyPatch,
+  options: ChangeOptions = {},
 ) {
   const id = current.id;
   let orgUnitId = current.orgUnitId;
   const placed = input.ownerId !== undefined || input.teamId !== undefined || input.securityLevel !== undefined;
-  if (placed) {
-    const placement = {
-      ownerId: input.ownerId ?? current.ownerId,
-      teamId: input.teamId !== undefined ? input.teamId : current.teamId,
-      securityLevel: input.securityLevel ?? current.securityLevel,
-    };
-    orgUnitId = (await assertPlacement(uow, actor, "update", placement, owner?.id === placement.ownerId ? owner : undefined)).orgUnitId;
-  }
-  const row = await repo.updateCompany(uow.tx, id, version, { ...input, orgUnitId });
+  const placement = {
+    ownerId: input.ownerId ?? current.ownerId,
+    teamId: input.teamId !== undefined ? input.teamId : current.teamId,
+    securityLevel: input.securityLevel ?? current.securityLevel,
+  };
+  if (placed)
+    orgUnitId = (
+      await assertPlacement(uow, actor, "update", placement, options.owner?.id === placement.ownerId ? options.owner : undefined)
+    ).orgUnitId;
+  const fields = storedFields(input, current);
+  if (input.custom !== undefined)
+    fields.custom = options.trustedCustom
+      ? { ...current.custom, ...input.custom }
+      : await checkCustom(uow, input.custom, current.custom, false);
+  const next = { ...current, ...fields };
+  const changed = options.ignoreDuplicates ? undefined : changedIdentity(next, current);
+  if (changed) await assertNoDuplicates(uow, actor, changed, id);
+  const stageChanged = input.stage !== undefined && input.stage !== current.stage;
+  const stage = input.stage ?? current.stage;
+  const grade = await repo.gradeFor(uow.tx, { id, stage, stageChangedAt: stageChanged ? "now" : current.stageChangedAt });
+  const row = await repo.updateCompany(uow.tx, id, version, {
+    ...fields,
+    ...(input.ownerId !== undefined ? { ownerId: input.ownerId } : {}),
+    ...(input.teamId !== undefined ? { teamId: input.teamId } : {}),
+    ...(input.securityLevel !== undefined ? { securityLevel: input.securityLevel } : {}),
+    orgUnitId,
+    grade,
+    ...(stageChanged ? { stage, stageChangedAt: sql`now()` } : {}),
+  });
   if (!row) throw PreconditionFailed();
+  if (stageChanged) await repo.insertStageChange(uow.tx, id, current.stage, stage, actor.userId);
+  const view = await reread(uow, id);
+  await indexCompany(uow, view);
   // Subscribers who could see the old placement hear of the change too.
   await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(row) });
   if (placed)
     await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(current) });
-  return row;
+  if (stageChanged)
+    await uow.emit({
+      name: "company.stage_changed",
+      object: "company",
+      recordId: id,
+      topics: companyTopics(id),
+      access: companyAccess(row),
+      payload: { from: current.stage, to: stage },
+    });
+  return view;
 }
 
 async function applyDelete(uow: UnitOfWork, current: repo.CompanyRow) {
+  // Contacts belong to their company: they are moved or deleted first, never silently with it.
+  if ((await repo.countContacts(uow.tx, [current.id])) > 0) throw Conflict("The company still has contacts; move or delete them first");
+  await deleteSearchEntry(uow.tx, "company", current.id);
+  await repo.deleteCompanyPoints(uow.tx, current.id);
   await repo.deleteCompany(uow.tx, current.id);
   await uow.emit({
     name: "company.deleted",
@@ -218,11 +550,11 @@ async function applyDelete(uow: UnitOfWork, current: repo.CompanyRow) {
   });
 }
 
-export async function updateCompany(platform: Platform, context: Context, id: string, version: number, input: CompanyChange) {
+export async function updateCompany(platform: Platform, context: Context, id: string, version: number, input: CompanyPatch) {
   const { actor } = context;
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const current = await findForChange(uow, actor, id, "update");
-    return presentCompany(await applyChange(uow, actor, current, version, input));
+    return presentCompany(await applyChange(uow, actor, current, version, input, { ignoreDuplicates: input.ignoreDuplicates }));
   });
 }
 
@@ -235,11 +567,29 @@ export async function deleteCompany(platform: Platform, context: Context, id: st
   });
 }
 
+/** `POST /api/companies/duplicates`: likely duplicates of what is being typed, among the companies the caller may read. */
+export async function checkDuplicates(
+  platform: Platform,
+  actor: UserActor,
+  input: {
+    name?: string | undefined;
+    registrationNumber?: string | undefined;
+    website?: string | undefined;
+    emails?: string[] | undefined;
+    phones?: string[] | undefined;
+    excludeId?: string | undefined;
+  },
+) {
+  const { excludeId, ...fields } = input;
+  return { candidates: await findCompanyDuplicates(platform.db, actor, fields, excludeId) };
+}
+
 /**
- * Bulk delete or reassignment: each company is checked and changed on its own (in a savepoint,
- * audited, with its usual event), so some may succeed while others fail. Ids the actor cannot
- * see fail as not_found, exactly like ids that do not exist. A role without the function at all
- * (deleting, for a sales rep) is refused whole with 403; an unknown new owner is a 400.
+ * Bulk delete, reassignment, stage or status: each company is checked and changed on its own
+ * (in a savepoint, audited, with its usual events), so some may succeed while others fail.
+ * Ids the actor cannot see fail as not_found, exactly like ids that do not exist. A role
+ * without the function at all (deleting, for a sales rep) is refused whole with 403; an
+ * unknown new owner is a 400.
  */
 export async function bulkCompanies(platform: Platform, context: Context, input: CompanyBulk): Promise<BulkResult> {
   const { actor } = context;
@@ -257,8 +607,14 @@ export async function bulkCompanies(platform: Platform, context: Context, input:
         assertMayChange(actor, current, action);
         await uow.savepoint(async (part) => {
           if (input.action === "delete") await applyDelete(part, current);
-          else if (current.ownerId !== input.ownerId)
-            await applyChange(part, actor, current, current.version, { ownerId: input.ownerId }, owner);
+          else if (input.action === "assign") {
+            if (current.ownerId !== input.ownerId)
+              await applyChange(part, actor, current, current.version, { ownerId: input.ownerId }, { owner, ignoreDuplicates: true });
+          } else if (input.action === "stage") {
+            if (current.stage !== input.stage)
+              await applyChange(part, actor, current, current.version, { stage: input.stage }, { ignoreDuplicates: true });
+          } else if (current.status !== input.status)
+            await applyChange(part, actor, current, current.version, { status: input.status }, { ignoreDuplicates: true });
         });
         results.push({ id, ok: true });
       } catch (error) {
@@ -278,10 +634,11 @@ function bulkFailure(error: unknown): { code: string; message: string } | undefi
   return undefined;
 }
 
+/** The audit history of a company, including that of the companies merged into it. */
 export async function companyHistory(platform: Platform, actor: Actor, id: string, limit: number, beforeId: string | undefined) {
   if (!(await repo.findVisible(platform.db, actor, id))) throw NotFound("Company");
-  const rows = await listAudit(platform.db, { tableName: "companies", recordId: id, limit, beforeId });
-  return rows;
+  const merged = await repo.mergedIds(platform.db, id);
+  return listAudit(platform.db, { tableName: "companies", recordIds: [id, ...merged], limit, beforeId });
 }
 
 /** May this actor subscribe to `company:<id>`? (the same rule as reading it) */

@@ -20,7 +20,7 @@ beforeAll(async () => {
   f = await buildAccessFixture(h);
 });
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 const routes = h.app.routeTable.flatMap((entry) =>
   ([] as string[])
     .concat(entry.method)
@@ -28,7 +28,7 @@ const routes = h.app.routeTable.flatMap((entry) =>
     .map((method) => ({ method: method as Method, url: entry.url, permission: entry.config?.permission })),
 );
 const mutating = (method: Method) => method !== "GET";
-const successStatus: Record<Method, number> = { GET: 200, POST: 201, PATCH: 200, DELETE: 204 };
+const successStatus: Record<Method, number> = { GET: 200, POST: 201, PATCH: 200, PUT: 200, DELETE: 204 };
 
 const permissionsOf = (role: BuiltinRoleKey) => builtinRoles.find((r) => r.key === role)!.permissions;
 const holds = (role: BuiltinRoleKey, object: AccessObject, action: AccessAction) => permissionsOf(role)[object][action] !== "none";
@@ -56,7 +56,8 @@ const described: Record<Category | "missing", string> = {
 
 // ─── AC-1 / AC-2: record routes × roles × placement ─────────────────────────
 
-const recordRoutes = routes.filter((route) => route.url.startsWith("/api/companies/:id"));
+// A merge names a second company (and needs delete on it): its own matrix is in companies.merge.test.ts.
+const recordRoutes = routes.filter((route) => route.url.startsWith("/api/companies/:id") && !route.url.endsWith("/merge"));
 const actionOf = (method: Method): AccessAction => (method === "GET" ? "read" : method === "DELETE" ? "delete" : "update");
 
 function expectedStatus(role: BuiltinRoleKey, route: (typeof routes)[number], category: Category | "missing") {
@@ -68,7 +69,8 @@ function expectedStatus(role: BuiltinRoleKey, route: (typeof routes)[number], ca
   return successStatus[route.method];
 }
 
-const requestBody = (method: Method) => (method === "PATCH" ? { name: "Renamed by the matrix" } : undefined);
+// The matrix renames many companies alike: they are not duplicates for it.
+const requestBody = (method: Method) => (method === "PATCH" ? { name: "Renamed by the matrix", ignoreDuplicates: true } : undefined);
 
 describe("company record routes × roles × placement (AC-1, AC-2)", () => {
   it("covers GET, PATCH, DELETE and history of /api/companies/:id", () => {
@@ -194,11 +196,22 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
     "PATCH /api/teams/:id": { name: `Renamed team ${serial}` },
     "POST /api/org-units": { name: `Matrix unit ${serial}`, kind: "department" },
     "PATCH /api/org-units/:id": { name: `Renamed unit ${serial}` },
-    "POST /api/companies": { name: `Matrix company ${serial}` },
-    "PATCH /api/companies/:id": { name: `Renamed company ${serial}` },
+    "POST /api/companies": { name: `Matrix company ${serial}`, ignoreDuplicates: true },
+    "PATCH /api/companies/:id": { name: `Renamed company ${serial}`, ignoreDuplicates: true },
     "POST /api/companies/bulk": { action: "assign", ownerId: f.owners.stranger.id, ids: [targets.company] },
+    "POST /api/companies/duplicates": { name: `Matrix company ${serial}` },
+    "POST /api/companies/handover": { fromUserId: targets.user, toUserId: f.owners.mate.id },
+    "PUT /api/settings/grade-rules": { rules: [] },
   };
   const key = `${method} ${url}`;
+  if (key === "POST /api/companies/:id/merge") {
+    const sourceId = await f.insertCompany(`Merged by the matrix ${serial}`, f.placement("administrator", "other")!);
+    return { url: concrete, body: { sourceId }, ...(ifMatch ? { headers: ifMatch } : {}) };
+  }
+  if (key === "PUT /api/settings/grade-rules") {
+    const etag = (await f.actors.administrator.api("GET", "/api/settings/grade-rules")).headers.etag as string;
+    return { url, body: bodies[key], headers: { "if-match": etag } };
+  }
   if (method === "POST" || method === "PATCH") {
     if (!(key in bodies)) throw new Error(`add a valid request for ${key} to the matrix`);
     return { url: concrete, body: bodies[key], ...(ifMatch && method === "PATCH" ? { headers: ifMatch } : {}) };

@@ -21,8 +21,8 @@ function permissions(grants: Grants): PermissionSet {
 
 const everything = (scope: AccessScope) => ({ read: scope, create: scope, update: scope, delete: scope });
 const readOnly = (scope: AccessScope) => ({ read: scope });
-/** Everyone may read the staff directory (to pick owners and assignees). */
-const directory = { user: readOnly("all"), team: readOnly("all"), org_unit: readOnly("all") } satisfies Grants;
+/** Everyone may read the staff directory (to pick owners and assignees) and the settings that shape forms (custom fields, grade rules). */
+const directory = { user: readOnly("all"), team: readOnly("all"), org_unit: readOnly("all"), setting: readOnly("all") } satisfies Grants;
 
 export type BuiltinRole = { key: BuiltinRoleKey; name: string; clearance: number; permissions: PermissionSet };
 
@@ -40,6 +40,7 @@ export const builtinRoles: BuiltinRole[] = [
     permissions: permissions({
       ...directory,
       company: { read: "all", create: "all", update: "org_unit", delete: "none" },
+      contact: { read: "all", create: "all", update: "org_unit", delete: "none" },
       audit: readOnly("all"),
     }),
   },
@@ -50,6 +51,7 @@ export const builtinRoles: BuiltinRole[] = [
     permissions: permissions({
       ...directory,
       company: { read: "org_unit", create: "team", update: "team", delete: "own" },
+      contact: { read: "org_unit", create: "team", update: "team", delete: "team" },
     }),
   },
   {
@@ -59,6 +61,7 @@ export const builtinRoles: BuiltinRole[] = [
     permissions: permissions({
       ...directory,
       company: { read: "team", create: "own", update: "own", delete: "none" },
+      contact: { read: "team", create: "own", update: "own", delete: "own" },
     }),
   },
   {
@@ -68,6 +71,8 @@ export const builtinRoles: BuiltinRole[] = [
     permissions: permissions({
       ...directory,
       company: { read: "all", create: "none", update: "none", delete: "none" },
+      // The service desk keeps people's details current while serving them.
+      contact: { read: "all", create: "all", update: "all", delete: "none" },
     }),
   },
 ];

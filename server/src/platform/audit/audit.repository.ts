@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
 import type { Tx } from "../events/unit-of-work";
@@ -33,6 +33,8 @@ export async function recordAuditEvent(
 export type AuditFilter = {
   tableName?: string | undefined;
   recordId?: string | undefined;
+  /** Any of these records (a company and the companies merged into it). */
+  recordIds?: string[] | undefined;
   actorId?: string | undefined;
   operation?: string | undefined;
   from?: string | undefined;
@@ -62,6 +64,7 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
       and(
         filter.tableName ? eq(auditLog.tableName, filter.tableName) : undefined,
         filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
+        filter.recordIds ? inArray(auditLog.recordId, filter.recordIds) : undefined,
         filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
         filter.operation ? eq(auditLog.operation, filter.operation) : undefined,
         filter.from ? gte(auditLog.at, new Date(filter.from)) : undefined,

@@ -62,7 +62,12 @@ async function openSession(platform: Platform, userId: string, client: ClientInf
       // Re-authentication ends the session the browser presented (ASVS 7.2.4): its token dies with it.
       const replaced = replacesSessionId ? await repo.endSession(uow.tx, replacesSessionId) : undefined;
       if (replaced)
-        await uow.emit({ name: "session.ended", object: "session", recordId: replaced.id, topics: [`user:${replaced.userId}`] });
+        await uow.emit({
+          name: "session.ended",
+          object: "session",
+          recordId: replaced.id,
+          topics: [`user:${replaced.userId}`, "list:sessions"],
+        });
       const row = await repo.insertSession(uow.tx, {
         tokenHash: tokenHash(token),
         csrfToken: randomBytes(24).toString("base64url"),
@@ -83,6 +88,7 @@ async function openSession(platform: Platform, userId: string, client: ClientInf
         operation: "login",
         after: { ip: client.ip },
       });
+      await uow.emit({ name: "session.started", object: "session", recordId: row.id, topics: [`user:${userId}`, "list:sessions"] });
       return row;
     },
   );
@@ -164,7 +170,7 @@ export async function logout(platform: Platform, actor: UserActor, client: Clien
       recordId: sessionId,
       operation: "logout",
     });
-    await uow.emit({ name: "session.ended", object: "session", recordId: sessionId, topics: [`user:${actor.userId}`] });
+    await uow.emit({ name: "session.ended", object: "session", recordId: sessionId, topics: [`user:${actor.userId}`, "list:sessions"] });
   });
 }
 
@@ -229,6 +235,7 @@ export async function changePassword(
       recordId: actor.userId,
       operation: "password.changed",
     });
-    if (ended.length > 0) await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${actor.userId}`] });
+    if (ended.length > 0)
+      await uow.emit({ name: "session.ended", object: "session", recordId: null, topics: [`user:${actor.userId}`, "list:sessions"] });
   });
 }

@@ -61,7 +61,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error instanceof AppError) {
       return send(
         error.status,
-        { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+        {
+          code: error.code,
+          message: error.message,
+          ...(error.details ? { details: error.details } : {}),
+          ...(error.candidates ? { candidates: error.candidates } : {}),
+        },
         error.headers,
       );
     }

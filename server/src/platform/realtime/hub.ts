@@ -199,7 +199,8 @@ export class RealtimeHub {
       if (!mayReceive(subscriber.actor, event)) continue;
       subscriber.send(message);
     }
-    if (accessObjectsThatChangeActors.has(event.object)) void this.refreshActors();
+    // A new session changes nobody's rights; everything else about sessions, users and roles may.
+    if (accessObjectsThatChangeActors.has(event.object) && event.name !== "session.started") void this.refreshActors();
   }
 
   private remember(id: string) {

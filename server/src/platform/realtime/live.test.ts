@@ -173,6 +173,22 @@ describe("live updates over /api/live", () => {
     await expect(LiveClient.connect(liveUrl(h.app), { cookie: session.cookie })).rejects.toMatchObject({ status: 401 });
   });
 
+  it("tells an administrator's sessions screen when someone signs in or out (list:sessions), and refuses the topic to a rep", async () => {
+    const watcher = await connect(adminSession);
+    expect(await watcher.subscribe(["list:sessions"])).toMatchObject({ topics: ["list:sessions"] });
+    const rep = await connect(repBSession);
+    expect(await rep.subscribe(["list:sessions"])).toMatchObject({ topics: [] });
+    const session = await login(h.app, repA.email);
+    expect(await watcher.next((m) => m.type === "event" && m.name === "session.started")).toMatchObject({
+      object: "session",
+      topics: ["user:" + repA.id, "list:sessions"],
+    });
+    expect((await as(h.app, session)("POST", "/api/auth/logout")).statusCode).toBe(200);
+    expect(await watcher.next((m) => m.type === "event" && m.name === "session.ended")).toMatchObject({
+      topics: ["user:" + repA.id, "list:sessions"],
+    });
+  });
+
   it("closes every socket of a user who is deactivated", async () => {
     const user = await createUser(h.db, { role: "sales_rep" });
     const [first, second] = [await connect(await login(h.app, user.email)), await connect(await login(h.app, user.email))];

@@ -1,10 +1,17 @@
-import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Text } from "@mantine/core";
+import type { CSSProperties } from "react";
+import { Alert, Badge, Button, Flex, Modal, ScrollArea, Stack, Table, Text, type ButtonStylesNames } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useMediaQuery } from "@mantine/hooks";
 import { FieldValue, useFieldLabel } from "./renderers";
 import type { ConflictRow } from "./diff";
 import type { FieldSpec } from "./schema-fields";
+
+/** A button whose label may take more than one line (Mantine's keep to one line and cut the rest). */
+const wrappingButton: Partial<Record<ButtonStylesNames, CSSProperties>> = {
+  root: { height: "auto", minHeight: "var(--button-height-sm)", paddingBlock: "var(--mantine-spacing-xs)" },
+  label: { whiteSpace: "normal", textAlign: "center", lineHeight: 1.35 },
+};
 
 type Props = {
   opened: boolean;
@@ -104,14 +111,29 @@ export function ConflictDialog({ opened, rows, fields, changedAt, busy, onReload
             </Table.Tbody>
           </Table>
         </ScrollArea>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onReloadTheirs} disabled={busy} data-testid="conflict-reload">
+        {/* The labels are long (they say what each way out does): on a phone the buttons stack full width and wrap their text. */}
+        <Flex direction={phone ? "column" : "row"} justify="flex-end" gap={phone ? "xs" : "sm"} wrap="wrap" data-testid="conflict-actions">
+          <Button
+            variant="default"
+            onClick={onReloadTheirs}
+            disabled={busy}
+            fullWidth={!!phone}
+            styles={phone ? wrappingButton : undefined}
+            data-testid="conflict-reload"
+          >
             {t("conflict.reloadTheirs")}
           </Button>
-          <Button onClick={onKeepMine} loading={busy} disabled={mineCount === 0} data-testid="conflict-keep-mine">
+          <Button
+            onClick={onKeepMine}
+            loading={busy}
+            disabled={mineCount === 0}
+            fullWidth={!!phone}
+            styles={phone ? wrappingButton : undefined}
+            data-testid="conflict-keep-mine"
+          >
             {t("conflict.keepMine")}
           </Button>
-        </Group>
+        </Flex>
       </Stack>
     </Modal>
   );

@@ -46,6 +46,8 @@ export type RecordFormProps<R> = {
   onSaved?: (result: R) => void;
   onCancel?: () => void;
   onDirtyChange?: (dirty: boolean) => void;
+  /** Every change of the values (e.g. to look for duplicates while the user types) */
+  onValuesChange?: (values: Values) => void;
   /** translated label of the submit button */
   submitLabel?: string;
   /** Show values only (no permission to change) */
@@ -83,6 +85,7 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
     onSaved,
     onCancel,
     onDirtyChange,
+    onValuesChange,
     readOnly = false,
     guard = true,
     columns = 2,
@@ -126,6 +129,10 @@ export function RecordForm<R>(props: RecordFormProps<R>) {
       setChangedElsewhere(true);
     }
   }
+
+  useEffect(() => {
+    onValuesChange?.(values);
+  }, [values, onValuesChange]);
 
   const guardState = useRef({ dirty });
   useEffect(() => {

@@ -26,7 +26,8 @@
  *
  * Field types (registry): text, longText, number, money ({amount, currency}), date (YYYY-MM-DD), dateTime (ISO,
  * edited in the user's time zone), choice, multiChoice, boolean, url, email, phone, user (staff directory picker),
- * reference (caller's loader), securityLevel. `registerFieldType(type, { input, display })` adds or replaces one;
+ * reference (caller's loader), securityLevel, phoneList / emailList / addressList (typed lists; the types come from the
+ * `options` hint), country (ISO 3166 code, names from the browser), currency (ISO 4217). `registerFieldType(type, { input, display })` adds or replaces one;
  * `<FieldInput field value onChange label … />` and `<FieldValue field value />` render any type (custom fields
  * build a FieldSpec with `fieldSpec()` or by hand).
  *
@@ -36,10 +37,14 @@
  * `conflict-reload`, `conflict-keep-mine`.
  */
 import "./renderers";
+import "./list-renderers";
+import "./region-renderers";
 
 export { RecordForm, type RecordFormProps, type FormSchema, type SubmitContext } from "./RecordForm";
 export { ConflictDialog } from "./ConflictDialog";
 export { FieldInput, FieldValue, currencies, useFieldOptions, useFieldLabel } from "./renderers";
+export { AddressLines } from "./list-renderers";
+export { CountrySelect, countryCodes, currencyCodes, useCountryName, useCountryOptions, useCurrencyOptions } from "./region-renderers";
 export {
   registerFieldType,
   fieldRenderer,

@@ -53,6 +53,8 @@ function common(props: FieldInputProps) {
     disabled: props.disabled,
     readOnly: props.readOnly,
     autoFocus: props.autoFocus,
+    // Mantine's focus trap (drawers, modals) focuses the element marked so.
+    "data-autofocus": props.autoFocus || undefined,
     "data-testid": props.testId,
     // Help text under the input, so inputs in a row line up whatever the length of their help.
     inputWrapperOrder: ["label", "input", "description", "error"] as ("label" | "input" | "description" | "error")[],

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Badge, Button, Drawer, FocusTrap, Group, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Drawer, FocusTrap, Group, MultiSelect, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { IconFilter, IconFilterOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/session";
 import { ReferencePicker, UserPicker } from "../record-form/pickers";
 import { useUserName } from "../record-form/directory";
+import { parseRange, rangeValue } from "./list-state";
 import type { RecordFilter } from "./types";
 
 type Props = {
@@ -155,6 +156,21 @@ function FilterInput({ filter, value, onChange }: { filter: RecordFilter; value:
           data-testid={`filter-${filter.id}`}
         />
       );
+    case "multiselect":
+      return (
+        <MultiSelect
+          {...common}
+          data={filter.options ?? []}
+          value={splitList(value)}
+          onChange={(next) => onChange(next.length ? next.join(",") : null)}
+          searchable={(filter.options?.length ?? 0) > 8}
+          nothingFoundMessage={t("picker.nothingFound")}
+          placeholder={value ? undefined : t("list.any")}
+          data-testid={`filter-${filter.id}`}
+        />
+      );
+    case "range":
+      return <RangeFilter label={label} type={filter.range ?? "number"} value={value} onChange={onChange} testId={`filter-${filter.id}`} />;
     default:
       return <TextFilter label={label} value={value} onChange={onChange} testId={`filter-${filter.id}`} />;
   }
@@ -185,6 +201,60 @@ function TextFilter({
       }}
       data-testid={testId}
     />
+  );
+}
+
+const splitList = (value: string) => value.split(",").filter(Boolean);
+
+/** From–to of numbers or dates, applied as the user pauses typing. */
+function RangeFilter({
+  label,
+  type,
+  value,
+  onChange,
+  testId,
+}: {
+  label: string;
+  type: "number" | "date";
+  value: string;
+  onChange: (value: string | null) => void;
+  testId: string;
+}) {
+  const { t } = useTranslation("components");
+  const [bounds, setBounds] = useState(() => parseRange(value));
+  useEffect(() => setBounds(parseRange(value)), [value]);
+  const apply = useDebouncedCallback((next: { min: string; max: string }) => onChange(rangeValue(next.min.trim(), next.max.trim())), 400);
+  const set = (side: "min" | "max", text: string) => {
+    const next = { ...bounds, [side]: text };
+    setBounds(next);
+    apply(next);
+  };
+  return (
+    <Stack gap={4} data-testid={testId}>
+      <Text size="sm" fw={500}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap" grow>
+        <TextInput
+          type={type === "date" ? "date" : "number"}
+          inputMode={type === "number" ? "decimal" : undefined}
+          aria-label={t("list.rangeFromOf", { name: label })}
+          placeholder={t("list.rangeFrom")}
+          value={bounds.min}
+          onChange={(event) => set("min", event.currentTarget.value)}
+          data-testid={`${testId}-min`}
+        />
+        <TextInput
+          type={type === "date" ? "date" : "number"}
+          inputMode={type === "number" ? "decimal" : undefined}
+          aria-label={t("list.rangeToOf", { name: label })}
+          placeholder={t("list.rangeTo")}
+          value={bounds.max}
+          onChange={(event) => set("max", event.currentTarget.value)}
+          data-testid={`${testId}-max`}
+        />
+      </Group>
+    </Stack>
   );
 }
 
@@ -225,10 +295,27 @@ function useFilterValueLabel(filter: RecordFilter, value: string): string {
   switch (filter.kind) {
     case "select":
       return filter.options?.find((option) => option.value === value)?.label ?? value;
+    case "multiselect":
+      return splitList(value)
+        .map((item) => filter.options?.find((option) => option.value === item)?.label ?? item)
+        .join(", ");
+    case "range": {
+      const { min, max } = parseRange(value);
+      const show = (bound: string) => {
+        if (filter.range === "date") {
+          const date = new Date(`${bound}T00:00:00`);
+          return Number.isNaN(date.getTime()) ? bound : format.date(date);
+        }
+        const number = Number(bound);
+        return Number.isFinite(number) ? format.number(number) : bound;
+      };
+      if (min && max) return min === max ? show(min) : `${show(min)} – ${show(max)}`;
+      return min ? `≥ ${show(min)}` : `≤ ${show(max)}`;
+    }
     case "boolean":
       return value === "true" ? t("value.yes") : t("value.no");
     case "user":
-      return userName(value) ?? t("value.unknownUser");
+      return filter.options?.find((option) => option.value === value)?.label ?? userName(value) ?? t("value.unknownUser");
     case "reference":
       return reference.data?.label ?? "…";
     case "date": {

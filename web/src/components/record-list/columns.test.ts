@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultLayout, layoutFromSaved, moveColumn, savedFromLayout, sameLayout, toggleColumn } from "./columns";
+import { defaultLayout, layoutFromSaved, moveColumn, savedFromLayout, sameLayout, toggleColumn, withNewColumns } from "./columns";
 
 const defs = [{ id: "name", hideable: false }, { id: "owner" }, { id: "team" }, { id: "level", defaultVisible: false }];
 
@@ -40,5 +40,14 @@ describe("column layout", () => {
   it("compares layouts by what is visible in which order", () => {
     expect(sameLayout(defaultLayout(defs), layoutFromSaved(defs, ["name", "owner", "team"]))).toBe(true);
     expect(sameLayout(defaultLayout(defs), layoutFromSaved(defs, ["owner", "name", "team"]))).toBe(false);
+  });
+
+  it("adds columns defined later at the end, visible as defined, and keeps the rest", () => {
+    const layout = layoutFromSaved(defs, ["owner", "name"]);
+    const more = [...defs, { id: "custom.a", defaultVisible: false }, { id: "custom.b" }];
+    const merged = withNewColumns(layout, more);
+    expect(merged.order.slice(-2)).toEqual(["custom.a", "custom.b"]);
+    expect(savedFromLayout(merged)).toEqual(["owner", "name", "custom.b"]);
+    expect(withNewColumns(layout, defs)).toBe(layout);
   });
 });

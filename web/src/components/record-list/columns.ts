@@ -57,3 +57,12 @@ export function sameLayout(a: ColumnLayout, b: ColumnLayout): boolean {
   const right = savedFromLayout(b);
   return left.length === right.length && left.every((id, i) => id === right[i]);
 }
+
+/** Columns defined after the layout was made (e.g. custom fields that loaded later) join at the end, as defined. */
+export function withNewColumns(layout: ColumnLayout, defs: readonly ColumnMeta[]): ColumnLayout {
+  const missing = defs.filter((def) => !layout.order.includes(def.id));
+  if (missing.length === 0) return layout;
+  const visible = { ...layout.visible };
+  for (const def of missing) visible[def.id] = def.hideable === false || def.defaultVisible !== false;
+  return { order: [...layout.order, ...missing.map((def) => def.id)], visible };
+}

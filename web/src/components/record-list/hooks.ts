@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SavedView, SavedViewObject } from "@relata/contracts";
 import { api } from "../../lib/api";
 import { emptyListState, mergeListSearch, parseListSearch, type ListState, type ViewState } from "./list-state";
-import { defaultLayout, layoutFromSaved, type ColumnLayout, type ColumnMeta } from "./columns";
+import { defaultLayout, layoutFromSaved, withNewColumns, type ColumnLayout, type ColumnMeta } from "./columns";
 
 export type SetListState = (next: ListState | ((previous: ListState) => ListState), options?: { replace?: boolean }) => void;
 
@@ -61,7 +61,8 @@ function readStoredColumns(listId: string): string[] | undefined {
 
 /** The column layout, remembered per list on this device (a saved view can override it). */
 export function useColumnLayout(listId: string, defs: readonly ColumnMeta[]) {
-  const [layout, setLayoutState] = useState<ColumnLayout>(() => layoutFromSaved(defs, readStoredColumns(listId)));
+  const [stored, setLayoutState] = useState<ColumnLayout>(() => layoutFromSaved(defs, readStoredColumns(listId)));
+  const layout = useMemo(() => withNewColumns(stored, defs), [stored, defs]);
   const setLayout = useCallback(
     (next: ColumnLayout) => {
       setLayoutState(next);

@@ -8,7 +8,9 @@ import {
   mergeListSearch,
   nextSort,
   parseListSearch,
+  parseRange,
   parseSort,
+  rangeValue,
   toApiQuery,
   toViewState,
 } from "./list-state";
@@ -123,5 +125,16 @@ describe("sorting", () => {
     expect(nextSort("-name", "name")).toBe("name");
     expect(nextSort("name", "updatedAt", "desc")).toBe("-updatedAt");
     expect(nextSort(undefined, "name")).toBe("name");
+  });
+});
+
+describe("range filters", () => {
+  it("reads and writes min..max with either side open", () => {
+    expect(parseRange("10..20")).toEqual({ min: "10", max: "20" });
+    expect(parseRange("..20")).toEqual({ min: "", max: "20" });
+    expect(parseRange("2024-01-01..")).toEqual({ min: "2024-01-01", max: "" });
+    expect(parseRange("5")).toEqual({ min: "5", max: "5" });
+    expect(rangeValue("10", "")).toBe("10..");
+    expect(rangeValue("", "")).toBeNull();
   });
 });

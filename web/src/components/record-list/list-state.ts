@@ -166,3 +166,14 @@ export function nextSort(current: string | undefined, key: string, first: SortDi
   if (parsed?.key === key) return parsed.direction === "asc" ? `-${key}` : key;
   return first === "desc" ? `-${key}` : key;
 }
+
+/** A range filter's value `min..max` (either side may be empty; a bare value is both) → its bounds. */
+export function parseRange(value: string): { min: string; max: string } {
+  const [min = "", max = ""] = value.includes("..") ? value.split("..") : [value, value];
+  return { min, max };
+}
+
+/** Bounds → `min..max`, or null when both are empty. */
+export function rangeValue(min: string, max: string): string | null {
+  return min || max ? `${min}..${max}` : null;
+}

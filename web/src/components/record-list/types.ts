@@ -49,13 +49,18 @@ export type FilterOption = { value: string; label: string };
  *  - user: a user picked from the staff directory (/api/users)
  *  - reference: a record picked through `search` (and `resolve` for the chip's label)
  *  - date: a date (YYYY-MM-DD)
+ *  - multiselect: several of `options`, sent comma separated (`a,b`)
+ *  - range: from–to of numbers or dates (`range`), sent as `min..max` (either side may be empty)
  */
 export type RecordFilter = {
   id: string;
   /** i18n key, namespaced */
   label: string;
-  kind: "text" | "select" | "boolean" | "user" | "reference" | "date";
+  kind: "text" | "select" | "boolean" | "user" | "reference" | "date" | "multiselect" | "range";
+  /** select / multiselect: the choices; user: extra choices with fixed labels (e.g. "me") */
   options?: FilterOption[];
+  /** range: what the bounds are (default number) */
+  range?: "number" | "date";
   reference?: {
     /** Cache key of the lookups, e.g. ["companies", "picker"] */
     queryKey: readonly unknown[];

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useState, type ReactNode } from "react";
-import { Anchor, Box, Button, Center, Group, Skeleton, Stack, Tabs, Text, Title } from "@mantine/core";
+import { Anchor, Box, Button, Center, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from "@mantine/core";
 import { IconArrowLeft, IconLock, IconMapQuestion } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "../../lib/api";
 import { useMe } from "../../lib/session";
 import { ErrorState, LoadingBlock } from "../states";
-import { activeTab, visiblePanels } from "./registry";
+import { activeTab, visibleFigures, visiblePanels } from "./registry";
 
 export type RecordFact = { label: string; value: ReactNode; testId?: string };
 
@@ -25,6 +25,8 @@ export type RecordPageProps<T> = {
   icon?: ReactNode;
   /** Key facts under the title (already translated labels) */
   facts?: (record: T) => RecordFact[];
+  /** More of the header under the facts (a stage stepper, figures other modules provide) */
+  summary?: (record: T) => ReactNode;
   /** Buttons at the right of the header (edit, delete…) */
   actions?: (record: T) => ReactNode;
   /** Where "back" goes (a list) */
@@ -49,6 +51,7 @@ export function RecordPage<T>({
   eyebrow,
   icon,
   facts,
+  summary,
   actions,
   back,
   testId = "record",
@@ -139,6 +142,7 @@ export function RecordPage<T>({
   }
 
   const factList = facts?.(record) ?? [];
+  const figures = visibleFigures<T>(objectKind, me, record);
   const selectTab = (value: string | null) => {
     if (!value || value === current) return;
     void navigate({
@@ -184,6 +188,18 @@ export function RecordPage<T>({
             </Stack>
           ))}
         </Group>
+      )}
+      {summary?.(record)}
+      {figures.length > 0 && (
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" data-testid={`${testId}-figures`}>
+          {figures.map((figure) => (
+            <Box key={figure.id} data-testid={`figure-${figure.id}`}>
+              <Suspense fallback={<Skeleton height={48} radius="sm" />}>
+                <figure.component record={record} />
+              </Suspense>
+            </Box>
+          ))}
+        </SimpleGrid>
       )}
       {panels.length > 0 && current && (
         <Tabs value={current} onChange={selectTab} keepMounted>

@@ -18,11 +18,23 @@
  *
  * - registerPanel(objectKind, { id, labelKey (i18n key), order, component (receives { record, objectKind, recordId };
  *   may be React.lazy), visible?(me, record), icon? }) — same id again replaces.
+ * - registerFigure(objectKind, { id, order, component (receives { record }), visible? }) — a live figure in the header
+ *   (revenue, open deals…), shown under the facts; nothing is shown while none is registered.
+ * - `summary?(record)` — more header content under the facts (e.g. a stage stepper).
  * - The open tab is `?tab=<panel id>` (Back works); a panel renders when its tab is first opened and stays mounted.
  * - 404 → "not found" (or "no longer exists" when it was on screen: deleted elsewhere), 403 → "no access", other
  *   errors → error state with retry; the record refetches by itself on its live topics.
  * - Test ids (prefix `testId`, default "record"): `<p>-page`, `<p>-title`, `<p>-facts`, `<p>-actions`, `<p>-back`,
- *   `<p>-loading`, `<p>-not-found`, `<p>-forbidden`, `tab-<panelId>`, `panel-<panelId>`.
+ *   `<p>-loading`, `<p>-not-found`, `<p>-forbidden`, `<p>-figures`, `figure-<figureId>`, `tab-<panelId>`, `panel-<panelId>`.
  */
 export { RecordPage, type RecordPageProps, type RecordFact } from "./RecordPage";
-export { registerPanel, registeredPanels, visiblePanels, type PanelDef, type PanelProps } from "./registry";
+export {
+  registerPanel,
+  registeredPanels,
+  visiblePanels,
+  registerFigure,
+  visibleFigures,
+  type FigureDef,
+  type PanelDef,
+  type PanelProps,
+} from "./registry";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Me } from "@relata/contracts";
-import { activeTab, registerPanel, registeredPanels, visiblePanels } from "./registry";
+import { activeTab, registerFigure, registerPanel, registeredPanels, visibleFigures, visiblePanels } from "./registry";
 
 const component = () => null;
 const me = { id: "u1" } as Me;
@@ -26,5 +26,15 @@ describe("record page panels", () => {
     expect(activeTab(["overview", "history"], "history")).toBe("history");
     expect(activeTab(["overview", "history"], "gone")).toBe("overview");
     expect(activeTab([], undefined)).toBeUndefined();
+  });
+});
+
+describe("record page figures", () => {
+  it("lists none until registered, then in order, by visibility", () => {
+    expect(visibleFigures("gauge", me, {})).toEqual([]);
+    registerFigure<{ open: boolean }>("gauge", { id: "b", order: 2, component });
+    registerFigure<{ open: boolean }>("gauge", { id: "a", order: 1, component, visible: (_me, record) => record.open });
+    expect(visibleFigures("gauge", me, { open: true }).map((figure) => figure.id)).toEqual(["a", "b"]);
+    expect(visibleFigures("gauge", me, { open: false }).map((figure) => figure.id)).toEqual(["b"]);
   });
 });

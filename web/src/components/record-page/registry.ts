@@ -50,3 +50,29 @@ export function visiblePanels<T>(objectKind: string, me: Me, record: T): PanelDe
 export function activeTab(ids: readonly string[], requested: unknown): string | undefined {
   return typeof requested === "string" && ids.includes(requested) ? requested : ids[0];
 }
+
+/** A live figure in a record's header (revenue, open deals…), registered by the module that computes it. */
+export type FigureDef<T> = {
+  id: string;
+  /** Position (lower first) */
+  order: number;
+  /** Renders the figure (its own query and loading state); receives the record. */
+  component: ComponentType<{ record: T }>;
+  /** Hidden when this says false (permissions, record kind…) */
+  visible?: (me: Me, record: T) => boolean;
+};
+
+const figures = new Map<string, FigureDef<unknown>[]>();
+
+/** Adds a figure to the header of `objectKind` pages; the same id again replaces it. */
+export function registerFigure<T>(objectKind: string, def: FigureDef<T>): void {
+  const list = (figures.get(objectKind) ?? []).filter((figure) => figure.id !== def.id);
+  list.push(def as FigureDef<unknown>);
+  list.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  figures.set(objectKind, list);
+}
+
+/** The figures this user sees on this record, in order (none until a module registers one). */
+export function visibleFigures<T>(objectKind: string, me: Me, record: T): FigureDef<T>[] {
+  return ((figures.get(objectKind) ?? []) as FigureDef<T>[]).filter((figure) => !figure.visible || figure.visible(me, record));
+}

@@ -2,18 +2,20 @@
 import type { ComponentType } from "react";
 import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import type { AccessAction, AccessObject } from "@relata/contracts";
-import { RequirePermission } from "./components/feedback";
+import { useCan } from "../../lib/session";
+import { ForbiddenState } from "./components/feedback";
 import { appRoute } from "../../app/routes/root";
 import { parseAuditSearch } from "./lib/auditSearch";
 
-/** Administration screens open for those who may change what they show (reading alone serves pickers). */
+/**
+ * Administration screens open for those who may read the object and change it (`action`; reading
+ * alone serves pickers). The screens themselves do not check again.
+ */
 function guarded(object: AccessObject, action: AccessAction, Page: ComponentType) {
   return function Guarded() {
-    return (
-      <RequirePermission object={object} action={action}>
-        <Page />
-      </RequirePermission>
-    );
+    const mayRead = useCan(object, "read");
+    const mayAct = useCan(object, action);
+    return mayRead && mayAct ? <Page /> : <ForbiddenState />;
   };
 }
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Alert, Button, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Stack, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -9,6 +9,7 @@ import { api, ApiError, csrf } from "../../lib/api";
 import { sessionQueryKey } from "../../lib/session";
 import { safeRedirect } from "../../app/routes/root";
 import { AuthFrame } from "./AuthFrame";
+import { PasswordInput } from "./PasswordInput";
 
 export function SignInPage() {
   const { t } = useTranslation();

@@ -1,108 +1,77 @@
 import { useMemo, useState } from "react";
-import { Anchor, Button, Text } from "@mantine/core";
-import { IconPlus, IconTrash, IconUserShare } from "@tabler/icons-react";
+import { ActionIcon, Button, Group, Stack, Tooltip } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { IconPlus, IconProgress, IconToggleRight, IconTrash, IconUserCircle, IconUserShare } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate } from "@tanstack/react-router";
+import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { securityLevels, type BulkResult, type Company } from "@relata/contracts";
+import {
+  companyGrades,
+  companyKinds,
+  companyStatuses,
+  lifecycleStages,
+  securityLevels,
+  sizeBands,
+  type BulkResult,
+  type Company,
+} from "@relata/contracts";
 import { newIdempotencyKey } from "../../lib/api";
-import { useCan, useFormat } from "../../lib/session";
+import { useCan } from "../../lib/session";
 import { confirm, toast } from "../../components/dialogs";
-import { RecordList, type BulkAction, type RecordColumn, type RecordFilter } from "../../components/record-list";
-import { OrgUnitName, SecurityLevelBadge, TeamName, UserName, useOrgUnits, useTeams } from "../../components/record-form";
+import { LoadingBlock } from "../../components/states";
+import { RecordList, type BulkAction, type RecordFilter } from "../../components/record-list";
+import { useCountryOptions, useOrgUnits, useTeams } from "../../components/record-form";
 import { bulkCompanies, companiesExportPath, companyListKey, listCompanies } from "./api";
+import { companyColumns, customColumns } from "./columns";
+import { customFilter, useCustomFields, useLanguage } from "./custom-fields";
 import { NewCompanyDrawer } from "./components/NewCompanyDrawer";
 import { BulkAssignDialog } from "./components/BulkAssignDialog";
+import { BulkChoiceDialog, type BulkChoiceTarget } from "./components/BulkChoiceDialog";
 import { BulkResultDialog, type BulkOutcome } from "./components/BulkResultDialog";
 
-function Updated({ at }: { at: string }) {
-  const format = useFormat();
-  return (
-    <Text span inherit title={format.dateTime(at)}>
-      {format.relative(at)}
-    </Text>
-  );
-}
+const doneKey = {
+  delete: "bulk.deletedAll",
+  assign: "bulk.assignedAll",
+  stage: "bulk.changedAll",
+  status: "bulk.changedAll",
+} as const;
 
-function CreatedAt({ at }: { at: string }) {
-  const format = useFormat();
-  return (
-    <Text span inherit>
-      {format.date(at)}
-    </Text>
-  );
-}
-
-const columns: RecordColumn<Company>[] = [
-  {
-    id: "name",
-    label: "companies:field.name",
-    sortKey: "name",
-    hideable: false,
-    primary: true,
-    width: "minmax(220px, 2.2fr)",
-    cell: (company) => (
-      <Anchor
-        renderRoot={(props) => <Link to="/companies/$id" params={{ id: company.id }} {...props} />}
-        fw={500}
-        c="inherit"
-        inherit
-        tabIndex={-1}
-        data-testid="company-link"
-      >
-        {company.name}
-      </Anchor>
-    ),
-  },
-  { id: "owner", label: "companies:field.ownerId", width: "minmax(150px, 1.2fr)", cell: (company) => <UserName id={company.ownerId} /> },
-  { id: "team", label: "companies:field.teamId", width: "minmax(140px, 1fr)", cell: (company) => <TeamName id={company.teamId} /> },
-  {
-    id: "orgUnit",
-    label: "companies:field.orgUnitId",
-    width: "minmax(140px, 1fr)",
-    defaultVisible: false,
-    cell: (company) => <OrgUnitName id={company.orgUnitId} />,
-  },
-  {
-    id: "securityLevel",
-    label: "companies:field.securityLevel",
-    width: "minmax(150px, 0.9fr)",
-    cell: (company) => <SecurityLevelBadge level={company.securityLevel} />,
-  },
-  {
-    id: "updatedAt",
-    label: "companies:field.updatedAt",
-    sortKey: "updatedAt",
-    sortFirst: "desc",
-    width: "minmax(160px, 0.9fr)",
-    cell: (company) => <Updated at={company.updatedAt} />,
-  },
-  {
-    id: "createdAt",
-    label: "companies:field.createdAt",
-    width: "minmax(120px, 0.8fr)",
-    defaultVisible: false,
-    cell: (company) => <CreatedAt at={company.createdAt} />,
-  },
-];
-
-/** /companies: every company the user may see. */
+/** /companies: every company the user may see, with filters on every field (custom ones too), "My clients" and bulk actions. */
 export function CompaniesPage() {
   const { t } = useTranslation("companies");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const language = useLanguage();
+  const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const canCreate = useCan("company", "create");
   const canUpdate = useCan("company", "update");
   const canDelete = useCan("company", "delete");
   const teams = useTeams();
   const units = useOrgUnits();
+  const countries = useCountryOptions();
+  const custom = useCustomFields("company");
+  const mine = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)["f.ownerId"] === "me" });
   const [creating, setCreating] = useState(false);
   const [assigning, setAssigning] = useState<{ ids: string[]; rows: Company[]; done: (keepSelection: boolean) => void } | null>(null);
+  const [choosing, setChoosing] = useState<{ target: NonNullable<BulkChoiceTarget>; rows: Company[]; done: (keep: boolean) => void } | null>(
+    null,
+  );
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
 
-  const filters = useMemo<RecordFilter[]>(
-    () => [
-      { id: "ownerId", label: "companies:field.ownerId", kind: "user" },
+  const columns = useMemo(() => [...companyColumns, ...customColumns(custom.fields, language)], [custom.fields, language]);
+
+  const filters = useMemo<RecordFilter[]>(() => {
+    const labelled = (group: string, values: readonly string[]) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
+    return [
+      { id: "ownerId", label: "companies:field.ownerId", kind: "user", options: [{ value: "me", label: t("filter.me") }] },
+      { id: "kind", label: "companies:field.kind", kind: "multiselect", options: labelled("kind", companyKinds) },
+      { id: "stage", label: "companies:field.stage", kind: "multiselect", options: labelled("stage", lifecycleStages) },
+      { id: "status", label: "companies:field.status", kind: "multiselect", options: labelled("status", companyStatuses) },
+      { id: "grade", label: "companies:field.grade", kind: "multiselect", options: labelled("grade", companyGrades) },
+      { id: "country", label: "companies:field.country", kind: "multiselect", options: countries },
+      { id: "industry", label: "companies:field.industry", kind: "text" },
+      { id: "category", label: "companies:field.category", kind: "text" },
+      { id: "sizeBand", label: "companies:field.sizeBand", kind: "multiselect", options: labelled("sizeBand", sizeBands) },
       {
         id: "teamId",
         label: "companies:field.teamId",
@@ -121,9 +90,9 @@ export function CompaniesPage() {
         kind: "select",
         options: securityLevels.map((level) => ({ value: String(level), label: t(`components:securityLevel.${level}`) })),
       },
-    ],
-    [teams.data, units.data, t],
-  );
+      ...custom.fields.map((field) => customFilter("company", field, language)),
+    ];
+  }, [teams.data, units.data, countries, custom.fields, language, t]);
 
   const report = (action: BulkOutcome["action"], rows: Company[], result: BulkResult) => {
     const names = new Map(rows.map((row) => [row.id, row.name]));
@@ -131,7 +100,7 @@ export function CompaniesPage() {
     const failed = result.results.filter((item) => !item.ok);
     void queryClient.invalidateQueries({ queryKey: ["companies"] });
     if (failed.length === 0) {
-      toast.success(t(action === "delete" ? "bulk.deletedAll" : "bulk.assignedAll", { count: succeeded }));
+      toast.success(t(doneKey[action], { count: succeeded }));
       return;
     }
     setOutcome({
@@ -146,71 +115,140 @@ export function CompaniesPage() {
     });
   };
 
+  const choose = (kind: "stage" | "status", ids: string[], rows: Company[]) =>
+    new Promise<boolean>((resolve) =>
+      setChoosing({
+        target: {
+          kind,
+          ids,
+          options:
+            kind === "stage"
+              ? lifecycleStages.map((value) => ({ value, label: t(`stage.${value}`) }))
+              : companyStatuses.map((value) => ({ value, label: t(`status.${value}`) })),
+        },
+        rows,
+        done: (keep) => resolve(keep),
+      }),
+    ).then((keep) => !keep);
+
   const bulkActions: BulkAction<Company>[] = [];
-  {
-    const list = bulkActions;
-    if (canUpdate)
-      list.push({
+  if (canUpdate) {
+    bulkActions.push(
+      {
         id: "assign",
         label: "companies:bulk.assign",
         icon: <IconUserShare size={14} />,
         run: (ids, rows) =>
           new Promise<boolean>((resolve) => setAssigning({ ids, rows, done: (keep) => resolve(keep) })).then((keep) => !keep),
-      });
-    if (canDelete)
-      list.push({
-        id: "delete",
-        label: "companies:bulk.delete",
-        icon: <IconTrash size={14} />,
-        color: "red",
-        run: async (ids, rows) => {
-          const ok = await confirm({
-            title: t("bulk.deleteTitle", { count: ids.length }),
-            message: t("bulk.deleteMessage", { count: ids.length }),
-            confirmLabel: t("bulk.deleteConfirm", { count: ids.length }),
-            danger: true,
-          });
-          if (!ok) return false;
-          const result = await bulkCompanies({ action: "delete", ids }, newIdempotencyKey());
-          report("delete", rows, result);
-        },
-      });
+      },
+      { id: "stage", label: "companies:bulk.stage", icon: <IconProgress size={14} />, run: (ids, rows) => choose("stage", ids, rows) },
+      { id: "status", label: "companies:bulk.status", icon: <IconToggleRight size={14} />, run: (ids, rows) => choose("status", ids, rows) },
+    );
   }
+  if (canDelete)
+    bulkActions.push({
+      id: "delete",
+      label: "companies:bulk.delete",
+      icon: <IconTrash size={14} />,
+      color: "red",
+      run: async (ids, rows) => {
+        const ok = await confirm({
+          title: t("bulk.deleteTitle", { count: ids.length }),
+          message: t("bulk.deleteMessage", { count: ids.length }),
+          confirmLabel: t("bulk.deleteConfirm", { count: ids.length }),
+          danger: true,
+        });
+        if (!ok) return false;
+        const result = await bulkCompanies({ action: "delete", ids }, newIdempotencyKey());
+        report("delete", rows, result);
+      },
+    });
+
+  const toggleMine = () =>
+    void navigate({
+      to: ".",
+      search: ((previous: Record<string, unknown>) => {
+        const next = { ...previous };
+        if (mine) delete next["f.ownerId"];
+        else next["f.ownerId"] = "me";
+        delete next.view;
+        return next;
+      }) as never,
+    });
+
+  const mineButton = phone ? (
+    <Tooltip label={t("filter.myClients")} withArrow>
+      <ActionIcon
+        size="lg"
+        variant={mine ? "filled" : "default"}
+        onClick={toggleMine}
+        aria-label={t("filter.myClients")}
+        aria-pressed={mine}
+        data-testid="companies-mine"
+      >
+        <IconUserCircle size={18} />
+      </ActionIcon>
+    </Tooltip>
+  ) : (
+    <Button
+      variant={mine ? "light" : "default"}
+      leftSection={<IconUserCircle size={16} />}
+      onClick={toggleMine}
+      aria-pressed={mine}
+      data-testid="companies-mine"
+    >
+      {t("filter.myClients")}
+    </Button>
+  );
+
+  const newButton = canCreate && (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="company-new">
+      {t("new")}
+    </Button>
+  );
+
+  // Custom columns and filters must be known before the list reads its saved layout and the URL.
+  const ready = !custom.query.isPending;
 
   return (
     <>
-      <RecordList<Company>
-        id="companies"
-        title={t("title")}
-        actions={
-          canCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="company-new">
-              {t("new")}
-            </Button>
-          )
-        }
-        queryKey={companyListKey}
-        topics={["list:companies"]}
-        fetcher={listCompanies}
-        getRowId={(company) => company.id}
-        columns={columns}
-        filters={filters}
-        defaultSort="name"
-        viewsObject="companies"
-        exportUrl={companiesExportPath}
-        bulkActions={bulkActions.length ? bulkActions : undefined}
-        onOpen={(company) => void navigate({ to: "/companies/$id", params: { id: company.id } })}
-        searchPlaceholder="companies:search"
-        empty={{
-          title: t("empty.title"),
-          description: canCreate ? t("empty.description") : t("empty.descriptionReadOnly"),
-          action: canCreate ? (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              {t("new")}
-            </Button>
-          ) : undefined,
-        }}
-      />
+      {ready ? (
+        <RecordList<Company>
+          id="companies"
+          title={t("title")}
+          actions={
+            <Group gap="xs" wrap="nowrap">
+              {mineButton}
+              {newButton}
+            </Group>
+          }
+          queryKey={companyListKey}
+          topics={["list:companies"]}
+          fetcher={listCompanies}
+          getRowId={(company) => company.id}
+          columns={columns}
+          filters={filters}
+          defaultSort="name"
+          viewsObject="companies"
+          exportUrl={companiesExportPath}
+          bulkActions={bulkActions.length ? bulkActions : undefined}
+          onOpen={(company) => void navigate({ to: "/companies/$id", params: { id: company.id } })}
+          searchPlaceholder="companies:search"
+          empty={{
+            title: t("empty.title"),
+            description: canCreate ? t("empty.description") : t("empty.descriptionReadOnly"),
+            action: canCreate ? (
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+                {t("new")}
+              </Button>
+            ) : undefined,
+          }}
+        />
+      ) : (
+        <Stack gap="md" data-testid="companies-loading">
+          <LoadingBlock rows={8} />
+        </Stack>
+      )}
       <NewCompanyDrawer opened={creating} onClose={() => setCreating(false)} />
       <BulkAssignDialog
         target={assigning}
@@ -224,6 +262,26 @@ export function CompaniesPage() {
           report("assign", assigning.rows, result);
           assigning.done(false);
           setAssigning(null);
+        }}
+      />
+      <BulkChoiceDialog
+        target={choosing?.target ?? null}
+        onClose={() => {
+          choosing?.done(true);
+          setChoosing(null);
+        }}
+        onApply={async (value) => {
+          if (!choosing) return;
+          const { kind, ids } = choosing.target;
+          const result = await bulkCompanies(
+            kind === "stage"
+              ? { action: "stage", stage: value as Company["stage"], ids }
+              : { action: "status", status: value as Company["status"], ids },
+            newIdempotencyKey(),
+          );
+          report(kind, choosing.rows, result);
+          choosing.done(false);
+          setChoosing(null);
         }}
       />
       <BulkResultDialog outcome={outcome} onClose={() => setOutcome(null)} />

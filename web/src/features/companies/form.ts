@@ -1,42 +1,149 @@
 import { useMemo } from "react";
-import { companyPatch } from "@relata/contracts";
+import {
+  addressTypes,
+  companyEmailTypes,
+  companyGrades,
+  companyPatch,
+  companyPhoneTypes,
+  type Company,
+} from "@relata/contracts";
+import { useTranslation } from "react-i18next";
 import { fieldSpec, useOrgUnits, useTeams, type FieldHints, type FieldSpec } from "../../components/record-form";
+import { customDisplaySpec, useCustomFields, useLanguage } from "./custom-fields";
 
 export const companyLabelPrefix = "companies:field.";
-export const companyFormFields = ["name", "ownerId", "teamId", "securityLevel"] as const;
 
-/** How the company forms render: owner from the directory, team from the team list, the access fields in a section. */
+/** The company's own fields in the order the forms show them (sections come from the hints). */
+export const companyFormFields = [
+  "name",
+  "kind",
+  "stage",
+  "status",
+  "gradeOverride",
+  "industry",
+  "category",
+  "sizeBand",
+  "registrationNumber",
+  "website",
+  "country",
+  "currency",
+  "phones",
+  "emails",
+  "addresses",
+  "description",
+  "ownerId",
+  "teamId",
+  "securityLevel",
+] as const;
+
+const sections = {
+  business: "companies:section.business",
+  contact: "companies:section.contactDetails",
+  about: "companies:section.about",
+  responsibility: "companies:section.responsibility",
+} as const;
+
+/** How the company forms render each field: widgets, option labels, sections, help texts. */
 export function useCompanyHints(): FieldHints {
+  const { t } = useTranslation("companies");
   const teams = useTeams();
   return useMemo(
     () => ({
       name: { placeholder: "companies:field.namePlaceholder", wide: true },
-      ownerId: { widget: "user", section: "companies:section.responsibility", description: "companies:field.ownerHint" },
+      kind: { optionLabels: "companies:kind" },
+      stage: { optionLabels: "companies:stage" },
+      status: { optionLabels: "companies:status" },
+      gradeOverride: {
+        options: companyGrades.map((grade) => ({ value: grade, label: t(`grade.${grade}`) })),
+        description: "companies:field.gradeOverrideHint",
+        placeholder: "companies:field.gradeByRules",
+      },
+      industry: { section: sections.business, placeholder: "companies:field.industryPlaceholder" },
+      category: { section: sections.business },
+      sizeBand: { section: sections.business, optionLabels: "companies:sizeBand", description: "companies:field.sizeBandHint" },
+      registrationNumber: { section: sections.business, description: "companies:field.registrationNumberHint" },
+      website: { section: sections.business, widget: "url", placeholder: "companies:field.websitePlaceholder" },
+      country: { section: sections.business, widget: "country" },
+      currency: { section: sections.business, widget: "currency", description: "companies:field.currencyHint" },
+      phones: {
+        section: sections.contact,
+        widget: "phoneList",
+        wide: true,
+        options: companyPhoneTypes.map((type) => ({ value: type, label: t(`phoneType.${type}`) })),
+      },
+      emails: {
+        section: sections.contact,
+        widget: "emailList",
+        wide: true,
+        options: companyEmailTypes.map((type) => ({ value: type, label: t(`emailType.${type}`) })),
+      },
+      addresses: {
+        section: sections.contact,
+        widget: "addressList",
+        wide: true,
+        options: addressTypes.map((type) => ({ value: type, label: t(`addressType.${type}`) })),
+      },
+      description: { section: sections.about, widget: "longText", wide: true, placeholder: "companies:field.descriptionPlaceholder" },
+      ownerId: { widget: "user", section: sections.responsibility, description: "companies:field.ownerHint" },
       teamId: {
         widget: "choice",
         options: (teams.data ?? []).map((team) => ({ value: team.id, label: team.name })),
-        section: "companies:section.responsibility",
+        section: sections.responsibility,
         description: "companies:field.teamHint",
         placeholder: "companies:field.noTeam",
       },
       securityLevel: {
         widget: "securityLevel",
-        section: "companies:section.responsibility",
+        section: sections.responsibility,
         description: "companies:field.securityLevelHint",
       },
     }),
-    [teams.data],
+    [teams.data, t],
   );
 }
 
-/** Field specs for showing company values anywhere (history, conflict table): the form's, plus org unit. */
+/** A company as the edit form holds it: the lists without what only the server fills in (a phone's E.164 form). */
+export function companyFormValues(company: Company): Record<string, unknown> {
+  return {
+    ...company,
+    phones: company.phones.map((phone) => ({ type: phone.type, number: phone.number })),
+    emails: company.emails.map((email) => ({ type: email.type, address: email.address })),
+    addresses: company.addresses.map((address) => ({
+      type: address.type,
+      line1: address.line1,
+      line2: address.line2,
+      postalCode: address.postalCode,
+      city: address.city,
+      region: address.region,
+      country: address.country,
+    })),
+  };
+}
+
+/**
+ * Field specs for showing company values anywhere (history, conflict and merge tables): the
+ * form's, the assigned grade, org unit, and every custom field as `custom.<key>`.
+ */
 export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
+  const { t } = useTranslation("companies");
   const hints = useCompanyHints();
   const units = useOrgUnits();
+  const custom = useCustomFields("company");
+  const language = useLanguage();
   return useMemo(() => {
     const specs = new Map<string, FieldSpec>();
     companyFormFields.forEach((name, index) =>
       specs.set(name, fieldSpec(name, companyPatch.shape[name], hints[name], index, companyLabelPrefix)),
+    );
+    specs.set(
+      "grade",
+      fieldSpec(
+        "grade",
+        companyPatch.shape.gradeOverride,
+        { options: companyGrades.map((grade) => ({ value: grade, label: t(`grade.${grade}`) })), label: "companies:field.gradeAssigned" },
+        5,
+        companyLabelPrefix,
+      ),
     );
     specs.set(
       "orgUnitId",
@@ -44,10 +151,11 @@ export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
         "orgUnitId",
         companyPatch.shape.teamId,
         { widget: "choice", options: (units.data ?? []).map((unit) => ({ value: unit.id, label: unit.name })) },
-        9,
+        90,
         companyLabelPrefix,
       ),
     );
+    for (const field of custom.allFields) specs.set(`custom.${field.key}`, customDisplaySpec("company", field, language));
     return specs;
-  }, [hints, units.data]);
+  }, [hints, units.data, custom.allFields, language, t]);
 }

@@ -57,3 +57,27 @@ describe("company history", () => {
     expect(list.map((item) => item.id)).toEqual(["10", "9", "2"]);
   });
 });
+
+describe("custom values in the history", () => {
+  it("shows one change per custom field that changed", () => {
+    const item = historyItem(
+      entry({
+        changed: ["custom", "name_key"],
+        before: { custom: { rating: 3, region: "north" }, name_key: "acme" },
+        after: { custom: { rating: 4, region: "north", vip: true }, name_key: "acme ab" },
+      }),
+    );
+    expect(item.changes).toEqual([
+      { field: "custom.rating", from: 3, to: 4 },
+      { field: "custom.vip", from: null, to: true },
+    ]);
+  });
+
+  it("leaves out empty custom values of a new record", () => {
+    const item = historyItem(entry({ operation: "insert", after: { name: "Acme", custom: { rating: 5 } } }));
+    expect(item.changes).toEqual([
+      { field: "name", from: null, to: "Acme" },
+      { field: "custom.rating", from: null, to: 5 },
+    ]);
+  });
+});

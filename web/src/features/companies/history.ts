@@ -2,7 +2,32 @@
 import type { AuditEntry } from "@relata/contracts";
 
 /** Columns that change on every write and mean nothing to a reader. */
-const technical = new Set(["id", "version", "created_at", "updated_at", "createdAt", "updatedAt"]);
+const technical = new Set([
+  "id",
+  "version",
+  "created_at",
+  "updated_at",
+  "createdAt",
+  "updatedAt",
+  // Derived from other columns (the name, the website, the stage), which the history shows instead.
+  "name_key",
+  "domain",
+  "stage_changed_at",
+]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === "object" && !Array.isArray(value);
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** A change of the custom values (one JSON column) as one change per custom field that differs: `custom.<key>`. */
+export function expandCustom(change: HistoryChange): HistoryChange[] {
+  if (change.field !== "custom" || (!isRecord(change.from) && !isRecord(change.to))) return [change];
+  const from = isRecord(change.from) ? change.from : {};
+  const to = isRecord(change.to) ? change.to : {};
+  return [...new Set([...Object.keys(from), ...Object.keys(to)])]
+    .filter((key) => !same(from[key], to[key]))
+    .sort()
+    .map((key) => ({ field: `custom.${key}`, from: from[key] ?? null, to: to[key] ?? null }));
+}
 
 /** `owner_id` → `ownerId` */
 export function camelCase(column: string): string {
@@ -42,6 +67,7 @@ export function historyItem(entry: AuditEntry, fieldOrder: readonly string[] = [
       from: kind === "created" ? null : before[column],
       to: kind === "deleted" ? null : after[column],
     }))
+    .flatMap(expandCustom)
     .sort((a, b) => rank(a.field, fieldOrder) - rank(b.field, fieldOrder));
   return { id: entry.id, at: entry.at, who: entry.actorName, kind, operation: entry.operation, changes, requestId: entry.requestId };
 }

@@ -23,6 +23,7 @@ import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states
 import { useAudit, type AuditApiQuery } from "../api/audit";
 import { useOrgUnits } from "../api/orgUnits";
 import { useRoles } from "../api/roles";
+import { useRoleLabel } from "../lib/roleNames";
 import { useTeams } from "../api/teams";
 import { useUserDirectory } from "../api/users";
 import { changeRows, recordPath, type ChangeRow } from "../lib/auditSearch";
@@ -53,10 +54,12 @@ function useNames() {
   const roles = useRoles(canRoles);
   const teams = useTeams(canTeams);
   const units = useOrgUnits(canUnits);
+  const roleLabel = useRoleLabel();
   return useMemo(() => {
     const map = (items: { id: string; name: string }[] | undefined) => new Map((items ?? []).map((item) => [item.id, item.name]));
-    return { user: map(users.data), role: map(roles.data), team: map(teams.data), unit: map(units.data) };
-  }, [users.data, roles.data, teams.data, units.data]);
+    const roleNames = new Map((roles.data ?? []).map((role) => [role.id, roleLabel(role)]));
+    return { user: map(users.data), role: roleNames, team: map(teams.data), unit: map(units.data) };
+  }, [users.data, roles.data, teams.data, units.data, roleLabel]);
 }
 type Names = ReturnType<typeof useNames>;
 

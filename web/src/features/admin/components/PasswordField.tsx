@@ -1,4 +1,5 @@
-import { PasswordInput, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
+import { PasswordInput } from "../../auth/PasswordInput";
 import { registerFieldType, type FieldDisplayProps, type FieldInputProps } from "../../../components/record-form";
 
 /** A password in a record form (the initial password of a new user): masked, never shown back. */

@@ -4,10 +4,8 @@ import { notifications } from "@mantine/notifications";
 import { IconLock } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import type { AccessAction, AccessObject } from "@relata/contracts";
 import { i18next } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
-import { useCan } from "../../../lib/session";
 import { errorMessageKey } from "../../../components/states";
 import { fieldProblems, serverMessageKey } from "../lib/serverMessages";
 
@@ -133,18 +131,4 @@ export function ForbiddenState({ message }: { message?: string }) {
       <Text size="sm">{message ?? t("forbidden.description")}</Text>
     </Alert>
   );
-}
-
-/** Renders children only with permission; otherwise the forbidden state. */
-export function RequirePermission({
-  object,
-  action = "read",
-  children,
-}: {
-  object: AccessObject;
-  action?: AccessAction;
-  children: ReactNode;
-}) {
-  const allowed = useCan(object, action);
-  return allowed ? <>{children}</> : <ForbiddenState />;
 }

@@ -2,37 +2,27 @@ import { useEffect, useMemo, useState } from "react";
 import { Badge, Button, Card, Collapse, Group, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconFilter, IconFilterOff, IconRefresh } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useCan, useMe } from "../../../lib/session";
+import { useMe } from "../../../lib/session";
 import { useUserDirectory } from "../api/users";
 import { auditApiQuery, auditOperations, auditTables, type AuditSearch } from "../lib/auditSearch";
 import { AuditEntries } from "../components/AuditEntries";
-import { PageHeader, RequirePermission } from "../components/feedback";
+import { PageHeader } from "../components/feedback";
+import { useAdminScreen } from "../components/AdminScreen";
 import { PersonSelect } from "../components/PersonSelect";
-import { useIsPhone } from "../components/Responsive";
 
 const route = getRouteApi("/app/admin/audit");
 
 export function AuditPage() {
-  return (
-    <RequirePermission object="audit">
-      <AuditScreen />
-    </RequirePermission>
-  );
-}
-
-function AuditScreen() {
   const { t } = useTranslation("admin");
   const me = useMe();
-  const queryClient = useQueryClient();
-  const canReadUsers = useCan("user", "read");
+  const { queryClient, phone, may } = useAdminScreen("audit");
+  const canReadUsers = may("user");
   const directory = useUserDirectory(canReadUsers);
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const query = useMemo(() => auditApiQuery(search, me.timeZone), [search, me.timeZone]);
-  const phone = useIsPhone();
   const [showFilters, setShowFilters] = useState(() => Object.keys(search).length > 0);
 
   const set = (patch: Partial<AuditSearch>) =>

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import {
   ActionIcon,
   Alert,
@@ -7,7 +7,6 @@ import {
   Card,
   Group,
   Menu,
-  Modal,
   NativeSelect,
   Select,
   Stack,
@@ -31,20 +30,17 @@ import {
   IconTrash,
   IconUsersGroup,
 } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { orgUnitKinds } from "@relata/contracts";
-import { ApiError, newIdempotencyKey } from "../../../lib/api";
-import { useCan } from "../../../lib/session";
-import { confirm } from "../../../components/dialogs";
-import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { EmptyState } from "../../../components/states";
 import { createOrgUnit, deleteOrgUnit, orgUnitsQuery, patchOrgUnit, useOrgUnits, type OrgUnit, type OrgUnitKind } from "../api/orgUnits";
 import { useTeams } from "../api/teams";
 import { useUserDirectory } from "../api/users";
 import { buildTree, parentIds, subtreeIds, unitPaths, visibleRows } from "../lib/orgTree";
-import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader, RequirePermission } from "../components/feedback";
-import { useIsPhone } from "../components/Responsive";
+import { notifyRefusal, notifySuccess } from "../components/feedback";
+import { AdminScreen, confirmDelete, useAdminScreen } from "../components/AdminScreen";
+import { AdminDialog, DialogForm, NameField, useDialogForm } from "../components/AdminDialog";
 
 const kindIcons = { company: IconBuildingSkyscraper, branch: IconBuilding, division: IconSitemap, department: IconUsersGroup } as const;
 const kindColors = { company: "blue", branch: "teal", division: "grape", department: "orange" } as const;
@@ -52,22 +48,10 @@ const kindColors = { company: "blue", branch: "teal", division: "grape", departm
 type DialogState = { mode: "create"; parentId: string | null } | { mode: "edit"; unitId: string } | { mode: "move"; unitId: string };
 
 export function OrgUnitsPage() {
-  return (
-    <RequirePermission object="org_unit">
-      <OrgUnitsScreen />
-    </RequirePermission>
-  );
-}
-
-function OrgUnitsScreen() {
   const { t, i18n } = useTranslation("admin");
-  const phone = useIsPhone();
-  const queryClient = useQueryClient();
-  const canCreate = useCan("org_unit", "create");
-  const canUpdate = useCan("org_unit", "update");
-  const canDelete = useCan("org_unit", "delete");
-  const canReadUsers = useCan("user", "read");
-  const canReadTeams = useCan("team", "read");
+  const { queryClient, phone, may, canCreate, canUpdate, canDelete } = useAdminScreen("org_unit");
+  const canReadUsers = may("user");
+  const canReadTeams = may("team");
   const units = useOrgUnits();
   const directory = useUserDirectory(canReadUsers);
   const teams = useTeams(canReadTeams);
@@ -127,7 +111,7 @@ function OrgUnitsScreen() {
     }
     const people = members.get(unit.id) ?? 0;
     const teamCount = teamCounts.get(unit.id) ?? 0;
-    const ok = await confirm({
+    await confirmDelete(queryClient, {
       title: t("orgUnits.deleteTitle", { name: unit.name }),
       message: [
         t("orgUnits.deleteMessage"),
@@ -136,17 +120,10 @@ function OrgUnitsScreen() {
       ]
         .filter(Boolean)
         .join(" "),
-      danger: true,
-      confirmLabel: t("common:action.delete"),
+      done: t("orgUnits.deleted", { name: unit.name }),
+      remove: () => deleteOrgUnit(unit.id, unit.version),
+      invalidate: [["org-units"]],
     });
-    if (!ok) return;
-    try {
-      await deleteOrgUnit(unit.id, unit.version);
-      await queryClient.invalidateQueries({ queryKey: ["org-units"] });
-      notifySuccess(t("orgUnits.deleted", { name: unit.name }));
-    } catch (error) {
-      notifyError(error);
-    }
   }
 
   const countsOf = (unit: OrgUnit) => {
@@ -193,217 +170,193 @@ function OrgUnitsScreen() {
   );
 
   return (
-    <Stack>
-      <PageHeader
-        title={t("orgUnits.title")}
-        description={t("orgUnits.description")}
-        actions={
-          canCreate && (
-            <Button
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setDialog({ mode: "create", parentId: null })}
-              data-testid="create-org-unit"
-            >
-              {t("orgUnits.createRoot")}
-            </Button>
-          )
-        }
-      />
-      {units.isPending ? (
-        <LoadingBlock rows={6} />
-      ) : units.isError ? (
-        <ErrorState error={units.error} onRetry={() => void units.refetch()} />
-      ) : list.length === 0 ? (
-        <Card withBorder>
-          <EmptyState
-            title={t("orgUnits.empty")}
-            description={t("orgUnits.emptyHint")}
-            action={
-              canCreate && (
-                <Button variant="light" onClick={() => setDialog({ mode: "create", parentId: null })}>
-                  {t("orgUnits.createRoot")}
-                </Button>
-              )
-            }
+    <AdminScreen
+      title={t("orgUnits.title")}
+      description={t("orgUnits.description")}
+      create={
+        canCreate
+          ? { label: t("orgUnits.createRoot"), onClick: () => setDialog({ mode: "create", parentId: null }), testId: "create-org-unit" }
+          : undefined
+      }
+      query={units}
+      loadingRows={6}
+      empty={{ title: t("orgUnits.empty"), description: t("orgUnits.emptyHint") }}
+      overlays={<UnitDialog state={dialog} units={list} onClose={() => setDialog(null)} />}
+    >
+      <Card withBorder padding={0}>
+        <Group p="sm" gap="xs" justify="space-between" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder={t("orgUnits.filter")}
+            aria-label={t("orgUnits.filter")}
+            value={filter}
+            onChange={(event) => setFilter(event.currentTarget.value)}
+            style={{ flex: "1 1 200px" }}
+            maw={360}
+            data-testid="org-unit-filter"
           />
-        </Card>
-      ) : (
-        <Card withBorder padding={0}>
-          <Group p="sm" gap="xs" justify="space-between" style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-            <TextInput
-              leftSection={<IconSearch size={16} />}
-              placeholder={t("orgUnits.filter")}
-              aria-label={t("orgUnits.filter")}
-              value={filter}
-              onChange={(event) => setFilter(event.currentTarget.value)}
-              style={{ flex: "1 1 200px" }}
-              maw={360}
-              data-testid="org-unit-filter"
-            />
-            {!needle && allParents.size > 0 && (
-              <Group gap={4}>
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconLayoutList size={14} />}
-                  onClick={() => setExpanded(new Set(allParents))}
+          {!needle && allParents.size > 0 && (
+            <Group gap={4}>
+              <Button
+                variant="subtle"
+                size="xs"
+                leftSection={<IconLayoutList size={14} />}
+                onClick={() => setExpanded(new Set(allParents))}
+              >
+                {t("orgUnits.expandAll")}
+              </Button>
+              <Button variant="subtle" size="xs" onClick={() => setExpanded(new Set())}>
+                {t("orgUnits.collapseAll")}
+              </Button>
+            </Group>
+          )}
+        </Group>
+        {rows.length === 0 ? (
+          <EmptyState title={t("common:state.nothingFound")} />
+        ) : (
+          <ul style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="org-unit-tree" aria-label={t("orgUnits.title")}>
+            {rows.map((row) => {
+              const Icon = kindIcons[row.unit.kind] ?? IconSitemap;
+              const indent = row.depth * (phone ? 14 : 24);
+              return (
+                <li
+                  key={row.unit.id}
+                  data-testid="org-unit-row"
+                  data-unit-name={row.unit.name}
+                  aria-level={row.depth + 1}
+                  style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
                 >
-                  {t("orgUnits.expandAll")}
-                </Button>
-                <Button variant="subtle" size="xs" onClick={() => setExpanded(new Set())}>
-                  {t("orgUnits.collapseAll")}
-                </Button>
-              </Group>
-            )}
-          </Group>
-          {rows.length === 0 ? (
-            <EmptyState title={t("common:state.nothingFound")} />
-          ) : (
-            <ul style={{ listStyle: "none", margin: 0, padding: 0 }} data-testid="org-unit-tree" aria-label={t("orgUnits.title")}>
-              {rows.map((row) => {
-                const Icon = kindIcons[row.unit.kind] ?? IconSitemap;
-                const indent = row.depth * (phone ? 14 : 24);
-                return (
-                  <li
-                    key={row.unit.id}
-                    data-testid="org-unit-row"
-                    data-unit-name={row.unit.name}
-                    aria-level={row.depth + 1}
-                    style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}
-                  >
-                    <Group gap="xs" wrap="nowrap" pr="sm" py={8} pl={`calc(var(--mantine-spacing-sm) + ${indent}px)`}>
-                      {row.hasChildren ? (
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          size="sm"
-                          onClick={() => toggle(row.unit.id)}
-                          aria-expanded={row.expanded}
-                          aria-label={t(row.expanded ? "orgUnits.collapse" : "orgUnits.expand", { name: row.unit.name })}
-                          data-testid="org-unit-toggle"
-                        >
-                          {row.expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                        </ActionIcon>
-                      ) : (
-                        <span style={{ width: 22, flexShrink: 0 }} />
-                      )}
-                      <Icon
-                        size={18}
-                        stroke={1.5}
-                        color={`var(--mantine-color-${kindColors[row.unit.kind]}-light-color)`}
-                        aria-hidden
-                        style={{ flexShrink: 0 }}
-                      />
-                      <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-                        <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-                          {row.hasChildren && !needle ? (
-                            <UnstyledButton onClick={() => toggle(row.unit.id)} style={{ minWidth: 0 }} tabIndex={-1}>
-                              <Text fw={500} size="sm" truncate>
-                                {row.unit.name}
-                              </Text>
-                            </UnstyledButton>
-                          ) : (
+                  <Group gap="xs" wrap="nowrap" pr="sm" py={8} pl={`calc(var(--mantine-spacing-sm) + ${indent}px)`}>
+                    {row.hasChildren ? (
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        size="sm"
+                        onClick={() => toggle(row.unit.id)}
+                        aria-expanded={row.expanded}
+                        aria-label={t(row.expanded ? "orgUnits.collapse" : "orgUnits.expand", { name: row.unit.name })}
+                        data-testid="org-unit-toggle"
+                      >
+                        {row.expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                      </ActionIcon>
+                    ) : (
+                      <span style={{ width: 22, flexShrink: 0 }} />
+                    )}
+                    <Icon
+                      size={18}
+                      stroke={1.5}
+                      color={`var(--mantine-color-${kindColors[row.unit.kind]}-light-color)`}
+                      aria-hidden
+                      style={{ flexShrink: 0 }}
+                    />
+                    <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
+                      <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+                        {row.hasChildren && !needle ? (
+                          <UnstyledButton onClick={() => toggle(row.unit.id)} style={{ minWidth: 0 }} tabIndex={-1}>
                             <Text fw={500} size="sm" truncate>
                               {row.unit.name}
                             </Text>
-                          )}
-                          {!phone && kindBadge(row.unit)}
-                        </Group>
-                        {phone && (
-                          <Group gap={6} mt={2}>
-                            {kindBadge(row.unit)}
-                            {countsOf(row.unit)}
-                          </Group>
-                        )}
-                        {row.path && row.path !== row.unit.name && (
-                          <Text size="xs" c="dimmed" truncate>
-                            {row.path}
+                          </UnstyledButton>
+                        ) : (
+                          <Text fw={500} size="sm" truncate>
+                            {row.unit.name}
                           </Text>
                         )}
-                      </Stack>
-                      {!phone && countsOf(row.unit)}
-                      {(canCreate || canUpdate || canDelete || canReadUsers) && (
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon
-                              variant="subtle"
-                              color="gray"
-                              aria-label={t("orgUnits.actionsFor", { name: row.unit.name })}
-                              data-testid="org-unit-actions"
-                            >
-                              <IconDots size={18} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            {canCreate && (
-                              <Menu.Item
-                                leftSection={<IconPlus size={16} />}
-                                onClick={() => setDialog({ mode: "create", parentId: row.unit.id })}
-                                data-testid="org-unit-add-child"
-                              >
-                                {t("orgUnits.addChild")}
-                              </Menu.Item>
-                            )}
-                            {canUpdate && (
-                              <Menu.Item
-                                leftSection={<IconPencil size={16} />}
-                                onClick={() => setDialog({ mode: "edit", unitId: row.unit.id })}
-                                data-testid="org-unit-edit"
-                              >
-                                {t("orgUnits.edit")}
-                              </Menu.Item>
-                            )}
-                            {canUpdate && (
-                              <Menu.Item
-                                leftSection={<IconArrowsMove size={16} />}
-                                onClick={() => setDialog({ mode: "move", unitId: row.unit.id })}
-                                data-testid="org-unit-move"
-                              >
-                                {t("orgUnits.move")}
-                              </Menu.Item>
-                            )}
-                            {canReadUsers && (
-                              <Menu.Item
-                                leftSection={<IconUsersGroup size={16} />}
-                                component={Link}
-                                to="/admin/users"
-                                search={{ "f.orgUnitId": row.unit.id } as never}
-                              >
-                                {t("orgUnits.showPeople")}
-                              </Menu.Item>
-                            )}
-                            {canDelete && (
-                              <>
-                                <Menu.Divider />
-                                <Menu.Item
-                                  color="red"
-                                  leftSection={<IconTrash size={16} />}
-                                  disabled={allParents.has(row.unit.id)}
-                                  onClick={() => void remove(row.unit)}
-                                  data-testid="org-unit-delete"
-                                >
-                                  {t("common:action.delete")}
-                                </Menu.Item>
-                                {allParents.has(row.unit.id) && (
-                                  <Text size="xs" c="dimmed" px="sm" pb={6} maw={240}>
-                                    {t("serverError.unitHasChildren")}
-                                  </Text>
-                                )}
-                              </>
-                            )}
-                          </Menu.Dropdown>
-                        </Menu>
+                        {!phone && kindBadge(row.unit)}
+                      </Group>
+                      {phone && (
+                        <Group gap={6} mt={2}>
+                          {kindBadge(row.unit)}
+                          {countsOf(row.unit)}
+                        </Group>
                       )}
-                    </Group>
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </Card>
-      )}
-      <UnitDialog state={dialog} units={list} onClose={() => setDialog(null)} />
-    </Stack>
+                      {row.path && row.path !== row.unit.name && (
+                        <Text size="xs" c="dimmed" truncate>
+                          {row.path}
+                        </Text>
+                      )}
+                    </Stack>
+                    {!phone && countsOf(row.unit)}
+                    {(canCreate || canUpdate || canDelete || canReadUsers) && (
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={t("orgUnits.actionsFor", { name: row.unit.name })}
+                            data-testid="org-unit-actions"
+                          >
+                            <IconDots size={18} />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          {canCreate && (
+                            <Menu.Item
+                              leftSection={<IconPlus size={16} />}
+                              onClick={() => setDialog({ mode: "create", parentId: row.unit.id })}
+                              data-testid="org-unit-add-child"
+                            >
+                              {t("orgUnits.addChild")}
+                            </Menu.Item>
+                          )}
+                          {canUpdate && (
+                            <Menu.Item
+                              leftSection={<IconPencil size={16} />}
+                              onClick={() => setDialog({ mode: "edit", unitId: row.unit.id })}
+                              data-testid="org-unit-edit"
+                            >
+                              {t("orgUnits.edit")}
+                            </Menu.Item>
+                          )}
+                          {canUpdate && (
+                            <Menu.Item
+                              leftSection={<IconArrowsMove size={16} />}
+                              onClick={() => setDialog({ mode: "move", unitId: row.unit.id })}
+                              data-testid="org-unit-move"
+                            >
+                              {t("orgUnits.move")}
+                            </Menu.Item>
+                          )}
+                          {canReadUsers && (
+                            <Menu.Item
+                              leftSection={<IconUsersGroup size={16} />}
+                              component={Link}
+                              to="/admin/users"
+                              search={{ "f.orgUnitId": row.unit.id } as never}
+                            >
+                              {t("orgUnits.showPeople")}
+                            </Menu.Item>
+                          )}
+                          {canDelete && (
+                            <>
+                              <Menu.Divider />
+                              <Menu.Item
+                                color="red"
+                                leftSection={<IconTrash size={16} />}
+                                disabled={allParents.has(row.unit.id)}
+                                onClick={() => void remove(row.unit)}
+                                data-testid="org-unit-delete"
+                              >
+                                {t("common:action.delete")}
+                              </Menu.Item>
+                              {allParents.has(row.unit.id) && (
+                                <Text size="xs" c="dimmed" px="sm" pb={6} maw={240}>
+                                  {t("serverError.unitHasChildren")}
+                                </Text>
+                              )}
+                            </>
+                          )}
+                        </Menu.Dropdown>
+                      </Menu>
+                    )}
+                  </Group>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Card>
+    </AdminScreen>
   );
 }
 
@@ -420,9 +373,9 @@ function UnitDialog({ state, units, onClose }: { state: DialogState | null; unit
         ? t("orgUnits.moveTitle", { name: unit?.name ?? "" })
         : t("orgUnits.editTitle", { name: unit?.name ?? "" });
   return (
-    <Modal opened={!!state} onClose={onClose} title={title} attributes={{ content: { "data-testid": "org-unit-dialog" } }}>
+    <AdminDialog opened={!!state} onClose={onClose} title={title} testId="org-unit-dialog">
       {state && <UnitForm key={JSON.stringify(state)} state={state} units={units} onClose={onClose} />}
-    </Modal>
+    </AdminDialog>
   );
 }
 
@@ -435,16 +388,13 @@ function childKind(parent: OrgUnit | undefined): OrgUnitKind {
 
 function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUnit[]; onClose: () => void }) {
   const { t, i18n } = useTranslation("admin");
-  const queryClient = useQueryClient();
+  const form = useDialogForm(["name", "kind", "parentId"], { list: ["org-units"], onSaved: onClose });
+  const { queryClient, errors } = form;
   const existing = state.mode !== "create" ? units.find((item) => item.id === state.unitId) : undefined;
   const parentOfNew = state.mode === "create" && state.parentId ? units.find((item) => item.id === state.parentId) : undefined;
   const [name, setName] = useState(existing?.name ?? "");
   const [kind, setKind] = useState<OrgUnitKind>(existing?.kind ?? childKind(parentOfNew));
   const [parentId, setParentId] = useState<string | null>(existing?.parentId ?? null);
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [saving, setSaving] = useState(false);
-  const [stale, setStale] = useState(false);
-  const [idempotencyKey] = useState(newIdempotencyKey);
 
   const parentOptions = useMemo(() => {
     if (state.mode !== "move" || !existing) return [];
@@ -460,17 +410,11 @@ function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUni
     return <Alert color="yellow">{t("orgUnits.gone")}</Alert>;
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (state.mode !== "move" && !name.trim()) {
-      setErrors({ name: t("common:validation.required") });
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
+  async function submit() {
+    if (!form.validate({ name: state.mode !== "move" && !name.trim() ? t("common:validation.required") : undefined })) return;
+    await form.save(async () => {
       if (state.mode === "create") {
-        const created = await createOrgUnit({ name: name.trim(), kind, parentId: state.parentId }, idempotencyKey);
+        const created = await createOrgUnit({ name: name.trim(), kind, parentId: state.parentId }, form.idempotencyKey);
         notifySuccess(t("orgUnits.created", { name: created.name }));
       } else {
         // Always the newest version we know: a 412 reloads the list, a second save applies on top.
@@ -479,77 +423,50 @@ function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUni
         await patchOrgUnit(existing!.id, latest.version, body);
         notifySuccess(state.mode === "move" ? t("orgUnits.moved", { name: existing!.name }) : t("orgUnits.saved", { name: name.trim() }));
       }
-      await queryClient.invalidateQueries({ queryKey: ["org-units"] });
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 412) {
-        setStale(true);
-        await queryClient.invalidateQueries({ queryKey: ["org-units"] });
-      } else {
-        const problems = fieldErrors(error, ["name", "kind", "parentId"]);
-        if (Object.keys(problems).length) setErrors(problems);
-        else notifyError(error);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
-      <Stack gap="sm">
-        {stale && (
-          <Alert color="orange" data-testid="org-unit-stale">
-            {t("conflict.reloadedRetry")}
-          </Alert>
-        )}
-        {state.mode === "move" ? (
-          <>
-            <Select
-              label={t("orgUnits.newParent")}
-              description={t("orgUnits.moveHint")}
-              data={[{ value: "", label: t("orgUnits.topLevel") }, ...parentOptions]}
-              value={parentId ?? ""}
-              onChange={(value) => setParentId(value || null)}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage={t("common:state.nothingFound")}
-              error={errors.parentId}
-              comboboxProps={{ withinPortal: true }}
-              data-testid="org-unit-parent"
-              data-autofocus
-            />
-          </>
-        ) : (
-          <>
-            <TextInput
-              label={t("orgUnits.name")}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-              error={errors.name}
-              required
-              data-autofocus
-              data-testid="org-unit-name"
-            />
-            <NativeSelect
-              label={t("orgUnits.kind")}
-              value={kind}
-              onChange={(event) => setKind(event.currentTarget.value as OrgUnitKind)}
-              data={orgUnitKinds.map((value) => ({ value, label: t(`orgUnitKind.${value}`) }))}
-              error={errors.kind}
-              data-testid="org-unit-kind"
-            />
-          </>
-        )}
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common:action.cancel")}
-          </Button>
-          <Button type="submit" loading={saving} data-testid="org-unit-submit">
-            {state.mode === "create" ? t("common:action.create") : state.mode === "move" ? t("orgUnits.moveHere") : t("common:action.save")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm
+      form={form}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={
+        state.mode === "create" ? t("common:action.create") : state.mode === "move" ? t("orgUnits.moveHere") : t("common:action.save")
+      }
+      submitTestId="org-unit-submit"
+      staleTestId="org-unit-stale"
+    >
+      {state.mode === "move" ? (
+        <>
+          <Select
+            label={t("orgUnits.newParent")}
+            description={t("orgUnits.moveHint")}
+            data={[{ value: "", label: t("orgUnits.topLevel") }, ...parentOptions]}
+            value={parentId ?? ""}
+            onChange={(value) => setParentId(value || null)}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage={t("common:state.nothingFound")}
+            error={errors.parentId}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="org-unit-parent"
+            data-autofocus
+          />
+        </>
+      ) : (
+        <>
+          <NameField label={t("orgUnits.name")} value={name} onChange={setName} error={errors.name} testId="org-unit-name" />
+          <NativeSelect
+            label={t("orgUnits.kind")}
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value as OrgUnitKind)}
+            data={orgUnitKinds.map((value) => ({ value, label: t(`orgUnitKind.${value}`) }))}
+            error={errors.kind}
+            data-testid="org-unit-kind"
+          />
+        </>
+      )}
+    </DialogForm>
   );
 }

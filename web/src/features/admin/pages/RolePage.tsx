@@ -18,7 +18,6 @@ import {
   Title,
 } from "@mantine/core";
 import { IconAlertTriangle, IconDeviceFloppy, IconInfoCircle, IconLock, IconTrash } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { Link, useBlocker, useNavigate, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import {
@@ -31,25 +30,19 @@ import {
   type Role,
 } from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
-import { useCan, useMe } from "../../../lib/session";
+import { useMe } from "../../../lib/session";
 import { confirm } from "../../../components/dialogs";
 import { ErrorState, LoadingPage } from "../../../components/states";
 import { deleteRole, patchRole, roleQuery, useRole } from "../api/roles";
 import { useUserDirectory } from "../api/users";
 import { changedCells, copyPermissions, exceeds, withCell } from "../lib/permissions";
 import { draftOf, rebase, type Draft } from "../lib/roleDraft";
-import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader, RequirePermission } from "../components/feedback";
+import { useRoleLabel } from "../lib/roleNames";
+import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader } from "../components/feedback";
+import { confirmDelete, useAdminScreen } from "../components/AdminScreen";
 import { PermissionMatrix, ScopeLegend } from "../components/PermissionMatrix";
 
 export function RolePage() {
-  return (
-    <RequirePermission object="role">
-      <RoleScreen />
-    </RequirePermission>
-  );
-}
-
-function RoleScreen() {
   const { t } = useTranslation("admin");
   const { id } = useParams({ strict: false }) as { id: string };
   const role = useRole(id);
@@ -78,11 +71,9 @@ function RoleEditor({ role }: { role: Role }) {
   const { t } = useTranslation("admin");
   const me = useMe();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const canUpdate = useCan("role", "update");
-  const canDelete = useCan("role", "delete");
-  const canReadUsers = useCan("user", "read");
-  const directory = useUserDirectory(canReadUsers);
+  const { queryClient, may, canUpdate, canDelete } = useAdminScreen("role");
+  const directory = useUserDirectory(may("user"));
+  const roleLabel = useRoleLabel();
 
   // The draft and the version it started from; null while nothing is changed.
   const [edit, setEdit] = useState<{ draft: Draft; from: Role } | null>(null);
@@ -152,7 +143,7 @@ function RoleEditor({ role }: { role: Role }) {
       queryClient.setQueryData(roleQuery(role.id).queryKey, updated);
       await queryClient.invalidateQueries({ queryKey: ["roles"] });
       setEdit(null);
-      notifySuccess(t("roles.saved", { name: updated.name }));
+      notifySuccess(t("roles.saved", { name: roleLabel(updated) }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) {
         try {
@@ -181,23 +172,19 @@ function RoleEditor({ role }: { role: Role }) {
       notifyRefusal(t("roles.inUse", { count: holders }));
       return;
     }
-    const ok = await confirm({
-      title: t("roles.deleteTitle", { name: role.name }),
+    const deleted = await confirmDelete(queryClient, {
+      title: t("roles.deleteTitle", { name: roleLabel(role) }),
       message: t("roles.deleteMessage"),
-      danger: true,
-      confirmLabel: t("common:action.delete"),
+      done: t("roles.deleted", { name: roleLabel(role) }),
+      remove: async () => {
+        await deleteRole(role.id, role.version);
+        // Gone: nothing left to save, leave without asking.
+        dirtyRef.current = false;
+        setEdit(null);
+      },
+      invalidate: [["roles"]],
     });
-    if (!ok) return;
-    try {
-      await deleteRole(role.id, role.version);
-      dirtyRef.current = false;
-      setEdit(null);
-      await queryClient.invalidateQueries({ queryKey: ["roles"] });
-      notifySuccess(t("roles.deleted", { name: role.name }));
-      void navigate({ to: "/admin/roles" });
-    } catch (error) {
-      notifyError(error);
-    }
+    if (deleted) void navigate({ to: "/admin/roles" });
   }
 
   const cellName = (key: string) => {
@@ -213,7 +200,7 @@ function RoleEditor({ role }: { role: Role }) {
         crumbs={[{ label: t("roles.title"), to: "/admin/roles" }]}
         title={
           <Group gap="xs" component="span">
-            <span data-testid="role-title">{role.name}</span>
+            <span data-testid="role-title">{roleLabel(role)}</span>
             {role.builtin && (
               <Badge variant="outline" size="md">
                 {t("roles.builtin")}
@@ -289,6 +276,12 @@ function RoleEditor({ role }: { role: Role }) {
                       label={t("roles.name")}
                       value={current.name}
                       onChange={(event) => change({ name: event.currentTarget.value })}
+                      description={
+                        current.name === role.name && roleLabel(role) !== role.name
+                          ? t("roles.builtinNameHint", { name: roleLabel(role) })
+                          : undefined
+                      }
+                      inputWrapperOrder={["label", "input", "description", "error"]}
                       error={errors.name}
                       readOnly={readOnly}
                       required
@@ -381,7 +374,7 @@ function RoleEditor({ role }: { role: Role }) {
       >
         {conflict && (
           <Stack gap="sm">
-            <Text size="sm">{t("conflict.message", { name: conflict.theirs.name })}</Text>
+            <Text size="sm">{t("conflict.message", { name: roleLabel(conflict.theirs) })}</Text>
             {conflict.clashes.length > 0 ? (
               <>
                 <Text size="sm" fw={500}>

@@ -1,36 +1,23 @@
 import { useMemo, useState } from "react";
-import { ActionIcon, Anchor, Badge, Button, Card, Code, Group, Menu, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
-import { IconCopy, IconDots, IconPlus, IconShieldLock, IconTrash } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
+import { ActionIcon, Anchor, Badge, Card, Code, Group, Menu, Stack, Table, Text } from "@mantine/core";
+import { IconCopy, IconDots, IconShieldLock, IconTrash } from "@tabler/icons-react";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { Role } from "@relata/contracts";
-import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
-import { confirm } from "../../../components/dialogs";
-import { useCan } from "../../../lib/session";
 import { deleteRole, useRoles } from "../api/roles";
 import { useUserDirectory } from "../api/users";
-import { notifyError, notifyRefusal, notifySuccess, PageHeader, RequirePermission } from "../components/feedback";
+import { useRoleLabel } from "../lib/roleNames";
+import { notifyRefusal } from "../components/feedback";
+import { AdminScreen, AdminTable, confirmDelete, useAdminScreen } from "../components/AdminScreen";
 import { RoleCreateDialog } from "../components/RoleCreateDialog";
-import { useIsPhone } from "../components/Responsive";
 
 export function RolesPage() {
-  return (
-    <RequirePermission object="role">
-      <RolesScreen />
-    </RequirePermission>
-  );
-}
-
-function RolesScreen() {
   const { t, i18n } = useTranslation("admin");
-  const phone = useIsPhone();
-  const queryClient = useQueryClient();
-  const canCreate = useCan("role", "create");
-  const canDelete = useCan("role", "delete");
-  const canReadUsers = useCan("user", "read");
+  const { queryClient, phone, may, canCreate, canDelete } = useAdminScreen("role");
+  const canReadUsers = may("user");
   const roles = useRoles();
   const directory = useUserDirectory(canReadUsers);
+  const roleLabel = useRoleLabel();
   const [creating, setCreating] = useState<{ source?: string } | null>(null);
 
   const holders = useMemo(() => {
@@ -40,8 +27,8 @@ function RolesScreen() {
   }, [directory.data]);
   const sorted = useMemo(() => {
     const collator = new Intl.Collator(i18n.language, { sensitivity: "base" });
-    return [...(roles.data ?? [])].sort((a, b) => Number(b.builtin) - Number(a.builtin) || collator.compare(a.name, b.name));
-  }, [roles.data, i18n.language]);
+    return [...(roles.data ?? [])].sort((a, b) => Number(b.builtin) - Number(a.builtin) || collator.compare(roleLabel(a), roleLabel(b)));
+  }, [roles.data, i18n.language, roleLabel]);
 
   const countOf = (role: Role) => (directory.data ? (holders.get(role.id) ?? 0) : undefined);
 
@@ -51,20 +38,13 @@ function RolesScreen() {
       notifyRefusal(t("roles.inUse", { count }));
       return;
     }
-    const ok = await confirm({
-      title: t("roles.deleteTitle", { name: role.name }),
+    await confirmDelete(queryClient, {
+      title: t("roles.deleteTitle", { name: roleLabel(role) }),
       message: t("roles.deleteMessage"),
-      danger: true,
-      confirmLabel: t("common:action.delete"),
+      done: t("roles.deleted", { name: roleLabel(role) }),
+      remove: () => deleteRole(role.id, role.version),
+      invalidate: [["roles"]],
     });
-    if (!ok) return;
-    try {
-      await deleteRole(role.id, role.version);
-      await queryClient.invalidateQueries({ queryKey: ["roles"] });
-      notifySuccess(t("roles.deleted", { name: role.name }));
-    } catch (error) {
-      notifyError(error);
-    }
   }
 
   const actions = (role: Role) => (
@@ -73,7 +53,7 @@ function RolesScreen() {
         <ActionIcon
           variant="subtle"
           color="gray"
-          aria-label={t("roles.actionsFor", { name: role.name })}
+          aria-label={t("roles.actionsFor", { name: roleLabel(role) })}
           data-testid={`role-actions-${role.key}`}
         >
           <IconDots size={18} />
@@ -118,32 +98,24 @@ function RolesScreen() {
   );
 
   return (
-    <Stack>
-      <PageHeader
-        title={t("roles.title")}
-        description={t("roles.description")}
-        actions={
-          canCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating({})} data-testid="create-role">
-              {t("roles.create")}
-            </Button>
-          )
-        }
-      />
-      {roles.isPending ? (
-        <LoadingBlock rows={5} />
-      ) : roles.isError ? (
-        <ErrorState error={roles.error} onRetry={() => void roles.refetch()} />
-      ) : sorted.length === 0 ? (
-        <EmptyState title={t("roles.empty")} />
-      ) : phone ? (
+    <AdminScreen
+      title={t("roles.title")}
+      description={t("roles.description")}
+      create={canCreate ? { label: t("roles.create"), onClick: () => setCreating({}), testId: "create-role" } : undefined}
+      query={roles}
+      empty={{ title: t("roles.empty") }}
+      overlays={
+        <RoleCreateDialog opened={creating !== null} onClose={() => setCreating(null)} roles={sorted} initialSource={creating?.source} />
+      }
+    >
+      {phone ? (
         <Stack gap="xs" data-testid="role-list">
           {sorted.map((role) => (
             <Card key={role.id} withBorder padding="sm" data-testid="role-row">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={4} style={{ minWidth: 0 }}>
                   <Anchor component={Link} to={`/admin/roles/${role.id}`} fw={600}>
-                    {role.name}
+                    {roleLabel(role)}
                   </Anchor>
                   <Group gap={6}>
                     <Code>{role.key}</Code>
@@ -166,49 +138,42 @@ function RolesScreen() {
           ))}
         </Stack>
       ) : (
-        <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm" highlightOnHover data-testid="role-list">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("roles.name")}</Table.Th>
-                  <Table.Th>{t("roles.key")}</Table.Th>
-                  <Table.Th>{t("roles.clearance")}</Table.Th>
-                  {canReadUsers && <Table.Th ta="right">{t("roles.holdersColumn")}</Table.Th>}
-                  <Table.Th w={48}>
-                    <VisuallyHidden>{t("common:action.edit")}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {sorted.map((role) => (
-                  <Table.Tr key={role.id} data-testid="role-row" data-role-key={role.key}>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor component={Link} to={`/admin/roles/${role.id}`} fw={500}>
-                          {role.name}
-                        </Anchor>
-                        {role.builtin && (
-                          <Badge size="sm" variant="outline">
-                            {t("roles.builtin")}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code>{role.key}</Code>
-                    </Table.Td>
-                    <Table.Td>{clearanceBadge(role)}</Table.Td>
-                    {canReadUsers && <Table.Td ta="right">{countOf(role) ?? "…"}</Table.Td>}
-                    <Table.Td>{actions(role)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Card>
+        <AdminTable
+          minWidth={640}
+          testId="role-list"
+          head={
+            <>
+              <Table.Th>{t("roles.name")}</Table.Th>
+              <Table.Th>{t("roles.key")}</Table.Th>
+              <Table.Th>{t("roles.clearance")}</Table.Th>
+              {canReadUsers && <Table.Th ta="right">{t("roles.holdersColumn")}</Table.Th>}
+            </>
+          }
+        >
+          {sorted.map((role) => (
+            <Table.Tr key={role.id} data-testid="role-row" data-role-key={role.key}>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  <Anchor component={Link} to={`/admin/roles/${role.id}`} fw={500}>
+                    {roleLabel(role)}
+                  </Anchor>
+                  {role.builtin && (
+                    <Badge size="sm" variant="outline">
+                      {t("roles.builtin")}
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Code>{role.key}</Code>
+              </Table.Td>
+              <Table.Td>{clearanceBadge(role)}</Table.Td>
+              {canReadUsers && <Table.Td ta="right">{countOf(role) ?? "…"}</Table.Td>}
+              <Table.Td>{actions(role)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </AdminTable>
       )}
-      <RoleCreateDialog opened={creating !== null} onClose={() => setCreating(null)} roles={sorted} initialSource={creating?.source} />
-    </Stack>
+    </AdminScreen>
   );
 }

@@ -1,25 +1,17 @@
 import { Card, Group, Stack, Text } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { useCan } from "../../../lib/session";
 import { useUserDirectory } from "../api/users";
-import { PageHeader, RequirePermission } from "../components/feedback";
+import { PageHeader } from "../components/feedback";
+import { useAdminScreen } from "../components/AdminScreen";
 import { PersonSelect } from "../components/PersonSelect";
 import { SessionList } from "../components/SessionList";
 
 const route = getRouteApi("/app/admin/sessions");
 
 export function SessionsPage() {
-  return (
-    <RequirePermission object="session">
-      <SessionsScreen />
-    </RequirePermission>
-  );
-}
-
-function SessionsScreen() {
   const { t } = useTranslation("admin");
-  const canReadUsers = useCan("user", "read");
+  const canReadUsers = useAdminScreen("session").may("user");
   const directory = useUserDirectory(canReadUsers);
   const { userId } = route.useSearch();
   const navigate = route.useNavigate();

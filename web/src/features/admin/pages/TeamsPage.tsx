@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
 import {
   ActionIcon,
   Alert,
@@ -10,7 +10,6 @@ import {
   Drawer,
   Group,
   Menu,
-  Modal,
   Select,
   Stack,
   Table,
@@ -18,44 +17,31 @@ import {
   TextInput,
   Tooltip,
 } from "@mantine/core";
-import { IconDots, IconPencil, IconPlus, IconSearch, IconTrash, IconUserMinus, IconUserPlus, IconUsers } from "@tabler/icons-react";
+import { IconDots, IconPencil, IconSearch, IconTrash, IconUserMinus, IconUserPlus, IconUsers } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { User } from "@relata/contracts";
-import { ApiError, newIdempotencyKey } from "../../../lib/api";
+import { ApiError } from "../../../lib/api";
 import { useCan, useMe } from "../../../lib/session";
-import { confirm } from "../../../components/dialogs";
-import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { EmptyState, LoadingBlock } from "../../../components/states";
 import { createTeam, deleteTeam, patchTeam, teamsQuery, useTeams, type Team } from "../api/teams";
 import { useOrgUnits } from "../api/orgUnits";
 import { useUserDirectory } from "../api/users";
 import { setMembership } from "../api/membership";
 import { buildTree, unitPaths } from "../lib/orgTree";
-import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader, RequirePermission } from "../components/feedback";
+import { notifyError, notifyRefusal, notifySuccess } from "../components/feedback";
+import { AdminScreen, AdminTable, confirmDelete, useAdminScreen } from "../components/AdminScreen";
+import { AdminDialog, DialogForm, NameField, useDialogForm } from "../components/AdminDialog";
 import { PersonSelect } from "../components/PersonSelect";
-import { useIsPhone } from "../components/Responsive";
 import { initials } from "../lib/names";
 
 export function TeamsPage() {
-  return (
-    <RequirePermission object="team">
-      <TeamsScreen />
-    </RequirePermission>
-  );
-}
-
-function TeamsScreen() {
   const { t, i18n } = useTranslation("admin");
-  const phone = useIsPhone();
-  const queryClient = useQueryClient();
-  const canCreate = useCan("team", "create");
-  const canUpdate = useCan("team", "update");
-  const canDelete = useCan("team", "delete");
-  const canReadUnits = useCan("org_unit", "read");
-  const canReadUsers = useCan("user", "read");
+  const { queryClient, phone, may, canCreate, canUpdate, canDelete } = useAdminScreen("team");
+  const canReadUsers = may("user");
   const teams = useTeams();
-  const units = useOrgUnits(canReadUnits);
+  const units = useOrgUnits(may("org_unit"));
   const directory = useUserDirectory(canReadUsers);
   const [filter, setFilter] = useState("");
   const [editing, setEditing] = useState<{ teamId?: string } | null>(null);
@@ -78,24 +64,15 @@ function TeamsScreen() {
       .sort((a, b) => collator.compare(a.name, b.name));
   }, [teams.data, filter, i18n.language, unitPath]);
 
-  async function remove(team: Team) {
-    const ok = await confirm({
+  const remove = (team: Team) =>
+    confirmDelete(queryClient, {
       title: t("teams.deleteTitle", { name: team.name }),
       message:
         `${t("teams.deleteMessage")} ${team.memberIds.length ? t("teams.deleteMembers", { count: team.memberIds.length }) : ""}`.trim(),
-      danger: true,
-      confirmLabel: t("common:action.delete"),
+      done: t("teams.deleted", { name: team.name }),
+      remove: () => deleteTeam(team.id, team.version),
+      invalidate: [["teams"], ["users"]],
     });
-    if (!ok) return;
-    try {
-      await deleteTeam(team.id, team.version);
-      await queryClient.invalidateQueries({ queryKey: ["teams"] });
-      await queryClient.invalidateQueries({ queryKey: ["users"] });
-      notifySuccess(t("teams.deleted", { name: team.name }));
-    } catch (error) {
-      notifyError(error);
-    }
-  }
 
   const unitLabel = (team: Team) =>
     team.orgUnitId ? (unitPath.get(team.orgUnitId) ?? (units.isPending ? "…" : t("teams.unknownUnit"))) : t("teams.noUnit");
@@ -141,144 +118,118 @@ function TeamsScreen() {
   );
 
   return (
-    <Stack>
-      <PageHeader
-        title={t("teams.title")}
-        description={t("teams.description")}
-        actions={
-          canCreate && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({})} data-testid="create-team">
-              {t("teams.create")}
-            </Button>
-          )
-        }
-      />
-      {teams.isPending ? (
-        <LoadingBlock rows={5} />
-      ) : teams.isError ? (
-        <ErrorState error={teams.error} onRetry={() => void teams.refetch()} />
-      ) : (teams.data ?? []).length === 0 ? (
-        <Card withBorder>
-          <EmptyState
-            title={t("teams.empty")}
-            description={t("teams.emptyHint")}
-            action={
-              canCreate && (
-                <Button variant="light" onClick={() => setEditing({})}>
-                  {t("teams.create")}
-                </Button>
-              )
-            }
-          />
-        </Card>
-      ) : (
-        <Stack gap="sm">
-          <TextInput
-            leftSection={<IconSearch size={16} />}
-            placeholder={t("teams.filter")}
-            aria-label={t("teams.filter")}
-            value={filter}
-            onChange={(event) => setFilter(event.currentTarget.value)}
-            maw={360}
-            data-testid="team-filter"
-          />
-          {sorted.length === 0 ? (
-            <EmptyState title={t("common:state.nothingFound")} />
-          ) : phone ? (
-            <Stack gap="xs" data-testid="team-list">
-              {sorted.map((team) => (
-                <Card key={team.id} withBorder padding="sm" data-testid="team-row" data-team-name={team.name}>
-                  <Group justify="space-between" wrap="nowrap" align="flex-start">
-                    <Stack gap={2} style={{ minWidth: 0 }}>
-                      <Text fw={600} truncate>
-                        {team.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" truncate>
-                        {unitLabel(team)}
-                      </Text>
-                      <div>{memberButton(team)}</div>
-                    </Stack>
-                    {actions(team)}
-                  </Group>
-                </Card>
-              ))}
-            </Stack>
-          ) : (
-            <Card withBorder padding={0}>
-              <Table.ScrollContainer minWidth={560}>
-                <Table verticalSpacing="sm" highlightOnHover data-testid="team-list">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t("teams.name")}</Table.Th>
-                      <Table.Th>{t("teams.orgUnit")}</Table.Th>
-                      <Table.Th>{t("teams.members")}</Table.Th>
-                      <Table.Th w={48} />
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {sorted.map((team) => (
-                      <Table.Tr key={team.id} data-testid="team-row" data-team-name={team.name}>
-                        <Table.Td fw={500}>{team.name}</Table.Td>
-                        <Table.Td c={team.orgUnitId ? undefined : "dimmed"}>{unitLabel(team)}</Table.Td>
-                        <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            {memberButton(team)}
-                            {directory.data && team.memberIds.length > 0 && (
-                              <Group gap={4} wrap="nowrap">
-                                {team.memberIds.slice(0, 4).map((id) => {
-                                  const user = directory.data.find((item) => item.id === id);
-                                  return (
-                                    <Tooltip key={id} label={user?.name ?? "?"} withArrow>
-                                      <Avatar size={26} radius="xl" color="blue">
-                                        {initials(user?.name ?? "?")}
-                                      </Avatar>
-                                    </Tooltip>
-                                  );
-                                })}
-                                {team.memberIds.length > 4 && (
-                                  <Avatar size={26} radius="xl">
-                                    +{team.memberIds.length - 4}
-                                  </Avatar>
-                                )}
-                              </Group>
-                            )}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>{actions(team)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            </Card>
-          )}
-        </Stack>
-      )}
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing?.teamId ? t("teams.editTitle") : t("teams.create")}
-        attributes={{ content: { "data-testid": "team-dialog" } }}
-      >
-        {editing && (
-          <TeamForm
-            teamId={editing.teamId}
-            unitOptions={[...unitPath.entries()].map(([value, label]) => ({ value, label }))}
+    <AdminScreen
+      title={t("teams.title")}
+      description={t("teams.description")}
+      create={canCreate ? { label: t("teams.create"), onClick: () => setEditing({}), testId: "create-team" } : undefined}
+      query={teams}
+      empty={{ title: t("teams.empty"), description: t("teams.emptyHint") }}
+      overlays={
+        <>
+          <AdminDialog
+            opened={editing !== null}
             onClose={() => setEditing(null)}
-          />
+            title={editing?.teamId ? t("teams.editTitle") : t("teams.create")}
+            testId="team-dialog"
+          >
+            <TeamForm
+              teamId={editing?.teamId}
+              unitOptions={[...unitPath.entries()].map(([value, label]) => ({ value, label }))}
+              onClose={() => setEditing(null)}
+            />
+          </AdminDialog>
+          <Drawer
+            opened={membersOf !== null}
+            onClose={() => setMembersOf(null)}
+            position="right"
+            size={phone ? "100%" : "md"}
+            title={t("teams.membersOf", { name: teams.data?.find((team) => team.id === membersOf)?.name ?? "" })}
+            closeButtonProps={{ "aria-label": t("common:action.close") }}
+            attributes={{ content: { "data-testid": "team-members-drawer" } }}
+          >
+            {membersOf && <TeamMembers teamId={membersOf} users={directory.data} />}
+          </Drawer>
+        </>
+      }
+    >
+      <Stack gap="sm">
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder={t("teams.filter")}
+          aria-label={t("teams.filter")}
+          value={filter}
+          onChange={(event) => setFilter(event.currentTarget.value)}
+          maw={360}
+          data-testid="team-filter"
+        />
+        {sorted.length === 0 ? (
+          <EmptyState title={t("common:state.nothingFound")} />
+        ) : phone ? (
+          <Stack gap="xs" data-testid="team-list">
+            {sorted.map((team) => (
+              <Card key={team.id} withBorder padding="sm" data-testid="team-row" data-team-name={team.name}>
+                <Group justify="space-between" wrap="nowrap" align="flex-start">
+                  <Stack gap={2} style={{ minWidth: 0 }}>
+                    <Text fw={600} truncate>
+                      {team.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate>
+                      {unitLabel(team)}
+                    </Text>
+                    <div>{memberButton(team)}</div>
+                  </Stack>
+                  {actions(team)}
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+        ) : (
+          <AdminTable
+            minWidth={560}
+            testId="team-list"
+            head={
+              <>
+                <Table.Th>{t("teams.name")}</Table.Th>
+                <Table.Th>{t("teams.orgUnit")}</Table.Th>
+                <Table.Th>{t("teams.members")}</Table.Th>
+              </>
+            }
+          >
+            {sorted.map((team) => (
+              <Table.Tr key={team.id} data-testid="team-row" data-team-name={team.name}>
+                <Table.Td fw={500}>{team.name}</Table.Td>
+                <Table.Td c={team.orgUnitId ? undefined : "dimmed"}>{unitLabel(team)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    {memberButton(team)}
+                    {directory.data && team.memberIds.length > 0 && (
+                      <Group gap={4} wrap="nowrap">
+                        {team.memberIds.slice(0, 4).map((id) => {
+                          const user = directory.data.find((item) => item.id === id);
+                          return (
+                            <Tooltip key={id} label={user?.name ?? "?"} withArrow>
+                              <Avatar size={26} radius="xl" color="blue">
+                                {initials(user?.name ?? "?")}
+                              </Avatar>
+                            </Tooltip>
+                          );
+                        })}
+                        {team.memberIds.length > 4 && (
+                          <Avatar size={26} radius="xl">
+                            +{team.memberIds.length - 4}
+                          </Avatar>
+                        )}
+                      </Group>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{actions(team)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </AdminTable>
         )}
-      </Modal>
-      <Drawer
-        opened={membersOf !== null}
-        onClose={() => setMembersOf(null)}
-        position="right"
-        size={phone ? "100%" : "md"}
-        title={t("teams.membersOf", { name: teams.data?.find((team) => team.id === membersOf)?.name ?? "" })}
-        attributes={{ content: { "data-testid": "team-members-drawer" } }}
-      >
-        {membersOf && <TeamMembers teamId={membersOf} users={directory.data} />}
-      </Drawer>
-    </Stack>
+      </Stack>
+    </AdminScreen>
   );
 }
 
@@ -292,85 +243,51 @@ function TeamForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation("admin");
-  const queryClient = useQueryClient();
+  const form = useDialogForm(["name", "orgUnitId"], { list: ["teams"], onSaved: onClose });
+  const { queryClient, errors } = form;
   const existing = teamId ? queryClient.getQueryData(teamsQuery.queryKey)?.find((team) => team.id === teamId) : undefined;
   const [name, setName] = useState(existing?.name ?? "");
   const [orgUnitId, setOrgUnitId] = useState<string | null>(existing?.orgUnitId ?? null);
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [saving, setSaving] = useState(false);
-  const [stale, setStale] = useState(false);
-  const [idempotencyKey] = useState(newIdempotencyKey);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!name.trim()) {
-      setErrors({ name: t("common:validation.required") });
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
+  async function submit() {
+    if (!form.validate({ name: name.trim() ? undefined : t("common:validation.required") })) return;
+    await form.save(async () => {
       if (teamId) {
+        // Always the newest version we know: a 412 reloads the list, a second save applies on top.
         const latest = queryClient.getQueryData(teamsQuery.queryKey)?.find((team) => team.id === teamId);
         if (!latest) throw new ApiError(404, { code: "not_found", message: "" });
         await patchTeam(teamId, latest.version, { name: name.trim(), orgUnitId });
         notifySuccess(t("teams.saved", { name: name.trim() }));
       } else {
-        await createTeam({ name: name.trim(), orgUnitId }, idempotencyKey);
+        await createTeam({ name: name.trim(), orgUnitId }, form.idempotencyKey);
         notifySuccess(t("teams.created", { name: name.trim() }));
       }
-      await queryClient.invalidateQueries({ queryKey: ["teams"] });
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 412) {
-        setStale(true);
-        await queryClient.invalidateQueries({ queryKey: ["teams"] });
-      } else {
-        const problems = fieldErrors(error, ["name", "orgUnitId"]);
-        if (Object.keys(problems).length) setErrors(problems);
-        else notifyError(error);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate>
-      <Stack gap="sm">
-        {stale && <Alert color="orange">{t("conflict.reloadedRetry")}</Alert>}
-        <TextInput
-          label={t("teams.name")}
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-          error={errors.name}
-          required
-          data-autofocus
-          data-testid="team-name"
-        />
-        <Select
-          label={t("teams.orgUnit")}
-          description={t("teams.orgUnitHint")}
-          placeholder={t("teams.noUnit")}
-          data={unitOptions}
-          value={orgUnitId}
-          onChange={setOrgUnitId}
-          searchable
-          clearable
-          nothingFoundMessage={t("common:state.nothingFound")}
-          error={errors.orgUnitId}
-          data-testid="team-org-unit"
-        />
-        <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onClose}>
-            {t("common:action.cancel")}
-          </Button>
-          <Button type="submit" loading={saving} data-testid="team-submit">
-            {teamId ? t("common:action.save") : t("common:action.create")}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm
+      form={form}
+      onSubmit={submit}
+      onCancel={onClose}
+      submitLabel={teamId ? t("common:action.save") : t("common:action.create")}
+      submitTestId="team-submit"
+    >
+      <NameField label={t("teams.name")} value={name} onChange={setName} error={errors.name} testId="team-name" />
+      <Select
+        label={t("teams.orgUnit")}
+        description={t("teams.orgUnitHint")}
+        placeholder={t("teams.noUnit")}
+        data={unitOptions}
+        value={orgUnitId}
+        onChange={setOrgUnitId}
+        searchable
+        clearable
+        nothingFoundMessage={t("common:state.nothingFound")}
+        error={errors.orgUnitId}
+        data-testid="team-org-unit"
+      />
+    </DialogForm>
   );
 }
 

@@ -19,7 +19,7 @@ import { useUserDirectory } from "../api/users";
 import { copyPermissions, exceeds } from "../lib/permissions";
 import { initials } from "../lib/names";
 import { AuditEntries } from "../components/AuditEntries";
-import { localizeApiError, notifyError, notifyRefusal, notifySuccess, RequirePermission } from "../components/feedback";
+import { localizeApiError, notifyError, notifyRefusal, notifySuccess } from "../components/feedback";
 import { ResetPasswordDialog } from "../components/ResetPasswordDialog";
 import { SessionList } from "../components/SessionList";
 
@@ -41,14 +41,6 @@ registerPanel<User>("user", {
   visible: (me: Me) => can(me, "audit", "read"),
 });
 
-export function UserPage() {
-  return (
-    <RequirePermission object="user">
-      <UserScreen />
-    </RequirePermission>
-  );
-}
-
 /** The target's role holds more than mine: the server will not let me change them. */
 function useStronger(user: User) {
   const me = useMe();
@@ -57,7 +49,7 @@ function useStronger(user: User) {
   return !!role && (!!exceeds(copyPermissions(role.permissions), me.permissions) || role.clearance > me.role.clearance);
 }
 
-function UserScreen() {
+export function UserPage() {
   const { t } = useTranslation("admin");
   const { id } = useParams({ strict: false }) as { id: string };
   const format = useFormat();

@@ -1,39 +1,29 @@
 import { useMemo, useState } from "react";
 import { Avatar, Badge, Button, Group, Stack, Text, Tooltip } from "@mantine/core";
 import { IconUserCheck, IconUserOff, IconUserPlus } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { User } from "@relata/contracts";
 import { languageNames } from "../../../i18n";
-import { useCan, useFormat, useMe } from "../../../lib/session";
+import { useFormat, useMe } from "../../../lib/session";
 import { confirm } from "../../../components/dialogs";
 import { RecordList, restFetcher, type BulkAction, type RecordColumn, type RecordFilter } from "../../../components/record-list";
 import { patchUser, userQuery } from "../api/users";
 import { useAdminLookups } from "../api/lookups";
 import { runEach, summarize } from "../lib/bulk";
 import { initials } from "../lib/names";
-import { explainError, notifyRefusal, notifySuccess, RequirePermission } from "../components/feedback";
+import { explainError, notifyRefusal, notifySuccess } from "../components/feedback";
+import { useAdminScreen } from "../components/AdminScreen";
 import { UserCreateDialog } from "../components/UserCreateDialog";
 
 const fetchUsers = restFetcher<User>("/api/users");
 
 export function UsersPage() {
-  return (
-    <RequirePermission object="user">
-      <UsersScreen />
-    </RequirePermission>
-  );
-}
-
-function UsersScreen() {
   const { t } = useTranslation("admin");
   const me = useMe();
   const format = useFormat();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const canCreate = useCan("user", "create");
-  const canUpdate = useCan("user", "update");
+  const { queryClient, canCreate, canUpdate } = useAdminScreen("user");
   const lookups = useAdminLookups();
   const [creating, setCreating] = useState(false);
 

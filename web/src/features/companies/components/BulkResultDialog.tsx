@@ -3,10 +3,17 @@ import { IconAlertTriangle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 
 export type BulkOutcome = {
-  action: "delete" | "assign";
+  action: "delete" | "assign" | "stage" | "status";
   succeeded: number;
   failures: { id: string; name: string; code: string; message: string }[];
 };
+
+const someKey = {
+  delete: "bulk.deletedSome",
+  assign: "bulk.assignedSome",
+  stage: "bulk.changedSome",
+  status: "bulk.changedSome",
+} as const;
 
 /** After a bulk action with failures: how many worked, and which records failed and why. */
 export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | null; onClose: () => void }) {
@@ -18,7 +25,7 @@ export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | 
         <Stack>
           <Alert color={outcome.succeeded ? "yellow" : "red"} icon={<IconAlertTriangle size={18} />}>
             <Text size="sm">
-              {t(outcome.action === "delete" ? "bulk.deletedSome" : "bulk.assignedSome", { count: outcome.succeeded })}{" "}
+              {t(someKey[outcome.action], { count: outcome.succeeded })}{" "}
               {t("bulk.failedSome", { count: failed })}
             </Text>
           </Alert>

@@ -1,27 +1,202 @@
-import { useState } from "react";
-import { Drawer } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
-import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { Button, Drawer, Group, Stack, Text } from "@mantine/core";
+import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { companyCreate, type Company } from "@relata/contracts";
+import { companyCreate, firstContact, type Company, type DuplicateCandidate, type Me } from "@relata/contracts";
 import { useMe } from "../../../lib/session";
+import { newIdempotencyKey } from "../../../lib/api";
 import { confirm, toast } from "../../../components/dialogs";
-import { RecordForm } from "../../../components/record-form";
-import { companyKey, createCompany } from "../api";
-import { companyFormFields, companyLabelPrefix, useCompanyHints } from "../form";
+import { RecordForm, type FieldHints, type FormSchema } from "../../../components/record-form";
+import { checkCompanyDuplicates, companyDuplicatesKey, companyKey, createCompany, type DuplicateCheckInput } from "../api";
+import { companyLabelPrefix, useCompanyHints } from "../form";
+import { customFormParts, customSectionLabelKey, useCustomFields, useLanguage } from "../custom-fields";
+import { candidatePath, renameErrorFields, saveUnlessDuplicate } from "../duplicates";
+import { DuplicateHints, useDuplicateDialog } from "./Duplicates";
+
+/** The first contact's fields sit flat in the form, named `contact<Field>`. */
+const contactFields = { contactFirstName: "firstName", contactLastName: "lastName", contactTitle: "title", contactEmail: "email", contactPhone: "phone" };
+const customPrefix = "custom_";
+
+/** The create body's company fields (the contact and custom values are added from their flat form fields). */
+const createBase = companyCreate.omit({ contact: true, ignoreDuplicates: true, custom: true }).extend({
+  contactFirstName: firstContact.shape.firstName,
+  contactLastName: firstContact.shape.lastName.optional(),
+  contactTitle: firstContact.shape.title,
+  contactEmail: firstContact.shape.email,
+  contactPhone: firstContact.shape.phone,
+});
+
+/** A lead needs only a name and one contact name; "all fields" shows everything a company has. */
+const essentialFields = ["name", "contactFirstName", "contactLastName"];
+const allCompanyFields = [
+  "name",
+  "kind",
+  "stage",
+  "status",
+  "contactFirstName",
+  "contactLastName",
+  "contactTitle",
+  "contactEmail",
+  "contactPhone",
+  "website",
+  "registrationNumber",
+  "industry",
+  "category",
+  "sizeBand",
+  "country",
+  "currency",
+  "phones",
+  "emails",
+  "addresses",
+  "description",
+];
+const responsibilityFields = ["ownerId", "teamId", "securityLevel"];
+
+const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
+
+/** A new company's starting values. */
+function defaults(me: Me): Record<string, unknown> {
+  return {
+    name: "",
+    kind: "client",
+    stage: "lead",
+    status: "active",
+    ownerId: me.id,
+    teamId: me.teamIds[0] ?? null,
+    securityLevel: 0,
+    phones: [],
+    emails: [],
+    addresses: [],
+  };
+}
+const defaultKeys = new Set(["kind", "stage", "status", "ownerId", "teamId", "securityLevel"]);
+
+/** Whether anything was typed (changed starting values alone are not worth a "discard?" question). */
+function hasInput(values: Record<string, unknown>): boolean {
+  return Object.entries(values).some(
+    ([name, value]) =>
+      !defaultKeys.has(name) && value !== null && value !== undefined && (typeof value !== "string" || value.trim() !== "") && !(Array.isArray(value) && value.length === 0),
+  );
+}
+
+/** Flat form body → the API's create body: `contact: {…}` and `custom: {…}`. */
+export function createBody(values: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const contact: Record<string, unknown> = {};
+  const custom: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name in contactFields) {
+      if (value !== null && value !== undefined && value !== "") contact[contactFields[name as keyof typeof contactFields]] = value;
+    } else if (name.startsWith(customPrefix)) custom[name.slice(customPrefix.length)] = value;
+    else body[name] = value;
+  }
+  if (Object.keys(contact).length) body.contact = contact;
+  if (Object.keys(custom).length) body.custom = custom;
+  return body;
+}
+
+/** Server field names → the flat form's. */
+function formField(field: string): string {
+  const contact = /^contact\.(\w+)/.exec(field);
+  if (contact) {
+    const entry = Object.entries(contactFields).find(([, api]) => api === contact[1]);
+    if (entry) return entry[0];
+  }
+  const custom = /^custom\.([a-z][a-z0-9_]*)/.exec(field);
+  return custom ? `${customPrefix}${custom[1]}` : field;
+}
+
+/** What the duplicate check looks at, from the form as typed. */
+function duplicateInput(values: Record<string, unknown>): DuplicateCheckInput {
+  const input: DuplicateCheckInput = {};
+  if (hasText(values.name) && (values.name as string).trim().length >= 2) input.name = (values.name as string).trim();
+  if (hasText(values.website)) input.website = (values.website as string).trim();
+  if (hasText(values.registrationNumber)) input.registrationNumber = (values.registrationNumber as string).trim();
+  const emails = Array.isArray(values.emails) ? (values.emails as { address?: string }[]).map((item) => item.address ?? "") : [];
+  const phones = Array.isArray(values.phones) ? (values.phones as { number?: string }[]).map((item) => item.number ?? "") : [];
+  if (emails.some(hasText)) input.emails = emails.filter(hasText).map((item) => item.trim());
+  if (phones.some(hasText)) input.phones = phones.filter(hasText).map((item) => item.trim());
+  return input;
+}
 
 /** "New company": the create form in a side drawer (full screen on phones); opens the new record when saved. */
 export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation("companies");
   const me = useMe();
-  const hints = useCompanyHints();
+  const baseHints = useCompanyHints();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const language = useLanguage();
+  const custom = useCustomFields("company");
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  const [full, setFull] = useState(false);
+  // What was typed so far: carried over when the form switches between essentials and all fields.
+  const typed = useRef<Record<string, unknown>>({});
   const [dirty, setDirty] = useState(false);
   // A fresh form each time the drawer opens.
   const [session, setSession] = useState(0);
+  const duplicates = useDuplicateDialog();
+
+  // ── Likely duplicates while typing (debounced; nothing is saved) ──
+  const [checkKey, setCheckKey] = useState("{}");
+  const onValuesChange = useCallback((values: Record<string, unknown>) => {
+    typed.current = { ...typed.current, ...values };
+    setDirty(hasInput(typed.current));
+    setCheckKey(JSON.stringify(duplicateInput(values)));
+  }, []);
+  const [debouncedKey] = useDebouncedValue(checkKey, 400);
+  const checkInput = useMemo(() => JSON.parse(debouncedKey) as DuplicateCheckInput, [debouncedKey]);
+  const checkable = !!(checkInput.name || checkInput.website || checkInput.registrationNumber || checkInput.emails || checkInput.phones);
+  const likely = useQuery({
+    queryKey: companyDuplicatesKey(checkInput),
+    queryFn: ({ signal }) => checkCompanyDuplicates(checkInput, signal),
+    enabled: opened && checkable,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const candidates = checkable ? (likely.data ?? []) : [];
+
+  const { schema, hints, fields } = useMemo(() => {
+    const parts = customFormParts("company", custom.fields, language, customPrefix, (field) =>
+      customSectionLabelKey("company", field.sectionId),
+    );
+    const withCustom = createBase.extend(parts.shape).superRefine((value, ctx) => {
+      const someContact = ["contactFirstName", "contactTitle", "contactEmail", "contactPhone"].some((name) =>
+        hasText((value as Record<string, unknown>)[name]),
+      );
+      if (someContact && !hasText(value.contactLastName))
+        ctx.addIssue({ code: "too_small", origin: "string", minimum: 1, inclusive: true, path: ["contactLastName"], input: "" });
+    });
+    const contactSection = "companies:section.firstContact";
+    const formHints: FieldHints = {
+      ...baseHints,
+      ...parts.hints,
+      name: { ...baseHints.name, description: "companies:create.nameHint" },
+      contactFirstName: { section: contactSection, label: "companies:contact.firstName" },
+      contactLastName: { section: contactSection, label: "companies:contact.lastName", description: "companies:create.contactHint" },
+      contactTitle: { section: contactSection, label: "companies:contact.title" },
+      contactEmail: { section: contactSection, label: "companies:contact.email" },
+      contactPhone: { section: contactSection, label: "companies:contact.phone" },
+    };
+    // A required custom field is asked for up front; the rest wait for "all fields".
+    const requiredCustom = custom.fields.filter((field) => field.required).map((field) => `${customPrefix}${field.key}`);
+    const list = full
+      ? [...allCompanyFields, ...parts.names, ...responsibilityFields]
+      : [...essentialFields, ...requiredCustom.filter((name) => parts.names.includes(name))];
+    return { schema: withCustom as unknown as FormSchema, hints: formHints, fields: list };
+  }, [custom.fields, language, baseHints, full]);
+
+  const reset = () => {
+    typed.current = {};
+    setDirty(false);
+    setFull(false);
+    setCheckKey("{}");
+    setSession((value) => value + 1);
+  };
 
   const close = async () => {
     if (
@@ -34,9 +209,14 @@ export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose
       }))
     )
       return;
-    setDirty(false);
-    setSession((value) => value + 1);
+    reset();
     onClose();
+  };
+
+  const openCandidate = (candidate: DuplicateCandidate) => {
+    reset();
+    onClose();
+    void navigate(candidatePath(candidate) as never);
   };
 
   return (
@@ -50,33 +230,63 @@ export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose
       data-testid="company-create-drawer"
     >
       {opened && (
-        <RecordForm<Company>
-          key={session}
-          schema={companyCreate}
-          mode="create"
-          fields={companyFormFields}
-          labelPrefix={companyLabelPrefix}
-          hints={hints}
-          initial={{ name: "", ownerId: me.id, teamId: me.teamIds[0] ?? null, securityLevel: 0 }}
-          onSubmit={(body, { idempotencyKey }) => createCompany(body, idempotencyKey)}
-          onSaved={(company) => {
-            queryClient.setQueryData(companyKey(company.id), company);
-            void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
-            toast.success(t("create.done", { name: company.name }));
-            setDirty(false);
-            setSession((value) => value + 1);
-            onClose();
-            void navigate({ to: "/companies/$id", params: { id: company.id } });
-          }}
-          onCancel={() => void close()}
-          onDirtyChange={setDirty}
-          submitLabel={t("create.submit")}
-          columns={1}
-          autoFocus
-          guard={false}
-          testId="company-create-form"
-        />
+        <Stack gap="md">
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="sm" c="dimmed">
+              {full ? t("create.allFieldsText") : t("create.essentialsText")}
+            </Text>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              rightSection={full ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+              onClick={() => setFull((value) => !value)}
+              style={{ flexShrink: 0 }}
+              data-testid="company-create-more"
+            >
+              {full ? t("create.fewerFields") : t("create.allFields")}
+            </Button>
+          </Group>
+          <DuplicateHints candidates={candidates} onOpen={openCandidate} checking={likely.isFetching} />
+          <RecordForm<Company>
+            key={`${session}-${full}`}
+            schema={schema}
+            mode="create"
+            fields={fields}
+            labelPrefix={companyLabelPrefix}
+            hints={hints}
+            initial={{ ...defaults(me), ...typed.current }}
+            onSubmit={(values, { idempotencyKey }) =>
+              saveUnlessDuplicate(
+                (ignoreDuplicates) =>
+                  createCompany(
+                    ignoreDuplicates ? { ...createBody(values), ignoreDuplicates: true } : createBody(values),
+                    ignoreDuplicates ? newIdempotencyKey() : idempotencyKey,
+                  ).catch((error: unknown) => {
+                    throw renameErrorFields(error, formField);
+                  }),
+                duplicates.ask,
+                openCandidate,
+              )
+            }
+            onSaved={(company) => {
+              queryClient.setQueryData(companyKey(company.id), company);
+              void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
+              toast.success(t("create.done", { name: company.name }));
+              reset();
+              onClose();
+              void navigate({ to: "/companies/$id", params: { id: company.id } });
+            }}
+            onCancel={() => void close()}
+            onValuesChange={onValuesChange}
+            submitLabel={t("create.submit")}
+            columns={full ? 2 : 1}
+            autoFocus
+            guard={false}
+            testId="company-create-form"
+          />
+        </Stack>
       )}
+      {duplicates.dialog}
     </Drawer>
   );
 }

@@ -11,7 +11,7 @@ import { companyHistory, companyHistoryKey, companyTopic } from "../api";
 import { companyFormFields, useCompanyFieldSpecs } from "../form";
 import { historyItem, newestFirst, type HistoryItem } from "../history";
 
-const fieldOrder = [...companyFormFields, "orgUnitId"];
+const fieldOrder = [...companyFormFields, "grade", "orgUnitId"];
 
 /** History: who changed what and when, newest first, each field from → to in the user's formats. */
 export function HistoryPanel({ record }: PanelProps<Company>) {

@@ -1,0 +1,45 @@
+/**
+ * Grade rules (a setting): every grade with its thresholds, edited as one set by
+ * administrators. Saving them re-grades every company at once; each company's grade is also
+ * assigned again whenever the company is saved.
+ */
+import type { GradeRule } from "@relata/contracts";
+import type { Platform } from "../../platform/context";
+import { unitOfWork } from "../../platform/events/unit-of-work";
+import { PreconditionFailed } from "../../platform/errors";
+import * as repo from "./companies.repository";
+import { presentGradeRules } from "./companies.presenter";
+import type { Context } from "./companies.service";
+
+export async function getGradeRules(platform: Platform) {
+  return presentGradeRules(await repo.loadGradeRules(platform.db));
+}
+
+/**
+ * Replaces the rules (grades left out are stored disabled, without thresholds) and recomputes
+ * every company's assigned grade in one statement. `version` is the ETag of the set.
+ */
+export async function putGradeRules(platform: Platform, context: Context, version: number, rules: GradeRule[]) {
+  return unitOfWork(platform.db, platform.projections, context, async (uow) => {
+    await repo.lockGradeRules(uow.tx);
+    const current = presentGradeRules(await repo.loadGradeRules(uow.tx));
+    if (current.version !== version) throw PreconditionFailed();
+    const given = new Map(rules.map((rule) => [rule.grade, rule]));
+    await repo.writeGradeRules(
+      uow.tx,
+      version + 1,
+      current.rules.map(
+        (rule) => given.get(rule.grade) ?? { grade: rule.grade, minRevenue12m: null, minTenureMonths: null, enabled: false },
+      ),
+    );
+    const regraded = await repo.recomputeGrades(uow.tx);
+    await uow.emit({
+      name: "setting.grade_rules_changed",
+      object: "setting",
+      recordId: null,
+      topics: ["list:grade-rules", "list:companies"],
+      payload: { regraded },
+    });
+    return presentGradeRules(await repo.loadGradeRules(uow.tx));
+  });
+}

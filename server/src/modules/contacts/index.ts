@@ -1,0 +1,2 @@
+export { contactRoutes } from "./contacts.routes";
+export { canWatchContact, contactSearch } from "./contacts.service";

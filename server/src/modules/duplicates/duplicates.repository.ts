@@ -1,0 +1,148 @@
+import { and, eq, notInArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/connection";
+import { companies, contactPoints, contactRoles, contacts } from "../../db/schema";
+import type { Tx } from "../../platform/events/unit-of-work";
+import type { Actor } from "../../platform/access/actor";
+import { accessCondition } from "../../platform/access/policy";
+import type { ContactPoint } from "./normalize";
+
+type Executor = Db | Tx;
+export type PointObject = "company" | "contact";
+
+/**
+ * Name similarity (pg_trgm, 0–1) from which two names count as the same: "Ericson" ≈ "Ericsson"
+ * (0.7) but "volvo cars" ≠ "volvo trucks" (0.33). The `%` operator (threshold 0.3) lets the
+ * trigram index find the rows; this cut-off is applied on top.
+ */
+export const nameThreshold = 0.5;
+
+const companyAccess = {
+  ownerId: companies.ownerId,
+  teamId: companies.teamId,
+  orgUnitId: companies.orgUnitId,
+  securityLevel: companies.securityLevel,
+};
+
+/** Makes the stored contact points of a record exactly `points`, touching only what changed. */
+export async function syncContactPoints(tx: Executor, object: PointObject, recordId: string, points: readonly ContactPoint[]) {
+  const keep = points.map((point) => `${point.kind}:${point.value}`);
+  await tx
+    .delete(contactPoints)
+    .where(
+      and(
+        eq(contactPoints.object, object),
+        eq(contactPoints.recordId, recordId),
+        keep.length > 0 ? notInArray(sql`${contactPoints.kind} || ':' || ${contactPoints.value}`, keep) : undefined,
+      ),
+    );
+  if (points.length === 0) return;
+  await tx
+    .insert(contactPoints)
+    .values(points.map((point) => ({ object, recordId, kind: point.kind, value: point.value })))
+    .onConflictDoNothing();
+}
+
+export async function deleteContactPoints(tx: Executor, object: PointObject, recordId: string) {
+  await tx.delete(contactPoints).where(and(eq(contactPoints.object, object), eq(contactPoints.recordId, recordId)));
+}
+
+/** Records of `object` holding any of `points`, as (record id, kind) pairs. */
+const pointMatches = (object: PointObject, points: readonly ContactPoint[]): SQL =>
+  points.length === 0
+    ? sql`SELECT NULL::uuid AS id, NULL::text AS kind WHERE false`
+    : sql`SELECT record_id AS id, kind FROM ${contactPoints}
+          WHERE object = ${object} AND (kind, value) IN (${sql.join(
+            points.map((point) => sql`(${point.kind}, ${point.value})`),
+            sql`, `,
+          )})`;
+
+export type CandidateRow = { id: string; name: string; companyName: string | null; nameScore: number; kinds: string[] };
+
+/**
+ * Companies the actor may read whose name key is similar to `name`'s, or that share a contact
+ * point. `nameScore` is the similarity of the keys (0 without a name).
+ */
+export async function companyCandidates(
+  db: Executor,
+  actor: Actor,
+  input: { name: string | null; points: readonly ContactPoint[]; excludeId: string | null; limit: number },
+): Promise<CandidateRow[]> {
+  const key = sql`relata_company_key(${input.name ?? ""})`;
+  // The exact key is matched too: names without Latin letters (CJK) have no trigrams under the C locale.
+  const byName = input.name
+    ? sql`SELECT id, NULL::text AS kind FROM ${companies}
+          WHERE ${key} <> '' AND ((name_key % ${key} AND similarity(name_key, ${key}) >= ${nameThreshold}) OR name_key = ${key})`
+    : sql`SELECT NULL::uuid AS id, NULL::text AS kind WHERE false`;
+  const nameScore = input.name
+    ? sql`CASE WHEN ${companies.nameKey} = ${key} THEN 1 ELSE similarity(${companies.nameKey}, ${key}) END`
+    : sql`0`;
+  const result = await db.execute<{ id: string; name: string; name_score: number; kinds: string[] }>(sql`
+    WITH matched AS (${byName} UNION ALL ${pointMatches("company", input.points)})
+    SELECT ${companies.id} AS id, ${companies.name} AS name, (${nameScore})::float8 AS name_score,
+           coalesce(array_agg(DISTINCT m.kind) FILTER (WHERE m.kind IS NOT NULL), '{}') AS kinds
+    FROM matched m
+    JOIN ${companies} ON ${companies.id} = m.id
+    WHERE ${accessCondition(actor, "company", "read", companyAccess)}
+      ${input.excludeId ? sql`AND ${companies.id} <> ${input.excludeId}` : sql``}
+    GROUP BY ${companies.id}
+    ORDER BY bool_or(m.kind IS NOT NULL) DESC, name_score DESC, ${companies.name}, ${companies.id}
+    LIMIT ${input.limit}`);
+  return result.rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    companyName: row.name,
+    nameScore: Number(row.name_score),
+    kinds: row.kinds,
+  }));
+}
+
+/**
+ * Contacts the actor may read (through their primary company) whose name is similar to
+ * `fullName` at `companyId` (primary company or another role there), or that share an email or
+ * phone anywhere. `nameScore` is the similarity of the folded full names.
+ */
+export async function contactCandidates(
+  db: Executor,
+  actor: Actor,
+  input: { fullName: string | null; companyId: string | null; points: readonly ContactPoint[]; excludeId: string | null; limit: number },
+): Promise<CandidateRow[]> {
+  const key = sql`relata_fold(btrim(${input.fullName ?? ""}))`;
+  // Two index paths (primary company, other roles there), each narrowing to a few rows before names are compared.
+  const similar = sql`${key} <> '' AND ((k.name_key % ${key} AND similarity(k.name_key, ${key}) >= ${nameThreshold}) OR k.name_key = ${key})`;
+  const byName =
+    input.fullName && input.companyId
+      ? sql`SELECT k.id, NULL::text AS kind FROM ${contacts} k WHERE k.company_id = ${input.companyId} AND ${similar}
+            UNION ALL
+            SELECT k.id, NULL::text FROM ${contactRoles} r JOIN ${contacts} k ON k.id = r.contact_id
+            WHERE r.company_id = ${input.companyId} AND ${similar}`
+      : sql`SELECT NULL::uuid AS id, NULL::text AS kind WHERE false`;
+  const nameScore = input.fullName
+    ? sql`CASE WHEN ${contacts.nameKey} = ${key} THEN 1 ELSE similarity(${contacts.nameKey}, ${key}) END`
+    : sql`0`;
+  const result = await db.execute<{ id: string; name: string; company_name: string; name_score: number; kinds: string[] }>(sql`
+    WITH matched AS (${byName} UNION ALL ${pointMatches("contact", input.points)})
+    SELECT ${contacts.id} AS id, btrim(${contacts.firstName} || ' ' || ${contacts.lastName}) AS name, ${companies.name} AS company_name,
+           (${nameScore})::float8 AS name_score,
+           coalesce(array_agg(DISTINCT m.kind) FILTER (WHERE m.kind IS NOT NULL), '{}') AS kinds
+    FROM matched m
+    JOIN ${contacts} ON ${contacts.id} = m.id
+    JOIN ${companies} ON ${companies.id} = ${contacts.companyId}
+    WHERE ${accessCondition(actor, "contact", "read", companyAccess)}
+      ${input.excludeId ? sql`AND ${contacts.id} <> ${input.excludeId}` : sql``}
+    GROUP BY ${contacts.id}, ${companies.id}
+    ORDER BY bool_or(m.kind IS NOT NULL) DESC, name_score DESC, name, ${contacts.id}
+    LIMIT ${input.limit}`);
+  return result.rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    companyName: row.company_name,
+    nameScore: Number(row.name_score),
+    kinds: row.kinds,
+  }));
+}
+
+/** The country of a company (the default for national phone numbers of its contacts). */
+export async function companyCountry(db: Executor, companyId: string): Promise<string | null> {
+  const [row] = await db.select({ country: companies.country }).from(companies).where(eq(companies.id, companyId));
+  return row?.country ?? null;
+}

@@ -1,0 +1,385 @@
+/**
+ * Running imports: per-row errors on the lines where rows start (CRLF and quoted line breaks),
+ * what a chunk writes beside the records (stage history, contact points, search, audit, one
+ * list event per chunk), the duplicate modes and re-runs, resuming after a crash, dry runs
+ * that write no records, contacts by company name or registration number, errors.csv, and the
+ * pg-boss worker (including re-queuing unfinished imports at start).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ImportJob } from "@relata/contracts";
+import { createHarness, type Harness } from "../../../test/harness";
+import { buildAccessFixture, type AccessFixture, type Api } from "../../../test/access-fixture";
+import { processImport, registerImportJobs, type ProcessOptions } from "./imports.job";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-imports-job-"));
+let h: Harness;
+let f: AccessFixture;
+
+beforeAll(async () => {
+  h = await createHarness({ dataDir });
+  f = await buildAccessFixture(h);
+});
+afterAll(async () => {
+  await h?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+type Options = { object?: "company" | "contact"; mapping?: Record<string, string>; duplicates?: "skip" | "update" | "create"; dryRun?: boolean };
+
+/** Uploads a file, sets mapping and duplicate mode, starts it (the job is queued; tests run it with `run`). */
+async function queue(api: Api, csv: string, options: Options = {}): Promise<ImportJob> {
+  const object = options.object ?? "company";
+  const uploaded = await api("POST", `/api/imports?object=${object}&fileName=test.csv`, csv, { "content-type": "text/csv" });
+  expect(uploaded.statusCode, uploaded.body).toBe(201);
+  let job = uploaded.json() as ImportJob;
+  if (options.mapping || options.duplicates) {
+    const patched = await api(
+      "PATCH",
+      `/api/imports/${job.id}`,
+      { ...(options.mapping ? { mapping: options.mapping } : {}), ...(options.duplicates ? { duplicates: options.duplicates } : {}) },
+      { "if-match": `"${job.version}"` },
+    );
+    expect(patched.statusCode, patched.body).toBe(200);
+    job = patched.json() as ImportJob;
+  }
+  const started = await api("POST", `/api/imports/${job.id}/start`, { dryRun: options.dryRun ?? false });
+  expect(started.statusCode, started.body).toBe(200);
+  return started.json() as ImportJob;
+}
+
+const run = (id: string, options?: ProcessOptions) => processImport(h.app.platform, id, options);
+
+async function state(api: Api, id: string) {
+  const response = await api("GET", `/api/imports/${id}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json() as ImportJob;
+}
+
+async function errorsOf(api: Api, id: string) {
+  const response = await api("GET", `/api/imports/${id}/errors?limit=200`);
+  expect(response.statusCode, response.body).toBe(200);
+  return (response.json() as { items: { line: number; field: string; message: string }[] }).items;
+}
+
+const count = async (query: ReturnType<typeof sql>) => (await h.db.execute<{ n: number }>(query)).rows[0]!.n;
+const companyNamed = async (name: string) =>
+  (await h.db.execute<Record<string, unknown>>(sql`SELECT * FROM companies WHERE name = ${name}`)).rows;
+
+describe("a company import", () => {
+  const csv = [
+    "Name,Country,Email,Description,Owner",
+    'Alpha AB,SE,info@alpha.se,"Line one',
+    'line two",',
+    ",SE,,,",
+    "Gamma,XX1,bad-email,,",
+    "",
+    'Delta,NO,,"multi',
+    "line",
+    'cell",nobody@example.test',
+    "Epsilon,SE,,,MATE",
+    "Zeta,sverige,,,",
+  ].join("\r\n");
+
+  it("reports each failing row on the line it starts on, even after quoted line breaks", async () => {
+    const rep = f.actors.sales_rep;
+    const job = await queue(rep.api, csv.replace("MATE", f.owners.mate.email));
+    expect(await run(job.id)).toBe("done");
+    const done = await state(rep.api, job.id);
+    expect(done).toMatchObject({ status: "done", processedRows: 6, createdRows: 2, errorRows: 4, skippedRows: 0, totalRows: 6 });
+    expect(done.finishedAt).not.toBeNull();
+    const errors = await errorsOf(rep.api, job.id);
+    expect(errors.map(({ line, field }) => `${line} ${field}`)).toEqual([
+      "4 name",
+      "5 country",
+      "5 email",
+      "7 ownerEmail",
+      "10 ownerEmail",
+    ]);
+    expect(errors.find((e) => e.line === 4)!.message).toBe("is required");
+    expect(errors.find((e) => e.line === 7)!.message).toBe("is not an active user");
+    expect(errors.find((e) => e.line === 10)!.message).toBe("you may only assign records to yourself");
+
+    const [alpha] = await companyNamed("Alpha AB");
+    expect(alpha).toMatchObject({ description: "Line one\r\nline two", country: "SE", owner_id: rep.id, team_id: f.teams.one, stage: "lead" });
+    expect((await companyNamed("Zeta"))[0]).toMatchObject({ country: "SE" });
+    const id = alpha!.id as string;
+    expect(await count(sql`SELECT count(*)::int AS n FROM company_stage_changes WHERE company_id = ${id} AND to_stage = 'lead'`)).toBe(1);
+    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${id} AND kind = 'email' AND value = 'info@alpha.se'`)).toBe(1);
+    expect(await count(sql`SELECT count(*)::int AS n FROM search_entries WHERE record_id = ${id} AND body LIKE '%alpha%'`)).toBe(1);
+    expect(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${id} AND actor_id = ${rep.id}`)).toBe(1);
+    // Found by the global search like any other company.
+    const search = await rep.api("GET", "/api/search?q=alpha");
+    expect(search.statusCode, search.body).toBe(200);
+    expect(JSON.stringify(search.json())).toContain(id);
+    // One list refresh per chunk, and progress on the import's own topic.
+    const listEvents = await h.db.execute<{ topics: string[] }>(sql`SELECT topics FROM outbox WHERE name = 'company.imported'`);
+    expect(listEvents.rows).toEqual([{ topics: ["list:companies"] }]);
+    const progress = await count(sql`SELECT count(*)::int AS n FROM outbox WHERE name = 'import.progress' AND ${`import:${job.id}`} = ANY(topics)`);
+    expect(progress).toBeGreaterThanOrEqual(3);
+  });
+
+  it("pages the errors and writes errors.csv with the original cells of each failing row", async () => {
+    const rep = f.actors.sales_rep;
+    const job = await queue(rep.api, csv.replace(/Alpha AB|Zeta/g, "$&2").replace("MATE", f.owners.mate.email));
+    await run(job.id);
+    const first = await rep.api("GET", `/api/imports/${job.id}/errors?limit=2`);
+    const page1 = first.json() as { items: { line: number }[]; nextCursor: string };
+    expect(page1.items.map((e) => e.line)).toEqual([4, 5]);
+    const second = await rep.api("GET", `/api/imports/${job.id}/errors?limit=2&cursor=${page1.nextCursor}`);
+    expect((second.json() as { items: { line: number; field: string }[] }).items.map((e) => `${e.line} ${e.field}`)).toEqual(["5 email", "7 ownerEmail"]);
+    expect((await rep.api("GET", `/api/imports/${job.id}/errors?cursor=nonsense`)).statusCode).toBe(400);
+
+    const file = await rep.api("GET", `/api/imports/${job.id}/errors.csv`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = file.body.replace(/^\uFEFF/, "");
+    expect(lines.startsWith("import_line,import_errors,Name,Country,Email,Description,Owner\r\n")).toBe(true);
+    expect(lines).toContain('4,name: is required,,SE,,,\r\n');
+    expect(lines).toContain('7,ownerEmail: is not an active user,Delta,NO,,"multi\r\nline\r\ncell",nobody@example.test\r\n');
+    expect(lines.split("import_line")[1]!.match(/\r\n(\d+),/g)).toHaveLength(4);
+  });
+});
+
+describe("duplicates", () => {
+  const header = "Name,Reg,Website,Email,City,Industry";
+  beforeAll(async () => {
+    const admin = f.actors.administrator;
+    const base = await queue(admin.api, [header, "Acme Corporation,556016-0680,,,,", "Beta AB,,www.beta.se,,,", "Gamma Ltd,,,sales@gamma.com,,"].join("\n"), {
+      mapping: { Name: "name", Reg: "registrationNumber", Website: "website", Email: "email", City: "city", Industry: "industry" },
+    });
+    await run(base.id);
+    expect((await state(admin.api, base.id)).createdRows).toBe(3);
+  });
+  const mapping = { Name: "name", Reg: "registrationNumber", Website: "website", Email: "email", City: "city", Industry: "industry" };
+  const variants = [
+    header,
+    "ACME Corp.,,,,Lund,Steel",
+    "Totally Different,5560160680,,,,",
+    "Beta Sweden,,https://beta.se/about,,,",
+    "Gamma Two,,,SALES@gamma.com,,",
+    "New One,,,,,",
+    "New One,,,,,",
+  ].join("\n");
+
+  it("skip: rows matching by name key, registration number, domain or email (or an earlier row) are skipped; a re-run creates nothing", async () => {
+    const admin = f.actors.administrator;
+    const before = await count(sql`SELECT count(*)::int AS n FROM companies`);
+    const job = await queue(admin.api, variants, { mapping });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ createdRows: 1, skippedRows: 5, updatedRows: 0, errorRows: 0 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies`)).toBe(before + 1);
+    const again = await queue(admin.api, variants, { mapping });
+    await run(again.id);
+    expect(await state(admin.api, again.id)).toMatchObject({ createdRows: 0, skippedRows: 6 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies`)).toBe(before + 1);
+  });
+
+  it("update: non-empty cells change the matched company (audited); unchanged rows are skipped; a re-run changes nothing", async () => {
+    const admin = f.actors.administrator;
+    const [acme] = await companyNamed("Acme Corporation");
+    const file = [header, "ACME Corp.,,,,Lund,Steel", "Acme Corporation,,,,,Steel", "Beta AB,,,info@beta.se,,"].join("\n");
+    const job = await queue(admin.api, file, { mapping, duplicates: "update" });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ createdRows: 0, updatedRows: 2, skippedRows: 1, errorRows: 0 });
+    // Matched by its name key: the name keeps its spelling.
+    const [updated] = await companyNamed("Acme Corporation");
+    expect(updated).toMatchObject({ id: acme!.id, industry: "Steel", registration_number: "556016-0680", version: (acme!.version as number) + 1 });
+    expect((updated!.addresses as { city: string }[]).map((a) => a.city)).toEqual(["Lund"]);
+    const [beta] = await companyNamed("Beta AB");
+    expect((beta!.emails as { address: string }[]).map((e) => e.address)).toEqual(["info@beta.se"]);
+    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${beta!.id as string} AND kind = 'email'`)).toBe(1);
+    expect(
+      await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${acme!.id as string} AND operation = 'update'`),
+    ).toBe(1);
+    const again = await queue(admin.api, file, { mapping, duplicates: "update" });
+    await run(again.id);
+    expect(await state(admin.api, again.id)).toMatchObject({ createdRows: 0, updatedRows: 0, skippedRows: 3 });
+    expect((await companyNamed("Acme Corporation"))[0]!.version).toBe(updated!.version);
+  });
+
+  it("update: a match the importing user may not change is an error on its row", async () => {
+    const rep = f.actors.sales_rep;
+    const job = await queue(rep.api, "Name,Industry\nBeta AB,Retail\n", { duplicates: "update", mapping: { Name: "name", Industry: "industry" } });
+    await run(job.id);
+    expect(await state(rep.api, job.id)).toMatchObject({ updatedRows: 0, errorRows: 1 });
+    expect(await errorsOf(rep.api, job.id)).toEqual([{ line: 2, field: "row", message: "matches an existing company you may not change" }]);
+  });
+
+  it("create: rows are created even when they match", async () => {
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, "Name\nGamma Ltd\n", { duplicates: "create" });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ createdRows: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name_key = 'gamma'`)).toBe(2);
+  });
+});
+
+const manyRows = (count: number, prefix: string, broken: number[] = []) =>
+  ["Name,Country", ...Array.from({ length: count }, (_, i) => (broken.includes(i + 2) ? `${prefix} ${i},NOWHERE` : `${prefix} ${i},SE`))].join("\n");
+
+describe("resuming", () => {
+  it("continues after the last committed chunk when a worker died mid-way, without duplicates", async () => {
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, manyRows(250, "Resume", [120, 240]));
+    expect(await run(job.id, { chunkSize: 100, maxChunks: 1 })).toBe("stopped");
+    expect(await state(admin.api, job.id)).toMatchObject({ status: "running", processedRows: 100, createdRows: 100 });
+    const [row] = (await h.db.execute<{ next_line: number }>(sql`SELECT next_line FROM imports WHERE id = ${job.id}`)).rows;
+    expect(row!.next_line).toBe(102);
+
+    // A crash inside the next chunk's transaction: that chunk is rolled back whole.
+    await expect(
+      run(job.id, {
+        chunkSize: 100,
+        beforeCommit: () => {
+          throw new Error("worker killed");
+        },
+      }),
+    ).rejects.toThrow("worker killed");
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Resume %'`)).toBe(100);
+    expect(await state(admin.api, job.id)).toMatchObject({ processedRows: 100 });
+
+    expect(await run(job.id, { chunkSize: 100 })).toBe("done");
+    expect(await state(admin.api, job.id)).toMatchObject({ status: "done", processedRows: 250, createdRows: 248, errorRows: 2 });
+    expect(await count(sql`SELECT count(DISTINCT name)::int AS n FROM companies WHERE name LIKE 'Resume %'`)).toBe(248);
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Resume %'`)).toBe(248);
+    expect((await errorsOf(admin.api, job.id)).map((e) => e.line)).toEqual([120, 240]);
+    // Running a finished import again does nothing.
+    expect(await run(job.id)).toBe("skipped");
+  });
+
+  it("stops at the next chunk when cancelled; committed chunks stay", async () => {
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, manyRows(300, "Cancelled"));
+    await run(job.id, { chunkSize: 100, maxChunks: 1 });
+    expect((await admin.api("POST", `/api/imports/${job.id}/cancel`)).statusCode).toBe(200);
+    expect(await run(job.id, { chunkSize: 100 })).toBe("skipped");
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Cancelled %'`)).toBe(100);
+    // Resuming a cancelled real import continues where it stopped.
+    const resumed = await admin.api("POST", `/api/imports/${job.id}/start`, {});
+    expect(resumed.statusCode, resumed.body).toBe(200);
+    expect(await run(job.id, { chunkSize: 100 })).toBe("done");
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Cancelled %'`)).toBe(300);
+    expect((await admin.api("POST", `/api/imports/${job.id}/start`, { dryRun: true })).statusCode).toBe(409);
+  });
+});
+
+describe("dry runs", () => {
+  const records = async () =>
+    (
+      await h.db.execute<Record<string, string>>(sql`
+        SELECT (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM companies t) AS companies,
+               (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM contacts t) AS contacts,
+               (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM contact_points t) AS points,
+               (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM search_entries t) AS search,
+               (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM company_stage_changes t) AS stages,
+               (SELECT count(*)::int FROM audit_log WHERE table_name IN ('companies', 'contacts')) AS audited`)
+    ).rows[0]!;
+
+  it("validates every row and counts what would happen, writing no records; then the real run starts over", async () => {
+    const admin = f.actors.administrator;
+    const csv = `${manyRows(250, "Dry", [7])}\nDry 3,SE\n`;
+    const before = await records();
+    const job = await queue(admin.api, csv, { dryRun: true });
+    expect(await run(job.id, { chunkSize: 100 })).toBe("done");
+    expect(await records()).toEqual(before);
+    // "Dry 3" at the end repeats a row of the first chunk: a skip, as the real run will count it.
+    expect(await state(admin.api, job.id)).toMatchObject({ status: "done", dryRun: true, processedRows: 251, createdRows: 249, skippedRows: 1, errorRows: 1 });
+    expect((await errorsOf(admin.api, job.id)).map((e) => `${e.line} ${e.field}`)).toEqual(["7 country"]);
+
+    const real = await admin.api("POST", `/api/imports/${job.id}/start`, {});
+    expect(real.json()).toMatchObject({ status: "queued", dryRun: false, processedRows: 0, errorRows: 0 });
+    expect(await errorsOf(admin.api, job.id)).toEqual([]);
+    await run(job.id, { chunkSize: 100 });
+    expect(await state(admin.api, job.id)).toMatchObject({ status: "done", createdRows: 249, skippedRows: 1, errorRows: 1 });
+    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Dry %'`)).toBe(249);
+  });
+});
+
+describe("a contact import", () => {
+  beforeAll(async () => {
+    await f.insertCompany("Nordic Steel AB", f.placement("administrator", "other")!, { registrationNumber: "559000-1111", country: "SE" });
+    await f.insertCompany("Rep Own AB", f.placement("sales_rep", "own")!, { country: "SE" });
+    await f.insertCompany("Mate Co", f.placement("sales_rep", "team")!);
+    await f.insertCompany("Twin AB", f.placement("administrator", "own")!);
+    await f.insertCompany("Twin", f.placement("administrator", "team")!);
+  });
+  const csv = [
+    "Name,Company,Org nr,Email,Mobile,Consent email,Language",
+    "Anna Berg,Nordic Steel,,anna@nordic.se,070-123 45 67,ja,svenska",
+    "Bo Ek,,5590001111,bo@nordic.se,,no,",
+    "Cai Lin,No Such Co,,,,,",
+    "Dan,Nordic Steel AB,,bad,,maybe,klingon",
+    "Eva Twin,Twin,,,,,",
+  ].join("\n");
+
+  it("places people at companies found by name key or registration number; names bad cells", async () => {
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, csv, { object: "contact" });
+    expect(job.mapping).toEqual({ Name: "fullName", Company: "companyName", "Org nr": "companyRegistrationNumber", Email: "email", Mobile: "mobile", "Consent email": "consentEmail", Language: "preferredLanguage" });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ processedRows: 5, createdRows: 2, errorRows: 3 });
+    expect((await errorsOf(admin.api, job.id)).map((e) => `${e.line} ${e.field}`)).toEqual([
+      "4 companyName",
+      "5 consentEmail",
+      "5 email",
+      "5 preferredLanguage",
+      "6 companyName",
+    ]);
+    const people = await h.db.execute<Record<string, unknown>>(
+      sql`SELECT ct.*, c.name AS company FROM contacts ct JOIN companies c ON c.id = ct.company_id WHERE ct.last_name IN ('Berg', 'Ek') ORDER BY ct.last_name`,
+    );
+    expect(people.rows).toMatchObject([
+      { first_name: "Anna", last_name: "Berg", company: "Nordic Steel AB", consent_email: true, preferred_language: "sv" },
+      { first_name: "Bo", last_name: "Ek", company: "Nordic Steel AB", consent_email: false },
+    ]);
+    expect((people.rows[0]!.phones as { type: string; e164: string }[])[0]).toEqual({ type: "mobile", number: "070-123 45 67", e164: "+46701234567" });
+    const anna = people.rows[0]!.id as string;
+    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE object = 'contact' AND record_id = ${anna}`)).toBe(2);
+    expect(await count(sql`SELECT count(*)::int AS n FROM search_entries WHERE object = 'contact' AND record_id = ${anna} AND subtitle = 'Nordic Steel AB'`)).toBe(1);
+
+    const again = await queue(admin.api, csv, { object: "contact" });
+    await run(again.id);
+    expect(await state(admin.api, again.id)).toMatchObject({ createdRows: 0, skippedRows: 2, errorRows: 3 });
+  });
+
+  it("lets a sales rep add people only to companies they may add contacts to", async () => {
+    const rep = f.actors.sales_rep;
+    const job = await queue(rep.api, "Last name,Company\nOwn,Rep Own AB\nMate,Mate Co\nHidden,Nordic Steel AB\n", { object: "contact" });
+    await run(job.id);
+    expect(await state(rep.api, job.id)).toMatchObject({ createdRows: 1, errorRows: 2 });
+    expect(await errorsOf(rep.api, job.id)).toEqual([
+      { line: 3, field: "companyName", message: "you may not add contacts to this company" },
+      { line: 4, field: "companyName", message: "no such company" },
+    ]);
+  });
+});
+
+describe("the pg-boss worker", () => {
+  it("runs started imports, and queues again at start-up the ones a stopped process left running", async () => {
+    const admin = f.actors.administrator;
+    const left = await queue(admin.api, manyRows(150, "Left running"));
+    await run(left.id, { chunkSize: 100, maxChunks: 1 });
+    // The process died: its job is gone with it (pg-boss would only retry it much later).
+    await h.db.execute(sql`DELETE FROM pgboss.job WHERE name = 'imports'`);
+
+    const boss = new PgBoss({ connectionString: h.database.appUrl, schema: "pgboss", migrate: false, max: 2 });
+    boss.on("error", () => undefined);
+    await boss.start();
+    try {
+      await registerImportJobs(boss, h.app.platform);
+      const fresh = await queue(admin.api, manyRows(30, "Fresh"));
+      await expect
+        .poll(async () => [(await state(admin.api, left.id)).status, (await state(admin.api, fresh.id)).status], { timeout: 30_000, interval: 250 })
+        .toEqual(["done", "done"]);
+      expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Left running %'`)).toBe(150);
+      expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Fresh %'`)).toBe(30);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  });
+});

@@ -1,0 +1,1067 @@
+/**
+ * From CSV records to records: each row is read through its mapping, validated with the same
+ * contracts (companyCreate / contactCreate) and custom-field rules as the API, placed (owner,
+ * team) by the importing user's rights, matched against existing records for the duplicate
+ * policy, and turned into batch writes. Everything that needs the database is asked once per
+ * chunk, never once per row.
+ */
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import {
+  companyCreate,
+  companyGrades,
+  companyKinds,
+  companyStatuses,
+  contactChannels,
+  contactCreate,
+  contactFunctions,
+  lifecycleStages,
+  locales,
+  sizeBands,
+  type CustomValues,
+  type ImportMapping,
+  type ImportObject,
+} from "@relata/contracts";
+import type { UserActor } from "../../platform/access/actor";
+import { canAccessRecord, scopeOf, type RecordAccess } from "../../platform/access/policy";
+import type { FieldProblem } from "../../platform/errors";
+import type { Tx } from "../../platform/events/unit-of-work";
+import type { Db } from "../../db/connection";
+import { checkCustomValues, parseCustomCell, type CustomFieldDef } from "../../platform/custom-fields";
+import { upsertSearchEntries, type SearchEntry } from "../../platform/search";
+import { companyPoints, contactPoints, normalizeDomain, normalizeEmail, normalizePhone, normalizeRegistration } from "../duplicates";
+import type { CsvRecord } from "./imports.csv";
+import * as repo from "./imports.repository";
+import { booleanValue, cleanCell, countryValue, dateValue, enumValue, foldName, splitEmails, splitFullName, splitPhones } from "./imports.fields";
+
+type Executor = Db | Tx;
+export type DuplicateMode = "skip" | "update" | "create";
+export type RowAction = "create" | "update" | "skip" | "error";
+
+export type ImportSettings = {
+  object: ImportObject;
+  actor: UserActor;
+  headers: readonly string[];
+  mapping: ImportMapping;
+  duplicates: DuplicateMode;
+  dryRun: boolean;
+  /** Every custom field definition of the object (archived ones too: their values are kept). */
+  defs: readonly CustomFieldDef[];
+};
+
+/** What one run of an import remembers between chunks (lookups that do not change while it runs). */
+export class ImportState {
+  readonly columns: { index: number; field: string }[];
+  readonly defsByKey: Map<string, CustomFieldDef>;
+  readonly owners = new Map<string, repo.OwnerRow | null>();
+  readonly companyRefs = new Map<string, repo.CompanyRefRow[]>();
+  readonly companyNameKeys = new Map<string, string>();
+  readonly userNames = new Map<string, string>();
+  /** A dry run writes nothing, so the rows of its earlier chunks are remembered to find their duplicates later in the file. */
+  readonly seen = new Set<string>();
+
+  constructor(readonly settings: ImportSettings) {
+    this.columns = Object.entries(settings.mapping)
+      .map(([header, field]) => ({ index: settings.headers.indexOf(header), field }))
+      .filter((column) => column.index >= 0);
+    this.defsByKey = new Map(settings.defs.map((def) => [def.key, def]));
+  }
+}
+
+export type RowOutcome = {
+  line: number;
+  /** The row's mapped cells by field (several columns of one field joined with "; "). */
+  values: Record<string, string>;
+  problems: FieldProblem[];
+  action: RowAction;
+};
+
+export type ChunkResult = { rows: RowOutcome[]; created: number; updated: number; skipped: number; errors: number };
+
+// ─── reading a row ───────────────────────────────────────────────────────────
+
+type Cells = Map<string, string[]>;
+
+type RowBase = { line: number; cells: Cells; values: Record<string, string>; problems: FieldProblem[] };
+
+/** The mapped, cleaned, non-empty cells of a record; undefined for a blank row (skipped, not counted). */
+function readRow(state: ImportState, record: CsvRecord): RowBase | undefined {
+  if (record.error) return { line: record.line, cells: new Map(), values: {}, problems: [{ field: "row", message: record.error }] };
+  if (record.cells.every((cell) => cell.trim() === "")) return undefined;
+  const cells: Cells = new Map();
+  const values: Record<string, string> = {};
+  for (const { index, field } of state.columns) {
+    const value = cleanCell(record.cells[index] ?? "");
+    if (value === "") continue;
+    const list = cells.get(field);
+    if (list) list.push(value);
+    else cells.set(field, [value]);
+    values[field] = values[field] === undefined ? value : `${values[field]}; ${value}`;
+  }
+  const problems: FieldProblem[] = [];
+  const width = state.settings.headers.length;
+  if (record.cells.length > width && record.cells.slice(width).some((cell) => cell.trim() !== ""))
+    problems.push({ field: "row", message: `has ${record.cells.length} cells; the header has ${width} columns` });
+  return { line: record.line, cells, values, problems };
+}
+
+const first = (cells: Cells, field: string) => cells.get(field)?.[0];
+
+const aliasTable = <T extends string>(table: Partial<Record<T, string[]>>) => {
+  const result: Record<string, T> = {};
+  for (const [value, words] of Object.entries(table) as [T, string[]][]) for (const word of words) result[foldName(word)] = value;
+  return result;
+};
+
+const kindAliases = aliasTable<(typeof companyKinds)[number]>({
+  client: ["customer", "kund", "客户"],
+  partner: ["合作伙伴"],
+  distributor: ["reseller", "återförsäljare", "distributör", "经销商", "分销商"],
+  supplier: ["vendor", "leverantör", "供应商"],
+  competitor: ["konkurrent", "竞争对手"],
+  other: ["annan", "övrig", "övrigt", "其他"],
+});
+const stageAliases = aliasTable<(typeof lifecycleStages)[number]>({
+  lead: ["ny", "线索"],
+  prospect: ["prospekt", "potential", "潜在客户", "意向客户"],
+  customer: ["client", "kund", "客户", "成交客户"],
+  former: ["formercustomer", "tidigarekund", "förekund", "前客户", "流失客户"],
+});
+const statusAliases = aliasTable<(typeof companyStatuses)[number]>({
+  active: ["aktiv", "活跃", "正常"],
+  frozen: ["fryst", "冻结"],
+  inactive: ["inaktiv", "停用", "无效"],
+});
+const gradeAliases = aliasTable<(typeof companyGrades)[number]>({ key: ["keyaccount", "nyckelkund", "nyckel", "重点", "关键"] });
+const functionAliases = aliasTable<(typeof contactFunctions)[number]>({
+  executive: ["management", "ledning", "vd", "ceo", "管理层", "高管"],
+  it: ["信息技术"],
+  finance: ["ekonomi", "财务"],
+  procurement: ["purchasing", "inköp", "采购"],
+  operations: ["drift", "运营"],
+  sales: ["försäljning", "销售"],
+  marketing: ["marknad", "市场"],
+  hr: ["personal", "人事", "人力资源"],
+  legal: ["juridik", "法务"],
+  engineering: ["teknik", "工程"],
+  service: ["support", "kundtjänst", "服务"],
+  other: ["annan", "övrig", "其他"],
+});
+const channelAliases = aliasTable<(typeof contactChannels)[number]>({
+  email: ["e-post", "mejl", "邮件"],
+  phone: ["telefon", "电话"],
+  sms: ["短信"],
+  messaging: ["chat", "chatt", "即时消息"],
+  mail: ["post", "brev", "邮寄"],
+  meeting: ["möte", "会议"],
+});
+const languageAliases = aliasTable<(typeof locales)[number]>({
+  en: ["english", "engelska", "英语", "英文"],
+  sv: ["swedish", "svenska", "瑞典语"],
+  "zh-CN": ["zh", "chinese", "kinesiska", "中文", "汉语", "简体中文"],
+});
+
+/** A size band from its label, or from a head count ("120" → 50-249). */
+function sizeBandValue(raw: string) {
+  const count = /^\d{1,7}$/.test(raw.replace(/[\s ]/g, "")) ? Number(raw.replace(/[\s ]/g, "")) : undefined;
+  if (count !== undefined) {
+    const bounds = [9, 49, 249, 999, 4999];
+    const index = bounds.findIndex((bound) => count <= bound);
+    return sizeBands[index === -1 ? sizeBands.length - 1 : index];
+  }
+  return enumValue(raw, sizeBands);
+}
+
+/** A value of a fixed list, or a problem naming the accepted values. */
+function pick<T extends string>(
+  cells: Cells,
+  field: string,
+  problems: FieldProblem[],
+  read: (raw: string) => T | undefined,
+  allowed: readonly string[],
+): T | undefined {
+  const raw = first(cells, field);
+  if (raw === undefined) return undefined;
+  const value = read(raw);
+  if (value === undefined) problems.push({ field, message: `"${raw.slice(0, 40)}" is not one of ${allowed.join(", ")}` });
+  return value;
+}
+
+function pickBoolean(cells: Cells, field: string, problems: FieldProblem[]): boolean | undefined {
+  const raw = first(cells, field);
+  if (raw === undefined) return undefined;
+  const value = booleanValue(raw);
+  if (value === undefined) problems.push({ field, message: "must be yes or no" });
+  return value;
+}
+
+/** zod issues named by the import's fields (`phones[1].number` → the column's field, e.g. "mobile"). */
+function zodProblems(error: z.ZodError, input: Record<string, unknown>, fieldOf: (path: readonly PropertyKey[]) => string): FieldProblem[] {
+  return error.issues.map((issue) => {
+    let value: unknown = input;
+    for (const part of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[part];
+    const missing = issue.code === "invalid_type" && value === undefined;
+    return { field: fieldOf(issue.path), message: missing ? "is required" : issue.message };
+  });
+}
+
+// ─── companies: reading ──────────────────────────────────────────────────────
+
+type CompanyInput = z.output<typeof companyCreate>;
+type ParsedCompany = RowBase & {
+  input?: CompanyInput;
+  ownerEmail?: string;
+  customRaw: [string, string][];
+  custom: CustomValues;
+  userRefs: { field: string; id: string }[];
+};
+
+const addressFields = { line1: "street", line2: "street2", postalCode: "postalCode", city: "city", region: "region", country: "country" } as const;
+
+function parseCompany(state: ImportState, base: RowBase): ParsedCompany {
+  const { cells } = base;
+  const problems = base.problems;
+  const input: Record<string, unknown> = {};
+  const phoneFields: string[] = [];
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) input[key] = value;
+  };
+  set("name", first(cells, "name"));
+  set("kind", pick(cells, "kind", problems, (raw) => enumValue(raw, companyKinds, kindAliases), companyKinds));
+  set("stage", pick(cells, "stage", problems, (raw) => enumValue(raw, lifecycleStages, stageAliases), lifecycleStages));
+  set("status", pick(cells, "status", problems, (raw) => enumValue(raw, companyStatuses, statusAliases), companyStatuses));
+  set("gradeOverride", pick(cells, "grade", problems, (raw) => enumValue(raw, companyGrades, gradeAliases), companyGrades));
+  set("sizeBand", pick(cells, "sizeBand", problems, sizeBandValue, sizeBands));
+  for (const key of ["category", "industry", "registrationNumber", "website", "description", "currency"]) set(key, first(cells, key));
+  const country = first(cells, "country");
+  if (country !== undefined) input.country = countryValue(country);
+  const phones = (cells.get("phone") ?? []).flatMap(splitPhones);
+  if (phones.length > 0) {
+    input.phones = phones.map((number) => ({ type: "main", number }));
+    phoneFields.push(...phones.map(() => "phone"));
+  }
+  const emails = (cells.get("email") ?? []).flatMap(splitEmails);
+  if (emails.length > 0) input.emails = emails.map((address) => ({ type: "general", address }));
+  const street = first(cells, "street");
+  const city = first(cells, "city");
+  const region = first(cells, "region");
+  const postalCode = first(cells, "postalCode");
+  if (street ?? city ?? region ?? postalCode) {
+    // A file with only a city still gives the company an address (its first line is then the city).
+    const address: Record<string, unknown> = { type: "visiting", line1: street ?? city ?? region ?? postalCode };
+    if (first(cells, "street2") !== undefined) address.line2 = first(cells, "street2");
+    if (postalCode !== undefined) address.postalCode = postalCode;
+    if (city !== undefined) address.city = city;
+    if (region !== undefined) address.region = region;
+    // An unreadable country is reported once, on the country column.
+    if (typeof input.country === "string" && /^[A-Z]{2}$/.test(input.country)) address.country = input.country;
+    input.addresses = [address];
+  }
+  const customRaw = customCells(state, cells);
+  const parsed: ParsedCompany = { ...base, customRaw, custom: {}, userRefs: [] };
+  const ownerEmail = first(cells, "ownerEmail");
+  if (ownerEmail !== undefined) {
+    const email = normalizeEmail(ownerEmail);
+    if (email) parsed.ownerEmail = email;
+    else problems.push({ field: "ownerEmail", message: "must be an email address" });
+  }
+  const result = companyCreate.safeParse(input);
+  if (!result.success) {
+    problems.push(
+      ...zodProblems(result.error, input, (path) => {
+        const [head, index, leaf] = path;
+        if (head === "phones") return phoneFields[index as number] ?? "phone";
+        if (head === "emails") return "email";
+        if (head === "addresses") return addressFields[leaf as keyof typeof addressFields] ?? "street";
+        if (head === "gradeOverride") return "grade";
+        return String(head ?? "row");
+      }),
+    );
+  } else parsed.input = result.data;
+  return parsed;
+}
+
+/** The custom cells of a row, by field key, for fields still active. */
+function customCells(state: ImportState, cells: Cells): [string, string][] {
+  const result: [string, string][] = [];
+  for (const [field, values] of cells) if (field.startsWith("custom.")) result.push([field.slice("custom.".length), values[0]!]);
+  return result;
+}
+
+/** Custom cells read by their definitions; user fields may name the user by email. */
+function readCustom(
+  state: ImportState,
+  row: { customRaw: [string, string][]; problems: FieldProblem[]; custom: CustomValues; userRefs: { field: string; id: string }[] },
+  currency: string | null | undefined,
+) {
+  for (const [key, raw] of row.customRaw) {
+    const field = `custom.${key}`;
+    const def = state.defsByKey.get(key);
+    if (!def || def.archived) {
+      row.problems.push({ field, message: "is not an active custom field" });
+      continue;
+    }
+    let cell = raw;
+    if (def.type === "user" && raw.includes("@")) {
+      const user = state.owners.get(normalizeEmail(raw) ?? "");
+      if (!user) {
+        row.problems.push({ field, message: "is not an active user" });
+        continue;
+      }
+      cell = user.id;
+    }
+    const checked = parseCustomCell(def, cell, currency);
+    if ("problem" in checked) row.problems.push({ field, message: checked.problem });
+    else {
+      row.custom[key] = checked.value;
+      if (def.type === "user" && typeof checked.value === "string" && !raw.includes("@")) row.userRefs.push({ field, id: checked.value });
+    }
+  }
+}
+
+/** Looks up, once per run, the users named by email in these rows (owners, user fields). */
+async function resolveUsers(ex: Executor, state: ImportState, emails: Iterable<string>) {
+  const unknown = [...new Set(emails)].filter((email) => !state.owners.has(email));
+  if (unknown.length === 0) return;
+  for (const email of unknown) state.owners.set(email, null);
+  for (const user of await repo.activeUsersByEmail(ex, unknown)) state.owners.set(user.email, user);
+}
+
+/** Custom user fields set by id must name active users. */
+async function checkUserRefs(ex: Executor, rows: readonly { userRefs: { field: string; id: string }[]; problems: FieldProblem[] }[]) {
+  const ids = [...new Set(rows.flatMap((row) => row.userRefs.map((ref) => ref.id)))];
+  if (ids.length === 0) return;
+  const active = await repo.activeUserIds(ex, ids);
+  for (const row of rows)
+    for (const ref of row.userRefs) if (!active.has(ref.id)) row.problems.push({ field: ref.field, message: "is not an active user" });
+}
+
+/**
+ * A row that already failed also names the required custom fields it lacks, so one round of
+ * fixes is enough (not when it might update an existing record, which needs none).
+ */
+function addRequiredProblems(state: ImportState, row: { custom: CustomValues; problems: FieldProblem[] }) {
+  if (state.settings.duplicates === "update") return;
+  const { problems } = checkCustomValues(state.settings.defs, row.custom, {}, { requireAll: true });
+  for (const problem of problems) if (!row.problems.some((known) => known.field === problem.field)) row.problems.push(problem);
+}
+
+type Placement = { ownerId: string; teamId: string | null; orgUnitId: string | null };
+
+/**
+ * Who may own a record the importing user creates or reassigns, by their scope for `action`
+ * (the companies service's rule): own → themselves; team → someone sharing a team, in that
+ * team; org unit → someone in their part of the organisation; all → anyone.
+ */
+function placementOf(actor: UserActor, action: "create" | "update", owner: repo.OwnerRow | undefined): Placement | string {
+  if (!owner || owner.id === actor.userId) return { ownerId: actor.userId, teamId: actor.teamIds[0] ?? null, orgUnitId: actor.orgUnitId };
+  const scope = scopeOf(actor, "company", action);
+  if (scope === "own") return "you may only assign records to yourself";
+  if (scope === "team") {
+    const team = owner.teamIds.find((id) => actor.teamIds.includes(id));
+    if (!team) return "the owner must be in one of your teams";
+    return { ownerId: owner.id, teamId: team, orgUnitId: owner.orgUnitId };
+  }
+  if (scope === "org_unit" && (owner.orgUnitId === null || !actor.orgUnitIds.includes(owner.orgUnitId)))
+    return "the owner must be in your part of the organisation";
+  return { ownerId: owner.id, teamId: owner.teamIds[0] ?? null, orgUnitId: owner.orgUnitId };
+}
+
+const accessOf = (row: { ownerId: string; teamId: string | null; orgUnitId: string | null; securityLevel: number }): RecordAccess => ({
+  ownerId: row.ownerId,
+  teamId: row.teamId,
+  orgUnitId: row.orgUnitId,
+  securityLevel: row.securityLevel,
+});
+
+// ─── companies: deciding and writing ─────────────────────────────────────────
+
+type CompanyTarget = { write: repo.CompanyWrite; action: "create" | "update"; nameKey: string; previous?: repo.CompanyRow | undefined };
+
+const companyWriteOf = (row: repo.CompanyRow): repo.CompanyWrite => ({
+  id: row.id,
+  name: row.name,
+  kind: row.kind,
+  stage: row.stage,
+  status: row.status,
+  gradeOverride: row.gradeOverride,
+  category: row.category,
+  industry: row.industry,
+  sizeBand: row.sizeBand,
+  registrationNumber: row.registrationNumber,
+  website: row.website,
+  domain: row.domain,
+  phones: row.phones,
+  emails: row.emails,
+  addresses: row.addresses,
+  country: row.country,
+  currency: row.currency,
+  description: row.description,
+  custom: row.custom,
+  ownerId: row.ownerId,
+  teamId: row.teamId,
+  orgUnitId: row.orgUnitId,
+  securityLevel: row.securityLevel,
+});
+
+const phoneKey = (phone: { number: string; e164: string | null }) => phone.e164 ?? phone.number.replace(/\D/g, "");
+
+/** A new company from a row. */
+function newCompany(input: CompanyInput, custom: CustomValues, placement: Placement): repo.CompanyWrite {
+  const country = input.country ?? null;
+  return {
+    id: randomUUID(),
+    name: input.name,
+    kind: input.kind ?? "client",
+    stage: input.stage ?? "lead",
+    status: input.status ?? "active",
+    gradeOverride: input.gradeOverride ?? null,
+    category: input.category ?? null,
+    industry: input.industry ?? null,
+    sizeBand: input.sizeBand ?? null,
+    registrationNumber: input.registrationNumber ?? null,
+    website: input.website ?? null,
+    domain: input.website ? normalizeDomain(input.website) : null,
+    phones: (input.phones ?? []).map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) })),
+    emails: input.emails ?? [],
+    addresses: (input.addresses ?? []).map(storedAddress),
+    country,
+    currency: input.currency ?? null,
+    description: input.description ?? null,
+    custom,
+    ...placement,
+    securityLevel: 0,
+  };
+}
+
+const storedAddress = (address: NonNullable<CompanyInput["addresses"]>[number]) => ({
+  type: address.type,
+  line1: address.line1,
+  line2: address.line2 ?? null,
+  postalCode: address.postalCode ?? null,
+  city: address.city ?? null,
+  region: address.region ?? null,
+  country: address.country ?? null,
+});
+
+/**
+ * A row applied to an existing company: the row's non-empty cells replace values, phones,
+ * emails and an address are added when new, custom values merge. Empty cells clear nothing.
+ */
+function mergeCompany(current: repo.CompanyWrite, input: CompanyInput, custom: CustomValues, placement: Placement | undefined, sameName: boolean) {
+  const next: repo.CompanyWrite = { ...current, custom };
+  // The same name in another spelling ("ACME Corp." for "Acme Corporation") keeps the stored one.
+  if (!sameName) next.name = input.name;
+  const scalar = ["kind", "stage", "status", "gradeOverride", "category", "industry", "sizeBand", "registrationNumber"] as const;
+  for (const key of scalar) if (input[key] !== undefined && input[key] !== null) (next as Record<string, unknown>)[key] = input[key];
+  for (const key of ["country", "currency", "description"] as const) if (input[key] !== undefined && input[key] !== null) next[key] = input[key];
+  if (input.website) {
+    next.website = input.website;
+    next.domain = normalizeDomain(input.website);
+  }
+  if (input.phones) {
+    const known = new Set(current.phones.map(phoneKey));
+    const added = input.phones
+      .map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, next.country) }))
+      .filter((phone) => !known.has(phoneKey(phone)) && known.add(phoneKey(phone)));
+    if (added.length > 0) next.phones = [...current.phones, ...added].slice(0, 20);
+  }
+  if (input.emails) {
+    const known = new Set(current.emails.map((email) => email.address.toLowerCase()));
+    const added = input.emails.filter((email) => !known.has(email.address) && known.add(email.address));
+    if (added.length > 0) next.emails = [...current.emails, ...added].slice(0, 20);
+  }
+  if (input.addresses) {
+    const address = storedAddress(input.addresses[0]!);
+    if (!current.addresses.some((known) => foldName(known.line1) === foldName(address.line1)))
+      next.addresses = [...current.addresses, address].slice(0, 20);
+  }
+  if (placement) Object.assign(next, placement);
+  return next;
+}
+
+const sameWrite = (a: repo.CompanyWrite | repo.ContactWrite, b: repo.CompanyWrite | repo.ContactWrite) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The keys a company is matched by, strongest first. */
+function companyMatchKeys(input: CompanyInput, nameKey: string): string[] {
+  const keys: string[] = [];
+  const registration = normalizeRegistration(input.registrationNumber);
+  if (registration) keys.push(`r:${registration}`);
+  const domain = input.website ? normalizeDomain(input.website) : null;
+  if (domain) keys.push(`d:${domain}`);
+  for (const email of input.emails ?? []) {
+    const normalized = normalizeEmail(email.address);
+    if (normalized) keys.push(`e:${normalized}`);
+  }
+  if (nameKey) keys.push(`n:${nameKey}`);
+  return keys;
+}
+
+function companyKeysOf(row: repo.CompanyWrite | repo.CompanyMatchRow, nameKey: string | null): string[] {
+  const keys: string[] = [];
+  const registration = normalizeRegistration(row.registrationNumber);
+  if (registration) keys.push(`r:${registration}`);
+  if (row.domain) keys.push(`d:${row.domain}`);
+  for (const email of row.emails) {
+    const normalized = normalizeEmail(email.address);
+    if (normalized) keys.push(`e:${normalized}`);
+  }
+  if (nameKey) keys.push(`n:${nameKey}`);
+  return keys;
+}
+
+export type Plan = {
+  outcomes: RowOutcome[];
+  /** Applies the chunk (creates, updates, stage history, contact points, search entries). */
+  write: (tx: Executor) => Promise<void>;
+  /** Match keys of the rows a dry run would create: remembered (after commit) for the rest of the file. */
+  seen: string[];
+};
+
+async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
+  const { actor, duplicates, dryRun } = state.settings;
+  const rows = bases.map((base) => parseCompany(state, base));
+  await resolveUsers(
+    ex,
+    state,
+    rows.flatMap((row) => [
+      ...(row.ownerEmail ? [row.ownerEmail] : []),
+      ...row.customRaw.filter(([, raw]) => raw.includes("@")).map(([, raw]) => normalizeEmail(raw) ?? ""),
+    ]),
+  );
+  for (const row of rows) readCustom(state, row, row.input?.currency);
+  await checkUserRefs(ex, rows);
+
+  const matching = duplicates !== "create";
+  const valid = rows.filter((row) => row.input && row.problems.length === 0);
+  const nameKeys = matching ? await repo.companyKeys(ex, valid.map((row) => row.input!.name)) : [];
+  const nameKeyOf = new Map(valid.map((row, index) => [row, nameKeys[index] ?? ""]));
+  const existing = new Map<string, repo.CompanyMatchRow>();
+  if (matching && valid.length > 0) {
+    const keys = valid.flatMap((row) => companyMatchKeys(row.input!, nameKeyOf.get(row)!));
+    const of = (prefix: string) => [...new Set(keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(2)))];
+    const matches = await repo.matchCompanies(
+      ex,
+      { registrations: of("r:"), domains: of("d:"), emails: of("e:"), nameKeys: of("n:") },
+      forWrite && duplicates === "update",
+    );
+    // The oldest company holding a key answers for it.
+    for (const match of matches) {
+      const own = [
+        ...(match.registrationKey ? [`r:${match.registrationKey}`] : []),
+        ...(match.domain ? [`d:${match.domain}`] : []),
+        ...match.matchedEmails.map((email) => `e:${email}`),
+        `n:${match.nameKey}`,
+      ];
+      for (const key of own) if (!existing.has(key)) existing.set(key, match);
+    }
+  }
+
+  const seen: string[] = [];
+  const pending = new Map<string, CompanyTarget>();
+  const targets: CompanyTarget[] = [];
+  const stageChanges: { companyId: string; fromStage: string | null; toStage: string; changedBy: string }[] = [];
+  const outcomes: RowOutcome[] = [];
+
+  for (const row of rows) {
+    const outcome: RowOutcome = { line: row.line, values: row.values, problems: row.problems, action: "error" };
+    outcomes.push(outcome);
+    if (!row.input || row.problems.length > 0) {
+      addRequiredProblems(state, row);
+      continue;
+    }
+    const input = row.input;
+    const owner = row.ownerEmail !== undefined ? state.owners.get(row.ownerEmail) : undefined;
+    if (row.ownerEmail !== undefined && !owner) {
+      row.problems.push({ field: "ownerEmail", message: "is not an active user" });
+      continue;
+    }
+    const keys = matching ? companyMatchKeys(input, nameKeyOf.get(row)!) : [];
+    const inChunk = keys.map((key) => pending.get(key)).find(Boolean);
+    const inFile = dryRun && keys.some((key) => state.seen.has(key));
+    const inDb = inChunk ? undefined : keys.map((key) => existing.get(key)).find(Boolean);
+
+    if (inChunk || inDb || inFile) {
+      if (duplicates === "skip") {
+        outcome.action = "skip";
+        continue;
+      }
+      if (!inChunk && !inDb) {
+        // A dry run: the row would update the record an earlier chunk would have created.
+        outcome.action = "update";
+        continue;
+      }
+      // update: the row changes the company it matches (one created earlier in this chunk, or an existing one).
+      const target = inChunk ?? { write: companyWriteOf(inDb!), action: "update" as const, nameKey: inDb!.nameKey, previous: inDb };
+      if (!inChunk && !canAccessRecord(actor, "company", "update", accessOf(inDb!))) {
+        row.problems.push({ field: "row", message: "matches an existing company you may not change" });
+        continue;
+      }
+      let placement: Placement | undefined;
+      if (owner && owner.id !== target.write.ownerId) {
+        const placed = placementOf(actor, target.action, owner);
+        if (typeof placed === "string") {
+          row.problems.push({ field: "ownerEmail", message: placed });
+          continue;
+        }
+        placement = placed;
+      }
+      const custom = checkCustomValues(state.settings.defs, row.custom, target.write.custom, {});
+      if (custom.problems.length > 0) {
+        row.problems.push(...custom.problems);
+        continue;
+      }
+      const merged = mergeCompany(target.write, input, custom.values, placement, nameKeyOf.get(row) === target.nameKey);
+      if (sameWrite(merged, target.write)) {
+        outcome.action = "skip";
+        continue;
+      }
+      target.write = merged;
+      outcome.action = "update";
+      if (!inChunk) {
+        targets.push(target);
+        for (const key of [...keys, ...companyKeysOf(inDb!, inDb!.nameKey)]) pending.set(key, target);
+      }
+      continue;
+    }
+
+    const placed = placementOf(actor, "create", owner ?? undefined);
+    if (typeof placed === "string") {
+      row.problems.push({ field: "ownerEmail", message: placed });
+      continue;
+    }
+    const custom = checkCustomValues(state.settings.defs, row.custom, {}, { requireAll: true });
+    if (custom.problems.length > 0) {
+      row.problems.push(...custom.problems);
+      continue;
+    }
+    const target: CompanyTarget = { write: newCompany(input, custom.values, placed), action: "create", nameKey: nameKeyOf.get(row) ?? "" };
+    targets.push(target);
+    outcome.action = "create";
+    for (const key of keys) pending.set(key, target);
+    if (dryRun) seen.push(...keys);
+  }
+
+  const write = async (tx: Executor) => {
+    const creates = targets.filter((target) => target.action === "create").map((target) => target.write);
+    const updates = targets.filter((target) => target.action === "update");
+    await repo.insertCompanies(tx, creates);
+    await repo.updateCompanies(
+      tx,
+      updates.map((target) => target.write),
+    );
+    for (const created of creates) stageChanges.push({ companyId: created.id, fromStage: null, toStage: created.stage, changedBy: actor.userId });
+    for (const target of updates)
+      if (target.previous && target.previous.stage !== target.write.stage)
+        stageChanges.push({ companyId: target.write.id, fromStage: target.previous.stage, toStage: target.write.stage, changedBy: actor.userId });
+    await repo.insertStageChanges(tx, stageChanges);
+    const all = targets.map((target) => target.write);
+    await repo.replaceContactPoints(
+      tx,
+      "company",
+      all.flatMap((company) =>
+        companyPoints({
+          registrationNumber: company.registrationNumber,
+          website: company.website,
+          domain: company.domain,
+          emails: company.emails,
+          phones: company.phones,
+          country: company.country,
+        }).map((point) => ({ recordId: company.id, ...point })),
+      ),
+      updates.map((target) => target.write.id),
+    );
+    const ownerIds = new Set(all.map((company) => company.ownerId).filter((id) => !state.userNames.has(id)));
+    for (const [id, name] of await repo.userNames(tx, [...ownerIds])) state.userNames.set(id, name);
+    await upsertSearchEntries(tx, all.map((company) => companySearchEntry(company, state.userNames.get(company.ownerId) ?? null)));
+  };
+  return { outcomes, write, seen };
+}
+
+/** The search entry of a company as the companies module writes it: owner beside the name; numbers, emails and cities findable. */
+function companySearchEntry(company: repo.CompanyWrite, ownerName: string | null): SearchEntry {
+  return {
+    object: "company",
+    recordId: company.id,
+    companyId: company.id,
+    title: company.name,
+    subtitle: ownerName,
+    text: [
+      company.name,
+      company.registrationNumber,
+      company.domain,
+      ...company.emails.map((email) => email.address),
+      ...company.phones.map((phone) => phone.number),
+      ...company.addresses.map((address) => address.city),
+    ]
+      .filter(Boolean)
+      .join(" "),
+  };
+}
+
+// ─── contacts ────────────────────────────────────────────────────────────────
+
+const contactRowSchema = contactCreate.omit({ companyId: true });
+type ContactInput = z.output<typeof contactRowSchema>;
+type ParsedContact = RowBase & {
+  input?: ContactInput;
+  companyName?: string;
+  companyRegistration?: string;
+  customRaw: [string, string][];
+  custom: CustomValues;
+  userRefs: { field: string; id: string }[];
+};
+
+function parseContact(state: ImportState, base: RowBase): ParsedContact {
+  const { cells } = base;
+  const problems = base.problems;
+  const input: Record<string, unknown> = {};
+  const set = (key: string, value: unknown) => {
+    if (value !== undefined) input[key] = value;
+  };
+  const full = first(cells, "fullName");
+  const split = full !== undefined ? splitFullName(full) : undefined;
+  set("firstName", first(cells, "firstName") ?? (split?.firstName || undefined));
+  set("lastName", first(cells, "lastName") ?? (split?.lastName || undefined));
+  for (const key of ["title", "department", "notes"]) set(key, first(cells, key));
+  set("function", pick(cells, "function", problems, (raw) => enumValue(raw, contactFunctions, functionAliases), contactFunctions));
+  set("preferredChannel", pick(cells, "preferredChannel", problems, (raw) => enumValue(raw, contactChannels, channelAliases), contactChannels));
+  set("preferredLanguage", pick(cells, "preferredLanguage", problems, (raw) => enumValue(raw, locales, languageAliases), locales));
+  const birthday = first(cells, "birthday");
+  if (birthday !== undefined) input.birthday = dateValue(birthday);
+  set("consentEmail", pickBoolean(cells, "consentEmail", problems));
+  set("consentSms", pickBoolean(cells, "consentSms", problems));
+  set("consentCalls", pickBoolean(cells, "consentCalls", problems));
+  const emails = (cells.get("email") ?? []).flatMap(splitEmails);
+  if (emails.length > 0) input.emails = emails.map((address) => ({ type: "work", address }));
+  const phoneFields: string[] = [];
+  const phones = [
+    ...(cells.get("phone") ?? []).flatMap(splitPhones).map((number) => ({ type: "work", number, field: "phone" })),
+    ...(cells.get("mobile") ?? []).flatMap(splitPhones).map((number) => ({ type: "mobile", number, field: "mobile" })),
+  ];
+  if (phones.length > 0) {
+    input.phones = phones.map(({ type, number }) => ({ type, number }));
+    phoneFields.push(...phones.map((phone) => phone.field));
+  }
+  const parsed: ParsedContact = { ...base, customRaw: customCells(state, cells), custom: {}, userRefs: [] };
+  const companyName = first(cells, "companyName");
+  const companyRegistration = first(cells, "companyRegistrationNumber");
+  if (companyName !== undefined) parsed.companyName = companyName;
+  if (companyRegistration !== undefined) parsed.companyRegistration = companyRegistration;
+  if (companyName === undefined && companyRegistration === undefined)
+    problems.push({ field: state.columns.some((c) => c.field === "companyName") ? "companyName" : "companyRegistrationNumber", message: "is required" });
+  const result = contactRowSchema.safeParse(input);
+  if (!result.success) {
+    problems.push(
+      ...zodProblems(result.error, input, (path) => {
+        const [head, index] = path;
+        if (head === "phones") return phoneFields[index as number] ?? "phone";
+        if (head === "emails") return "email";
+        if ((head === "lastName" || head === "firstName") && full !== undefined && first(cells, head) === undefined) return "fullName";
+        return String(head ?? "row");
+      }),
+    );
+  } else parsed.input = result.data;
+  return parsed;
+}
+
+type ContactTarget = { write: repo.ContactWrite; action: "create" | "update"; company: { name: string; country: string | null } };
+
+const contactWriteOf = (row: repo.ContactRow): repo.ContactWrite => ({
+  id: row.id,
+  companyId: row.companyId,
+  firstName: row.firstName,
+  lastName: row.lastName,
+  title: row.title,
+  department: row.department,
+  function: row.function,
+  emails: row.emails,
+  phones: row.phones,
+  birthday: row.birthday,
+  preferredLanguage: row.preferredLanguage,
+  preferredChannel: row.preferredChannel,
+  consentEmail: row.consentEmail,
+  consentSms: row.consentSms,
+  consentCalls: row.consentCalls,
+  notes: row.notes,
+  custom: row.custom,
+});
+
+function newContact(input: ContactInput, companyId: string, country: string | null, custom: CustomValues): repo.ContactWrite {
+  return {
+    id: randomUUID(),
+    companyId,
+    firstName: input.firstName ?? "",
+    lastName: input.lastName,
+    title: input.title ?? null,
+    department: input.department ?? null,
+    function: input.function ?? null,
+    emails: input.emails ?? [],
+    phones: (input.phones ?? []).map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) })),
+    birthday: input.birthday ?? null,
+    preferredLanguage: input.preferredLanguage ?? null,
+    preferredChannel: input.preferredChannel ?? null,
+    consentEmail: input.consentEmail ?? false,
+    consentSms: input.consentSms ?? false,
+    consentCalls: input.consentCalls ?? false,
+    notes: input.notes ?? null,
+    custom,
+  };
+}
+
+function mergeContact(current: repo.ContactWrite, input: ContactInput, country: string | null, custom: CustomValues): repo.ContactWrite {
+  const next: repo.ContactWrite = { ...current, custom };
+  const keys = ["firstName", "lastName", "title", "department", "function", "birthday", "preferredLanguage", "preferredChannel", "notes"] as const;
+  for (const key of keys) if (input[key] !== undefined && input[key] !== null && input[key] !== "") (next as Record<string, unknown>)[key] = input[key];
+  for (const key of ["consentEmail", "consentSms", "consentCalls"] as const) if (input[key] !== undefined) next[key] = input[key];
+  if (input.emails) {
+    const known = new Set(current.emails.map((email) => email.address.toLowerCase()));
+    const added = input.emails.filter((email) => !known.has(email.address) && known.add(email.address));
+    if (added.length > 0) next.emails = [...current.emails, ...added].slice(0, 20);
+  }
+  if (input.phones) {
+    const known = new Set(current.phones.map(phoneKey));
+    const added = input.phones
+      .map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) }))
+      .filter((phone) => !known.has(phoneKey(phone)) && known.add(phoneKey(phone)));
+    if (added.length > 0) next.phones = [...current.phones, ...added].slice(0, 20);
+  }
+  return next;
+}
+
+/** The primary companies named by the rows, by registration number or exact name key; cached for the run. */
+async function resolveCompanies(ex: Executor, state: ImportState, rows: ParsedContact[]) {
+  const names = [...new Set(rows.map((row) => row.companyName).filter((name): name is string => !!name && !state.companyNameKeys.has(name)))];
+  const keys = await repo.companyKeys(ex, names);
+  names.forEach((name, index) => state.companyNameKeys.set(name, keys[index] ?? ""));
+  const wanted = new Set<string>();
+  for (const row of rows) {
+    const registration = normalizeRegistration(row.companyRegistration);
+    if (registration) wanted.add(`r:${registration}`);
+    else if (row.companyName) {
+      const key = state.companyNameKeys.get(row.companyName);
+      if (key) wanted.add(`n:${key}`);
+    }
+  }
+  const missing = [...wanted].filter((key) => !state.companyRefs.has(key));
+  if (missing.length === 0) return;
+  for (const key of missing) state.companyRefs.set(key, []);
+  const found = await repo.companiesByKey(
+    ex,
+    missing.filter((key) => key.startsWith("n:")).map((key) => key.slice(2)),
+    missing.filter((key) => key.startsWith("r:")).map((key) => key.slice(2)),
+  );
+  for (const company of found) {
+    for (const key of [`n:${company.nameKey}`, ...(company.registrationKey ? [`r:${company.registrationKey}`] : [])])
+      state.companyRefs.get(key)?.push(company);
+  }
+}
+
+function companyOf(state: ImportState, row: ParsedContact): repo.CompanyRefRow | FieldProblem {
+  const { actor } = state.settings;
+  const registration = normalizeRegistration(row.companyRegistration);
+  const field = registration ? "companyRegistrationNumber" : "companyName";
+  if (row.companyRegistration !== undefined && !registration) return { field, message: "is not a registration number" };
+  const key = registration ? `r:${registration}` : `n:${state.companyNameKeys.get(row.companyName ?? "") ?? ""}`;
+  const visible = (state.companyRefs.get(key) ?? []).filter((company) => canAccessRecord(actor, "contact", "read", accessOf(company)));
+  if (visible.length === 0) return { field, message: "no such company" };
+  if (visible.length > 1) return { field, message: "matches several companies; add a column with their registration numbers" };
+  return visible[0]!;
+}
+
+async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
+  const { actor, duplicates, dryRun } = state.settings;
+  const rows = bases.map((base) => parseContact(state, base));
+  await resolveUsers(
+    ex,
+    state,
+    rows.flatMap((row) => row.customRaw.filter(([, raw]) => raw.includes("@")).map(([, raw]) => normalizeEmail(raw) ?? "")),
+  );
+  for (const row of rows) readCustom(state, row, undefined);
+  await checkUserRefs(ex, rows);
+  await resolveCompanies(
+    ex,
+    state,
+    rows.filter((row) => row.problems.length === 0),
+  );
+  const companyFor = new Map<ParsedContact, repo.CompanyRefRow>();
+  for (const row of rows) {
+    if (!row.input || row.problems.length > 0) continue;
+    const company = companyOf(state, row);
+    if ("message" in company) row.problems.push(company);
+    else companyFor.set(row, company);
+  }
+
+  const matching = duplicates !== "create";
+  const valid = rows.filter((row) => companyFor.has(row) && row.problems.length === 0);
+  const nameKeys = matching
+    ? await repo.contactKeys(
+        ex,
+        valid.map((row) => ({ firstName: row.input!.firstName ?? "", lastName: row.input!.lastName })),
+      )
+    : [];
+  const keysOf = new Map<ParsedContact, string[]>();
+  valid.forEach((row, index) => {
+    const keys = (row.input!.emails ?? []).map((email) => normalizeEmail(email.address)).filter(Boolean).map((email) => `e:${email}`);
+    if (nameKeys[index]) keys.push(`n:${companyFor.get(row)!.id}:${nameKeys[index]}`);
+    keysOf.set(row, matching ? keys : []);
+  });
+  const existing = new Map<string, repo.ContactMatchRow>();
+  if (matching && valid.length > 0) {
+    const keys = valid.flatMap((row) => keysOf.get(row)!);
+    const emails = [...new Set(keys.filter((key) => key.startsWith("e:")).map((key) => key.slice(2)))];
+    const people = [...new Set(keys.filter((key) => key.startsWith("n:")))].map((key) => {
+      const [, companyId, nameKey] = /^n:([^:]+):(.*)$/s.exec(key)!;
+      return { companyId: companyId!, nameKey: nameKey! };
+    });
+    for (const match of await repo.matchContacts(ex, { emails, people }, forWrite && duplicates === "update")) {
+      for (const key of [...match.matchedEmails.map((email) => `e:${email}`), `n:${match.companyId}:${match.nameKey}`])
+        if (!existing.has(key)) existing.set(key, match);
+    }
+  }
+
+  const seen: string[] = [];
+  const pending = new Map<string, ContactTarget>();
+  const targets: ContactTarget[] = [];
+  const outcomes: RowOutcome[] = [];
+  for (const row of rows) {
+    const outcome: RowOutcome = { line: row.line, values: row.values, problems: row.problems, action: "error" };
+    outcomes.push(outcome);
+    const company = companyFor.get(row);
+    if (!row.input || !company || row.problems.length > 0) {
+      addRequiredProblems(state, row);
+      continue;
+    }
+    const input = row.input;
+    const keys = keysOf.get(row) ?? [];
+    const inChunk = keys.map((key) => pending.get(key)).find(Boolean);
+    const inFile = dryRun && keys.some((key) => state.seen.has(key));
+    const inDb = inChunk ? undefined : keys.map((key) => existing.get(key)).find(Boolean);
+    if (inChunk || inDb || inFile) {
+      if (duplicates === "skip") {
+        outcome.action = "skip";
+        continue;
+      }
+      if (!inChunk && !inDb) {
+        // A dry run: the row would update the record an earlier chunk would have created.
+        outcome.action = "update";
+        continue;
+      }
+      if (inDb && !canAccessRecord(actor, "contact", "update", accessOf(inDb))) {
+        row.problems.push({ field: "row", message: "matches an existing contact you may not change" });
+        continue;
+      }
+      const target = inChunk ?? {
+        write: contactWriteOf(inDb!),
+        action: "update" as const,
+        company: { name: inDb!.companyName, country: inDb!.companyCountry },
+      };
+      const custom = checkCustomValues(state.settings.defs, row.custom, target.write.custom, {});
+      if (custom.problems.length > 0) {
+        row.problems.push(...custom.problems);
+        continue;
+      }
+      const merged = mergeContact(target.write, input, target.company.country, custom.values);
+      if (sameWrite(merged, target.write)) {
+        outcome.action = "skip";
+        continue;
+      }
+      target.write = merged;
+      outcome.action = "update";
+      if (!inChunk) {
+        targets.push(target);
+        for (const key of [...keys, ...inDb!.matchedEmails.map((email) => `e:${email}`), `n:${inDb!.companyId}:${inDb!.nameKey}`])
+          pending.set(key, target);
+      }
+      continue;
+    }
+    if (!canAccessRecord(actor, "contact", "create", accessOf(company))) {
+      row.problems.push({
+        field: row.companyRegistration !== undefined ? "companyRegistrationNumber" : "companyName",
+        message: "you may not add contacts to this company",
+      });
+      continue;
+    }
+    const custom = checkCustomValues(state.settings.defs, row.custom, {}, { requireAll: true });
+    if (custom.problems.length > 0) {
+      row.problems.push(...custom.problems);
+      continue;
+    }
+    const target: ContactTarget = {
+      write: newContact(input, company.id, company.country, custom.values),
+      action: "create",
+      company: { name: company.name, country: company.country },
+    };
+    targets.push(target);
+    outcome.action = "create";
+    for (const key of keys) pending.set(key, target);
+    if (dryRun) seen.push(...keys);
+  }
+
+  const write = async (tx: Executor) => {
+    const creates = targets.filter((target) => target.action === "create");
+    const updates = targets.filter((target) => target.action === "update");
+    await repo.insertContacts(
+      tx,
+      creates.map((target) => target.write),
+    );
+    await repo.updateContacts(
+      tx,
+      updates.map((target) => target.write),
+    );
+    await repo.replaceContactPoints(
+      tx,
+      "contact",
+      targets.flatMap(({ write, company }) =>
+        contactPoints({ emails: write.emails, phones: write.phones, defaultCountry: company.country }).map((point) => ({ recordId: write.id, ...point })),
+      ),
+      updates.map((target) => target.write.id),
+    );
+    await upsertSearchEntries(
+      tx,
+      targets.map(({ write, company }) => {
+        const name = [write.firstName, write.lastName].filter(Boolean).join(" ");
+        return {
+          object: "contact" as const,
+          recordId: write.id,
+          companyId: write.companyId,
+          title: name,
+          subtitle: company.name,
+          text: [name, write.title, write.department, ...write.emails.map((email) => email.address), ...write.phones.map((phone) => phone.number)]
+            .filter(Boolean)
+            .join(" "),
+        };
+      }),
+    );
+  };
+  return { outcomes, write, seen };
+}
+
+// ─── a chunk ─────────────────────────────────────────────────────────────────
+
+/**
+ * Reads, checks and decides a chunk of records. `forWrite`: the matched records are locked
+ * (the caller is in the transaction that will write them). The returned `write` applies it.
+ */
+export async function planChunk(ex: Executor, state: ImportState, records: readonly CsvRecord[], forWrite: boolean): Promise<Plan> {
+  const bases = records.map((record) => readRow(state, record)).filter((row): row is RowBase => row !== undefined);
+  return state.settings.object === "company" ? planCompanies(ex, state, bases, forWrite) : planContacts(ex, state, bases, forWrite);
+}
+
+/** Counts of a planned chunk. */
+export function summarize(outcomes: readonly RowOutcome[]): ChunkResult {
+  const count = (action: RowAction) => outcomes.filter((outcome) => outcome.action === action).length;
+  return { rows: [...outcomes], created: count("create"), updated: count("update"), skipped: count("skip"), errors: count("error") };
+}
+
+/** The problems of the rows, one per line and field (several on one field joined). */
+export function rowErrors(outcomes: readonly RowOutcome[]): (FieldProblem & { line: number })[] {
+  const errors: (FieldProblem & { line: number })[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.action !== "error") continue;
+    const byField = new Map<string, string[]>();
+    for (const problem of outcome.problems) byField.set(problem.field, [...(byField.get(problem.field) ?? []), problem.message]);
+    for (const [field, messages] of byField) errors.push({ line: outcome.line, field, message: [...new Set(messages)].join("; ").slice(0, 1000) });
+  }
+  return errors;
+}

@@ -1,0 +1,174 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { AccessObject, SearchObject } from "@relata/contracts";
+import type { Db } from "../../db/connection";
+import { searchEntries } from "../../db/schema";
+import type { Tx } from "../events/unit-of-work";
+import type { UserActor } from "../access/actor";
+import { accessCondition, canUse, type AccessColumns } from "../access/policy";
+import type { SearchProvider } from "./search.registry";
+
+type Executor = Db | Tx;
+
+/** The folded text of one entry is cut here: enough for names, addresses and numbers, small enough for the trigram index. */
+export const searchBodyMax = 2000;
+
+export type SearchEntry = {
+  object: SearchObject;
+  recordId: string;
+  /** The company whose placement decides who may find the record (the company itself for companies). */
+  companyId: string;
+  /** What a hit shows, and what ranks it: exact, prefix and word-start matches count on the title. */
+  title: string;
+  subtitle?: string | null | undefined;
+  /** Further words that find the record (emails, phones, registration number…); the title is always searchable. */
+  text?: string | null | undefined;
+};
+
+/** Writes (or replaces) the search entries of records, in the caller's transaction. */
+export async function upsertSearchEntries(tx: Executor, entries: readonly SearchEntry[]) {
+  if (entries.length === 0) return;
+  await tx
+    .insert(searchEntries)
+    .values(
+      entries.map((entry) => ({
+        object: entry.object,
+        recordId: entry.recordId,
+        companyId: entry.companyId,
+        title: entry.title,
+        subtitle: entry.subtitle ?? null,
+        body: sql`left(relata_fold(concat_ws(' ', ${entry.title}::text, ${entry.text?.trim() || null}::text)), ${searchBodyMax})`,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [searchEntries.object, searchEntries.recordId],
+      set: {
+        companyId: sql`excluded.company_id`,
+        title: sql`excluded.title`,
+        subtitle: sql`excluded.subtitle`,
+        body: sql`excluded.body`,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+/** Writes (or replaces) the search entry of one record, in the caller's transaction. */
+export async function upsertSearchEntry(tx: Executor, entry: SearchEntry) {
+  await upsertSearchEntries(tx, [entry]);
+}
+
+export async function deleteSearchEntry(tx: Executor, object: SearchObject, recordId: string | readonly string[]) {
+  const ids = typeof recordId === "string" ? [recordId] : [...recordId];
+  if (ids.length === 0) return;
+  await tx.delete(searchEntries).where(and(eq(searchEntries.object, object), inArray(searchEntries.recordId, ids)));
+}
+
+/** After a merge: entries that took their visibility from `fromCompanyId` now take it from `intoCompanyId`. */
+export async function moveSearchEntries(tx: Executor, fromCompanyId: string, intoCompanyId: string) {
+  await tx
+    .update(searchEntries)
+    .set({ companyId: intoCompanyId, updatedAt: sql`now()` })
+    .where(eq(searchEntries.companyId, fromCompanyId));
+}
+
+/** `q` as a LIKE pattern matched literally (% and _ are text, not wildcards). */
+const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The rows that decide visibility: the module's companies table, its id and its access columns
+ * (the platform does not import modules, so the module hands its table over).
+ */
+export type SearchScope = { table: PgTable; id: PgColumn; access: AccessColumns };
+
+export type IndexedSearchOptions = {
+  object: SearchObject;
+  /** The access object whose read scope applies to the scope row (companies: "company"; contacts: "contact"). */
+  access: AccessObject;
+  scope: SearchScope;
+  /** Function-level check; by default "may read `access` at all". */
+  mayUse?: (actor: UserActor) => boolean;
+};
+
+/**
+ * Matches a tier ranks at most this many rows: a query so broad (two letters, "AB") that more
+ * match at one level shows the best of an arbitrary 1,000 there, and stays fast.
+ */
+export const searchTierCap = 1000;
+
+/**
+ * Ranking as the registry expects: 4 exact title, 3 title prefix, 2 word start in the title,
+ * 1 anywhere in the text, each plus the trigram similarity of title and query (0–1); a match
+ * through a typo only ("Ericson" → "Ericsson AB") scores its word similarity, below 1.
+ *
+ * The levels are asked one after another, best first, until `limit` hits are found: a lower
+ * level can never outrank a higher one, and the narrow, anchored patterns of the first levels
+ * let the trigram index find few rows, so broad substring and typo matching run only when the
+ * query is rare.
+ */
+export async function searchIndex(db: Executor, actor: UserActor, options: IndexedSearchOptions, q: string, limit: number) {
+  const body = searchEntries.body;
+  const title = sql`relata_fold(${searchEntries.title})`;
+  const text = sql`relata_fold(${q})`;
+  const pattern = sql`relata_fold(${likeEscape(q)})`;
+  const similarity = sql`similarity(${title}, ${text})`;
+  const titlePrefix = sql`${title} LIKE ${pattern} || '%'`;
+  const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
+  const anywhere = sql`${body} LIKE '%' || ${pattern} || '%'`;
+  type Tier = { match: SQL; score: SQL };
+  const tiers: Tier[] = [
+    // The body starts with the folded title: an anchored pattern the index narrows well.
+    {
+      match: sql`${body} LIKE ${pattern} || '%' AND ${titlePrefix}`,
+      score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}`,
+    },
+    { match: sql`${body} LIKE '% ' || ${pattern} || '%' AND ${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
+  ];
+  // One or two letters are typed on the way to a word: they match where a word starts. Punctuation matches anywhere.
+  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q)) {
+    tiers.push(
+      { match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` },
+      // `body %> q`: word similarity ≥ pg_trgm.word_similarity_threshold (0.6), served by the trigram index.
+      { match: sql`${body} %> ${text} AND NOT ${anywhere}`, score: sql`0.99 * word_similarity(${text}, ${body})` },
+    );
+  }
+  const visible = accessCondition(actor, options.access, "read", options.scope.access);
+  const hits: { id: string; title: string; subtitle: string | null; score: number }[] = [];
+  for (const tier of tiers) {
+    if (hits.length >= limit) break;
+    const candidates = db
+      .select({
+        id: searchEntries.recordId,
+        title: searchEntries.title,
+        subtitle: searchEntries.subtitle,
+        score: sql<number>`(${tier.score})::float8`.as("score"),
+      })
+      .from(searchEntries)
+      .innerJoin(options.scope.table, eq(options.scope.id, searchEntries.companyId))
+      .where(and(eq(searchEntries.object, options.object), tier.match, visible))
+      .limit(searchTierCap)
+      .as("candidates");
+    const rows = await db
+      .select()
+      .from(candidates)
+      .orderBy(desc(candidates.score), asc(candidates.title), asc(candidates.id))
+      .limit(limit - hits.length);
+    hits.push(...rows.map((row) => ({ ...row, score: Number(row.score) })));
+  }
+  return hits;
+}
+
+/** A global-search provider over `search_entries` of one kind of record, permission-scoped in SQL. */
+export function indexedSearchProvider(db: Db, options: IndexedSearchOptions): SearchProvider {
+  return {
+    object: options.object,
+    mayUse: options.mayUse ?? ((actor) => canUse(actor, options.access, "read")),
+    search: async (actor, q, limit) =>
+      (await searchIndex(db, actor, options, q, limit)).map((row) => ({
+        object: options.object,
+        id: row.id,
+        title: row.title,
+        subtitle: row.subtitle,
+        score: row.score,
+      })),
+  };
+}

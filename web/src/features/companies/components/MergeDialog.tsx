@@ -1,0 +1,258 @@
+import { useEffect, useMemo, useState } from "react";
+import { Alert, Box, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { IconAlertTriangle, IconArrowsJoin } from "@tabler/icons-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import type { Company } from "@relata/contracts";
+import type { ListPage } from "../../../components/record-list";
+import { api, ApiError } from "../../../lib/api";
+import { toast } from "../../../components/dialogs";
+import { ErrorState, LoadingBlock } from "../../../components/states";
+import { FieldValue, ReferencePicker, useFieldLabel, type ReferenceLoader } from "../../../components/record-form";
+import { companiesPath, companyKey, getCompany, mergeCompanies } from "../api";
+import { useCompanyFieldSpecs } from "../form";
+import { defaultTake, differingFields, mergeFields, type MergeField } from "../merge";
+
+/** Companies other than this one, for the "merge with" picker. */
+function otherCompanies(exceptId: string): ReferenceLoader {
+  return {
+    queryKey: ["companies", "picker", "merge", exceptId],
+    search: async (q) => {
+      const page = await api<ListPage<Company>>("GET", companiesPath, { query: { q: q.trim() || undefined, limit: 20, sort: "name" } });
+      return page.items
+        .filter((company) => company.id !== exceptId)
+        .map((company) => ({ value: company.id, label: company.name, description: company.ownerName }));
+    },
+    resolve: async (id) => {
+      const company = await getCompany(id);
+      return { value: company.id, label: company.name };
+    },
+  };
+}
+
+/**
+ * "Merge with…": pick the other company, see both side by side, choose per field which value to
+ * keep, and which of the two stays. Everything related to the other one moves to the one kept.
+ */
+export function MergeDialog({
+  company,
+  opened,
+  onClose,
+  initialOtherId,
+}: {
+  company: Company;
+  opened: boolean;
+  onClose: () => void;
+  initialOtherId?: string | null;
+}) {
+  const { t } = useTranslation("companies");
+  const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  const [otherId, setOtherId] = useState<string | null>(initialOtherId ?? null);
+  const [keep, setKeep] = useState<"this" | "other">("this");
+  const [take, setTake] = useState<MergeField[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const specs = useCompanyFieldSpecs();
+  const label = useFieldLabel();
+  const loader = useMemo(() => otherCompanies(company.id), [company.id]);
+
+  useEffect(() => {
+    if (opened) {
+      setOtherId(initialOtherId ?? null);
+      setKeep("this");
+      setTake(null);
+      setError(null);
+    }
+  }, [opened, initialOtherId]);
+
+  const other = useQuery({
+    queryKey: otherId ? companyKey(otherId) : ["companies", "record", "none"],
+    queryFn: ({ signal }) => getCompany(otherId!, signal),
+    enabled: opened && !!otherId,
+  });
+  const otherCompany = other.data && other.data.id === otherId ? other.data : undefined;
+  const kept = otherCompany && keep === "other" ? otherCompany : company;
+  const source = otherCompany ? (keep === "other" ? company : otherCompany) : undefined;
+  const chosen = take ?? (source ? defaultTake(kept, source) : []);
+  const differing = source ? differingFields(kept, source) : [];
+
+  const choose = (field: MergeField, fromSource: boolean) =>
+    setTake((fromSource ? [...chosen.filter((item) => item !== field), field] : chosen.filter((item) => item !== field)) as MergeField[]);
+
+  const submit = async () => {
+    if (!source) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const merged = await mergeCompanies(
+        kept.id,
+        source.id,
+        chosen.filter((field) => differing.includes(field)),
+        kept.version,
+      );
+      queryClient.setQueryData(companyKey(merged.id), merged);
+      queryClient.removeQueries({ queryKey: companyKey(source.id) });
+      void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
+      void queryClient.invalidateQueries({ queryKey: ["contacts"] });
+      toast.success(t("merge.done", { name: merged.name }));
+      onClose();
+      void navigate({ to: "/companies/$id", params: { id: merged.id }, replace: merged.id !== company.id });
+    } catch (caught) {
+      setError(caught);
+      if (caught instanceof ApiError && caught.status === 412) {
+        void queryClient.invalidateQueries({ queryKey: companyKey(kept.id) });
+        void queryClient.invalidateQueries({ queryKey: companyKey(source.id) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t("merge.title", { name: company.name })}
+      size="xl"
+      fullScreen={phone}
+      closeButtonProps={{ "aria-label": t("common:action.close") }}
+      data-testid="merge-dialog"
+    >
+      <Stack gap="md">
+        <ReferencePicker
+          loader={loader}
+          label={t("merge.pick")}
+          description={t("merge.pickHint")}
+          value={otherId}
+          onChange={(value) => {
+            setOtherId(value);
+            setTake(null);
+            setError(null);
+          }}
+          data-testid="merge-pick"
+          comboboxProps={{ withinPortal: true }}
+        />
+        {otherId && other.isPending && <LoadingBlock rows={4} />}
+        {otherId && other.isError && <ErrorState error={other.error} onRetry={() => void other.refetch()} />}
+        {otherCompany && source && (
+          <>
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t("merge.keepLabel")}
+              </Text>
+              <SegmentedControl
+                value={keep}
+                onChange={(value) => {
+                  setKeep(value as "this" | "other");
+                  setTake(null);
+                }}
+                data={[
+                  { value: "this", label: company.name },
+                  { value: "other", label: otherCompany.name },
+                ]}
+                fullWidth
+                orientation={phone ? "vertical" : "horizontal"}
+                data-testid="merge-keep"
+              />
+            </Stack>
+            <Alert color="blue" icon={<IconArrowsJoin size={18} />}>
+              <Text size="sm">{t("merge.explain", { kept: kept.name, source: source.name })}</Text>
+            </Alert>
+            <Stack gap={0} data-testid="merge-fields">
+              {!phone && (
+                <SimpleGrid cols={3} spacing="sm" pb={6} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+                  <Text size="xs" c="dimmed" fw={600}>
+                    {t("merge.field")}
+                  </Text>
+                  <Text size="xs" c="dimmed" fw={600} truncate>
+                    {t("merge.keptColumn", { name: kept.name })}
+                  </Text>
+                  <Text size="xs" c="dimmed" fw={600} truncate>
+                    {t("merge.sourceColumn", { name: source.name })}
+                  </Text>
+                </SimpleGrid>
+              )}
+              {mergeFields.map((field) => {
+                const spec = specs.get(field);
+                if (!spec) return null;
+                const differs = differing.includes(field);
+                const fromSource = chosen.includes(field) && differs;
+                return (
+                  <Radio.Group
+                    key={field}
+                    value={fromSource ? "source" : "kept"}
+                    onChange={(value) => choose(field, value === "source")}
+                    data-testid={`merge-row-${field}`}
+                    data-from={fromSource ? "source" : "kept"}
+                  >
+                    <SimpleGrid
+                      cols={{ base: 1, sm: 3 }}
+                      spacing={phone ? 4 : "sm"}
+                      py="xs"
+                      style={{ borderBottom: "1px solid var(--mantine-color-default-border)", alignItems: "start" }}
+                    >
+                      <Text size="sm" c="dimmed">
+                        {label(spec)}
+                      </Text>
+                      {differs ? (
+                        <>
+                          <Radio
+                            value="kept"
+                            label={<FieldValue field={spec} value={kept[field]} />}
+                            aria-label={t("merge.keepValueOf", { name: kept.name })}
+                            data-testid={`merge-keep-${field}`}
+                          />
+                          <Radio
+                            value="source"
+                            label={<FieldValue field={spec} value={source[field]} />}
+                            aria-label={t("merge.takeValueOf", { name: source.name })}
+                            data-testid={`merge-take-${field}`}
+                          />
+                        </>
+                      ) : (
+                        <Box style={{ gridColumn: phone ? undefined : "span 2" }}>
+                          <Text size="sm" component="div">
+                            <FieldValue field={spec} value={kept[field]} />
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {t("merge.same")}
+                          </Text>
+                        </Box>
+                      )}
+                    </SimpleGrid>
+                  </Radio.Group>
+                );
+              })}
+            </Stack>
+          </>
+        )}
+        {error !== null && (
+          <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t("merge.failed")} role="alert" data-testid="merge-error">
+            <Text size="sm">
+              {error instanceof ApiError && error.status === 412 ? t("merge.changed") : error instanceof Error ? error.message : ""}
+            </Text>
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={busy}>
+            {t("common:action.cancel")}
+          </Button>
+          <Button
+            color="orange"
+            leftSection={<IconArrowsJoin size={16} />}
+            onClick={() => void submit()}
+            disabled={!source}
+            loading={busy}
+            data-testid="merge-confirm"
+          >
+            {t("merge.confirm")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

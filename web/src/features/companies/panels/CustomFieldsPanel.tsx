@@ -1,0 +1,93 @@
+import { useMemo } from "react";
+import { Card, SimpleGrid, Stack, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import type { Company, CustomSection } from "@relata/contracts";
+import { useMe } from "../../../lib/session";
+import { toast } from "../../../components/dialogs";
+import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { RecordForm, type FormSchema } from "../../../components/record-form";
+import type { PanelProps } from "../../../components/record-page";
+import { companyKey, getCompany, patchCompany } from "../api";
+import { mayChangeCompany } from "../access";
+import { customFormParts, customFormValues, customSectionLabelKey, useCustomFields, useLanguage } from "../custom-fields";
+import { candidatePath, renameErrorFields, saveUnlessDuplicate } from "../duplicates";
+import { useDuplicateDialog } from "../components/Duplicates";
+
+/** The administrator-defined sections of a company: one card per section, values shown per type and edited in place. */
+export function CustomFieldsPanel({ record }: PanelProps<Company>) {
+  const { t } = useTranslation("companies");
+  const custom = useCustomFields("company");
+  if (custom.query.isPending) return <LoadingBlock rows={4} />;
+  if (custom.query.isError) return <ErrorState error={custom.query.error} onRetry={() => void custom.query.refetch()} />;
+  if (custom.sections.length === 0) return <EmptyState title={t("custom.empty")} description={t("custom.emptyHint")} />;
+  return (
+    <SimpleGrid cols={{ base: 1, lg: custom.sections.length > 1 ? 2 : 1 }} spacing="md" maw={custom.sections.length > 1 ? undefined : 900}>
+      {custom.sections.map((section) => (
+        <SectionCard key={section.id} section={section} company={record} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function SectionCard({ section, company }: { section: CustomSection; company: Company }) {
+  const { t } = useTranslation("companies");
+  const language = useLanguage();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const canUpdate = mayChangeCompany(useMe(), company, "update");
+  const duplicates = useDuplicateDialog();
+  const parts = useMemo(() => customFormParts("company", section.fields, language), [section.fields, language]);
+  const schema = useMemo(() => z.object(parts.shape).strict() as unknown as FormSchema, [parts.shape]);
+  const initial = useMemo(() => customFormValues(section.fields, company.custom), [section.fields, company.custom]);
+  const keys = new Set(section.fields.map((field) => field.key));
+
+  return (
+    <Card withBorder padding="lg" data-testid={`custom-section-${section.id}`}>
+      <Stack gap="md">
+        <Title order={3} size="h5">
+          {t(customSectionLabelKey("company", section.id))}
+        </Title>
+        <RecordForm<Company>
+          schema={schema}
+          mode="edit"
+          initial={initial}
+          version={company.version}
+          fields={parts.names}
+          hints={parts.hints}
+          readOnly={!canUpdate}
+          columns={section.fields.length > 3 ? 2 : 1}
+          onSubmit={(body, { version }) =>
+            saveUnlessDuplicate(
+              (ignoreDuplicates) =>
+                patchCompany(company.id, ignoreDuplicates ? { custom: body, ignoreDuplicates: true } : { custom: body }, version).catch(
+                  (error: unknown) => {
+                    // The server names `custom.<key>`; the form's fields are the keys.
+                    throw renameErrorFields(error, (field) => {
+                      const key = /^custom\.([a-z][a-z0-9_]*)/.exec(field)?.[1];
+                      return key && keys.has(key) ? key : field;
+                    });
+                  },
+                ),
+              duplicates.ask,
+              (candidate) => void navigate(candidatePath(candidate) as never),
+            )
+          }
+          loadCurrent={async () => {
+            const current = await getCompany(company.id);
+            return { ...customFormValues(section.fields, current.custom), version: current.version, updatedAt: current.updatedAt };
+          }}
+          onSaved={(saved) => {
+            queryClient.setQueryData(companyKey(saved.id), saved);
+            void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
+            toast.success(t("overview.saved"));
+          }}
+          testId={`custom-form-${section.id}`}
+        />
+      </Stack>
+      {duplicates.dialog}
+    </Card>
+  );
+}

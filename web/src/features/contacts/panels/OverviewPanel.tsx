@@ -1,0 +1,126 @@
+import { useCallback, useMemo, useState } from "react";
+import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { contactPatch, type Contact } from "@relata/contracts";
+import { useCan, useFormat } from "../../../lib/session";
+import { toast } from "../../../components/dialogs";
+import { RecordForm, type Values } from "../../../components/record-form";
+import type { PanelProps } from "../../../components/record-page";
+import { contactKey, getContact, patchContact } from "../api";
+import {
+  contactFormFields,
+  contactFormSchema,
+  contactLabelPrefix,
+  duplicateQuery,
+  toApiBody,
+  toFormValues,
+  useContactHints,
+  withFormFieldNames,
+} from "../form";
+import { ContactFormContext } from "../widgets";
+import { duplicateCandidatesOf, useDuplicateConfirm } from "../components/Duplicates";
+
+const schema = contactFormSchema(contactPatch, [], "edit");
+
+/**
+ * Saves a change of a contact; when the server finds likely duplicates (409) the user may save
+ * anyway. Shared by the overview and the custom-fields panel.
+ */
+export function useContactSave(record: Contact) {
+  const duplicates = useDuplicateConfirm();
+  const queryClient = useQueryClient();
+  const save = async (body: Values, version: number | undefined): Promise<Contact> => {
+    const payload = toApiBody(body);
+    try {
+      return await patchContact(record.id, payload, version);
+    } catch (error) {
+      const candidates = await duplicateCandidatesOf(error, duplicateQuery({ ...toFormValues(record, []), ...body }, record.id));
+      if (!candidates || !(await duplicates.ask(candidates))) throw withFormFieldNames(error);
+      return patchContact(record.id, { ...payload, ignoreDuplicates: true }, version).catch((again: unknown) => {
+        throw withFormFieldNames(again);
+      });
+    }
+  };
+  const saved = (contact: Contact) => {
+    queryClient.setQueryData(contactKey(contact.id), contact);
+    void queryClient.invalidateQueries({ queryKey: ["contacts", "list"] });
+  };
+  return { save, saved, dialog: duplicates.dialog };
+}
+
+/** Overview: the contact's fields, editable in place (If-Match, conflict dialog, duplicate check), and its record details. */
+export function OverviewPanel({ record }: PanelProps<Contact>) {
+  const { t } = useTranslation("contacts");
+  const format = useFormat();
+  const canUpdate = useCan("contact", "update");
+  const hints = useContactHints([], "en");
+  const { save, saved, dialog } = useContactSave(record);
+  const [companyId, setCompanyId] = useState<string | null>(record.companyId);
+  const onValuesChange = useCallback((values: Values) => setCompanyId(typeof values.companyId === "string" ? values.companyId : null), []);
+  const initial = useMemo(() => toFormValues(record, []), [record]);
+
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
+      <Card withBorder padding="lg" style={{ gridColumn: "span 2" }} className="contact-overview-form">
+        <Title order={3} size="h5" mb="md">
+          {t("overview.details")}
+        </Title>
+        <ContactFormContext.Provider value={{ companyId, contactId: record.id }}>
+          <RecordForm<Contact>
+            schema={schema}
+            mode="edit"
+            initial={initial}
+            version={record.version}
+            fields={contactFormFields}
+            labelPrefix={contactLabelPrefix}
+            hints={hints}
+            readOnly={!canUpdate}
+            onSubmit={(body, { version }) => save(body, version)}
+            loadCurrent={async () => toFormValues(await getContact(record.id), [])}
+            onSaved={(contact) => {
+              saved(contact);
+              toast.success(t("overview.saved"));
+            }}
+            onValuesChange={onValuesChange}
+            testId="contact-form"
+          />
+        </ContactFormContext.Provider>
+        {dialog}
+      </Card>
+      <Card withBorder padding="lg">
+        <Title order={3} size="h5" mb="md">
+          {t("overview.record")}
+        </Title>
+        <Stack gap="sm">
+          <Detail label={t("field.createdAt")}>{format.dateTime(record.createdAt)}</Detail>
+          <Detail label={t("field.updatedAt")}>
+            {format.dateTime(record.updatedAt)}{" "}
+            <Text span c="dimmed" size="sm">
+              ({format.relative(record.updatedAt)})
+            </Text>
+          </Detail>
+          <Detail label={t("overview.version")}>{format.number(record.version)}</Detail>
+          <Detail label={t("overview.id")}>
+            <Text span size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+              {record.id}
+            </Text>
+          </Detail>
+        </Stack>
+      </Card>
+    </SimpleGrid>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}

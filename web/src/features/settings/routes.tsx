@@ -1,0 +1,32 @@
+// Settings administrators change: custom sections and fields, grade rules.
+import type { ComponentType } from "react";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { customFieldObjects, type CustomFieldObject } from "@relata/contracts";
+import { useCan } from "../../lib/session";
+import { appRoute } from "../../app/routes/root";
+import { ForbiddenState } from "./components/ForbiddenState";
+
+/** Everyone reads settings (they shape forms); only those who may change them open these screens. */
+function guarded(Page: ComponentType) {
+  return function Guarded() {
+    const mayChange = useCan("setting", "update");
+    return mayChange ? <Page /> : <ForbiddenState />;
+  };
+}
+
+const customFieldsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/custom-fields",
+  // The tab: ?object=contact; companies when absent or unknown.
+  validateSearch: (search: Record<string, unknown>): { object?: CustomFieldObject } =>
+    (customFieldObjects as readonly unknown[]).includes(search.object) ? { object: search.object as CustomFieldObject } : {},
+  component: guarded(lazyRouteComponent(() => import("./pages/CustomFieldsPage"), "CustomFieldsPage")),
+});
+
+const gradeRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/grade-rules",
+  component: guarded(lazyRouteComponent(() => import("./pages/GradeRulesPage"), "GradeRulesPage")),
+});
+
+export const settingsRoutes = [customFieldsRoute, gradeRulesRoute];
