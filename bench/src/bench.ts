@@ -102,7 +102,10 @@ async function seed(server: ServerHandle, session: Awaited<ReturnType<typeof sig
   const t0 = performance.now();
   await inParallel(count, concurrency, async (index) => {
     try {
-      const response = await call(session, "POST", "/api/companies", { name: `Seed company ${String(index).padStart(6, "0")}` });
+      const response = await call(session, "POST", "/api/companies", {
+        name: `Seed company ${String(index).padStart(6, "0")}`,
+        ignoreDuplicates: true,
+      });
       const id = (response.body as { id?: string } | null)?.id;
       if (response.status === 201 && id) ids.push(id);
       else errors += 1;

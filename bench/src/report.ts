@@ -165,7 +165,7 @@ the test suite (\`bench/src/smoke.test.ts\`).
 | Cold start | \`node server/dist/main.js serve\` with \`LOG_LEVEL=warn JOBS=false\` and an empty data directory: initdb, PostgreSQL start, migrations included. Time from spawn to the first 200 of \`/health/ready\`, and of \`GET /api/setup\` (reads the database). |
 | GET by id | autocannon, ${report.options.connections} connections, session cookie, cycling through the seeded ids. |
 | List | \`GET /api/companies?limit=50\`, first page sorted by name. |
-| Create | \`POST /api/companies\` with the CSRF token, a unique name per request: one transaction with its audit row and outbox event. |
+| Create | \`POST /api/companies\` with the CSRF token, a random name per request: the duplicate check, then one transaction with its audit row, search entry and outbox event. |
 | SQL floor | \`SELECT * FROM companies WHERE id = $1\` through node-postgres, same connections and duration, as the superuser of the same database. The API does more per request: it looks up the session and the user's role, teams and units, then reads the row. |
 | WebSocket latency | K clients subscribed to \`company:<id>\` and \`list:companies\`; M PATCHes of that company, one at a time; time from sending each PATCH to each client's receipt of \`company.updated\` (PATCH commit, NOTIFY, fan-out included). |
 | RSS, CPU | \`VmRSS\` from \`/proc/<pid>/status\` of the server process every 200 ms; CPU time from \`/proc/<pid>/stat\` per workload. PostgreSQL's own memory is not included. |

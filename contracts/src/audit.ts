@@ -41,3 +41,14 @@ export const auditQuery = z
       .optional(),
   })
   .strict();
+
+/** `GET /api/<records>/:id/history`: newest first, keyset-paged by audit id. */
+export const recordHistoryQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/)
+      .optional(),
+  })
+  .strict();

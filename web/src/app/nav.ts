@@ -11,6 +11,7 @@ import {
   IconUsers,
   IconUsersGroup,
   IconDevices,
+  IconFileImport,
   type Icon,
 } from "@tabler/icons-react";
 
@@ -30,6 +31,7 @@ export const navItems: NavItem[] = [
   { label: "nav.home", to: "/", icon: IconHome, group: "main" },
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
   { label: "contacts:nav", to: "/contacts", icon: IconAddressBook, object: "contact", group: "main" },
+  { label: "imports:nav", to: "/imports", icon: IconFileImport, object: "company", action: "create", group: "main" },
   { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", action: "update", group: "admin" },
   { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", action: "update", group: "admin" },
   { label: "nav.teams", to: "/admin/teams", icon: IconUsersGroup, object: "team", action: "update", group: "admin" },

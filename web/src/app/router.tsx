@@ -8,11 +8,20 @@ import { adminRoutes } from "../features/admin/routes";
 import { companyRoutes } from "../features/companies/routes";
 import { contactRoutes } from "../features/contacts/routes";
 import { settingsRoutes } from "../features/settings/routes";
+import { importRoutes } from "../features/imports/routes";
 import { LoadingPage } from "../components/states";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,
-  appRoute.addChildren([...homeRoutes, ...profileRoutes, ...companyRoutes, ...contactRoutes, ...adminRoutes, ...settingsRoutes]),
+  appRoute.addChildren([
+    ...homeRoutes,
+    ...profileRoutes,
+    ...companyRoutes,
+    ...contactRoutes,
+    ...adminRoutes,
+    ...settingsRoutes,
+    ...importRoutes,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -26,8 +26,8 @@ function luminance(colour: string): number {
 }
 
 export function contrast(a: string, b: string): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (light + 0.05) / (dark + 0.05);
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
 /** Shade 9 of the colour, darkened in steps until it reads at 4.6:1 on the light tint (shade 1). */

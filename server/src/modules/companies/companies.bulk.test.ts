@@ -135,6 +135,65 @@ describe("bulk assign", () => {
   });
 });
 
+describe("bulk stage and status", () => {
+  it("moves companies to a stage, recording each change in their history, skipping those already there", async () => {
+    const manager = f.actors.account_manager;
+    const ids = [
+      await f.insertCompany("Stage own", f.placement("account_manager", "own")!),
+      await f.insertCompany("Stage team", f.placement("account_manager", "team")!, { stage: "customer" }),
+      await f.insertCompany("Stage unit", f.placement("account_manager", "unit")!),
+    ];
+    const response = await manager.api("POST", "/api/companies/bulk", { action: "stage", stage: "customer", ids });
+    expect((response.json() as Results).results.map((r) => [r.ok, r.error?.code])).toEqual([
+      [true, undefined],
+      [true, undefined],
+      [false, "forbidden"],
+    ]);
+    const rows = new Map((await rowsOf(ids)).map((row) => [row.id, row]));
+    expect(rows.get(ids[0]!)).toMatchObject({ stage: "customer", version: 2 });
+    expect(rows.get(ids[1]!)).toMatchObject({ stage: "customer", version: 1 });
+    expect(rows.get(ids[2]!)).toMatchObject({ stage: "lead", version: 1 });
+    const stages = (await manager.api("GET", `/api/companies/${ids[0]}/stages`)).json().items as { fromStage: string; toStage: string }[];
+    expect(stages.map((s) => [s.fromStage, s.toStage])).toEqual([
+      [null, "lead"],
+      ["lead", "customer"],
+    ]);
+    await eventually(
+      () => events.some((e) => e.name === "company.stage_changed" && e.recordId === ids[0]),
+      5_000,
+      "company.stage_changed event",
+    );
+  });
+
+  it("sets the status of what the caller may update", async () => {
+    const rep = f.actors.sales_rep;
+    const ids = [
+      await f.insertCompany("Status own", f.placement("sales_rep", "own")!),
+      await f.insertCompany("Status team", f.placement("sales_rep", "team")!),
+    ];
+    const response = await rep.api("POST", "/api/companies/bulk", { action: "status", status: "frozen", ids });
+    expect((response.json() as Results).results.map((r) => r.error?.code)).toEqual([undefined, "forbidden"]);
+    const rows = new Map((await rowsOf(ids)).map((row) => [row.id, row]));
+    expect(rows.get(ids[0]!)).toMatchObject({ status: "frozen", version: 2 });
+    expect(rows.get(ids[1]!)).toMatchObject({ status: "active", version: 1 });
+    expect(await auditOf(ids, "update")).toEqual([ids[0]]);
+  });
+
+  it.each([
+    ["a stage not in the list", { action: "stage", stage: "won", ids: [randomUUID()] }, "stage"],
+    ["a stage action without a stage", { action: "stage", ids: [randomUUID()] }, "stage"],
+    ["a status not in the list", { action: "status", status: "gone", ids: [randomUUID()] }, "status"],
+    ["a status on a stage action", { action: "stage", stage: "lead", status: "active", ids: [randomUUID()] }, "status"],
+  ])("refuses %s with 400 naming the field, nothing written", async (_what, body, field) => {
+    await refused(() => f.actors.administrator.api("POST", "/api/companies/bulk", body), 400, field);
+  });
+
+  it("refuses the service desk (no update function) whole", async () => {
+    const id = await f.insertCompany("Desk stage", f.placement("service_desk", "own")!);
+    await refused(() => f.actors.service_desk.api("POST", "/api/companies/bulk", { action: "stage", stage: "customer", ids: [id] }), 403);
+  });
+});
+
 describe("bad input", () => {
   it.each([
     ["no action", { ids: [randomUUID()] }, "action"],

@@ -5,11 +5,24 @@
  */
 import type { GradeRule } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
-import { unitOfWork } from "../../platform/events/unit-of-work";
+import { unitOfWork, type UnitOfWork } from "../../platform/events/unit-of-work";
 import { PreconditionFailed } from "../../platform/errors";
 import * as repo from "./companies.repository";
 import { presentGradeRules } from "./companies.presenter";
 import type { Context } from "./companies.service";
+
+/**
+ * For other modules that write companies (imports): call first in the unit of work, before
+ * any company row is locked, so a concurrent change of the rules cannot interleave.
+ */
+export async function holdGradeRules(uow: UnitOfWork) {
+  await repo.lockGradeRules(uow.tx, "shared");
+}
+
+/** Grades these companies by the current rules (after `holdGradeRules`, once their stage is written). */
+export async function regradeCompanies(uow: UnitOfWork, ids: string[]) {
+  return repo.recomputeGrades(uow.tx, ids);
+}
 
 export async function getGradeRules(platform: Platform) {
   return presentGradeRules(await repo.loadGradeRules(platform.db));
@@ -21,7 +34,7 @@ export async function getGradeRules(platform: Platform) {
  */
 export async function putGradeRules(platform: Platform, context: Context, version: number, rules: GradeRule[]) {
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
-    await repo.lockGradeRules(uow.tx);
+    await repo.lockGradeRules(uow.tx, "exclusive");
     const current = presentGradeRules(await repo.loadGradeRules(uow.tx));
     if (current.version !== version) throw PreconditionFailed();
     const given = new Map(rules.map((rule) => [rule.grade, rule]));

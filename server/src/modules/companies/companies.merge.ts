@@ -3,8 +3,9 @@
  * from the source, the source is removed and recorded (with a snapshot) in company_merges.
  *
  * Later modules move their own rows by registering a step (`registerCompanyMergeStep` in
- * index.ts): every step runs in the merge's transaction, after the target took its new values
- * and before the source is deleted.
+ * index.ts): every step runs in the merge's transaction, after the source's contacts moved and
+ * before the target takes its new values (so projections of its `company.updated` event see
+ * everything that is now the target's) and the source is deleted.
  */
 import type { z } from "zod";
 import type { companyMerge, CompanyPatch, CustomValues } from "@relata/contracts";
@@ -20,11 +21,10 @@ import { applyChange, companyTopics, type Context } from "./companies.service";
 
 export type CompanyMergeStep = (uow: UnitOfWork, merge: { sourceId: string; targetId: string; actor: UserActor }) => Promise<void>;
 
-/** Contacts (primary company and roles), normalized contact points and search entries placed by the source. */
+/** Contacts (primary company and roles) and the search entries of records placed by the source. */
 const builtinSteps: CompanyMergeStep[] = [
   async (uow, { sourceId, targetId }) => {
     await repo.moveContacts(uow.tx, sourceId, targetId);
-    await repo.moveCompanyPoints(uow.tx, sourceId, targetId);
     await moveSearchEntries(uow.tx, sourceId, targetId);
   },
 ];
@@ -88,6 +88,7 @@ export async function mergeCompanies(platform: Platform, context: Context, targe
   // The source is deleted: a role without the delete function cannot merge at all.
   if (!canUse(actor, "company", "delete")) throw Forbidden();
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
+    await repo.lockGradeRules(uow.tx, "shared");
     const locked = await repo.lockPair(uow.tx, [targetId, input.sourceId]);
     const visible = async (id: string) => {
       const row = locked.find((candidate) => candidate.id === id);
@@ -105,12 +106,13 @@ export async function mergeCompanies(platform: Platform, context: Context, targe
     const history = await repo.stageChanges(uow.tx, source.id);
     const contactIds = await repo.contactIdsOf(uow.tx, source.id);
     const take = new Set(input.take ?? []);
+    for (const step of [...builtinSteps, ...registeredSteps]) await step(uow, { sourceId: source.id, targetId: target.id, actor });
     const merged = await applyChange(uow, actor, target, version, mergedValues(target, source, take), {
       ignoreDuplicates: true,
       trustedCustom: true,
     });
-
-    for (const step of [...builtinSteps, ...registeredSteps]) await step(uow, { sourceId: source.id, targetId: target.id, actor });
+    // After the target's own points were written: the source's join them (duplicate checks still find its old identity).
+    await repo.moveCompanyPoints(uow.tx, source.id, target.id);
 
     await repo.recordMerge(uow.tx, {
       mergedId: source.id,

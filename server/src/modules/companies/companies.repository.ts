@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connection";
 import {
@@ -332,7 +332,11 @@ export async function stageChanges(db: Executor, companyId: string) {
     .orderBy(asc(companyStageChanges.changedAt), asc(companyStageChanges.id));
 }
 
-/** Revenue of a company over the last 12 months, as SQL over its id; later modules (billing) replace it. */
+/**
+ * Revenue of a company over the last 12 months, as SQL over its id; later modules (billing)
+ * replace it. The id is a column of the enclosing query: alias the tables the source reads
+ * (`FROM invoices i WHERE i.company_id = ${id}`) so the name cannot be captured.
+ */
 export type RevenueSource = (companyId: SQL | AnyPgColumn) => SQL;
 let revenue12m: RevenueSource = () => sql`0::numeric`;
 export function setRevenue12mSource(source: RevenueSource) {
@@ -361,10 +365,12 @@ export async function gradeFor(db: Executor, company: { id: string; stage: strin
   return result.rows[0]?.grade ?? null;
 }
 
-/** Every company's assigned grade from the current rules, in one statement; returns how many changed. */
-export async function recomputeGrades(db: Executor) {
+/** The assigned grade of every company (or of these) from the current rules, in one statement; returns how many changed. */
+export async function recomputeGrades(db: Executor, ids?: string[]) {
+  if (ids?.length === 0) return 0;
+  const only = ids ? sql`WHERE ${inArray(companies.id, ids)}` : sql``;
   const result = await db.execute(sql`UPDATE ${companies} c SET grade = g.grade
-    FROM (SELECT ${companies.id} AS id, ${assignedGrade(companies)} AS grade FROM ${companies}) g
+    FROM (SELECT ${companies.id} AS id, ${assignedGrade(companies)} AS grade FROM ${companies} ${only}) g
     WHERE g.id = c.id AND c.grade IS DISTINCT FROM g.grade`);
   return result.rowCount ?? 0;
 }
@@ -376,9 +382,18 @@ export async function loadGradeRules(db: Executor) {
     .orderBy(sql`array_position(${gradeOrder}, ${gradeRules.grade})`);
 }
 
-export async function lockGradeRules(db: Executor) {
-  // The rules are a single setting: one transaction-scoped lock serializes their writers.
-  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('relata.grade_rules'))`);
+/**
+ * The rules are one setting behind one transaction-scoped lock: writers of the rules take it
+ * exclusively, writers of companies shared (before they lock any company row, so the two
+ * cannot deadlock). A company saved while the rules change is graded by the new rules, or
+ * re-graded by their change — never left with a grade from rules that no longer hold.
+ */
+export async function lockGradeRules(db: Executor, mode: "exclusive" | "shared") {
+  await db.execute(
+    mode === "exclusive"
+      ? sql`SELECT pg_advisory_xact_lock(hashtext('relata.grade_rules'))`
+      : sql`SELECT pg_advisory_xact_lock_shared(hashtext('relata.grade_rules'))`,
+  );
 }
 
 export async function writeGradeRules(

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   auditEntry,
+  recordHistoryQuery,
   bulkResult,
   company,
   companyBulk,
@@ -31,16 +32,6 @@ import * as service from "./companies.service";
 import { mergeCompanies } from "./companies.merge";
 import { handOver } from "./companies.handover";
 import { getGradeRules, putGradeRules } from "./companies.grades";
-
-const historyQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z
-      .string()
-      .regex(/^\d{1,19}$/)
-      .optional(),
-  })
-  .strict();
 
 export function companyRoutes(platform: Platform) {
   return async (app: FastifyInstance) => {
@@ -186,7 +177,7 @@ export function companyRoutes(platform: Platform) {
         tags: ["companies"],
         summary: "Audit history of one company (and of the companies merged into it)",
         params: idParams,
-        querystring: historyQuery,
+        querystring: recordHistoryQuery,
         response: { 200: page(auditEntry) },
       },
       handler: async (request) => {

@@ -380,6 +380,7 @@ export async function createCompany(platform: Platform, context: Context, input:
   // The first contact is a contact like any other: creating it needs that function too.
   if (input.contact && !canUse(actor, "contact", "create")) throw Forbidden("You may not create contacts");
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
+    await repo.lockGradeRules(uow.tx, "shared");
     const placement: Placement = {
       ownerId: input.ownerId ?? actor.userId,
       teamId: input.teamId !== undefined ? input.teamId : (actor.teamIds[0] ?? null),
@@ -553,6 +554,7 @@ async function applyDelete(uow: UnitOfWork, current: repo.CompanyRow) {
 export async function updateCompany(platform: Platform, context: Context, id: string, version: number, input: CompanyPatch) {
   const { actor } = context;
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
+    await repo.lockGradeRules(uow.tx, "shared");
     const current = await findForChange(uow, actor, id, "update");
     return presentCompany(await applyChange(uow, actor, current, version, input, { ignoreDuplicates: input.ignoreDuplicates }));
   });
@@ -597,6 +599,7 @@ export async function bulkCompanies(platform: Platform, context: Context, input:
   if (!canUse(actor, "company", action)) throw Forbidden();
   const ids = [...new Set(input.ids)];
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
+    await repo.lockGradeRules(uow.tx, "shared");
     const owner = input.action === "assign" ? await loadOwner(uow, input.ownerId) : undefined;
     const rows = new Map((await repo.lockVisible(uow.tx, actor, ids)).map((row) => [row.id, row]));
     const results: BulkResult["results"] = [];

@@ -4,3 +4,4 @@ export { registerCompanyMergeStep, type CompanyMergeStep } from "./companies.mer
 export { registerCompanyHandoverStep, type CompanyHandoverStep, type CompanyHandover } from "./companies.handover";
 export { setRevenue12mSource, visibleCompanies, accessColumns as companyAccessColumns, type RevenueSource } from "./companies.repository";
 export { companyAccess } from "./companies.presenter";
+export { holdGradeRules, regradeCompanies } from "./companies.grades";

@@ -160,6 +160,7 @@ describe("GET /api/contacts", () => {
 
   it("answers 403 to a role that may not read contacts", async () => {
     const { createUser, login, as } = await import("../../../test/harness");
+    // The role keeps the function of reading companies but not contacts.
     const { roles } = await import("../../db/schema");
     const { builtinRoles } = await import("../../platform/access/builtin-roles");
     const base = builtinRoles.find((role) => role.key === "sales_rep")!.permissions;
@@ -179,6 +180,23 @@ describe("GET /api/contacts", () => {
       `/api/companies/${own}/org-chart`,
     ])
       expect((await api("GET", url)).statusCode, url).toBe(403);
+    for (const [method, url, body] of [
+      ["POST", "/api/contacts", { companyId: own, lastName: "Nope" }],
+      ["POST", "/api/contacts/duplicates", { lastName: "Nope" }],
+      ["PATCH", `/api/contacts/${ids.anna}`, { title: "Nope" }],
+      ["DELETE", `/api/contacts/${ids.anna}`, undefined],
+      ["POST", `/api/contacts/${ids.anna}/roles`, { companyId: mates }],
+      ["POST", `/api/contacts/${ids.anna}/merge`, { sourceId: ids.bert }],
+    ] as const)
+      await refused(h, () => api(method, url, body, { "if-match": '"1"' }), 403);
+    await refused(
+      h,
+      () =>
+        api("POST", `/api/companies/${own}/contacts/import.vcf`, "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:A B\r\nEND:VCARD\r\n", {
+          "content-type": "text/vcard",
+        }),
+      403,
+    );
     // Global search simply leaves contacts out for them.
     const search = await api("GET", "/api/search?q=anna");
     expect(search.json().items.filter((hit: { object: string }) => hit.object === "contact")).toEqual([]);
@@ -326,6 +344,24 @@ describe("global search and duplicates", () => {
     expect((await search("sales_rep", "Cecilia Chenn")).map((hit) => hit.id)).toContain(ids.cecilia);
     expect((await search("sales_rep", "Erik Ek")).map((hit) => hit.id)).not.toContain(ids.erik);
     expect((await search("administrator", "Erik Ek")).map((hit) => hit.id)).toContain(ids.erik);
+  });
+
+  it("shows a renamed company's new name under its contacts' hits", async () => {
+    const company = await f.insertCompany("Oldname AB", f.placement("administrator", "own")!);
+    const made = await f.actors.administrator.api("POST", "/api/contacts", {
+      companyId: company,
+      firstName: "Renata",
+      lastName: "Renamed",
+    });
+    const hit = async () =>
+      ((await f.actors.administrator.api("GET", "/api/search?q=renata%20renamed")).json().items as { id: string; subtitle: string }[]).find(
+        (item) => item.id === made.json().id,
+      );
+    expect((await hit())?.subtitle).toBe("Oldname AB");
+    const version = (await f.actors.administrator.api("GET", `/api/companies/${company}`)).headers.etag as string;
+    const renamed = await f.actors.administrator.api("PATCH", `/api/companies/${company}`, { name: "Newname AB" }, { "if-match": version });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect((await hit())?.subtitle).toBe("Newname AB");
   });
 
   it("reports likely duplicates of a contact being typed (POST /api/contacts/duplicates)", async () => {

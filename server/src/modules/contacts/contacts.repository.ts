@@ -415,6 +415,14 @@ export async function recordMerge(db: Executor, values: typeof contactMerges.$in
   await db.insert(contactMerges).values(values);
 }
 
+/** The company name shown under each of its contacts' search hits, after the company was renamed. */
+export async function refreshSearchSubtitles(db: Executor, companyId: string) {
+  await db.execute(sql`
+    UPDATE search_entries se SET subtitle = c.name, updated_at = now()
+    FROM ${companies} c
+    WHERE c.id = ${companyId} AND se.company_id = c.id AND se.object = 'contact' AND se.subtitle IS DISTINCT FROM c.name`);
+}
+
 // ───────────────────────────── org chart, duplicates on import ─────────────────────────────
 
 /** The people of a company the actor may see: its own contacts and holders of a role there. */
@@ -473,4 +481,10 @@ export async function exactMatch(db: Executor, actor: Actor, companyId: string, 
     .where(and(visibleContacts(actor), sql`((${byName}) OR ${byEmail})`))
     .limit(1);
   return row?.id;
+}
+
+/** Ids of the contacts merged into this one (their history belongs to it now). */
+export async function mergedIds(db: Executor, intoId: string) {
+  const rows = await db.select({ id: contactMerges.mergedId }).from(contactMerges).where(eq(contactMerges.intoId, intoId));
+  return rows.map((row) => row.id);
 }

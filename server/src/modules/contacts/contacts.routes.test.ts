@@ -165,6 +165,20 @@ describe("create, read, update, delete", () => {
     expect((await rep()("GET", `/api/contacts/${created.id}`)).json()).toEqual(created);
   });
 
+  it("creates exactly one contact for concurrent repeats of one Idempotency-Key", async () => {
+    const headers = { "idempotency-key": "contact-create-once-1" };
+    const body = { companyId: own, lastName: "Once only" };
+    const responses = await Promise.all(Array.from({ length: 12 }, () => rep()("POST", "/api/contacts", body, headers)));
+    for (const response of responses) expect([201, 409], response.body).toContain(response.statusCode);
+    const created = responses.filter((response) => response.statusCode === 201);
+    expect(new Set(created.map((response) => response.json().id)).size).toBe(1);
+    expect((await h.db.select().from(contacts).where(eq(contacts.lastName, "Once only"))).length).toBe(1);
+    const replay = await rep()("POST", "/api/contacts", body, headers);
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers["idempotent-replayed"]).toBe("true");
+    await refused(h, () => rep()("POST", "/api/contacts", { ...body, title: "Other" }, headers), 422);
+  });
+
   it("requires a custom field marked required on create, not on unrelated updates", async () => {
     const local = await createHarness();
     try {
@@ -439,6 +453,23 @@ describe("roles at other companies", () => {
     await refused(h, () => rep()("POST", `/api/contacts/${missing}/roles`, { companyId: mates }), 404);
   });
 
+  it("answers 400 for bad ids, 403 on a contact the caller may see but not change, 404 on one they cannot see", async () => {
+    const matesContact = await insertContact(h, mates, { lastName: "Mate's contact" });
+    const roleId = await insertRole(h, matesContact, own, { title: "Guest" });
+    const hidden = await insertContact(h, strangers, { lastName: "Stranger's contact" });
+    const hiddenRole = await insertRole(h, hidden, mates);
+    await refused(h, () => rep()("GET", "/api/contacts/nope/roles"), 400, "params.id");
+    await refused(h, () => rep()("DELETE", `/api/contacts/${matesContact}/roles/nope`), 400, "params.roleId");
+    await refused(h, () => rep()("POST", `/api/contacts/${matesContact}/roles`, { companyId: own }), 403);
+    await refused(h, () => rep()("PATCH", `/api/contacts/${matesContact}/roles/${roleId}`, { title: "x" }, ifMatch(1)), 403);
+    await refused(h, () => rep()("DELETE", `/api/contacts/${matesContact}/roles/${roleId}`), 403);
+    await refused(h, () => rep()("GET", `/api/contacts/${hidden}/roles`), 404);
+    await refused(h, () => rep()("PATCH", `/api/contacts/${hidden}/roles/${hiddenRole}`, { title: "x" }, ifMatch(1)), 404);
+    await refused(h, () => rep()("DELETE", `/api/contacts/${hidden}/roles/${hiddenRole}`), 404);
+    // A role id of another contact is not this contact's role.
+    await refused(h, () => admin()("DELETE", `/api/contacts/${matesContact}/roles/${hiddenRole}`), 404);
+  });
+
   it("hides a role at a company the reader may not see", async () => {
     const id = await insertContact(h, own, { lastName: "Double life" });
     await insertRole(h, id, strangers, { title: "Secret advisor" });
@@ -478,5 +509,29 @@ describe("live topics", () => {
     } finally {
       watcher.close();
     }
+  });
+});
+
+describe("history", () => {
+  it("lists a contact's changes newest first, with who made them, paged; hidden contacts answer 404; bad paging is a 400", async () => {
+    const made = await admin()("POST", "/api/contacts", { companyId: own, firstName: "Hilda", lastName: "History" });
+    expect(made.statusCode).toBe(201);
+    const id = made.json().id as string;
+    expect((await admin()("PATCH", `/api/contacts/${id}`, { title: "Buyer" }, ifMatch(1))).statusCode).toBe(200);
+    const first = await admin()("GET", `/api/contacts/${id}/history?limit=1`);
+    expect(first.statusCode).toBe(200);
+    const page1 = first.json() as {
+      items: { operation: string; after: Record<string, unknown>; actorName: string | null }[];
+      nextCursor: string | null;
+    };
+    expect(page1.items).toHaveLength(1);
+    expect(page1.items[0]).toMatchObject({ operation: "update", after: { title: "Buyer" } });
+    expect(page1.items[0]!.actorName).toBeTruthy();
+    const second = await admin()("GET", `/api/contacts/${id}/history?limit=1&cursor=${page1.nextCursor}`);
+    expect(second.json().items[0]).toMatchObject({ operation: "insert" });
+    const hidden = await insertContact(h, strangers, { lastName: "Hidden" });
+    expect((await rep()("GET", `/api/contacts/${hidden}/history`)).statusCode).toBe(404);
+    expect((await admin()("GET", `/api/contacts/${id}/history?limit=0`)).statusCode).toBe(400);
+    expect((await admin()("GET", `/api/contacts/${id}/history?cursor=abc`)).statusCode).toBe(400);
   });
 });

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  auditEntry,
+  recordHistoryQuery,
   contact,
   contactCreate,
   contactDuplicateCheck,
@@ -25,6 +27,7 @@ import { workContext } from "../../platform/http/client-info";
 import { expectedVersion, sendVersioned } from "../../platform/http/etag";
 import { csvFilename, sendCsv } from "../../platform/http/csv";
 import { AppError, Validation } from "../../platform/errors";
+import { auditPage } from "../../platform/audit/audit.presenter";
 import * as service from "./contacts.service";
 
 const roleParams = z.object({ id, roleId: id }).strict();
@@ -121,6 +124,20 @@ export function contactRoutes(platform: Platform) {
       config: { permission: { object: "contact", action: "read" } },
       schema: { tags: ["contacts"], params: idParams, response: { 200: contact } },
       handler: async (request, reply) => sendVersioned(reply, await service.getContact(platform, requireActor(request), request.params.id)),
+    });
+    r.get("/api/contacts/:id/history", {
+      config: { permission: { object: "contact", action: "read" } },
+      schema: {
+        tags: ["contacts"],
+        summary: "Audit history of one contact (and of the contacts merged into it)",
+        params: idParams,
+        querystring: recordHistoryQuery,
+        response: { 200: page(auditEntry) },
+      },
+      handler: async (request) => {
+        const { limit, cursor } = request.query;
+        return auditPage(await service.contactHistory(platform, requireActor(request), request.params.id, limit, cursor), limit);
+      },
     });
     r.get("/api/contacts/:id/vcard", {
       config: { permission: { object: "contact", action: "read" } },

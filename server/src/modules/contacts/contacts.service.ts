@@ -1,6 +1,11 @@
+import { listAudit } from "../../platform/audit/audit.repository";
 import {
   contactCreate,
   limits,
+  type contactDuplicateCheck,
+  type contactMerge,
+  type contactRoleInput,
+  type contactRolePatch,
   type Contact,
   type ContactCreate,
   type ContactListQuery,
@@ -10,7 +15,6 @@ import {
   type DuplicateCandidate,
 } from "@relata/contracts";
 import type { z } from "zod";
-import type { contactDuplicateCheck, contactMerge, contactRoleInput, contactRolePatch } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
@@ -26,7 +30,14 @@ import {
   validateCustomValues,
   type CustomFieldDef,
 } from "../../platform/custom-fields";
-import { DuplicateFound, contactPoints, findContactDuplicates, normalizePhone, syncContactPoints } from "../duplicates";
+import {
+  DuplicateFound,
+  contactPoints,
+  deleteContactPoints,
+  findContactDuplicates,
+  normalizePhone,
+  syncContactPoints,
+} from "../duplicates";
 import * as repo from "./contacts.repository";
 import { cardOf, contactAccess, contactCsvColumns, fullNameOf, presentContact, presentRole } from "./contacts.presenter";
 import { contactToVcard, parseVcards, vcardToContact } from "./contacts.vcard";
@@ -175,6 +186,16 @@ export function contactSearch(platform: Platform): SearchProvider {
   return indexedSearchProvider(platform.db, { object: "contact", access: "contact", scope: repo.searchScope });
 }
 
+/**
+ * Keeps what contacts derive from their company current in the company's own transaction: the
+ * company name under their search hits.
+ */
+export function contactProjections(platform: Platform) {
+  platform.projections.on("company.updated", async (event, uow) => {
+    if (event.recordId) await repo.refreshSearchSubtitles(uow.tx, event.recordId);
+  });
+}
+
 // ───────────────────────────── rules shared by the writes ─────────────────────────────
 
 const topicsOf = (id: string, companyIds: readonly string[]) => [
@@ -307,7 +328,7 @@ async function reindex(uow: UnitOfWork, row: repo.ContactRow) {
 
 async function unindex(uow: UnitOfWork, id: string) {
   await deleteSearchEntry(uow.tx, "contact", id);
-  await syncContactPoints(uow.tx, "contact", id, []);
+  await deleteContactPoints(uow.tx, "contact", id);
 }
 
 async function reload(uow: UnitOfWork, id: string) {
@@ -773,4 +794,11 @@ export async function importVcards(platform: Platform, context: Context, company
       });
     return { created, skipped, errors };
   });
+}
+
+/** Audit history of a visible contact and of the contacts merged into it, newest first. */
+export async function contactHistory(platform: Platform, actor: Actor, id: string, limit: number, beforeId: string | undefined) {
+  if (!(await repo.findVisible(platform.db, actor, id))) throw NotFound("Contact");
+  const merged = await repo.mergedIds(platform.db, id);
+  return listAudit(platform.db, { tableName: "contacts", recordIds: [id, ...merged], limit, beforeId });
 }

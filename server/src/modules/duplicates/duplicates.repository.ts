@@ -11,10 +11,28 @@ export type PointObject = "company" | "contact";
 
 /**
  * Name similarity (pg_trgm, 0–1) from which two names count as the same: "Ericson" ≈ "Ericsson"
- * (0.7) but "volvo cars" ≠ "volvo trucks" (0.33). The `%` operator (threshold 0.3) lets the
- * trigram index find the rows; this cut-off is applied on top.
+ * (0.7) but "volvo cars" ≠ "volvo trucks" (0.33) and "nordic consulting" ≠ "baltic consulting"
+ * (0.55). The `%` operator is set to it while matching, so the trigram index finds just these rows.
  */
-export const nameThreshold = 0.5;
+export const nameThreshold = 0.6;
+
+/**
+ * Runs `work` with `%` at `nameThreshold`, so the trigram index itself leaves out the weak
+ * matches instead of handing thousands of them over to be compared one by one. The setting is
+ * local to a transaction (a savepoint inside the caller's) and put back afterwards.
+ */
+async function withNameThreshold<T>(db: Executor, work: (tx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await tx.execute<{ previous: string | null }>(
+      sql`SELECT current_setting('pg_trgm.similarity_threshold', true) AS previous,
+                 set_config('pg_trgm.similarity_threshold', ${String(nameThreshold)}, true)`,
+    );
+    const value = await work(tx);
+    const previous = result.rows[0]?.previous || "0.3";
+    await tx.execute(sql`SELECT set_config('pg_trgm.similarity_threshold', ${previous}, true)`);
+    return value;
+  });
+}
 
 const companyAccess = {
   ownerId: companies.ownerId,
@@ -40,6 +58,27 @@ export async function syncContactPoints(tx: Executor, object: PointObject, recor
     .insert(contactPoints)
     .values(points.map((point) => ({ object, recordId, kind: point.kind, value: point.value })))
     .onConflictDoNothing();
+}
+
+/**
+ * Adds points to many records in few statements (imports, merges); points a record already holds
+ * are skipped. Nothing is removed: for a record's complete set use `syncContactPoints`.
+ */
+export async function addContactPoints(
+  tx: Executor,
+  object: PointObject,
+  records: readonly { recordId: string; points: readonly ContactPoint[] }[],
+) {
+  const rows = records.flatMap(({ recordId, points }) =>
+    points.map((point) => ({ object, recordId, kind: point.kind, value: point.value })),
+  );
+  // 4 parameters a row: stay well below PostgreSQL's 65,535 per statement.
+  for (let start = 0; start < rows.length; start += 10_000) {
+    await tx
+      .insert(contactPoints)
+      .values(rows.slice(start, start + 10_000))
+      .onConflictDoNothing();
+  }
 }
 
 export async function deleteContactPoints(tx: Executor, object: PointObject, recordId: string) {
@@ -76,7 +115,8 @@ export async function companyCandidates(
   const nameScore = input.name
     ? sql`CASE WHEN ${companies.nameKey} = ${key} THEN 1 ELSE similarity(${companies.nameKey}, ${key}) END`
     : sql`0`;
-  const result = await db.execute<{ id: string; name: string; name_score: number; kinds: string[] }>(sql`
+  const result = await withNameThreshold(db, (tx) =>
+    tx.execute<{ id: string; name: string; name_score: number; kinds: string[] }>(sql`
     WITH matched AS (${byName} UNION ALL ${pointMatches("company", input.points)})
     SELECT ${companies.id} AS id, ${companies.name} AS name, (${nameScore})::float8 AS name_score,
            coalesce(array_agg(DISTINCT m.kind) FILTER (WHERE m.kind IS NOT NULL), '{}') AS kinds
@@ -86,7 +126,8 @@ export async function companyCandidates(
       ${input.excludeId ? sql`AND ${companies.id} <> ${input.excludeId}` : sql``}
     GROUP BY ${companies.id}
     ORDER BY bool_or(m.kind IS NOT NULL) DESC, name_score DESC, ${companies.name}, ${companies.id}
-    LIMIT ${input.limit}`);
+    LIMIT ${input.limit}`),
+  );
   return result.rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -119,7 +160,8 @@ export async function contactCandidates(
   const nameScore = input.fullName
     ? sql`CASE WHEN ${contacts.nameKey} = ${key} THEN 1 ELSE similarity(${contacts.nameKey}, ${key}) END`
     : sql`0`;
-  const result = await db.execute<{ id: string; name: string; company_name: string; name_score: number; kinds: string[] }>(sql`
+  const result = await withNameThreshold(db, (tx) =>
+    tx.execute<{ id: string; name: string; company_name: string; name_score: number; kinds: string[] }>(sql`
     WITH matched AS (${byName} UNION ALL ${pointMatches("contact", input.points)})
     SELECT ${contacts.id} AS id, btrim(${contacts.firstName} || ' ' || ${contacts.lastName}) AS name, ${companies.name} AS company_name,
            (${nameScore})::float8 AS name_score,
@@ -131,7 +173,8 @@ export async function contactCandidates(
       ${input.excludeId ? sql`AND ${contacts.id} <> ${input.excludeId}` : sql``}
     GROUP BY ${contacts.id}, ${companies.id}
     ORDER BY bool_or(m.kind IS NOT NULL) DESC, name_score DESC, name, ${contacts.id}
-    LIMIT ${input.limit}`);
+    LIMIT ${input.limit}`),
+  );
   return result.rows.map((row) => ({
     id: row.id,
     name: row.name,

@@ -14,7 +14,7 @@ export {
   type CompanyPointsInput,
   type ContactPointsInput,
 } from "./normalize";
-export { syncContactPoints, deleteContactPoints, nameThreshold, type PointObject } from "./duplicates.repository";
+export { syncContactPoints, addContactPoints, deleteContactPoints, nameThreshold, type PointObject } from "./duplicates.repository";
 export {
   findCompanyDuplicates,
   findContactDuplicates,

@@ -3,7 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { CsvReader, RecordCounter, detectDelimiter, readFormat, readRecords, receiveUpload, type CsvRecord, type Delimiter } from "./imports.csv";
+import {
+  CsvReader,
+  RecordCounter,
+  detectDelimiter,
+  readFormat,
+  readRecords,
+  receiveUpload,
+  type CsvRecord,
+  type Delimiter,
+} from "./imports.csv";
 
 function readAll(text: string, delimiter: Delimiter = ",", pieces: number[] = []): CsvRecord[] {
   const reader = new CsvReader(delimiter);
@@ -36,7 +45,9 @@ describe("CSV reader", () => {
 
   it("counts a CRLF inside a quoted cell as one line and keeps it in the value", () => {
     const crlf = lf.replace(/\n/g, "\r\n");
-    expect(readAll(crlf)).toEqual(expected.map((record) => ({ ...record, cells: record.cells.map((cell) => cell.replace(/\n/g, "\r\n")) })));
+    expect(readAll(crlf)).toEqual(
+      expected.map((record) => ({ ...record, cells: record.cells.map((cell) => cell.replace(/\n/g, "\r\n")) })),
+    );
   });
 
   it("gives the same records however the text is cut into pieces", () => {
@@ -114,7 +125,10 @@ describe("stored files", () => {
     for (const [content, message] of cases) {
       const file = path.join(dir, `case-${Math.random()}.csv`);
       writeFileSync(file, content);
-      await expect(readFormat(file)).rejects.toMatchObject({ status: 400, details: [{ field: "file", message: expect.stringMatching(message) }] });
+      await expect(readFormat(file)).rejects.toMatchObject({
+        status: 400,
+        details: [{ field: "file", message: expect.stringMatching(message) }],
+      });
     }
   });
 });

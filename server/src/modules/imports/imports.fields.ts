@@ -10,7 +10,20 @@ export type CustomDef = { key: string; type: CustomFieldType; required: boolean;
  */
 type BuiltinTarget = { field: string; label: string; required?: boolean; many?: boolean; synonyms: string[] };
 
-const emailSynonyms = ["email", "e-mail", "mail", "emailaddress", "e-post", "epost", "epostadress", "mejl", "邮箱", "电子邮件", "电子邮箱", "邮件"];
+const emailSynonyms = [
+  "email",
+  "e-mail",
+  "mail",
+  "emailaddress",
+  "e-post",
+  "epost",
+  "epostadress",
+  "mejl",
+  "邮箱",
+  "电子邮件",
+  "电子邮箱",
+  "邮件",
+];
 const phoneSynonyms = ["phone", "telephone", "tel", "phonenumber", "telefon", "telefonnummer", "tfn", "电话", "电话号码", "联系电话"];
 
 const companyTargets: BuiltinTarget[] = [
@@ -42,7 +55,11 @@ const companyTargets: BuiltinTarget[] = [
     ],
   },
   { field: "kind", label: "Kind", synonyms: ["kind", "type", "companytype", "typ", "foretagstyp", "类型", "客户类型"] },
-  { field: "stage", label: "Lifecycle stage", synonyms: ["stage", "lifecyclestage", "lifecycle", "fas", "stadium", "livscykel", "阶段", "生命周期"] },
+  {
+    field: "stage",
+    label: "Lifecycle stage",
+    synonyms: ["stage", "lifecyclestage", "lifecycle", "fas", "stadium", "livscykel", "阶段", "生命周期"],
+  },
   { field: "status", label: "Status", synonyms: ["status", "状态"] },
   { field: "grade", label: "Grade", synonyms: ["grade", "rating", "tier", "klass", "gradering", "等级", "级别"] },
   { field: "category", label: "Category", synonyms: ["category", "kategori", "类别", "分类"] },
@@ -50,7 +67,18 @@ const companyTargets: BuiltinTarget[] = [
   {
     field: "sizeBand",
     label: "Size",
-    synonyms: ["size", "sizeband", "companysize", "employees", "numberofemployees", "storlek", "antalanstallda", "anstallda", "规模", "员工人数"],
+    synonyms: [
+      "size",
+      "sizeband",
+      "companysize",
+      "employees",
+      "numberofemployees",
+      "storlek",
+      "antalanstallda",
+      "anstallda",
+      "规模",
+      "员工人数",
+    ],
   },
   {
     field: "registrationNumber",
@@ -75,49 +103,123 @@ const companyTargets: BuiltinTarget[] = [
       "工商注册号",
     ],
   },
-  { field: "website", label: "Website", synonyms: ["website", "web", "url", "homepage", "site", "webbplats", "hemsida", "webb", "网站", "网址", "主页"] },
+  {
+    field: "website",
+    label: "Website",
+    synonyms: ["website", "web", "url", "homepage", "site", "webbplats", "hemsida", "webb", "网站", "网址", "主页"],
+  },
   { field: "phone", label: "Phone", many: true, synonyms: [...phoneSynonyms, "mainphone", "vaxel", "总机"] },
   { field: "email", label: "Email", many: true, synonyms: emailSynonyms },
   {
     field: "street",
     label: "Street address",
-    synonyms: ["street", "address", "streetaddress", "address1", "addressline1", "adress", "gatuadress", "besoksadress", "地址", "街道", "详细地址"],
+    synonyms: [
+      "street",
+      "address",
+      "streetaddress",
+      "address1",
+      "addressline1",
+      "adress",
+      "gatuadress",
+      "besoksadress",
+      "地址",
+      "街道",
+      "详细地址",
+    ],
   },
   { field: "street2", label: "Address line 2", synonyms: ["address2", "addressline2", "street2", "co", "adress2"] },
-  { field: "postalCode", label: "Postal code", synonyms: ["postalcode", "zip", "zipcode", "postcode", "postnummer", "postnr", "邮编", "邮政编码"] },
+  {
+    field: "postalCode",
+    label: "Postal code",
+    synonyms: ["postalcode", "zip", "zipcode", "postcode", "postnummer", "postnr", "邮编", "邮政编码"],
+  },
   { field: "city", label: "City", synonyms: ["city", "town", "ort", "stad", "postort", "城市", "市"] },
   { field: "region", label: "Region", synonyms: ["region", "state", "province", "county", "lan", "省", "省份", "地区"] },
   { field: "country", label: "Country", synonyms: ["country", "countrycode", "land", "landskod", "国家", "国家代码"] },
   { field: "currency", label: "Currency", synonyms: ["currency", "valuta", "货币", "币种"] },
-  { field: "description", label: "Description", synonyms: ["description", "notes", "note", "comment", "beskrivning", "anteckningar", "描述", "备注", "说明"] },
+  {
+    field: "description",
+    label: "Description",
+    synonyms: ["description", "notes", "note", "comment", "beskrivning", "anteckningar", "描述", "备注", "说明"],
+  },
   {
     field: "ownerEmail",
     label: "Owner (email)",
-    synonyms: ["owner", "owneremail", "accountowner", "salesrep", "agare", "ansvarig", "kundansvarig", "saljare", "负责人", "负责人邮箱", "销售"],
+    synonyms: [
+      "owner",
+      "owneremail",
+      "accountowner",
+      "salesrep",
+      "agare",
+      "ansvarig",
+      "kundansvarig",
+      "saljare",
+      "负责人",
+      "负责人邮箱",
+      "销售",
+    ],
   },
 ];
 
 const contactTargets: BuiltinTarget[] = [
-  { field: "fullName", label: "Full name (split into first and last)", synonyms: ["name", "fullname", "contact", "contactname", "namn", "kontakt", "kontaktperson", "姓名", "联系人"] },
+  {
+    field: "fullName",
+    label: "Full name (split into first and last)",
+    synonyms: ["name", "fullname", "contact", "contactname", "namn", "kontakt", "kontaktperson", "姓名", "联系人"],
+  },
   { field: "firstName", label: "First name", synonyms: ["firstname", "givenname", "forename", "fornamn", "名", "名字"] },
   { field: "lastName", label: "Last name", required: true, synonyms: ["lastname", "surname", "familyname", "efternamn", "姓", "姓氏"] },
   {
     field: "companyName",
     label: "Company name",
-    synonyms: ["company", "companyname", "organisation", "organization", "account", "foretag", "bolag", "kund", "公司", "公司名称", "单位", "客户"],
+    synonyms: [
+      "company",
+      "companyname",
+      "organisation",
+      "organization",
+      "account",
+      "foretag",
+      "bolag",
+      "kund",
+      "公司",
+      "公司名称",
+      "单位",
+      "客户",
+    ],
   },
   {
     field: "companyRegistrationNumber",
     label: "Company registration number",
-    synonyms: ["companyregistrationnumber", "registrationnumber", "orgnr", "organisationsnummer", "companynumber", "统一社会信用代码", "注册号"],
+    synonyms: [
+      "companyregistrationnumber",
+      "registrationnumber",
+      "orgnr",
+      "organisationsnummer",
+      "companynumber",
+      "统一社会信用代码",
+      "注册号",
+    ],
   },
-  { field: "title", label: "Title", synonyms: ["title", "jobtitle", "position", "role", "titel", "befattning", "roll", "职位", "职务", "头衔"] },
+  {
+    field: "title",
+    label: "Title",
+    synonyms: ["title", "jobtitle", "position", "role", "titel", "befattning", "roll", "职位", "职务", "头衔"],
+  },
   { field: "department", label: "Department", synonyms: ["department", "dept", "avdelning", "部门"] },
   { field: "function", label: "Function", synonyms: ["function", "funktion", "职能"] },
   { field: "email", label: "Email", many: true, synonyms: [...emailSynonyms, "workemail", "jobbmejl"] },
   { field: "phone", label: "Phone", many: true, synonyms: [...phoneSynonyms, "workphone", "direktnummer", "办公电话"] },
-  { field: "mobile", label: "Mobile", many: true, synonyms: ["mobile", "mobilephone", "cell", "cellphone", "mobil", "mobiltelefon", "mobilnummer", "手机", "手机号", "手机号码"] },
-  { field: "birthday", label: "Birthday", synonyms: ["birthday", "birthdate", "dateofbirth", "dob", "fodelsedag", "fodelsedatum", "生日", "出生日期"] },
+  {
+    field: "mobile",
+    label: "Mobile",
+    many: true,
+    synonyms: ["mobile", "mobilephone", "cell", "cellphone", "mobil", "mobiltelefon", "mobilnummer", "手机", "手机号", "手机号码"],
+  },
+  {
+    field: "birthday",
+    label: "Birthday",
+    synonyms: ["birthday", "birthdate", "dateofbirth", "dob", "fodelsedag", "fodelsedatum", "生日", "出生日期"],
+  },
   { field: "preferredLanguage", label: "Preferred language", synonyms: ["language", "preferredlanguage", "sprak", "语言"] },
   { field: "preferredChannel", label: "Preferred channel", synonyms: ["channel", "preferredchannel", "kanal", "渠道", "联系方式"] },
   { field: "consentEmail", label: "Consent: email", synonyms: ["consentemail", "emailconsent", "emailoptin", "samtyckeepost", "邮件同意"] },
@@ -189,7 +291,8 @@ export function missingRequired(object: ImportObject, mapping: ImportMapping): F
   const fields = new Set(Object.values(mapping));
   if (object === "company") return fields.has("name") ? [] : [{ field: "mapping", message: "map a column to name" }];
   const problems: FieldProblem[] = [];
-  if (!fields.has("lastName") && !fields.has("fullName")) problems.push({ field: "mapping", message: "map a column to lastName or fullName" });
+  if (!fields.has("lastName") && !fields.has("fullName"))
+    problems.push({ field: "mapping", message: "map a column to lastName or fullName" });
   if (!fields.has("companyName") && !fields.has("companyRegistrationNumber"))
     problems.push({ field: "mapping", message: "map a column to companyName or companyRegistrationNumber" });
   return problems;
@@ -289,7 +392,8 @@ export function countryValue(raw: string): string {
           if (name && code !== "ZZ") countryNames.set(foldName(name), code);
         }
       }
-    for (const [alias, code] of Object.entries({ usa: "US", uk: "GB", england: "GB", prc: "CN", 中国大陆: "CN" })) countryNames.set(alias, code);
+    for (const [alias, code] of Object.entries({ usa: "US", uk: "GB", england: "GB", prc: "CN", 中国大陆: "CN" }))
+      countryNames.set(alias, code);
   }
   return countryNames.get(foldName(value)) ?? value;
 }

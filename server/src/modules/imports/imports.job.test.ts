@@ -12,8 +12,11 @@ import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportJob } from "@relata/contracts";
-import { createHarness, type Harness } from "../../../test/harness";
+import type { AddressInfo } from "node:net";
+import { createHarness, login, type Harness } from "../../../test/harness";
+import { eventually, LiveClient } from "../../../test/live-client";
 import { buildAccessFixture, type AccessFixture, type Api } from "../../../test/access-fixture";
+import { customFields, customSections } from "../../db/schema";
 import { processImport, registerImportJobs, type ProcessOptions } from "./imports.job";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-imports-job-"));
@@ -29,7 +32,12 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-type Options = { object?: "company" | "contact"; mapping?: Record<string, string>; duplicates?: "skip" | "update" | "create"; dryRun?: boolean };
+type Options = {
+  object?: "company" | "contact";
+  mapping?: Record<string, string>;
+  duplicates?: "skip" | "update" | "create";
+  dryRun?: boolean;
+};
 
 /** Uploads a file, sets mapping and duplicate mode, starts it (the job is queued; tests run it with `run`). */
 async function queue(api: Api, csv: string, options: Options = {}): Promise<ImportJob> {
@@ -105,13 +113,27 @@ describe("a company import", () => {
     expect(errors.find((e) => e.line === 10)!.message).toBe("you may only assign records to yourself");
 
     const [alpha] = await companyNamed("Alpha AB");
-    expect(alpha).toMatchObject({ description: "Line one\r\nline two", country: "SE", owner_id: rep.id, team_id: f.teams.one, stage: "lead" });
+    expect(alpha).toMatchObject({
+      description: "Line one\r\nline two",
+      country: "SE",
+      owner_id: rep.id,
+      team_id: f.teams.one,
+      stage: "lead",
+    });
     expect((await companyNamed("Zeta"))[0]).toMatchObject({ country: "SE" });
     const id = alpha!.id as string;
     expect(await count(sql`SELECT count(*)::int AS n FROM company_stage_changes WHERE company_id = ${id} AND to_stage = 'lead'`)).toBe(1);
-    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${id} AND kind = 'email' AND value = 'info@alpha.se'`)).toBe(1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${id} AND kind = 'email' AND value = 'info@alpha.se'`,
+      ),
+    ).toBe(1);
     expect(await count(sql`SELECT count(*)::int AS n FROM search_entries WHERE record_id = ${id} AND body LIKE '%alpha%'`)).toBe(1);
-    expect(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${id} AND actor_id = ${rep.id}`)).toBe(1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${id} AND actor_id = ${rep.id}`,
+      ),
+    ).toBe(1);
     // Found by the global search like any other company.
     const search = await rep.api("GET", "/api/search?q=alpha");
     expect(search.statusCode, search.body).toBe(200);
@@ -119,7 +141,9 @@ describe("a company import", () => {
     // One list refresh per chunk, and progress on the import's own topic.
     const listEvents = await h.db.execute<{ topics: string[] }>(sql`SELECT topics FROM outbox WHERE name = 'company.imported'`);
     expect(listEvents.rows).toEqual([{ topics: ["list:companies"] }]);
-    const progress = await count(sql`SELECT count(*)::int AS n FROM outbox WHERE name = 'import.progress' AND ${`import:${job.id}`} = ANY(topics)`);
+    const progress = await count(
+      sql`SELECT count(*)::int AS n FROM outbox WHERE name = 'import.progress' AND ${`import:${job.id}`} = ANY(topics)`,
+    );
     expect(progress).toBeGreaterThanOrEqual(3);
   });
 
@@ -131,7 +155,10 @@ describe("a company import", () => {
     const page1 = first.json() as { items: { line: number }[]; nextCursor: string };
     expect(page1.items.map((e) => e.line)).toEqual([4, 5]);
     const second = await rep.api("GET", `/api/imports/${job.id}/errors?limit=2&cursor=${page1.nextCursor}`);
-    expect((second.json() as { items: { line: number; field: string }[] }).items.map((e) => `${e.line} ${e.field}`)).toEqual(["5 email", "7 ownerEmail"]);
+    expect((second.json() as { items: { line: number; field: string }[] }).items.map((e) => `${e.line} ${e.field}`)).toEqual([
+      "5 email",
+      "7 ownerEmail",
+    ]);
     expect((await rep.api("GET", `/api/imports/${job.id}/errors?cursor=nonsense`)).statusCode).toBe(400);
 
     const file = await rep.api("GET", `/api/imports/${job.id}/errors.csv`);
@@ -139,7 +166,7 @@ describe("a company import", () => {
     expect(file.headers["content-type"]).toMatch(/^text\/csv/);
     const lines = file.body.replace(/^\uFEFF/, "");
     expect(lines.startsWith("import_line,import_errors,Name,Country,Email,Description,Owner\r\n")).toBe(true);
-    expect(lines).toContain('4,name: is required,,SE,,,\r\n');
+    expect(lines).toContain("4,name: is required,,SE,,,\r\n");
     expect(lines).toContain('7,ownerEmail: is not an active user,Delta,NO,,"multi\r\nline\r\ncell",nobody@example.test\r\n');
     expect(lines.split("import_line")[1]!.match(/\r\n(\d+),/g)).toHaveLength(4);
   });
@@ -149,9 +176,13 @@ describe("duplicates", () => {
   const header = "Name,Reg,Website,Email,City,Industry";
   beforeAll(async () => {
     const admin = f.actors.administrator;
-    const base = await queue(admin.api, [header, "Acme Corporation,556016-0680,,,,", "Beta AB,,www.beta.se,,,", "Gamma Ltd,,,sales@gamma.com,,"].join("\n"), {
-      mapping: { Name: "name", Reg: "registrationNumber", Website: "website", Email: "email", City: "city", Industry: "industry" },
-    });
+    const base = await queue(
+      admin.api,
+      [header, "Acme Corporation,556016-0680,,,,", "Beta AB,,www.beta.se,,,", "Gamma Ltd,,,sales@gamma.com,,"].join("\n"),
+      {
+        mapping: { Name: "name", Reg: "registrationNumber", Website: "website", Email: "email", City: "city", Industry: "industry" },
+      },
+    );
     await run(base.id);
     expect((await state(admin.api, base.id)).createdRows).toBe(3);
   });
@@ -188,13 +219,22 @@ describe("duplicates", () => {
     expect(await state(admin.api, job.id)).toMatchObject({ createdRows: 0, updatedRows: 2, skippedRows: 1, errorRows: 0 });
     // Matched by its name key: the name keeps its spelling.
     const [updated] = await companyNamed("Acme Corporation");
-    expect(updated).toMatchObject({ id: acme!.id, industry: "Steel", registration_number: "556016-0680", version: (acme!.version as number) + 1 });
+    expect(updated).toMatchObject({
+      id: acme!.id,
+      industry: "Steel",
+      registration_number: "556016-0680",
+      version: (acme!.version as number) + 1,
+    });
     expect((updated!.addresses as { city: string }[]).map((a) => a.city)).toEqual(["Lund"]);
     const [beta] = await companyNamed("Beta AB");
     expect((beta!.emails as { address: string }[]).map((e) => e.address)).toEqual(["info@beta.se"]);
-    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${beta!.id as string} AND kind = 'email'`)).toBe(1);
+    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE record_id = ${beta!.id as string} AND kind = 'email'`)).toBe(
+      1,
+    );
     expect(
-      await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${acme!.id as string} AND operation = 'update'`),
+      await count(
+        sql`SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND record_id = ${acme!.id as string} AND operation = 'update'`,
+      ),
     ).toBe(1);
     const again = await queue(admin.api, file, { mapping, duplicates: "update" });
     await run(again.id);
@@ -204,10 +244,25 @@ describe("duplicates", () => {
 
   it("update: a match the importing user may not change is an error on its row", async () => {
     const rep = f.actors.sales_rep;
-    const job = await queue(rep.api, "Name,Industry\nBeta AB,Retail\n", { duplicates: "update", mapping: { Name: "name", Industry: "industry" } });
+    const job = await queue(rep.api, "Name,Industry\nBeta AB,Retail\n", {
+      duplicates: "update",
+      mapping: { Name: "name", Industry: "industry" },
+    });
     await run(job.id);
     expect(await state(rep.api, job.id)).toMatchObject({ updatedRows: 0, errorRows: 1 });
     expect(await errorsOf(rep.api, job.id)).toEqual([{ line: 2, field: "row", message: "matches an existing company you may not change" }]);
+  });
+
+  it("skip: companies the importing user may not read do not count (no existence oracle)", async () => {
+    await f.insertCompany("Hidden Stranger AB", f.placement("sales_rep", "other")!);
+    await f.insertCompany("Visible Mate AB", f.placement("sales_rep", "team")!);
+    const rep = f.actors.sales_rep;
+    const job = await queue(rep.api, "Name\nHidden Stranger AB\nVisible Mate AB\n");
+    await run(job.id);
+    expect(await state(rep.api, job.id)).toMatchObject({ createdRows: 1, skippedRows: 1 });
+    expect((await companyNamed("Hidden Stranger AB")).map((row) => row.owner_id)).toEqual(
+      expect.arrayContaining([f.owners.stranger.id, rep.id]),
+    );
   });
 
   it("create: rows are created even when they match", async () => {
@@ -220,7 +275,10 @@ describe("duplicates", () => {
 });
 
 const manyRows = (count: number, prefix: string, broken: number[] = []) =>
-  ["Name,Country", ...Array.from({ length: count }, (_, i) => (broken.includes(i + 2) ? `${prefix} ${i},NOWHERE` : `${prefix} ${i},SE`))].join("\n");
+  [
+    "Name,Country",
+    ...Array.from({ length: count }, (_, i) => (broken.includes(i + 2) ? `${prefix} ${i},NOWHERE` : `${prefix} ${i},SE`)),
+  ].join("\n");
 
 describe("resuming", () => {
   it("continues after the last committed chunk when a worker died mid-way, without duplicates", async () => {
@@ -288,7 +346,14 @@ describe("dry runs", () => {
     expect(await run(job.id, { chunkSize: 100 })).toBe("done");
     expect(await records()).toEqual(before);
     // "Dry 3" at the end repeats a row of the first chunk: a skip, as the real run will count it.
-    expect(await state(admin.api, job.id)).toMatchObject({ status: "done", dryRun: true, processedRows: 251, createdRows: 249, skippedRows: 1, errorRows: 1 });
+    expect(await state(admin.api, job.id)).toMatchObject({
+      status: "done",
+      dryRun: true,
+      processedRows: 251,
+      createdRows: 249,
+      skippedRows: 1,
+      errorRows: 1,
+    });
     expect((await errorsOf(admin.api, job.id)).map((e) => `${e.line} ${e.field}`)).toEqual(["7 country"]);
 
     const real = await admin.api("POST", `/api/imports/${job.id}/start`, {});
@@ -320,7 +385,15 @@ describe("a contact import", () => {
   it("places people at companies found by name key or registration number; names bad cells", async () => {
     const admin = f.actors.administrator;
     const job = await queue(admin.api, csv, { object: "contact" });
-    expect(job.mapping).toEqual({ Name: "fullName", Company: "companyName", "Org nr": "companyRegistrationNumber", Email: "email", Mobile: "mobile", "Consent email": "consentEmail", Language: "preferredLanguage" });
+    expect(job.mapping).toEqual({
+      Name: "fullName",
+      Company: "companyName",
+      "Org nr": "companyRegistrationNumber",
+      Email: "email",
+      Mobile: "mobile",
+      "Consent email": "consentEmail",
+      Language: "preferredLanguage",
+    });
     await run(job.id);
     expect(await state(admin.api, job.id)).toMatchObject({ processedRows: 5, createdRows: 2, errorRows: 3 });
     expect((await errorsOf(admin.api, job.id)).map((e) => `${e.line} ${e.field}`)).toEqual([
@@ -337,10 +410,18 @@ describe("a contact import", () => {
       { first_name: "Anna", last_name: "Berg", company: "Nordic Steel AB", consent_email: true, preferred_language: "sv" },
       { first_name: "Bo", last_name: "Ek", company: "Nordic Steel AB", consent_email: false },
     ]);
-    expect((people.rows[0]!.phones as { type: string; e164: string }[])[0]).toEqual({ type: "mobile", number: "070-123 45 67", e164: "+46701234567" });
+    expect((people.rows[0]!.phones as { type: string; e164: string }[])[0]).toEqual({
+      type: "mobile",
+      number: "070-123 45 67",
+      e164: "+46701234567",
+    });
     const anna = people.rows[0]!.id as string;
     expect(await count(sql`SELECT count(*)::int AS n FROM contact_points WHERE object = 'contact' AND record_id = ${anna}`)).toBe(2);
-    expect(await count(sql`SELECT count(*)::int AS n FROM search_entries WHERE object = 'contact' AND record_id = ${anna} AND subtitle = 'Nordic Steel AB'`)).toBe(1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM search_entries WHERE object = 'contact' AND record_id = ${anna} AND subtitle = 'Nordic Steel AB'`,
+      ),
+    ).toBe(1);
 
     const again = await queue(admin.api, csv, { object: "contact" });
     await run(again.id);
@@ -374,12 +455,80 @@ describe("the pg-boss worker", () => {
       await registerImportJobs(boss, h.app.platform);
       const fresh = await queue(admin.api, manyRows(30, "Fresh"));
       await expect
-        .poll(async () => [(await state(admin.api, left.id)).status, (await state(admin.api, fresh.id)).status], { timeout: 30_000, interval: 250 })
+        .poll(async () => [(await state(admin.api, left.id)).status, (await state(admin.api, fresh.id)).status], {
+          timeout: 30_000,
+          interval: 250,
+        })
         .toEqual(["done", "done"]);
       expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Left running %'`)).toBe(150);
       expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Fresh %'`)).toBe(30);
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
+  });
+});
+
+describe("live progress", () => {
+  it("reaches the import's creator on import:<id> (nobody else may subscribe), and lists once per chunk", async () => {
+    await h.app.listen({ host: "127.0.0.1", port: 0 });
+    const url = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/live`;
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, "Name\nLive Co\nLive Two\n");
+    const mine = await LiveClient.connect(url, { cookie: (await login(h.app, admin.email)).cookie });
+    const theirs = await LiveClient.connect(url, { cookie: (await login(h.app, f.actors.executive.email)).cookie });
+    try {
+      expect((await mine.subscribe([`import:${job.id}`, "list:companies"])).denied).toEqual([]);
+      expect((await theirs.subscribe([`import:${job.id}`, "list:companies"])).denied).toEqual([`import:${job.id}`]);
+      await run(job.id);
+      await mine.event("company.imported", null);
+      await theirs.event("company.imported", null);
+      // Running, the chunk, done: screens refetch the import on each (events carry no payload to clients).
+      await eventually(() => mine.events().filter((event) => event.name === "import.progress" && event.recordId === job.id).length >= 3);
+      expect(theirs.events().some((event) => event.name === "import.progress")).toBe(false);
+      expect(mine.events().filter((event) => event.name === "company.imported")).toHaveLength(1);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
+  });
+});
+
+describe("custom fields", () => {
+  beforeAll(async () => {
+    const [section] = await h.db
+      .insert(customSections)
+      .values({ object: "company", labels: { en: "Account" } })
+      .returning();
+    await h.db.insert(customFields).values([
+      { object: "company", sectionId: section!.id, key: "revenue", type: "money", labels: { en: "Revenue" } },
+      {
+        object: "company",
+        sectionId: section!.id,
+        key: "tier",
+        type: "choice",
+        labels: { en: "Tier" },
+        options: [{ value: "gold", labels: { en: "Gold", sv: "Guld" } }],
+      },
+      { object: "company", sectionId: section!.id, key: "manager", type: "user", labels: { en: "Account manager", sv: "Kundansvarig" } },
+    ]);
+  });
+
+  it("reads cells by their field's type (money, options by label, users by email) and names the bad ones", async () => {
+    const admin = f.actors.administrator;
+    const csv = `Name;Revenue;Tier;Kundansvarig\nCustom Co;1 234,50 SEK;Guld;${f.owners.mate.email}\nBad Custom;lots;Platinum;nobody@example.test\n`;
+    const job = await queue(admin.api, csv);
+    expect(job.mapping).toEqual({ Name: "name", Revenue: "custom.revenue", Tier: "custom.tier", Kundansvarig: "custom.manager" });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ createdRows: 1, errorRows: 1 });
+    expect((await companyNamed("Custom Co"))[0]!.custom).toEqual({
+      revenue: { amount: "1234.50", currency: "SEK" },
+      tier: "gold",
+      manager: f.owners.mate.id,
+    });
+    expect((await errorsOf(admin.api, job.id)).map((e) => `${e.line} ${e.field}`)).toEqual([
+      "3 custom.manager",
+      "3 custom.revenue",
+      "3 custom.tier",
+    ]);
   });
 });

@@ -119,12 +119,21 @@ export async function emitProgress(uow: UnitOfWork, row: repo.ImportRow) {
 export async function failImport(platform: Platform, importId: string, failure: string) {
   const row = await repo.findImport(platform.db, importId);
   if (!row) return;
-  await unitOfWork(platform.db, platform.projections, { actor: { kind: "system", name: "imports" }, requestId: `import:${importId}` }, async (uow) => {
-    const current = await repo.lockImport(uow.tx, importId);
-    if (!current || !["queued", "running"].includes(current.status)) return;
-    const failed = await repo.updateImport(uow.tx, importId, { status: "failed", failure: failure.slice(0, 1000), finishedAt: new Date() });
-    if (failed) await emitProgress(uow, failed);
-  });
+  await unitOfWork(
+    platform.db,
+    platform.projections,
+    { actor: { kind: "system", name: "imports" }, requestId: `import:${importId}` },
+    async (uow) => {
+      const current = await repo.lockImport(uow.tx, importId);
+      if (!current || !["queued", "running"].includes(current.status)) return;
+      const failed = await repo.updateImport(uow.tx, importId, {
+        status: "failed",
+        failure: failure.slice(0, 1000),
+        finishedAt: new Date(),
+      });
+      if (failed) await emitProgress(uow, failed);
+    },
+  );
 }
 
 /**
@@ -230,7 +239,7 @@ async function applyChunk(
     await emitProgress(uow, updated!);
     // Lists refresh once per chunk, not once per row.
     if (!dryRun && result.created + result.updated > 0)
-      await uow.emit({ name: `${object}.imported`, object, recordId: null, topics: [listTopic[object]] });
+      await uow.emit({ name: `${object}.imported`, object, recordId: null, topics: [listTopic[object], ...plan.topics()] });
     seen = plan.seen;
     return true;
   });

@@ -41,7 +41,17 @@ function file() {
     const country = i % 500 === 499 ? "Atlantis" : ["SE", "NO", "DK", "FI", "DE"][i % 5]!;
     const notes = i % 97 === 0 ? `"Met at the fair;\nfollow up in Q${(i % 4) + 1}"` : "";
     lines.push(
-      [`Bulk Company ${i}`, country, `info${i}@bulk${i}.example`, `+46 8 ${String(100000 + i).padStart(6, "0")}`, `www.bulk${i}.example`, `55${String(i).padStart(8, "0")}`, "Manufacturing", "Malmö", notes].join(";"),
+      [
+        `Bulk Company ${i}`,
+        country,
+        `info${i}@bulk${i}.example`,
+        `+46 8 ${String(100000 + i).padStart(6, "0")}`,
+        `www.bulk${i}.example`,
+        `55${String(i).padStart(8, "0")}`,
+        "Manufacturing",
+        "Malmö",
+        notes,
+      ].join(";"),
     );
   }
   return `\uFEFF${lines.join("\r\n")}\r\n`;
@@ -51,7 +61,17 @@ async function importOnce(api: Api, body: string) {
   const response = await api("POST", "/api/imports?object=company&fileName=bulk.csv", body, { "content-type": "text/csv" });
   expect(response.statusCode, response.body).toBe(201);
   const job = response.json() as ImportJob;
-  expect(job.mapping).toMatchObject({ "Company name": "name", Country: "country", "E-mail": "email", Telephone: "phone", Website: "website", "Org.nr": "registrationNumber", Industry: "industry", City: "city", Notes: "description" });
+  expect(job.mapping).toMatchObject({
+    "Company name": "name",
+    Country: "country",
+    "E-mail": "email",
+    Telephone: "phone",
+    Website: "website",
+    "Org.nr": "registrationNumber",
+    Industry: "industry",
+    City: "city",
+    Notes: "description",
+  });
   const started = performance.now();
   expect((await api("POST", `/api/imports/${job.id}/start`, {})).statusCode).toBe(200);
   let state = job;
@@ -72,15 +92,27 @@ describe("a 10,000-row import", () => {
     const api = f.actors.administrator.api;
     const body = file();
     const first = await importOnce(api, body);
-    console.log(`import of ${rows} rows: ${first.seconds.toFixed(1)} s, ${Math.round(rows / first.seconds)} rows/s (upload to done, pg-boss worker)`);
+    console.log(
+      `import of ${rows} rows: ${first.seconds.toFixed(1)} s, ${Math.round(rows / first.seconds)} rows/s (upload to done, pg-boss worker)`,
+    );
     expect(first.state).toMatchObject({ totalRows: rows, processedRows: rows, createdRows: rows - 20, errorRows: 20, skippedRows: 0 });
     const count = async (query: ReturnType<typeof sql>) => (await h.db.execute<{ n: number }>(query)).rows[0]!.n;
     expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Bulk Company %'`)).toBe(rows - 20);
     expect(await count(sql`SELECT count(*)::int AS n FROM search_entries WHERE title LIKE 'Bulk Company %'`)).toBe(rows - 20);
-    expect(await count(sql`SELECT count(*)::int AS n FROM contact_points p JOIN companies c ON c.id = p.record_id WHERE c.name LIKE 'Bulk Company %' AND p.kind = 'phone'`)).toBe(rows - 20);
-    expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name = 'Bulk Company 97' AND description = ${"Met at the fair;\nfollow up in Q2"}`)).toBe(1);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM contact_points p JOIN companies c ON c.id = p.record_id WHERE c.name LIKE 'Bulk Company %' AND p.kind = 'phone'`,
+      ),
+    ).toBe(rows - 20);
+    expect(
+      await count(
+        sql`SELECT count(*)::int AS n FROM companies WHERE name = 'Bulk Company 97' AND description = ${"Met at the fair;\nfollow up in Q2"}`,
+      ),
+    ).toBe(1);
     // Line numbers count the quoted line breaks above them: row i starts on line i + 2 + (breaks before it).
-    const errors = (await api("GET", `/api/imports/${first.state.id}/errors?limit=200`)).json() as { items: { line: number; field: string }[] };
+    const errors = (await api("GET", `/api/imports/${first.state.id}/errors?limit=200`)).json() as {
+      items: { line: number; field: string }[];
+    };
     const lineOf = (i: number) => i + 2 + Math.ceil(i / 97);
     expect(errors.items.map((e) => e.line)).toEqual(Array.from({ length: 20 }, (_, k) => lineOf(500 * k + 499)));
     expect(new Set(errors.items.map((e) => e.field))).toEqual(new Set(["country"]));
@@ -88,7 +120,9 @@ describe("a 10,000-row import", () => {
     expect(await count(sql`SELECT count(*)::int AS n FROM outbox WHERE name = 'company.imported'`)).toBe(rows / 1_000);
 
     const second = await importOnce(api, body);
-    console.log(`re-import of ${rows} rows (all duplicates, skipped): ${second.seconds.toFixed(1)} s, ${Math.round(rows / second.seconds)} rows/s`);
+    console.log(
+      `re-import of ${rows} rows (all duplicates, skipped): ${second.seconds.toFixed(1)} s, ${Math.round(rows / second.seconds)} rows/s`,
+    );
     expect(second.state).toMatchObject({ createdRows: 0, skippedRows: rows - 20, errorRows: 20 });
     expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Bulk Company %'`)).toBe(rows - 20);
   });

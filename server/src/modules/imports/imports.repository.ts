@@ -8,7 +8,17 @@
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { ImportMapping } from "@relata/contracts";
 import type { Db } from "../../db/connection";
-import { companies, companyStageChanges, contactPoints, contacts, importErrors, importMappings, imports, teamMembers, users } from "../../db/schema";
+import {
+  companies,
+  companyStageChanges,
+  contactPoints,
+  contacts,
+  importErrors,
+  importMappings,
+  imports,
+  teamMembers,
+  users,
+} from "../../db/schema";
 import type { Tx } from "../../platform/events/unit-of-work";
 import type { FieldProblem } from "../../platform/errors";
 
@@ -150,7 +160,9 @@ export async function activeUsersByEmail(db: Executor, emails: readonly string[]
       email: sql<string>`lower(${users.email})`,
       name: users.name,
       orgUnitId: users.orgUnitId,
-      teamIds: sql<string[]>`coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM ${teamMembers} tm WHERE tm.user_id = ${users.id}), '{}')`,
+      teamIds: sql<
+        string[]
+      >`coalesce((SELECT array_agg(tm.team_id ORDER BY tm.team_id) FROM ${teamMembers} tm WHERE tm.user_id = ${users.id}), '{}')`,
     })
     .from(users)
     .where(and(sql`lower(${users.email}) = ANY(${textArray(emails)})`, eq(users.active, true)));
@@ -198,7 +210,12 @@ async function exactMatch<T>(tx: Executor, query: () => Promise<T>): Promise<T> 
 }
 
 /** One branch per key kind, each served by its own index; together the ids of every match. */
-function companyHits(keys: { nameKeys: readonly string[]; domains: readonly string[]; registrations: readonly string[]; emails: readonly string[] }) {
+function companyHits(keys: {
+  nameKeys: readonly string[];
+  domains: readonly string[];
+  registrations: readonly string[];
+  emails: readonly string[];
+}) {
   const branches = [
     keys.nameKeys.length > 0 ? sql`SELECT id FROM ${companies} WHERE name_key = ANY(${textArray(keys.nameKeys)})` : undefined,
     keys.domains.length > 0 ? sql`SELECT id FROM ${companies} WHERE domain = ANY(${textArray(keys.domains)})` : undefined,
@@ -216,8 +233,8 @@ export type CompanyMatchRow = CompanyRow & { registrationKey: string | null; mat
 
 /**
  * Existing companies that share an exact name key, website domain, registration number or email
- * with the batch — whoever may see them (a duplicate is a duplicate; the caller decides what the
- * importing user may do with it). Locked when the batch is going to update them.
+ * with the batch (the caller keeps those the importing user may read). Locked when the batch is
+ * going to update them.
  */
 export async function matchCompanies(
   tx: Executor,
@@ -228,25 +245,41 @@ export async function matchCompanies(
   if (!hits) return [];
   return exactMatch(tx, async () => {
     const query = tx
-      .select({
-        ...getTableColumns(companies),
-        registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}`,
-        matchedEmails: sql<string[]>`ARRAY(SELECT p.value FROM ${contactPoints} p WHERE p.object = 'company' AND p.kind = 'email'
-          AND p.record_id = ${companies.id} AND p.value = ANY(${textArray(keys.emails)}))`,
-      })
+      .select({ ...getTableColumns(companies), registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}` })
       .from(companies)
       .where(sql`${companies.id} IN (${hits})`)
       .orderBy(asc(companies.createdAt), asc(companies.id));
-    return lock ? query.for("update") : query;
+    const rows = await (lock ? query.for("update") : query);
+    const emails = await emailHits(tx, "company", keys.emails);
+    return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
   });
 }
 
-export type CompanyRefRow = Pick<CompanyRow, "id" | "name" | "nameKey" | "country" | "ownerId" | "teamId" | "orgUnitId" | "securityLevel"> & {
+/** Which of `emails` each record holds (one index scan for the batch, not one per record). */
+async function emailHits(tx: Executor, object: "company" | "contact", emails: readonly string[]) {
+  const byRecord = new Map<string, string[]>();
+  if (emails.length === 0) return byRecord;
+  const rows = await tx
+    .select({ recordId: contactPoints.recordId, value: contactPoints.value })
+    .from(contactPoints)
+    .where(and(eq(contactPoints.object, object), eq(contactPoints.kind, "email"), sql`${contactPoints.value} = ANY(${textArray(emails)})`));
+  for (const row of rows) byRecord.set(row.recordId, [...(byRecord.get(row.recordId) ?? []), row.value]);
+  return byRecord;
+}
+
+export type CompanyRefRow = Pick<
+  CompanyRow,
+  "id" | "name" | "nameKey" | "country" | "ownerId" | "teamId" | "orgUnitId" | "securityLevel"
+> & {
   registrationKey: string | null;
 };
 
 /** Companies by exact name key or registration number: the primary companies named by a contacts file. */
-export async function companiesByKey(tx: Executor, nameKeys: readonly string[], registrations: readonly string[]): Promise<CompanyRefRow[]> {
+export async function companiesByKey(
+  tx: Executor,
+  nameKeys: readonly string[],
+  registrations: readonly string[],
+): Promise<CompanyRefRow[]> {
   const hits = companyHits({ nameKeys, registrations, domains: [], emails: [] });
   if (!hits) return [];
   return exactMatch(tx, () =>
@@ -305,14 +338,14 @@ export async function matchContacts(
         teamId: companies.teamId,
         orgUnitId: companies.orgUnitId,
         securityLevel: companies.securityLevel,
-        matchedEmails: sql<string[]>`ARRAY(SELECT p.value FROM ${contactPoints} p WHERE p.object = 'contact' AND p.kind = 'email'
-          AND p.record_id = ${contacts.id} AND p.value = ANY(${textArray(keys.emails)}))`,
       })
       .from(contacts)
       .innerJoin(companies, eq(companies.id, contacts.companyId))
       .where(sql`${contacts.id} IN (${sql.join(branches, sql` UNION `)})`)
       .orderBy(asc(contacts.createdAt), asc(contacts.id));
-    return lock ? query.for("update", { of: contacts }) : query;
+    const rows = await (lock ? query.for("update", { of: contacts }) : query);
+    const emails = await emailHits(tx, "contact", keys.emails);
+    return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
   });
 }
 

@@ -60,7 +60,11 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
   const before = { db: await databaseSnapshot(h), imports: await importTables(), files: filesIn() };
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
-  if (field) expect(((response.json().details ?? []) as { field: string }[]).map((d) => d.field), response.body).toContain(field);
+  if (field)
+    expect(
+      ((response.json().details ?? []) as { field: string }[]).map((d) => d.field),
+      response.body,
+    ).toContain(field);
   expect({ db: await databaseSnapshot(h), imports: await importTables(), files: filesIn() }).toEqual(before);
   return response;
 }
@@ -91,13 +95,27 @@ describe("uploading a file", () => {
   it("suggests Chinese and English headers, tab-separated", async () => {
     const zh = await uploaded(f.actors.administrator.api, "名称\t国家\t邮箱\t网站\n华为\tCN\ta@b.cn\thuawei.com\n");
     expect(zh.mapping).toEqual({ 名称: "name", 国家: "country", 邮箱: "email", 网站: "website" });
-    const contacts = await uploaded(f.actors.administrator.api, "First Name,Last Name,Company,Email,Mobile\nAnna,Berg,Acme,a@acme.se,0701\n", "contact");
-    expect(contacts.mapping).toEqual({ "First Name": "firstName", "Last Name": "lastName", Company: "companyName", Email: "email", Mobile: "mobile" });
+    const contacts = await uploaded(
+      f.actors.administrator.api,
+      "First Name,Last Name,Company,Email,Mobile\nAnna,Berg,Acme,a@acme.se,0701\n",
+      "contact",
+    );
+    expect(contacts.mapping).toEqual({
+      "First Name": "firstName",
+      "Last Name": "lastName",
+      Company: "companyName",
+      Email: "email",
+      Mobile: "mobile",
+    });
   });
 
   it("prefers a saved mapping whose columns the file has", async () => {
     const api = f.actors.account_manager.api;
-    const saved = await api("POST", "/api/import-mappings", { object: "company", name: "ERP export", mapping: { KUNDNAMN1: "name", X9: "city" } });
+    const saved = await api("POST", "/api/import-mappings", {
+      object: "company",
+      name: "ERP export",
+      mapping: { KUNDNAMN1: "name", X9: "city" },
+    });
     expect(saved.statusCode, saved.body).toBe(201);
     const job = await uploaded(api, "KUNDNAMN1,X9,Land\nAcme,Lund,SE\n");
     expect(job.mapping).toEqual({ KUNDNAMN1: "name", X9: "city", Land: "country" });
@@ -150,8 +168,23 @@ describe("targets and mapping", () => {
       .values({ object: "company", labels: { en: "Finance", sv: "Ekonomi" } })
       .returning();
     await h.db.insert(customFields).values([
-      { object: "company", sectionId: section!.id, key: "revenue", type: "money", labels: { en: "Revenue", sv: "Omsättning" }, required: false },
-      { object: "company", sectionId: section!.id, key: "tier", type: "choice", labels: { en: "Tier" }, required: true, options: [{ value: "gold", labels: { en: "Gold" } }] },
+      {
+        object: "company",
+        sectionId: section!.id,
+        key: "revenue",
+        type: "money",
+        labels: { en: "Revenue", sv: "Omsättning" },
+        required: false,
+      },
+      {
+        object: "company",
+        sectionId: section!.id,
+        key: "tier",
+        type: "choice",
+        labels: { en: "Tier" },
+        required: true,
+        options: [{ value: "gold", labels: { en: "Gold" } }],
+      },
       { object: "company", sectionId: section!.id, key: "legacy", type: "text", labels: { en: "Legacy" }, archived: true },
     ]);
   });
@@ -166,7 +199,9 @@ describe("targets and mapping", () => {
     expect(targets.find((t) => t.field === "custom.revenue")).toMatchObject({ required: false });
     expect(targets.some((t) => t.field === "custom.legacy")).toBe(false);
     const contacts = await f.actors.sales_rep.api("GET", "/api/imports/targets?object=contact");
-    expect((contacts.json().targets as { field: string }[]).map((t) => t.field)).toEqual(expect.arrayContaining(["lastName", "companyName"]));
+    expect((contacts.json().targets as { field: string }[]).map((t) => t.field)).toEqual(
+      expect.arrayContaining(["lastName", "companyName"]),
+    );
     await refused(() => f.actors.sales_rep.api("GET", "/api/imports/targets?object=deal"), 400, "querystring.object");
   });
 
@@ -197,7 +232,10 @@ describe("targets and mapping", () => {
 
   it("previews the first rows as mapped, each with its problems", async () => {
     const api = f.actors.sales_rep.api;
-    const job = await uploaded(api, `Namn;Land;E-post;Storlek\nAcme AB;SE;info@acme.se;120\n;XX;not-an-email;huge\n${"Row;SE;;\n".repeat(30)}`);
+    const job = await uploaded(
+      api,
+      `Namn;Land;E-post;Storlek\nAcme AB;SE;info@acme.se;120\n;XX;not-an-email;huge\n${"Row;SE;;\n".repeat(30)}`,
+    );
     const response = await api("GET", `/api/imports/${job.id}/preview`);
     expect(response.statusCode, response.body).toBe(200);
     const rows = response.json().rows as { line: number; values: Record<string, string>; errors: { field: string }[] }[];
@@ -223,7 +261,9 @@ describe("starting and cancelling", () => {
     const started = await api("POST", `${url}/start`, { dryRun: true });
     expect(started.statusCode, started.body).toBe(200);
     expect(started.json()).toMatchObject({ status: "queued", dryRun: true });
-    const jobs = await h.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'imports' AND data->>'importId' = ${job.id}`);
+    const jobs = await h.db.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'imports' AND data->>'importId' = ${job.id}`,
+    );
     expect(jobs.rows[0]!.n).toBe(1);
     await refused(() => api("POST", `${url}/start`, {}), 409);
     await refused(() => api("PATCH", url, { duplicates: "create" }, { "if-match": `"${started.json().version}"` }), 409);
@@ -274,7 +314,11 @@ describe("saved mappings", () => {
     const theirs = await f.actors.administrator.api("GET", "/api/import-mappings");
     expect((theirs.json().items as { id: string }[]).map((m) => m.id)).not.toContain(id);
     await refused(() => f.actors.administrator.api("DELETE", `/api/import-mappings/${id}`), 404);
-    await refused(() => api("POST", "/api/import-mappings", { object: "contact", name: "Bad", mapping: { Surname: "nickname" } }), 400, "mapping.Surname");
+    await refused(
+      () => api("POST", "/api/import-mappings", { object: "contact", name: "Bad", mapping: { Surname: "nickname" } }),
+      400,
+      "mapping.Surname",
+    );
     await refused(() => api("POST", "/api/import-mappings", { object: "contact", name: "", mapping: {} }), 400, "name");
     await refused(() => api("POST", "/api/import-mappings", { object: "deal", name: "x", mapping: {} }), 400, "object");
     expect((await api("DELETE", `/api/import-mappings/${id}`)).statusCode).toBe(204);

@@ -1,3 +1,4 @@
+import { unlink } from "node:fs/promises";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -55,7 +56,9 @@ const emptyBody = z.object({}).strict().nullish();
 async function checkUpload(request: FastifyRequest) {
   const query = importUploadQuery.safeParse(request.query);
   if (!query.success) {
-    throw Validation(query.error.issues.map((issue) => ({ field: `querystring.${issue.path.join(".") || "object"}`, message: issue.message })));
+    throw Validation(
+      query.error.issues.map((issue) => ({ field: `querystring.${issue.path.join(".") || "object"}`, message: issue.message })),
+    );
   }
   service.assertMayImport(requireActor(request), query.data.object);
   const type = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -70,6 +73,11 @@ export function importRoutes(platform: Platform) {
     // Scoped to this plugin: the file streams to disk while it arrives, never buffered whole.
     app.addContentTypeParser(csvTypes, async (_request: FastifyRequest, payload: NodeJS.ReadableStream) => {
       return new UploadedFile(await receiveUpload(payload as never, importsDir(platform), service.maxUploadBytes));
+    });
+
+    // An upload the handler did not keep (refused, failed, or replayed for an Idempotency-Key) leaves no file behind.
+    app.addHook("onResponse", async (request) => {
+      if (request.body instanceof UploadedFile) await unlink(request.body.upload.tempPath).catch(() => undefined);
     });
 
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -156,7 +164,8 @@ export function importRoutes(platform: Platform) {
         body: emptyBody,
         response: { 200: importJob },
       },
-      handler: async (request, reply) => sendVersioned(reply, await service.cancelImport(platform, workContext(request), request.params.id)),
+      handler: async (request, reply) =>
+        sendVersioned(reply, await service.cancelImport(platform, workContext(request), request.params.id)),
     });
     r.get("/api/imports/:id/errors", {
       config: { permission: "authenticated" },
@@ -196,7 +205,12 @@ export function importRoutes(platform: Platform) {
     });
     r.post("/api/import-mappings", {
       config: { permission: "authenticated" },
-      schema: { tags: ["imports"], summary: "Save a column mapping for later files", body: importMappingCreate, response: { 201: importMappingSaved } },
+      schema: {
+        tags: ["imports"],
+        summary: "Save a column mapping for later files",
+        body: importMappingCreate,
+        response: { 201: importMappingSaved },
+      },
       handler: async (request, reply) => {
         const saved = await service.saveMapping(platform, workContext(request), request.body);
         return reply.code(201).header("location", `/api/import-mappings/${saved.id}`).send(saved);

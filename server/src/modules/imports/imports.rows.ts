@@ -32,7 +32,17 @@ import { upsertSearchEntries, type SearchEntry } from "../../platform/search";
 import { companyPoints, contactPoints, normalizeDomain, normalizeEmail, normalizePhone, normalizeRegistration } from "../duplicates";
 import type { CsvRecord } from "./imports.csv";
 import * as repo from "./imports.repository";
-import { booleanValue, cleanCell, countryValue, dateValue, enumValue, foldName, splitEmails, splitFullName, splitPhones } from "./imports.fields";
+import {
+  booleanValue,
+  cleanCell,
+  countryValue,
+  dateValue,
+  enumValue,
+  foldName,
+  splitEmails,
+  splitFullName,
+  splitPhones,
+} from "./imports.fields";
 
 type Executor = Db | Tx;
 export type DuplicateMode = "skip" | "update" | "create";
@@ -216,7 +226,14 @@ type ParsedCompany = RowBase & {
   userRefs: { field: string; id: string }[];
 };
 
-const addressFields = { line1: "street", line2: "street2", postalCode: "postalCode", city: "city", region: "region", country: "country" } as const;
+const addressFields = {
+  line1: "street",
+  line2: "street2",
+  postalCode: "postalCode",
+  city: "city",
+  region: "region",
+  country: "country",
+} as const;
 
 function parseCompany(state: ImportState, base: RowBase): ParsedCompany {
   const { cells } = base;
@@ -227,10 +244,22 @@ function parseCompany(state: ImportState, base: RowBase): ParsedCompany {
     if (value !== undefined) input[key] = value;
   };
   set("name", first(cells, "name"));
-  set("kind", pick(cells, "kind", problems, (raw) => enumValue(raw, companyKinds, kindAliases), companyKinds));
-  set("stage", pick(cells, "stage", problems, (raw) => enumValue(raw, lifecycleStages, stageAliases), lifecycleStages));
-  set("status", pick(cells, "status", problems, (raw) => enumValue(raw, companyStatuses, statusAliases), companyStatuses));
-  set("gradeOverride", pick(cells, "grade", problems, (raw) => enumValue(raw, companyGrades, gradeAliases), companyGrades));
+  set(
+    "kind",
+    pick(cells, "kind", problems, (raw) => enumValue(raw, companyKinds, kindAliases), companyKinds),
+  );
+  set(
+    "stage",
+    pick(cells, "stage", problems, (raw) => enumValue(raw, lifecycleStages, stageAliases), lifecycleStages),
+  );
+  set(
+    "status",
+    pick(cells, "status", problems, (raw) => enumValue(raw, companyStatuses, statusAliases), companyStatuses),
+  );
+  set(
+    "gradeOverride",
+    pick(cells, "grade", problems, (raw) => enumValue(raw, companyGrades, gradeAliases), companyGrades),
+  );
   set("sizeBand", pick(cells, "sizeBand", problems, sizeBandValue, sizeBands));
   for (const key of ["category", "industry", "registrationNumber", "website", "description", "currency"]) set(key, first(cells, key));
   const country = first(cells, "country");
@@ -448,13 +477,20 @@ const storedAddress = (address: NonNullable<CompanyInput["addresses"]>[number]) 
  * A row applied to an existing company: the row's non-empty cells replace values, phones,
  * emails and an address are added when new, custom values merge. Empty cells clear nothing.
  */
-function mergeCompany(current: repo.CompanyWrite, input: CompanyInput, custom: CustomValues, placement: Placement | undefined, sameName: boolean) {
+function mergeCompany(
+  current: repo.CompanyWrite,
+  input: CompanyInput,
+  custom: CustomValues,
+  placement: Placement | undefined,
+  sameName: boolean,
+) {
   const next: repo.CompanyWrite = { ...current, custom };
   // The same name in another spelling ("ACME Corp." for "Acme Corporation") keeps the stored one.
   if (!sameName) next.name = input.name;
   const scalar = ["kind", "stage", "status", "gradeOverride", "category", "industry", "sizeBand", "registrationNumber"] as const;
   for (const key of scalar) if (input[key] !== undefined && input[key] !== null) (next as Record<string, unknown>)[key] = input[key];
-  for (const key of ["country", "currency", "description"] as const) if (input[key] !== undefined && input[key] !== null) next[key] = input[key];
+  for (const key of ["country", "currency", "description"] as const)
+    if (input[key] !== undefined && input[key] !== null) next[key] = input[key];
   if (input.website) {
     next.website = input.website;
     next.domain = normalizeDomain(input.website);
@@ -480,7 +516,8 @@ function mergeCompany(current: repo.CompanyWrite, input: CompanyInput, custom: C
   return next;
 }
 
-const sameWrite = (a: repo.CompanyWrite | repo.ContactWrite, b: repo.CompanyWrite | repo.ContactWrite) => JSON.stringify(a) === JSON.stringify(b);
+const sameWrite = (a: repo.CompanyWrite | repo.ContactWrite, b: repo.CompanyWrite | repo.ContactWrite) =>
+  JSON.stringify(a) === JSON.stringify(b);
 
 /** The keys a company is matched by, strongest first. */
 function companyMatchKeys(input: CompanyInput, nameKey: string): string[] {
@@ -516,7 +553,12 @@ export type Plan = {
   write: (tx: Executor) => Promise<void>;
   /** Match keys of the rows a dry run would create: remembered (after commit) for the rest of the file. */
   seen: string[];
+  /** Cards that show what the chunk changed (updated companies; the companies of changed contacts), at most `maxTopics`. */
+  topics: () => string[];
 };
+
+const maxTopics = 200;
+const topicsOf = (ids: Iterable<string>, kind: string) => [...new Set(ids)].slice(0, maxTopics).map((id) => `${kind}:${id}`);
 
 async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
   const { actor, duplicates, dryRun } = state.settings;
@@ -534,7 +576,12 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
 
   const matching = duplicates !== "create";
   const valid = rows.filter((row) => row.input && row.problems.length === 0);
-  const nameKeys = matching ? await repo.companyKeys(ex, valid.map((row) => row.input!.name)) : [];
+  const nameKeys = matching
+    ? await repo.companyKeys(
+        ex,
+        valid.map((row) => row.input!.name),
+      )
+    : [];
   const nameKeyOf = new Map(valid.map((row, index) => [row, nameKeys[index] ?? ""]));
   const existing = new Map<string, repo.CompanyMatchRow>();
   if (matching && valid.length > 0) {
@@ -545,8 +592,10 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
       { registrations: of("r:"), domains: of("d:"), emails: of("e:"), nameKeys: of("n:") },
       forWrite && duplicates === "update",
     );
-    // The oldest company holding a key answers for it.
+    // Only companies the importing user may read count (no existence oracle, like the duplicate check
+    // on create); the oldest company holding a key answers for it.
     for (const match of matches) {
+      if (!canAccessRecord(actor, "company", "read", accessOf(match))) continue;
       const own = [
         ...(match.registrationKey ? [`r:${match.registrationKey}`] : []),
         ...(match.domain ? [`d:${match.domain}`] : []),
@@ -650,10 +699,16 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
       tx,
       updates.map((target) => target.write),
     );
-    for (const created of creates) stageChanges.push({ companyId: created.id, fromStage: null, toStage: created.stage, changedBy: actor.userId });
+    for (const created of creates)
+      stageChanges.push({ companyId: created.id, fromStage: null, toStage: created.stage, changedBy: actor.userId });
     for (const target of updates)
       if (target.previous && target.previous.stage !== target.write.stage)
-        stageChanges.push({ companyId: target.write.id, fromStage: target.previous.stage, toStage: target.write.stage, changedBy: actor.userId });
+        stageChanges.push({
+          companyId: target.write.id,
+          fromStage: target.previous.stage,
+          toStage: target.write.stage,
+          changedBy: actor.userId,
+        });
     await repo.insertStageChanges(tx, stageChanges);
     const all = targets.map((target) => target.write);
     await repo.replaceContactPoints(
@@ -673,9 +728,17 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
     );
     const ownerIds = new Set(all.map((company) => company.ownerId).filter((id) => !state.userNames.has(id)));
     for (const [id, name] of await repo.userNames(tx, [...ownerIds])) state.userNames.set(id, name);
-    await upsertSearchEntries(tx, all.map((company) => companySearchEntry(company, state.userNames.get(company.ownerId) ?? null)));
+    await upsertSearchEntries(
+      tx,
+      all.map((company) => companySearchEntry(company, state.userNames.get(company.ownerId) ?? null)),
+    );
   };
-  return { outcomes, write, seen };
+  const topics = () =>
+    topicsOf(
+      targets.filter((target) => target.action === "update").map((target) => target.write.id),
+      "company",
+    );
+  return { outcomes, write, seen, topics };
 }
 
 /** The search entry of a company as the companies module writes it: owner beside the name; numbers, emails and cities findable. */
@@ -724,9 +787,18 @@ function parseContact(state: ImportState, base: RowBase): ParsedContact {
   set("firstName", first(cells, "firstName") ?? (split?.firstName || undefined));
   set("lastName", first(cells, "lastName") ?? (split?.lastName || undefined));
   for (const key of ["title", "department", "notes"]) set(key, first(cells, key));
-  set("function", pick(cells, "function", problems, (raw) => enumValue(raw, contactFunctions, functionAliases), contactFunctions));
-  set("preferredChannel", pick(cells, "preferredChannel", problems, (raw) => enumValue(raw, contactChannels, channelAliases), contactChannels));
-  set("preferredLanguage", pick(cells, "preferredLanguage", problems, (raw) => enumValue(raw, locales, languageAliases), locales));
+  set(
+    "function",
+    pick(cells, "function", problems, (raw) => enumValue(raw, contactFunctions, functionAliases), contactFunctions),
+  );
+  set(
+    "preferredChannel",
+    pick(cells, "preferredChannel", problems, (raw) => enumValue(raw, contactChannels, channelAliases), contactChannels),
+  );
+  set(
+    "preferredLanguage",
+    pick(cells, "preferredLanguage", problems, (raw) => enumValue(raw, locales, languageAliases), locales),
+  );
   const birthday = first(cells, "birthday");
   if (birthday !== undefined) input.birthday = dateValue(birthday);
   set("consentEmail", pickBoolean(cells, "consentEmail", problems));
@@ -749,7 +821,10 @@ function parseContact(state: ImportState, base: RowBase): ParsedContact {
   if (companyName !== undefined) parsed.companyName = companyName;
   if (companyRegistration !== undefined) parsed.companyRegistration = companyRegistration;
   if (companyName === undefined && companyRegistration === undefined)
-    problems.push({ field: state.columns.some((c) => c.field === "companyName") ? "companyName" : "companyRegistrationNumber", message: "is required" });
+    problems.push({
+      field: state.columns.some((c) => c.field === "companyName") ? "companyName" : "companyRegistrationNumber",
+      message: "is required",
+    });
   const result = contactRowSchema.safeParse(input);
   if (!result.success) {
     problems.push(
@@ -811,8 +886,19 @@ function newContact(input: ContactInput, companyId: string, country: string | nu
 
 function mergeContact(current: repo.ContactWrite, input: ContactInput, country: string | null, custom: CustomValues): repo.ContactWrite {
   const next: repo.ContactWrite = { ...current, custom };
-  const keys = ["firstName", "lastName", "title", "department", "function", "birthday", "preferredLanguage", "preferredChannel", "notes"] as const;
-  for (const key of keys) if (input[key] !== undefined && input[key] !== null && input[key] !== "") (next as Record<string, unknown>)[key] = input[key];
+  const keys = [
+    "firstName",
+    "lastName",
+    "title",
+    "department",
+    "function",
+    "birthday",
+    "preferredLanguage",
+    "preferredChannel",
+    "notes",
+  ] as const;
+  for (const key of keys)
+    if (input[key] !== undefined && input[key] !== null && input[key] !== "") (next as Record<string, unknown>)[key] = input[key];
   for (const key of ["consentEmail", "consentSms", "consentCalls"] as const) if (input[key] !== undefined) next[key] = input[key];
   if (input.emails) {
     const known = new Set(current.emails.map((email) => email.address.toLowerCase()));
@@ -831,7 +917,9 @@ function mergeContact(current: repo.ContactWrite, input: ContactInput, country: 
 
 /** The primary companies named by the rows, by registration number or exact name key; cached for the run. */
 async function resolveCompanies(ex: Executor, state: ImportState, rows: ParsedContact[]) {
-  const names = [...new Set(rows.map((row) => row.companyName).filter((name): name is string => !!name && !state.companyNameKeys.has(name)))];
+  const names = [
+    ...new Set(rows.map((row) => row.companyName).filter((name): name is string => !!name && !state.companyNameKeys.has(name))),
+  ];
   const keys = await repo.companyKeys(ex, names);
   names.forEach((name, index) => state.companyNameKeys.set(name, keys[index] ?? ""));
   const wanted = new Set<string>();
@@ -902,7 +990,10 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
     : [];
   const keysOf = new Map<ParsedContact, string[]>();
   valid.forEach((row, index) => {
-    const keys = (row.input!.emails ?? []).map((email) => normalizeEmail(email.address)).filter(Boolean).map((email) => `e:${email}`);
+    const keys = (row.input!.emails ?? [])
+      .map((email) => normalizeEmail(email.address))
+      .filter(Boolean)
+      .map((email) => `e:${email}`);
     if (nameKeys[index]) keys.push(`n:${companyFor.get(row)!.id}:${nameKeys[index]}`);
     keysOf.set(row, matching ? keys : []);
   });
@@ -915,6 +1006,7 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
       return { companyId: companyId!, nameKey: nameKey! };
     });
     for (const match of await repo.matchContacts(ex, { emails, people }, forWrite && duplicates === "update")) {
+      if (!canAccessRecord(actor, "contact", "read", accessOf(match))) continue;
       for (const key of [...match.matchedEmails.map((email) => `e:${email}`), `n:${match.companyId}:${match.nameKey}`])
         if (!existing.has(key)) existing.set(key, match);
     }
@@ -1013,7 +1105,10 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
       tx,
       "contact",
       targets.flatMap(({ write, company }) =>
-        contactPoints({ emails: write.emails, phones: write.phones, defaultCountry: company.country }).map((point) => ({ recordId: write.id, ...point })),
+        contactPoints({ emails: write.emails, phones: write.phones, defaultCountry: company.country }).map((point) => ({
+          recordId: write.id,
+          ...point,
+        })),
       ),
       updates.map((target) => target.write.id),
     );
@@ -1027,14 +1122,25 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
           companyId: write.companyId,
           title: name,
           subtitle: company.name,
-          text: [name, write.title, write.department, ...write.emails.map((email) => email.address), ...write.phones.map((phone) => phone.number)]
+          text: [
+            name,
+            write.title,
+            write.department,
+            ...write.emails.map((email) => email.address),
+            ...write.phones.map((phone) => phone.number),
+          ]
             .filter(Boolean)
             .join(" "),
         };
       }),
     );
   };
-  return { outcomes, write, seen };
+  const topics = () =>
+    topicsOf(
+      targets.map((target) => target.write.companyId),
+      "company",
+    );
+  return { outcomes, write, seen, topics };
 }
 
 // ─── a chunk ─────────────────────────────────────────────────────────────────
@@ -1061,7 +1167,8 @@ export function rowErrors(outcomes: readonly RowOutcome[]): (FieldProblem & { li
     if (outcome.action !== "error") continue;
     const byField = new Map<string, string[]>();
     for (const problem of outcome.problems) byField.set(problem.field, [...(byField.get(problem.field) ?? []), problem.message]);
-    for (const [field, messages] of byField) errors.push({ line: outcome.line, field, message: [...new Set(messages)].join("; ").slice(0, 1000) });
+    for (const [field, messages] of byField)
+      errors.push({ line: outcome.line, field, message: [...new Set(messages)].join("; ").slice(0, 1000) });
   }
   return errors;
 }

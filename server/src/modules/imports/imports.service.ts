@@ -48,7 +48,12 @@ export async function targets(platform: Platform, actor: UserActor, object: Impo
  * by its hash, its header read, a mapping suggested from the user's saved mappings and the
  * column names. Nothing is imported until it is started.
  */
-export async function createImport(platform: Platform, context: Context, query: { object: ImportObject; fileName: string }, upload: Upload) {
+export async function createImport(
+  platform: Platform,
+  context: Context,
+  query: { object: ImportObject; fileName: string },
+  upload: Upload,
+) {
   const { actor } = context;
   try {
     assertMayImport(actor, query.object);
@@ -159,9 +164,7 @@ export async function startImport(platform: Platform, context: Context, id: stri
       dryRun,
       failure: null,
       finishedAt: null,
-      ...(fresh
-        ? { nextLine: 2, processedRows: 0, createdRows: 0, updatedRows: 0, skippedRows: 0, errorRows: 0, startedAt: null }
-        : {}),
+      ...(fresh ? { nextLine: 2, processedRows: 0, createdRows: 0, updatedRows: 0, skippedRows: 0, errorRows: 0, startedAt: null } : {}),
     });
     await enqueueImport(uow.tx, id);
     await emitProgress(uow, queued!);
@@ -219,7 +222,12 @@ export async function listErrors(platform: Platform, actor: UserActor, id: strin
     ([line, field]) => Number.isInteger(line) && typeof field === "string" && field.length <= 200 && !field.includes("\u0000"),
   ) as [number, string] | undefined;
   const rows = await repo.listImportErrors(platform.db, id, query.limit + 1, after);
-  return toPage(rows, query.limit, (error) => error, (error) => [error.line, error.field]);
+  return toPage(
+    rows,
+    query.limit,
+    (error) => error,
+    (error) => [error.line, error.field],
+  );
 }
 
 /**
@@ -248,16 +256,26 @@ async function* errorBatches(platform: Platform, id: string, filePath: string, d
     return pending[0]?.line === line ? pending[0].cells : [];
   };
   let after: [number, string] | undefined;
+  // A line's errors may straddle two pages: the last line of a page waits for the next one.
+  let open: { line: number; problems: string[] } | undefined;
   try {
     for (;;) {
       const errors = await repo.listImportErrors(platform.db, id, 1_000, after);
-      if (errors.length === 0) return;
-      after = [errors.at(-1)!.line, errors.at(-1)!.field];
-      const byLine = new Map<number, string[]>();
-      for (const error of errors) byLine.set(error.line, [...(byLine.get(error.line) ?? []), `${error.field}: ${error.message}`]);
       const batch: ErrorCsvRow[] = [];
-      for (const [line, problems] of byLine) batch.push({ line, problems: problems.join("; "), cells: await cellsOf(line) });
-      yield batch;
+      for (const error of errors) {
+        if (open && open.line !== error.line) {
+          batch.push({ line: open.line, problems: open.problems.join("; "), cells: await cellsOf(open.line) });
+          open = undefined;
+        }
+        open ??= { line: error.line, problems: [] };
+        open.problems.push(`${error.field}: ${error.message}`);
+      }
+      if (errors.length === 0) {
+        if (open) yield [{ line: open.line, problems: open.problems.join("; "), cells: await cellsOf(open.line) }];
+        return;
+      }
+      after = [errors.at(-1)!.line, errors.at(-1)!.field];
+      if (batch.length > 0) yield batch;
     }
   } finally {
     await records?.return(undefined);

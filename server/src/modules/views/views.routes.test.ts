@@ -141,7 +141,7 @@ describe("saved views", () => {
   });
 
   it.each([
-    ["an unknown list", { object: "contacts", name: "A", state: {} }, "object"],
+    ["an unknown list", { object: "opportunities", name: "A", state: {} }, "object"],
     ["no name", { object: "companies", state: {} }, "name"],
     ["an empty name", { object: "companies", name: "  ", state: {} }, "name"],
     ["a too long name", { object: "companies", name: "n".repeat(201), state: {} }, "name"],

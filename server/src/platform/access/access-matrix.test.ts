@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRoleKeys, type AccessAction, type AccessObject, type BuiltinRoleKey } from "@relata/contracts";
-import { companies, orgUnits, roles, teams, users } from "../../db/schema";
+import { companies, contactRoles, contacts, customFields, customSections, orgUnits, roles, teams, users } from "../../db/schema";
 import { createHarness, createOrgUnit, createTeam, createUser } from "../../../test/harness";
 import { buildAccessFixture, categories, databaseSnapshot, type AccessFixture, type Category } from "../../../test/access-fixture";
 import { builtinRoles } from "./builtin-roles";
@@ -57,7 +57,10 @@ const described: Record<Category | "missing", string> = {
 // ─── AC-1 / AC-2: record routes × roles × placement ─────────────────────────
 
 // A merge names a second company (and needs delete on it): its own matrix is in companies.merge.test.ts.
-const recordRoutes = routes.filter((route) => route.url.startsWith("/api/companies/:id") && !route.url.endsWith("/merge"));
+// Merge and the vCard import (a contact function, text/vcard body) have their own matrices in their modules' tests.
+const recordRoutes = routes.filter(
+  (route) => route.url.startsWith("/api/companies/:id") && !route.url.endsWith("/merge") && !route.url.endsWith("/import.vcf"),
+);
 const actionOf = (method: Method): AccessAction => (method === "GET" ? "read" : method === "DELETE" ? "delete" : "update");
 
 function expectedStatus(role: BuiltinRoleKey, route: (typeof routes)[number], category: Category | "missing") {
@@ -157,11 +160,36 @@ describe("company record routes × roles × placement (AC-1, AC-2)", () => {
 
 // ─── AC-5 / AC-2: every function-level route × roles ─────────────────────────
 
-type Targets = { user: string; role: string; team: string; unit: string; company: string; salesRepRole: string };
+type Targets = {
+  user: string;
+  role: string;
+  team: string;
+  unit: string;
+  company: string;
+  salesRepRole: string;
+  /** A contact (on a company of its own) with a role at a second company; an empty custom section; a field in another. */
+  contact: string;
+  contactRole: string;
+  contactCompany: string;
+  roleCompany: string;
+  section: string;
+  fieldSection: string;
+  field: string;
+};
 let targets: Targets;
 let serial = 0;
 
-async function versionOf(table: typeof users | typeof roles | typeof teams | typeof orgUnits | typeof companies, id: string) {
+type Versioned =
+  | typeof users
+  | typeof roles
+  | typeof teams
+  | typeof orgUnits
+  | typeof companies
+  | typeof contacts
+  | typeof customSections
+  | typeof customFields
+  | typeof contactRoles;
+async function versionOf(table: Versioned, id: string) {
   const [row] = await h.db.select({ version: table.version }).from(table).where(eq(table.id, id));
   return `"${row?.version ?? 1}"`;
 }
@@ -170,12 +198,36 @@ async function versionOf(table: typeof users | typeof roles | typeof teams | typ
 async function validRequest(method: Method, url: string): Promise<{ url: string; body?: unknown; headers?: Record<string, string> }> {
   serial += 1;
   const resource = url.split("/")[2]!;
-  const table = { users, roles, teams, "org-units": orgUnits, companies }[resource];
-  const target = { users: targets.user, roles: targets.role, teams: targets.team, "org-units": targets.unit, companies: targets.company }[
-    resource
-  ];
-  const concrete = target ? url.replace(":id", target) : url;
-  const ifMatch = table && target && url.includes(":id") ? { "if-match": await versionOf(table, target) } : undefined;
+  const onRole = url.includes(":roleId");
+  const table = onRole
+    ? contactRoles
+    : (
+        {
+          users,
+          roles,
+          teams,
+          "org-units": orgUnits,
+          companies,
+          contacts,
+          "custom-sections": customSections,
+          "custom-fields": customFields,
+        } as Record<string, Versioned>
+      )[resource];
+  const target = (
+    {
+      users: targets.user,
+      roles: targets.role,
+      teams: targets.team,
+      "org-units": targets.unit,
+      companies: targets.company,
+      contacts: targets.contact,
+      "custom-sections": targets.section,
+      "custom-fields": targets.field,
+    } as Record<string, string>
+  )[resource];
+  const concrete = (target ? url.replace(":id", target) : url).replace(":roleId", targets.contactRole);
+  const ifMatch =
+    table && target && url.includes(":id") ? { "if-match": await versionOf(table, onRole ? targets.contactRole : target) } : undefined;
   const bodies: Record<string, unknown> = {
     "POST /api/users": {
       email: `new-${serial}-${randomUUID().slice(0, 8)}@example.test`,
@@ -202,11 +254,36 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
     "POST /api/companies/duplicates": { name: `Matrix company ${serial}` },
     "POST /api/companies/handover": { fromUserId: targets.user, toUserId: f.owners.mate.id },
     "PUT /api/settings/grade-rules": { rules: [] },
+    "POST /api/contacts": { companyId: targets.contactCompany, lastName: `Matrix ${serial}`, ignoreDuplicates: true },
+    "PATCH /api/contacts/:id": { title: `Matrix title ${serial}` },
+    "POST /api/contacts/duplicates": { lastName: `Matrix ${serial}`, companyId: targets.contactCompany },
+    "POST /api/contacts/:id/roles": { companyId: targets.company, title: `Board ${serial}` },
+    "PATCH /api/contacts/:id/roles/:roleId": { title: `Chair ${serial}` },
+    "POST /api/custom-sections": { object: "company", labels: { en: `Matrix section ${serial}` } },
+    "PATCH /api/custom-sections/:id": { labels: { en: `Renamed section ${serial}` } },
+    "POST /api/custom-fields": {
+      sectionId: targets.fieldSection,
+      key: `matrix_${serial}`,
+      type: "text",
+      labels: { en: `Matrix ${serial}` },
+    },
+    "PATCH /api/custom-fields/:id": { labels: { en: `Renamed field ${serial}` } },
   };
   const key = `${method} ${url}`;
   if (key === "POST /api/companies/:id/merge") {
     const sourceId = await f.insertCompany(`Merged by the matrix ${serial}`, f.placement("administrator", "other")!);
     return { url: concrete, body: { sourceId }, ...(ifMatch ? { headers: ifMatch } : {}) };
+  }
+  if (key === "POST /api/contacts/:id/merge") {
+    const [source] = await h.db
+      .insert(contacts)
+      .values({ companyId: targets.contactCompany, lastName: `Merged by the matrix ${serial}` })
+      .returning({ id: contacts.id });
+    return { url: concrete, body: { sourceId: source!.id } };
+  }
+  if (key === "POST /api/companies/:id/contacts/import.vcf") {
+    const card = `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Card ${serial}\r\nN:Card ${serial};;;;\r\nEND:VCARD\r\n`;
+    return { url: url.replace(":id", targets.contactCompany), body: card, headers: { "content-type": "text/vcard" } };
   }
   if (key === "PUT /api/settings/grade-rules") {
     const etag = (await f.actors.administrator.api("GET", "/api/settings/grade-rules")).headers.etag as string;
@@ -216,13 +293,17 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
     if (!(key in bodies)) throw new Error(`add a valid request for ${key} to the matrix`);
     return { url: concrete, body: bodies[key], ...(ifMatch && method === "PATCH" ? { headers: ifMatch } : {}) };
   }
-  if (method === "DELETE") return { url: concrete, ...(ifMatch && resource === "companies" ? { headers: ifMatch } : {}) };
+  if (method === "DELETE")
+    return { url: concrete, ...(ifMatch && ["companies", "contacts"].includes(resource) && !onRole ? { headers: ifMatch } : {}) };
   return { url: concrete };
 }
 
 const guarded = routes
   .filter((route) => route.url.startsWith("/api/") && typeof route.permission === "object")
-  .sort((a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE"));
+  // Deletes last, and a sub-resource (a contact's role) before its parent.
+  .sort(
+    (a, b) => Number(a.method === "DELETE") - Number(b.method === "DELETE") || (a.method === "DELETE" ? b.url.length - a.url.length : 0),
+  );
 
 describe("function-level permissions from the route table × roles (AC-5, AC-2)", () => {
   beforeAll(async () => {
@@ -240,7 +321,43 @@ describe("function-level permissions from the route table × roles (AC-5, AC-2)"
       orgUnitId: f.units.south,
       securityLevel: 0,
     });
-    targets = { user: user.id, role: role!.id, team: team.id, unit: unit.id, company, salesRepRole: salesRep!.id };
+    const spare = { ownerId: f.owners.stranger.id, teamId: f.teams.three, orgUnitId: f.units.south, securityLevel: 0 };
+    const contactCompany = await f.insertCompany("Spare contacts' company", spare);
+    const roleCompany = await f.insertCompany("Spare role company", spare);
+    const [contact] = await h.db
+      .insert(contacts)
+      .values({ companyId: contactCompany, lastName: "Spare person" })
+      .returning({ id: contacts.id });
+    const [contactRole] = await h.db
+      .insert(contactRoles)
+      .values({ contactId: contact!.id, companyId: roleCompany, title: "Adviser" })
+      .returning({ id: contactRoles.id });
+    const [section, fieldSection] = await h.db
+      .insert(customSections)
+      .values([
+        { object: "company", labels: { en: "Spare section" }, position: 90 },
+        { object: "company", labels: { en: "Spare fields" }, position: 91 },
+      ])
+      .returning({ id: customSections.id });
+    const [field] = await h.db
+      .insert(customFields)
+      .values({ object: "company", sectionId: fieldSection!.id, key: "spare_field", type: "text", labels: { en: "Spare" } })
+      .returning({ id: customFields.id });
+    targets = {
+      user: user.id,
+      role: role!.id,
+      team: team.id,
+      unit: unit.id,
+      company,
+      salesRepRole: salesRep!.id,
+      contact: contact!.id,
+      contactRole: contactRole!.id,
+      contactCompany,
+      roleCompany,
+      section: section!.id,
+      fieldSection: fieldSection!.id,
+      field: field!.id,
+    };
   });
 
   it("names 403 for exactly the admin functions a sales rep and the service desk lack", () => {
@@ -291,13 +408,15 @@ describe("function-level permissions from the route table × roles (AC-5, AC-2)"
     it(`${role} passes the function check on every route its role grants (${allowed.length} routes)`, async () => {
       for (const route of allowed) {
         // Invalid input or a missing id: past the guard, yet nothing can be written.
-        const url = route.url.replace(":id", randomUUID());
+        const url = route.url.replace(":id", randomUUID()).replace(":roleId", randomUUID());
         const response = await f.actors[role].api(
           route.method,
           url,
           mutating(route.method) && route.method !== "DELETE" ? { unexpected: true } : undefined,
         );
-        expect([400, 404, 200], `${route.method} ${route.url}`).toContain(response.statusCode);
+        // The vCard import takes text/vcard: a JSON body is refused as the wrong media type, also past the guard.
+        const passed = route.url.endsWith("/import.vcf") ? [400, 404, 415] : [400, 404, 200];
+        expect(passed, `${route.method} ${route.url}`).toContain(response.statusCode);
       }
     });
   }

@@ -110,16 +110,16 @@ describe("transaction conflicts (40001 / 40P01)", () => {
 
   it("survives a real deadlock between two concurrent requests: both succeed, each audited and announced once", async () => {
     await failNext(0);
-    const first = (await api("POST", "/api/companies", { name: "Deadlock one AB" })).json() as { id: string };
-    const second = (await api("POST", "/api/companies", { name: "Deadlock two AB" })).json() as { id: string };
+    const first = (await api("POST", "/api/companies", { name: "Deadlock one AB", ignoreDuplicates: true })).json() as { id: string };
+    const second = (await api("POST", "/api/companies", { name: "Deadlock two AB", ignoreDuplicates: true })).json() as { id: string };
     const deadlocks = async () =>
       Number(
         (await ownerQuery<{ n: string }>(h, "SELECT deadlocks::text AS n FROM pg_stat_database WHERE datname = current_database()"))[0]!.n,
       );
     const before = await deadlocks();
     const [a, b] = await Promise.all([
-      api("PATCH", `/api/companies/${first.id}`, { name: "Deadlock one renamed AB" }, { "if-match": '"1"' }),
-      api("PATCH", `/api/companies/${second.id}`, { name: "Deadlock two renamed AB" }, { "if-match": '"1"' }),
+      api("PATCH", `/api/companies/${first.id}`, { name: "Deadlock one renamed AB", ignoreDuplicates: true }, { "if-match": '"1"' }),
+      api("PATCH", `/api/companies/${second.id}`, { name: "Deadlock two renamed AB", ignoreDuplicates: true }, { "if-match": '"1"' }),
     ]);
     expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([200, 200]);
     // PostgreSQL did detect a deadlock (statistics arrive with a short delay).

@@ -36,7 +36,7 @@ function startLoad(app: RelataApp, session: Session, companyId: string, workers 
       record("read", await api("GET", `/api/companies/${companyId}`));
       record("read", await api("GET", "/api/companies?limit=20"));
       if (i % 2 === 0) {
-        const response = await api("POST", "/api/companies", { name: `Load ${w}-${i} AB` });
+        const response = await api("POST", "/api/companies", { name: `Load ${w}-${i} AB`, ignoreDuplicates: true });
         if (response.statusCode === 201) created += 1;
         record("write", response);
       }
@@ -98,7 +98,8 @@ describe("fault drills", () => {
     it("answers only 2xx or 503 + Retry-After, keeps /health/live up, and recovers fully", { timeout: 60_000 }, async () => {
       const admin = await createUser(h.db, { role: "administrator" });
       const session = await login(h.app, admin.email);
-      const company = (await as(h.app, session)("POST", "/api/companies", { name: "Target AB" })).json().id as string;
+      const company = (await as(h.app, session)("POST", "/api/companies", { name: "Target AB", ignoreDuplicates: true })).json()
+        .id as string;
 
       // Every app connection of this database is killed every 100 ms for 5 s: 50 times harsher than
       // R-2's drill. An unhandled pool error would crash the worker (Vitest reports it as a failure).
@@ -167,7 +168,8 @@ describe("fault drills", () => {
     it("answers a read whose connection is killed while it checks the session (retried once)", async () => {
       const admin = await createUser(h.db, { role: "administrator" });
       const session = await login(h.app, admin.email);
-      const company = (await as(h.app, session)("POST", "/api/companies", { name: "Session Check AB" })).json().id as string;
+      const company = (await as(h.app, session)("POST", "/api/companies", { name: "Session Check AB", ignoreDuplicates: true })).json()
+        .id as string;
       // The POST left the actor in this node's short-lived cache; this drill is about the lookup itself.
       h.app.platform.actors.clear();
       const response = await killWhileWaiting("sessions", () => as(h.app, session)("GET", `/api/companies/${company}`));
@@ -178,13 +180,17 @@ describe("fault drills", () => {
     it("never repeats a write whose connection is killed: 503 + Retry-After and nothing written", async () => {
       const admin = await createUser(h.db, { role: "administrator" });
       const session = await login(h.app, admin.email);
-      const response = await killWhileWaiting("companies", () => as(h.app, session)("POST", "/api/companies", { name: "Killed Write AB" }));
+      const response = await killWhileWaiting("companies", () =>
+        as(h.app, session)("POST", "/api/companies", { name: "Killed Write AB", ignoreDuplicates: true }),
+      );
       expect(response.statusCode).toBe(503);
       expect(response.headers["retry-after"]).toBeDefined();
       expect(response.json()).toMatchObject({ code: "unavailable" });
       expect((await owner.query("SELECT count(*)::int AS n FROM companies WHERE name = 'Killed Write AB'")).rows[0].n).toBe(0);
       await expectEveryCompanyAuditedOnce((sql) => owner.query(sql));
-      expect((await as(h.app, session)("POST", "/api/companies", { name: "Killed Write AB" })).statusCode).toBe(201);
+      expect((await as(h.app, session)("POST", "/api/companies", { name: "Killed Write AB", ignoreDuplicates: true })).statusCode).toBe(
+        201,
+      );
     });
   });
 
@@ -225,7 +231,8 @@ describe("fault drills", () => {
       const db = createDb(pool!);
       const admin = await createUser(db, { role: "administrator" });
       const session = await login(app!, admin.email);
-      const company = (await as(app!, session)("POST", "/api/companies", { name: "Restart AB" })).json().id as string;
+      const company = (await as(app!, session)("POST", "/api/companies", { name: "Restart AB", ignoreDuplicates: true })).json()
+        .id as string;
       const port = embedded!.port;
 
       const load = startLoad(app!, session, company);
@@ -240,7 +247,7 @@ describe("fault drills", () => {
       const during = await as(app!, session)("GET", `/api/companies/${company}`);
       expect(during.statusCode).toBe(503);
       expect(during.headers["retry-after"]).toBeDefined();
-      const writeDuring = await as(app!, session)("POST", "/api/companies", { name: "While Down AB" });
+      const writeDuring = await as(app!, session)("POST", "/api/companies", { name: "While Down AB", ignoreDuplicates: true });
       expect(writeDuring.statusCode).toBe(503);
       await eventually(() => load.outcomes.filter((o) => o.status === 503).length >= 8, 10_000, "the load to see the outage");
 
@@ -253,7 +260,7 @@ describe("fault drills", () => {
         async () =>
           (await app!.inject({ method: "GET", url: "/health/ready" })).statusCode === 200 &&
           (await as(app!, session)("GET", `/api/companies/${company}`)).statusCode === 200 &&
-          (await as(app!, session)("POST", "/api/companies", { name: "Back Again AB" })).statusCode === 201,
+          (await as(app!, session)("POST", "/api/companies", { name: "Back Again AB", ignoreDuplicates: true })).statusCode === 201,
         5_000,
         "the API to recover",
       );
@@ -267,7 +274,9 @@ describe("fault drills", () => {
           .filter((o) => o.status !== 200 && o.status !== 201)
           .map((o) => `${o.kind} ${o.status}`),
       ).toEqual([]);
-      expect((await as(app!, session)("POST", "/api/companies", { name: "After Restart AB" })).statusCode).toBe(201);
+      expect((await as(app!, session)("POST", "/api/companies", { name: "After Restart AB", ignoreDuplicates: true })).statusCode).toBe(
+        201,
+      );
 
       const owner = new pg.Client({ connectionString: embedded.superUrl("relata") });
       await owner.connect();

@@ -108,9 +108,13 @@ describe("indexed search provider", () => {
 
   it("finds by the text beside the title, accents and case ignored", async () => {
     expect(await titles(companySearch, rep, "556016-0680")).toEqual(["Ericsson AB"]);
+    // Numbers and addresses are matched as typed, not "nearly".
+    expect(await titles(companySearch, rep, "556016-0681")).toEqual([]);
+    expect(await titles(companySearch, rep, "info@ericsso.com")).toEqual([]);
     expect(await titles(companySearch, rep, "INFO@ERICSSON")).toEqual(["Ericsson AB"]);
     expect(await titles(companySearch, rep, "maleri")).toEqual(["Måleri Sverige"]);
     expect(await titles(companySearch, rep, "华为")).toEqual(["华为技术有限公司"]);
+    expect(await titles(companySearch, rep, "技术")).toEqual(["华为技术有限公司"]);
   });
 
   it("matches one or two letters only where a word starts", async () => {
@@ -186,6 +190,16 @@ describe("search entries", () => {
     await deleteSearchEntry(h.db, "contact", [contact]);
     expect(await titles(companySearch, rep, "permanent")).toEqual([]);
     expect(await titles(contactSearch, rep, "moved person")).toEqual([]);
+  });
+
+  it("writes many entries in one call, the last of a record's entries winning", async () => {
+    const id = await company("Batch One", "team");
+    await upsertSearchEntries(h.db, [
+      { object: "company", recordId: id, companyId: id, title: "Batch Two" },
+      { object: "company", recordId: id, companyId: id, title: "Batch Three", text: "third" },
+    ]);
+    expect(await titles(companySearch, rep, "batch")).toEqual(["Batch Three"]);
+    await upsertSearchEntries(h.db, []);
   });
 
   it("keeps the folded body within its limit", async () => {

@@ -25,9 +25,14 @@ export type SearchEntry = {
   text?: string | null | undefined;
 };
 
-/** Writes (or replaces) the search entries of records, in the caller's transaction. */
+/** Writes (or replaces) the search entries of records, in the caller's transaction; a record listed twice keeps its last entry. */
 export async function upsertSearchEntries(tx: Executor, entries: readonly SearchEntry[]) {
-  if (entries.length === 0) return;
+  const unique = [...new Map(entries.map((entry) => [`${entry.object}:${entry.recordId}`, entry])).values()];
+  // 6 parameters an entry: stay well below PostgreSQL's 65,535 per statement.
+  for (let start = 0; start < unique.length; start += 5_000) await upsertBatch(tx, unique.slice(start, start + 5_000));
+}
+
+async function upsertBatch(tx: Executor, entries: readonly SearchEntry[]) {
   await tx
     .insert(searchEntries)
     .values(
@@ -71,6 +76,8 @@ export async function moveSearchEntries(tx: Executor, fromCompanyId: string, int
     .where(eq(searchEntries.companyId, fromCompanyId));
 }
 
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 /** `q` as a LIKE pattern matched literally (% and _ are text, not wildcards). */
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -91,14 +98,15 @@ export type IndexedSearchOptions = {
 
 /**
  * Matches a tier ranks at most this many rows: a query so broad (two letters, "AB") that more
- * match at one level shows the best of an arbitrary 1,000 there, and stays fast.
+ * match at one level shows the best of an arbitrary 500 there, and stays fast.
  */
-export const searchTierCap = 1000;
+export const searchTierCap = 500;
 
 /**
  * Ranking as the registry expects: 4 exact title, 3 title prefix, 2 word start in the title,
- * 1 anywhere in the text, each plus the trigram similarity of title and query (0–1); a match
- * through a typo only ("Ericson" → "Ericsson AB") scores its word similarity, below 1.
+ * 1 anywhere in the text, each plus the trigram similarity of title and query (0–1). Only when
+ * the text occurs nowhere are typos matched ("Ericson" → "Ericsson AB"), scoring their word
+ * similarity, below 1.
  *
  * The levels are asked one after another, best first, until `limit` hits are found: a lower
  * level can never outrank a higher one, and the narrow, anchored patterns of the first levels
@@ -114,7 +122,8 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
   const titlePrefix = sql`${title} LIKE ${pattern} || '%'`;
   const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
   const anywhere = sql`${body} LIKE '%' || ${pattern} || '%'`;
-  type Tier = { match: SQL; score: SQL };
+  /** `fallback`: asked only when no level before found anything (a typo, not a word typed right). */
+  type Tier = { match: SQL; score: SQL; fallback?: boolean };
   const tiers: Tier[] = [
     // The body starts with the folded title: an anchored pattern the index narrows well.
     {
@@ -123,18 +132,29 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
     },
     { match: sql`${body} LIKE '% ' || ${pattern} || '%' AND ${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
   ];
-  // One or two letters are typed on the way to a word: they match where a word starts. Punctuation matches anywhere.
-  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q)) {
-    tiers.push(
-      { match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` },
-      // `body %> q`: word similarity ≥ pg_trgm.word_similarity_threshold (0.6), served by the trigram index.
-      { match: sql`${body} %> ${text} AND NOT ${anywhere}`, score: sql`0.99 * word_similarity(${text}, ${body})` },
-    );
+  // One or two letters are typed on the way to a word: they match where a word starts. Punctuation
+  // matches anywhere, and so do Chinese, Japanese and Korean, written without spaces between words.
+  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || cjk.test(q)) {
+    tiers.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` });
   }
-  const visible = accessCondition(actor, options.access, "read", options.scope.access);
+  // Typos are looked for in words; numbers and addresses (digits, @) are either right or not found.
+  if (q.length >= 3 && !/[\d@]/.test(q)) {
+    // `body %> q`: word similarity ≥ pg_trgm.word_similarity_threshold (0.6), served by the trigram index.
+    tiers.push({
+      match: sql`${body} %> ${text} AND NOT ${anywhere}`,
+      score: sql`0.99 * word_similarity(${text}, ${body})`,
+      fallback: true,
+    });
+  }
+  // Checked per matching entry through the primary key: pg_trgm's row estimates are rough, and as
+  // a join the planner would sometimes scan every company to save a few thousand index lookups.
+  const visible = sql`coalesce((SELECT ${accessCondition(actor, options.access, "read", options.scope.access)}
+    FROM ${options.scope.table} WHERE ${options.scope.id} = ${searchEntries.companyId}), false)`;
+  // `|| ''` keeps the planner off the primary key (object, record_id): most entries share an object, so it only adds work.
+  const ofObject = sql`${searchEntries.object} || '' = ${options.object}`;
   const hits: { id: string; title: string; subtitle: string | null; score: number }[] = [];
   for (const tier of tiers) {
-    if (hits.length >= limit) break;
+    if (hits.length >= limit || (tier.fallback && hits.length > 0)) break;
     const candidates = db
       .select({
         id: searchEntries.recordId,
@@ -143,8 +163,7 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
         score: sql<number>`(${tier.score})::float8`.as("score"),
       })
       .from(searchEntries)
-      .innerJoin(options.scope.table, eq(options.scope.id, searchEntries.companyId))
-      .where(and(eq(searchEntries.object, options.object), tier.match, visible))
+      .where(and(ofObject, tier.match, visible))
       .limit(searchTierCap)
       .as("candidates");
     const rows = await db

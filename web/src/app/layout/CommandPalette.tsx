@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { Badge, Group, Loader, Text } from "@mantine/core";
 import { Spotlight, spotlight } from "@mantine/spotlight";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconBuildingSkyscraper, IconSearch, IconUser } from "@tabler/icons-react";
+import { IconAddressBook, IconBuildingSkyscraper, IconSearch, IconUser } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -10,19 +10,21 @@ import { api } from "../../lib/api";
 import { useMe, can } from "../../lib/session";
 import { mayOpen, navItems } from "../nav";
 
-export type SearchHit = { object: "company" | "user"; id: string; title: string; subtitle: string | null };
+export type SearchHit = { object: "company" | "contact" | "user"; id: string; title: string; subtitle: string | null };
 
 /** Where a search hit opens. Modules add their objects here. */
 export function hitPath(hit: Pick<SearchHit, "object" | "id">): string {
   switch (hit.object) {
     case "company":
       return `/companies/${hit.id}`;
+    case "contact":
+      return `/contacts/${hit.id}`;
     case "user":
       return `/admin/users/${hit.id}`;
   }
 }
 
-const hitIcons = { company: IconBuildingSkyscraper, user: IconUser } as const;
+const hitIcons = { company: IconBuildingSkyscraper, contact: IconAddressBook, user: IconUser } as const;
 
 /** Ctrl/Cmd+K: jump to any screen, or find a record across the objects the user may read. */
 export function CommandPalette() {

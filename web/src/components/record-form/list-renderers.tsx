@@ -13,7 +13,8 @@ import { useFieldOptions } from "./renderers";
 import type { FieldOption } from "./schema-fields";
 
 type Item = Record<string, unknown>;
-const items = (value: unknown): Item[] => (Array.isArray(value) ? (value.filter((item) => item && typeof item === "object") as Item[]) : []);
+const items = (value: unknown): Item[] =>
+  Array.isArray(value) ? (value.filter((item) => item && typeof item === "object") as Item[]) : [];
 const text = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
 const optionLabel = (options: FieldOption[], value: unknown) => options.find((option) => option.value === value)?.label ?? text(value);
 

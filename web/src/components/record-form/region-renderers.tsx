@@ -51,9 +51,7 @@ export function useCountryOptions(): { value: string; label: string }[] {
   return useMemo(() => {
     const names = displayNames(i18n.language, "region");
     const collator = new Intl.Collator(i18n.language);
-    return countryCodes
-      .map((code) => ({ value: code, label: names?.of(code) ?? code }))
-      .sort((a, b) => collator.compare(a.label, b.label));
+    return countryCodes.map((code) => ({ value: code, label: names?.of(code) ?? code })).sort((a, b) => collator.compare(a.label, b.label));
   }, [i18n.language]);
 }
 

@@ -53,9 +53,11 @@ export function CompaniesPage() {
   const mine = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)["f.ownerId"] === "me" });
   const [creating, setCreating] = useState(false);
   const [assigning, setAssigning] = useState<{ ids: string[]; rows: Company[]; done: (keepSelection: boolean) => void } | null>(null);
-  const [choosing, setChoosing] = useState<{ target: NonNullable<BulkChoiceTarget>; rows: Company[]; done: (keep: boolean) => void } | null>(
-    null,
-  );
+  const [choosing, setChoosing] = useState<{
+    target: NonNullable<BulkChoiceTarget>;
+    rows: Company[];
+    done: (keep: boolean) => void;
+  } | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
 
   const columns = useMemo(() => [...companyColumns, ...customColumns(custom.fields, language)], [custom.fields, language]);
@@ -142,7 +144,12 @@ export function CompaniesPage() {
           new Promise<boolean>((resolve) => setAssigning({ ids, rows, done: (keep) => resolve(keep) })).then((keep) => !keep),
       },
       { id: "stage", label: "companies:bulk.stage", icon: <IconProgress size={14} />, run: (ids, rows) => choose("stage", ids, rows) },
-      { id: "status", label: "companies:bulk.status", icon: <IconToggleRight size={14} />, run: (ids, rows) => choose("status", ids, rows) },
+      {
+        id: "status",
+        label: "companies:bulk.status",
+        icon: <IconToggleRight size={14} />,
+        run: (ids, rows) => choose("status", ids, rows),
+      },
     );
   }
   if (canDelete)

@@ -171,7 +171,12 @@ export function CompanyPage({ id }: { id: string }) {
               {canUpdate && (
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <Button variant="light" leftSection={<IconProgress size={16} />} rightSection={<IconChevronDown size={14} />} data-testid="company-stage-menu">
+                    <Button
+                      variant="light"
+                      leftSection={<IconProgress size={16} />}
+                      rightSection={<IconChevronDown size={14} />}
+                      data-testid="company-stage-menu"
+                    >
                       {t("stages.change")}
                     </Button>
                   </Menu.Target>

@@ -137,7 +137,12 @@ export const companyColumns: RecordColumn<Company>[] = [
       </Anchor>
     ),
   },
-  { id: "kind", label: "companies:field.kind", width: "minmax(120px, 0.8fr)", cell: (company) => <EnumText group="kind" value={company.kind} /> },
+  {
+    id: "kind",
+    label: "companies:field.kind",
+    width: "minmax(120px, 0.8fr)",
+    cell: (company) => <EnumText group="kind" value={company.kind} />,
+  },
   {
     id: "stage",
     label: "companies:field.stage",
@@ -145,7 +150,12 @@ export const companyColumns: RecordColumn<Company>[] = [
     width: "minmax(120px, 0.8fr)",
     cell: (company) => <StageBadge stage={company.stage} />,
   },
-  { id: "status", label: "companies:field.status", width: "minmax(120px, 0.8fr)", cell: (company) => <StatusBadge status={company.status} /> },
+  {
+    id: "status",
+    label: "companies:field.status",
+    width: "minmax(120px, 0.8fr)",
+    cell: (company) => <StatusBadge status={company.status} />,
+  },
   {
     id: "grade",
     label: "companies:field.grade",

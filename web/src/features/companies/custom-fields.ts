@@ -72,14 +72,8 @@ export function hasCustomFields(object: CustomFieldObject): boolean {
   return known.get(object) ?? false;
 }
 
-export async function fetchCustomFields(object: CustomFieldObject, signal?: AbortSignal): Promise<CustomFieldLayout> {
-  const layout = await api<CustomFieldLayout>("GET", "/api/custom-fields", { query: { object }, signal });
-  registerCustomLabels(layout);
-  known.set(
-    object,
-    layout.sections.some((section) => section.fields.some((field) => !field.archived)),
-  );
-  return layout;
+export function fetchCustomFields(object: CustomFieldObject, signal?: AbortSignal): Promise<CustomFieldLayout> {
+  return api<CustomFieldLayout>("GET", "/api/custom-fields", { query: { object }, signal });
 }
 
 /** The custom-field layout of an object: sections in order, each with its active fields in order. */
@@ -88,8 +82,17 @@ export function useCustomFields(object: CustomFieldObject) {
     queryKey: customFieldsKey(object),
     queryFn: ({ signal }) => fetchCustomFields(object, signal),
     staleTime: 5 * 60_000,
-    meta: { topics: ["list:custom-fields", `custom-fields:${object}`] },
+    meta: { topics: ["list:custom-fields"] },
   });
+  // From the data, not the fetch: other screens share this cache entry. Before the children render, so their labels resolve.
+  useMemo(() => {
+    if (!query.data) return;
+    registerCustomLabels(query.data);
+    known.set(
+      object,
+      query.data.sections.some((section) => section.fields.some((field) => !field.archived)),
+    );
+  }, [object, query.data]);
   const sections = useMemo(() => activeSections(query.data), [query.data]);
   const fields = useMemo(() => sections.flatMap((section) => section.fields), [sections]);
   // Archived fields too: old values still show under their label in the history.

@@ -1,12 +1,5 @@
 import { useMemo } from "react";
-import {
-  addressTypes,
-  companyEmailTypes,
-  companyGrades,
-  companyPatch,
-  companyPhoneTypes,
-  type Company,
-} from "@relata/contracts";
+import { addressTypes, companyEmailTypes, companyGrades, companyPatch, companyPhoneTypes, type Company } from "@relata/contracts";
 import { useTranslation } from "react-i18next";
 import { fieldSpec, useOrgUnits, useTeams, type FieldHints, type FieldSpec } from "../../components/record-form";
 import { customDisplaySpec, useCustomFields, useLanguage } from "./custom-fields";

@@ -77,7 +77,7 @@ export function ContactPage({ id }: { id: string }) {
           testId: "contact-fact-company",
         },
         {
-          label: t("field.title"),
+          label: t("fact.position"),
           value: (
             <Text span inherit c={contact.title || contact.department ? undefined : "dimmed"}>
               {[contact.title, contact.department].filter(Boolean).join(" · ") || "—"}

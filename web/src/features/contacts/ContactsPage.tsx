@@ -114,7 +114,7 @@ const ownColumns: RecordColumn<Contact>[] = [
   {
     id: "consent",
     label: "contacts:field.consent",
-    width: "minmax(200px, 1fr)",
+    width: "minmax(210px, 1fr)",
     cell: (contact) => <ConsentBadges contact={contact} />,
   },
   {

@@ -196,7 +196,7 @@ for (const [type, config] of [
 
 // ── calendar dates (birthday, role start and end) ──
 function DateField(props: FieldInputProps) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const language = i18n.language;
   const value = typeof props.value === "string" && props.value ? props.value : null;
   const birthday = props.field.name === "birthday";
@@ -215,6 +215,7 @@ function DateField(props: FieldInputProps) {
       valueFormat={dateFormats[language] ?? dateFormats.en}
       dateParser={(text) => parseTypedDate(text, language)}
       clearable={!props.required}
+      clearButtonProps={{ "aria-label": t("contacts:field.clearDate") }}
       maxDate={birthday ? new Date() : undefined}
       defaultLevel={birthday && !value ? "decade" : "month"}
       popoverProps={{ withinPortal: true }}

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from "react";
-import { Button, Card, Group, PasswordInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { limits, locales, type Locale, type Me, type SessionBody } from "@relata/contracts";
@@ -8,6 +8,9 @@ import { sessionQueryKey, useFormat, useMe } from "../../lib/session";
 import { timeZones } from "../../lib/format";
 import { languageNames, setLocale } from "../../i18n";
 import { toast } from "../../components/dialogs";
+// The show / hide button named in the reader's language (Mantine's own is English).
+import { PasswordInput } from "../auth/PasswordInput";
+import { serverText } from "../admin/components/feedback";
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -120,9 +123,11 @@ function ChangePassword() {
       toast.success(t("profile.passwordChanged"));
     } catch (error) {
       if (error instanceof ApiError && (error.details.length || error.status === 400 || error.status === 401)) {
+        // The server's reasons ("is not your current password", "is too common"…) in the reader's language.
         setErrors({
-          currentPassword: error.fieldError("currentPassword") ?? (error.details.length ? undefined : error.message),
-          newPassword: error.fieldError("newPassword"),
+          currentPassword:
+            serverText(error.fieldError("currentPassword")) ?? (error.details.length ? undefined : serverText(error.message)),
+          newPassword: serverText(error.fieldError("newPassword")),
         });
       } else toast.error(error);
     } finally {
@@ -139,6 +144,7 @@ function ChangePassword() {
         <PasswordInput
           label={t("profile.currentPassword")}
           autoComplete="current-password"
+          data-testid="profile-current-password"
           value={current}
           onChange={(e) => setCurrent(e.currentTarget.value)}
           error={errors.currentPassword}
@@ -149,6 +155,7 @@ function ChangePassword() {
           autoComplete="new-password"
           value={next}
           onChange={(e) => setNext(e.currentTarget.value)}
+          data-testid="profile-new-password"
           error={errors.newPassword}
         />
         <PasswordInput
@@ -156,6 +163,7 @@ function ChangePassword() {
           autoComplete="new-password"
           value={confirm}
           onChange={(e) => setConfirm(e.currentTarget.value)}
+          data-testid="profile-confirm-password"
           error={errors.confirm}
         />
         <Group justify="flex-end">

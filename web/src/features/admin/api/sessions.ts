@@ -17,9 +17,9 @@ export function sessionsQuery(userId?: string) {
     queryKey: ["sessions", userId ?? "all"],
     queryFn: ({ signal }) =>
       api<{ items: SessionInfo[] }>("GET", "/api/sessions", { query: { userId }, signal }).then((body) => body.items),
-    // Sign-ins and sign-outs have no list topic: poll while the list is on screen.
-    meta: { topics: userId ? [`user:${userId}`, "list:users"] : ["list:users"] },
-    refetchInterval: 30_000,
+    // Every sign-in and sign-out (session.started / session.ended, also when an account is
+    // deactivated or its password reset) is announced on list:sessions.
+    meta: { topics: ["list:sessions"] },
   });
 }
 

@@ -71,14 +71,27 @@ export function PermissionMatrix({ value, base, own, readOnly, errors = {}, onCh
     );
   };
 
+  // Every object says what it covers; the ones without owner, team and org unit also that their scopes are all or nothing.
+  const objectHelp = (object: AccessObject) =>
+    isRecordObject(object)
+      ? t(`permissions.objectHint.${object}`)
+      : `${t(`permissions.objectHint.${object}`)} ${t("permissions.flatScopes")}`;
+
   const objectLabel = (object: AccessObject) => (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" fw={500}>
         {t(`common:object.${object}`)}
       </Text>
-      {!isRecordObject(object) && (
-        <Tooltip label={t("permissions.functionObject")} multiline w={260} withArrow>
-          <IconInfoCircle size={15} color="var(--mantine-color-dimmed)" aria-label={t("permissions.functionObject")} role="img" />
+      {!phone && (
+        <Tooltip label={objectHelp(object)} multiline w={280} withArrow events={{ hover: true, focus: true, touch: true }}>
+          <IconInfoCircle
+            size={15}
+            color="var(--mantine-color-dimmed)"
+            aria-label={objectHelp(object)}
+            role="img"
+            style={{ flexShrink: 0 }}
+            data-testid={`perm-help-${object}`}
+          />
         </Tooltip>
       )}
     </Group>
@@ -90,7 +103,12 @@ export function PermissionMatrix({ value, base, own, readOnly, errors = {}, onCh
         {accessObjects.map((object) => (
           <Card key={object} withBorder padding="sm">
             <Stack gap={6}>
-              {objectLabel(object)}
+              <div>
+                {objectLabel(object)}
+                <Text size="xs" c="dimmed" data-testid={`perm-help-${object}`}>
+                  {objectHelp(object)}
+                </Text>
+              </div>
               <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
                 {accessActions.map((action) => (
                   <div key={action}>{cell(object, action, true)}</div>

@@ -63,6 +63,7 @@ describe("days in a time zone", () => {
 describe("audit entries", () => {
   it("links records that have a screen", () => {
     expect(recordPath("companies", uuid)).toBe(`/companies/${uuid}`);
+    expect(recordPath("contacts", uuid)).toBe(`/contacts/${uuid}`);
     expect(recordPath("users", uuid)).toBe(`/admin/users/${uuid}`);
     expect(recordPath("roles", uuid)).toBe(`/admin/roles/${uuid}`);
     expect(recordPath("team_members", `${uuid}:${uuid}`)).toBeNull();

@@ -87,6 +87,8 @@ export function recordPath(tableName: string, recordId: string | null): string |
   switch (tableName) {
     case "companies":
       return `/companies/${recordId}`;
+    case "contacts":
+      return `/contacts/${recordId}`;
     case "users":
       return `/admin/users/${recordId}`;
     case "roles":
@@ -97,7 +99,25 @@ export function recordPath(tableName: string, recordId: string | null): string |
 }
 
 /** Tables the trail knows, for the filter (other names still show as they are). */
-export const auditTables = ["companies", "users", "roles", "teams", "team_members", "org_units", "sessions", "saved_views"] as const;
+export const auditTables = [
+  "companies",
+  "contacts",
+  "contact_roles",
+  "company_merges",
+  "contact_merges",
+  "custom_sections",
+  "custom_fields",
+  "grade_rules",
+  "imports",
+  "import_mappings",
+  "users",
+  "roles",
+  "teams",
+  "team_members",
+  "org_units",
+  "sessions",
+  "saved_views",
+] as const;
 /** Operations the trail knows: row changes by trigger, and events the services record. */
 export const auditOperations = [
   "insert",

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { accessObjects } from "@relata/contracts";
+import commonEn from "../../../i18n/locales/en/common.json";
+import commonSv from "../../../i18n/locales/sv/common.json";
+import commonZh from "../../../i18n/locales/zh-CN/common.json";
 import en from "../../../i18n/locales/en/admin.json";
 import sv from "../../../i18n/locales/sv/admin.json";
 import zh from "../../../i18n/locales/zh-CN/admin.json";
@@ -33,6 +37,24 @@ describe("the admin catalog", () => {
         same.filter((key) => english[key]!.split(" ").length > 2),
         name,
       ).toEqual([]);
+    });
+  }
+});
+
+describe("the permission matrix", () => {
+  // Its labels and help texts are looked up by object name: every access object needs both, in every language.
+  for (const [name, admin, common] of [
+    ["en", en, commonEn],
+    ["sv", sv, commonSv],
+    ["zh-CN", zh, commonZh],
+  ] as const) {
+    it(`${name} names and explains every access object`, () => {
+      const labels = common.object as Record<string, string>;
+      const hints = admin.permissions.objectHint as Record<string, string>;
+      for (const object of accessObjects) {
+        expect(labels[object], `common:object.${object}`).toBeTruthy();
+        expect(hints[object], `admin:permissions.objectHint.${object}`).toBeTruthy();
+      }
     });
   }
 });

@@ -19,6 +19,9 @@ describe("permissions", () => {
     expect(copy.company.read).toBe("all");
     expect(copy.company.update).toBe("none");
     expect(copy.session.delete).toBe("none");
+    // Roles saved before contacts and settings existed get "none" for them.
+    expect(copy.contact).toEqual({ read: "none", create: "none", update: "none", delete: "none" });
+    expect(copy.setting.update).toBe("none");
   });
 
   it("tracks the cells that changed without touching the original", () => {
@@ -45,7 +48,10 @@ describe("permissions", () => {
 
   it("knows which objects have record scopes", () => {
     expect(isRecordObject("company")).toBe(true);
+    // Contacts are placed where their primary company is.
+    expect(isRecordObject("contact")).toBe(true);
     expect(isRecordObject("role")).toBe(false);
+    expect(isRecordObject("setting")).toBe(false);
   });
 
   it("suggests valid role keys", () => {

@@ -27,6 +27,16 @@ const known: [RegExp, string][] = [
   [/^must be at least \d+ characters$/i, "passwordShort"],
   [/^is too common/i, "passwordCommon"],
   [/^must not be your email address$/i, "passwordEmail"],
+  [/^is not your current password$/i, "wrongPassword"],
+  // Ownership handover (POST /api/companies/handover).
+  [/^no such active user$/i, "noSuchActiveUser"],
+  [/^must differ from fromUserId$/i, "sameUser"],
+  [/^the owner is not a member of this team$/i, "ownerNotInTeam"],
+  [/^must be one of your teams$/i, "notYourTeam"],
+  [/^the owner must be in one of your teams$/i, "ownerNotInYourTeams"],
+  [/^the owner must be in your part of the organisation$/i, "ownerOutsideUnit"],
+  [/^you may only assign records to yourself$/i, "onlyYourself"],
+  [/^You may not change every company of this user/i, "handoverForbidden"],
 ];
 
 /** The catalogue key for a server message, or undefined when it is not one we know. */

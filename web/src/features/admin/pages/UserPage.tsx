@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Alert, Anchor, Avatar, Badge, Button, Card, Group, SegmentedControl, Stack, Text, Tooltip } from "@mantine/core";
-import { IconActivity, IconDevices, IconKey, IconLock, IconUser, IconUserCheck, IconUserOff } from "@tabler/icons-react";
+import { IconActivity, IconDevices, IconKey, IconLock, IconUser, IconUserCheck, IconUserOff, IconUserShare } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -21,6 +21,8 @@ import { initials } from "../lib/names";
 import { AuditEntries } from "../components/AuditEntries";
 import { localizeApiError, notifyError, notifyRefusal, notifySuccess } from "../components/feedback";
 import { ResetPasswordDialog } from "../components/ResetPasswordDialog";
+import { HandoverDialog, type HandoverMode } from "../components/HandoverDialog";
+import { ownedCompaniesQuery, useOwnedCompanies } from "../api/handover";
 import { SessionList } from "../components/SessionList";
 
 registerPanel<User>("user", { id: "profile", labelKey: "admin:users.tab.profile", order: 0, icon: IconUser, component: ProfilePanel });
@@ -54,6 +56,8 @@ export function UserPage() {
   const { id } = useParams({ strict: false }) as { id: string };
   const format = useFormat();
   const lookups = useAdminLookups();
+  const canReadCompanies = useCan("company", "read");
+  const owned = useOwnedCompanies(id, canReadCompanies);
   const query = userQuery(id);
   return (
     <RecordPage<User>
@@ -100,6 +104,22 @@ export function UserPage() {
           ),
         },
         { label: t("users.memberSince"), value: format.date(user.createdAt) },
+        ...(canReadCompanies
+          ? [
+              {
+                label: t("handover.clients"),
+                value:
+                  owned.data === undefined ? (
+                    "…"
+                  ) : (
+                    <Anchor component={Link} to="/companies" search={{ "f.ownerId": user.id } as never} data-count={owned.data}>
+                      {t("handover.companyCount", { count: owned.data })}
+                    </Anchor>
+                  ),
+                testId: "user-fact-companies",
+              },
+            ]
+          : []),
       ]}
       actions={(user) => <UserActions user={user} />}
     />
@@ -121,37 +141,33 @@ function UserActions({ user }: { user: User }) {
   const me = useMe();
   const queryClient = useQueryClient();
   const canUpdate = useCan("user", "update");
+  const canReadCompanies = useCan("company", "read");
+  const canHandOver = useCan("company", "update") && canReadCompanies;
   const stronger = useStronger(user);
   const [resetting, setResetting] = useState(false);
+  const [handover, setHandover] = useState<HandoverMode | null>(null);
   const [busy, setBusy] = useState(false);
   const self = user.id === me.id;
-  if (!canUpdate) return null;
+  if (!canUpdate && !canHandOver) return null;
 
-  async function setActive(active: boolean) {
-    if (self && !active) {
-      notifyRefusal(t("users.cannotDeactivateSelf"));
-      return;
+  /** The companies the user still owns (as far as I see them); undefined when that cannot be said. */
+  async function ownedCount(): Promise<number | undefined> {
+    if (!canReadCompanies) return undefined;
+    try {
+      return await queryClient.fetchQuery({ ...ownedCompaniesQuery(user.id), staleTime: 0 });
+    } catch {
+      return undefined;
     }
-    const ok = await confirm(
-      active
-        ? {
-            title: t("users.activateTitle", { name: user.name }),
-            message: t("users.activateMessage", { name: user.name }),
-            confirmLabel: t("users.activate"),
-          }
-        : {
-            title: t("users.deactivateTitle", { name: user.name }),
-            message: t("users.deactivateMessage", { name: user.name }),
-            danger: true,
-            confirmLabel: t("users.deactivate"),
-          },
-    );
-    if (!ok) return;
+  }
+
+  /** Applies the change; true when it went through. */
+  async function applyActive(active: boolean): Promise<boolean> {
     setBusy(true);
     try {
       let updated: User;
       try {
-        updated = await patchUser(user.id, user.version, { active });
+        const current = queryClient.getQueryData(userQuery(user.id).queryKey) ?? user;
+        updated = await patchUser(user.id, current.version, { active });
       } catch (error) {
         // Someone changed another field meanwhile: the intent is explicit, apply it to the new version.
         if (!(error instanceof ApiError && error.status === 412)) throw error;
@@ -162,11 +178,46 @@ function UserActions({ user }: { user: User }) {
       await queryClient.invalidateQueries({ queryKey: ["users"] });
       await queryClient.invalidateQueries({ queryKey: ["sessions"] });
       notifySuccess(t(active ? "users.activated" : "users.deactivated", { name: user.name }));
+      return true;
     } catch (error) {
       notifyError(error);
+      return false;
     } finally {
       setBusy(false);
     }
+  }
+
+  async function setActive(active: boolean) {
+    if (self && !active) {
+      notifyRefusal(t("users.cannotDeactivateSelf"));
+      return;
+    }
+    if (active) {
+      const ok = await confirm({
+        title: t("users.activateTitle", { name: user.name }),
+        message: t("users.activateMessage", { name: user.name }),
+        confirmLabel: t("users.activate"),
+      });
+      if (ok) await applyActive(true);
+      return;
+    }
+    setBusy(true);
+    const owned = await ownedCount();
+    setBusy(false);
+    // Clients must not be left with someone who cannot sign in: offer the handover first.
+    if (owned && canHandOver) {
+      setHandover("deactivate");
+      return;
+    }
+    const ok = await confirm({
+      title: t("users.deactivateTitle", { name: user.name }),
+      message: owned
+        ? `${t("users.deactivateMessage", { name: user.name })} ${t("handover.keepsCompanies", { name: user.name, companies: t("handover.companyCount", { count: owned }) })}`
+        : t("users.deactivateMessage", { name: user.name }),
+      danger: true,
+      confirmLabel: t("users.deactivate"),
+    });
+    if (ok) await applyActive(false);
   }
 
   const blocked = self ? t("users.cannotDeactivateSelf") : stronger ? t("serverError.strongerUser") : undefined;
@@ -174,45 +225,67 @@ function UserActions({ user }: { user: User }) {
 
   return (
     <>
-      <Tooltip label={resetBlocked} disabled={!resetBlocked} multiline w={260} withArrow>
+      {canHandOver && (
         <Button
           variant="default"
-          leftSection={<IconKey size={16} />}
-          onClick={() => setResetting(true)}
-          disabled={!!resetBlocked}
-          data-testid="user-reset-password"
+          leftSection={<IconUserShare size={16} />}
+          onClick={() => setHandover("handover")}
+          data-testid="user-handover"
         >
-          {t("users.resetPassword")}
-        </Button>
-      </Tooltip>
-      {user.active ? (
-        <Tooltip label={blocked} disabled={!blocked} multiline w={260} withArrow>
-          <Button
-            color="red"
-            variant="light"
-            leftSection={<IconUserOff size={16} />}
-            onClick={() => void setActive(false)}
-            loading={busy}
-            disabled={!!blocked}
-            data-testid="user-deactivate"
-          >
-            {t("users.deactivate")}
-          </Button>
-        </Tooltip>
-      ) : (
-        <Button
-          color="teal"
-          variant="light"
-          leftSection={<IconUserCheck size={16} />}
-          onClick={() => void setActive(true)}
-          loading={busy}
-          disabled={stronger}
-          data-testid="user-activate"
-        >
-          {t("users.activate")}
+          {t("handover.open")}
         </Button>
       )}
-      <ResetPasswordDialog user={user} opened={resetting} onClose={() => setResetting(false)} />
+      {canUpdate && (
+        <Tooltip label={resetBlocked} disabled={!resetBlocked} multiline w={260} withArrow>
+          <Button
+            variant="default"
+            leftSection={<IconKey size={16} />}
+            onClick={() => setResetting(true)}
+            disabled={!!resetBlocked}
+            data-testid="user-reset-password"
+          >
+            {t("users.resetPassword")}
+          </Button>
+        </Tooltip>
+      )}
+      {canUpdate &&
+        (user.active ? (
+          <Tooltip label={blocked} disabled={!blocked} multiline w={260} withArrow>
+            <Button
+              color="red"
+              variant="light"
+              leftSection={<IconUserOff size={16} />}
+              onClick={() => void setActive(false)}
+              loading={busy}
+              disabled={!!blocked}
+              data-testid="user-deactivate"
+            >
+              {t("users.deactivate")}
+            </Button>
+          </Tooltip>
+        ) : (
+          <Button
+            color="teal"
+            variant="light"
+            leftSection={<IconUserCheck size={16} />}
+            onClick={() => void setActive(true)}
+            loading={busy}
+            disabled={stronger}
+            data-testid="user-activate"
+          >
+            {t("users.activate")}
+          </Button>
+        ))}
+      {canUpdate && <ResetPasswordDialog user={user} opened={resetting} onClose={() => setResetting(false)} />}
+      {canHandOver && (
+        <HandoverDialog
+          user={user}
+          opened={handover !== null}
+          mode={handover ?? "handover"}
+          onClose={() => setHandover(null)}
+          onDeactivate={() => applyActive(false)}
+        />
+      )}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { confirm } from "../../../components/dialogs";
 import { RecordList, restFetcher, type BulkAction, type RecordColumn, type RecordFilter } from "../../../components/record-list";
 import { patchUser, userQuery } from "../api/users";
 import { useAdminLookups } from "../api/lookups";
+import { ownedCompaniesQuery } from "../api/handover";
 import { runEach, summarize } from "../lib/bulk";
 import { initials } from "../lib/names";
 import { explainError, notifyRefusal, notifySuccess } from "../components/feedback";
@@ -23,7 +24,7 @@ export function UsersPage() {
   const me = useMe();
   const format = useFormat();
   const navigate = useNavigate();
-  const { queryClient, canCreate, canUpdate } = useAdminScreen("user");
+  const { queryClient, canCreate, canUpdate, may } = useAdminScreen("user");
   const lookups = useAdminLookups();
   const [creating, setCreating] = useState(false);
 
@@ -199,6 +200,14 @@ export function UsersPage() {
       return false;
     }
     const targets = active ? ids : ids.filter((id) => id !== me.id);
+    // Clients should not stay with people who cannot sign in: say how many of them still own some.
+    let owning = 0;
+    if (!active && may("company")) {
+      const owners = await runEach(targets, async (id) =>
+        (await queryClient.fetchQuery({ ...ownedCompaniesQuery(id), staleTime: 0 })) > 0 ? "done" : "skipped",
+      );
+      owning = summarize(owners).done;
+    }
     const ok = await confirm(
       active
         ? {
@@ -208,7 +217,13 @@ export function UsersPage() {
           }
         : {
             title: t("users.bulkDeactivateTitle", { count: targets.length }),
-            message: `${t("users.deactivateMessageMany", { count: targets.length })}${self ? ` ${t("users.bulkSkipsYou")}` : ""}`,
+            message: [
+              t("users.deactivateMessageMany", { count: targets.length }),
+              self ? t("users.bulkSkipsYou") : "",
+              owning ? t("handover.bulkOwners", { count: owning }) : "",
+            ]
+              .filter(Boolean)
+              .join(" "),
             danger: true,
             confirmLabel: t("users.deactivate"),
           },

@@ -25,8 +25,7 @@ export function BulkResultDialog({ outcome, onClose }: { outcome: BulkOutcome | 
         <Stack>
           <Alert color={outcome.succeeded ? "yellow" : "red"} icon={<IconAlertTriangle size={18} />}>
             <Text size="sm">
-              {t(someKey[outcome.action], { count: outcome.succeeded })}{" "}
-              {t("bulk.failedSome", { count: failed })}
+              {t(someKey[outcome.action], { count: outcome.succeeded })} {t("bulk.failedSome", { count: failed })}
             </Text>
           </Alert>
           <ScrollArea.Autosize mah={360}>

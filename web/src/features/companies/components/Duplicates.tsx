@@ -48,8 +48,10 @@ export function DuplicateList({
             <Anchor
               component="button"
               type="button"
-              fw={500}
+              fw={600}
               ta="left"
+              c="inherit"
+              underline="always"
               onClick={() => onOpen(candidate)}
               style={{ overflowWrap: "anywhere" }}
               data-testid="duplicate-open"
@@ -117,8 +119,7 @@ export type DuplicateChoice = { action: "save" } | { action: "open"; candidate: 
 export function useDuplicateDialog() {
   const { t } = useTranslation("companies");
   const [pending, setPending] = useState<{ candidates: DuplicateCandidate[]; resolve: (choice: DuplicateChoice) => void } | null>(null);
-  const ask = (candidates: DuplicateCandidate[]) =>
-    new Promise<DuplicateChoice>((resolve) => setPending({ candidates, resolve }));
+  const ask = (candidates: DuplicateCandidate[]) => new Promise<DuplicateChoice>((resolve) => setPending({ candidates, resolve }));
   const answer = (choice: DuplicateChoice) => {
     pending?.resolve(choice);
     setPending(null);
@@ -146,7 +147,7 @@ export function useDuplicateDialog() {
             <Button variant="default" onClick={() => answer({ action: "cancel" })} data-testid="duplicate-cancel">
               {t("duplicates.backToForm")}
             </Button>
-            <Button color="orange" onClick={() => answer({ action: "save" })} data-testid="duplicate-save-anyway">
+            <Button onClick={() => answer({ action: "save" })} data-testid="duplicate-save-anyway">
               {t("duplicates.saveAnyway")}
             </Button>
           </Group>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { Alert, Box, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconArrowsJoin } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -145,6 +145,7 @@ export function MergeDialog({
                 {t("merge.keepLabel")}
               </Text>
               <SegmentedControl
+                transitionDuration={0}
                 value={keep}
                 onChange={(value) => {
                   setKeep(value as "this" | "other");
@@ -176,16 +177,21 @@ export function MergeDialog({
                   </Text>
                 </SimpleGrid>
               )}
-              {mergeFields.map((field) => {
+              {differing.length === 0 && (
+                <Text size="sm" c="dimmed" py="xs">
+                  {t("merge.noDifferences")}
+                </Text>
+              )}
+              {differing.map((field) => {
                 const spec = specs.get(field);
                 if (!spec) return null;
-                const differs = differing.includes(field);
-                const fromSource = chosen.includes(field) && differs;
+                const fromSource = chosen.includes(field);
                 return (
                   <Radio.Group
                     key={field}
                     value={fromSource ? "source" : "kept"}
                     onChange={(value) => choose(field, value === "source")}
+                    label={phone ? label(spec) : undefined}
                     data-testid={`merge-row-${field}`}
                     data-from={fromSource ? "source" : "kept"}
                   >
@@ -195,39 +201,53 @@ export function MergeDialog({
                       py="xs"
                       style={{ borderBottom: "1px solid var(--mantine-color-default-border)", alignItems: "start" }}
                     >
-                      <Text size="sm" c="dimmed">
-                        {label(spec)}
-                      </Text>
-                      {differs ? (
-                        <>
-                          <Radio
-                            value="kept"
-                            label={<FieldValue field={spec} value={kept[field]} />}
-                            aria-label={t("merge.keepValueOf", { name: kept.name })}
-                            data-testid={`merge-keep-${field}`}
-                          />
-                          <Radio
-                            value="source"
-                            label={<FieldValue field={spec} value={source[field]} />}
-                            aria-label={t("merge.takeValueOf", { name: source.name })}
-                            data-testid={`merge-take-${field}`}
-                          />
-                        </>
-                      ) : (
-                        <Box style={{ gridColumn: phone ? undefined : "span 2" }}>
-                          <Text size="sm" component="div">
-                            <FieldValue field={spec} value={kept[field]} />
-                          </Text>
-                          <Text size="xs" c="dimmed">
-                            {t("merge.same")}
-                          </Text>
-                        </Box>
+                      {!phone && (
+                        <Text size="sm" c="dimmed">
+                          {label(spec)}
+                        </Text>
                       )}
+                      <Radio
+                        value="kept"
+                        label={<FieldValue field={spec} value={kept[field]} />}
+                        aria-label={`${label(spec)}: ${t("merge.keepValueOf", { name: kept.name })}`}
+                        data-testid={`merge-keep-${field}`}
+                      />
+                      <Radio
+                        value="source"
+                        label={<FieldValue field={spec} value={source[field]} />}
+                        aria-label={`${label(spec)}: ${t("merge.takeValueOf", { name: source.name })}`}
+                        data-testid={`merge-take-${field}`}
+                      />
                     </SimpleGrid>
                   </Radio.Group>
                 );
               })}
             </Stack>
+            {mergeFields.length > differing.length && (
+              <Stack gap={4} data-testid="merge-same">
+                <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+                  {t("merge.same")}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={4}>
+                  {mergeFields
+                    .filter((field) => !differing.includes(field))
+                    .map((field) => {
+                      const spec = specs.get(field);
+                      if (!spec) return null;
+                      return (
+                        <Group key={field} gap={6} wrap="nowrap" align="baseline">
+                          <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+                            {label(spec)}:
+                          </Text>
+                          <Text size="sm" component="div" style={{ minWidth: 0 }}>
+                            <FieldValue field={spec} value={kept[field]} />
+                          </Text>
+                        </Group>
+                      );
+                    })}
+                </SimpleGrid>
+              </Stack>
+            )}
           </>
         )}
         {error !== null && (
@@ -242,7 +262,6 @@ export function MergeDialog({
             {t("common:action.cancel")}
           </Button>
           <Button
-            color="orange"
             leftSection={<IconArrowsJoin size={16} />}
             onClick={() => void submit()}
             disabled={!source}

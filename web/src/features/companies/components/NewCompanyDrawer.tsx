@@ -5,122 +5,29 @@ import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { companyCreate, firstContact, type Company, type DuplicateCandidate, type Me } from "@relata/contracts";
+import type { Company, DuplicateCandidate } from "@relata/contracts";
 import { useMe } from "../../../lib/session";
 import { newIdempotencyKey } from "../../../lib/api";
 import { confirm, toast } from "../../../components/dialogs";
 import { RecordForm, type FieldHints, type FormSchema } from "../../../components/record-form";
 import { checkCompanyDuplicates, companyDuplicatesKey, companyKey, createCompany, type DuplicateCheckInput } from "../api";
+import {
+  allCompanyFields,
+  createBase,
+  createBody,
+  customPrefix,
+  defaults,
+  duplicateInput,
+  essentialFields,
+  formField,
+  hasInput,
+  hasText,
+  responsibilityFields,
+} from "../create-form";
 import { companyLabelPrefix, useCompanyHints } from "../form";
 import { customFormParts, customSectionLabelKey, useCustomFields, useLanguage } from "../custom-fields";
 import { candidatePath, renameErrorFields, saveUnlessDuplicate } from "../duplicates";
 import { DuplicateHints, useDuplicateDialog } from "./Duplicates";
-
-/** The first contact's fields sit flat in the form, named `contact<Field>`. */
-const contactFields = { contactFirstName: "firstName", contactLastName: "lastName", contactTitle: "title", contactEmail: "email", contactPhone: "phone" };
-const customPrefix = "custom_";
-
-/** The create body's company fields (the contact and custom values are added from their flat form fields). */
-const createBase = companyCreate.omit({ contact: true, ignoreDuplicates: true, custom: true }).extend({
-  contactFirstName: firstContact.shape.firstName,
-  contactLastName: firstContact.shape.lastName.optional(),
-  contactTitle: firstContact.shape.title,
-  contactEmail: firstContact.shape.email,
-  contactPhone: firstContact.shape.phone,
-});
-
-/** A lead needs only a name and one contact name; "all fields" shows everything a company has. */
-const essentialFields = ["name", "contactFirstName", "contactLastName"];
-const allCompanyFields = [
-  "name",
-  "kind",
-  "stage",
-  "status",
-  "contactFirstName",
-  "contactLastName",
-  "contactTitle",
-  "contactEmail",
-  "contactPhone",
-  "website",
-  "registrationNumber",
-  "industry",
-  "category",
-  "sizeBand",
-  "country",
-  "currency",
-  "phones",
-  "emails",
-  "addresses",
-  "description",
-];
-const responsibilityFields = ["ownerId", "teamId", "securityLevel"];
-
-const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
-
-/** A new company's starting values. */
-function defaults(me: Me): Record<string, unknown> {
-  return {
-    name: "",
-    kind: "client",
-    stage: "lead",
-    status: "active",
-    ownerId: me.id,
-    teamId: me.teamIds[0] ?? null,
-    securityLevel: 0,
-    phones: [],
-    emails: [],
-    addresses: [],
-  };
-}
-const defaultKeys = new Set(["kind", "stage", "status", "ownerId", "teamId", "securityLevel"]);
-
-/** Whether anything was typed (changed starting values alone are not worth a "discard?" question). */
-function hasInput(values: Record<string, unknown>): boolean {
-  return Object.entries(values).some(
-    ([name, value]) =>
-      !defaultKeys.has(name) && value !== null && value !== undefined && (typeof value !== "string" || value.trim() !== "") && !(Array.isArray(value) && value.length === 0),
-  );
-}
-
-/** Flat form body → the API's create body: `contact: {…}` and `custom: {…}`. */
-export function createBody(values: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  const contact: Record<string, unknown> = {};
-  const custom: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (name in contactFields) {
-      if (value !== null && value !== undefined && value !== "") contact[contactFields[name as keyof typeof contactFields]] = value;
-    } else if (name.startsWith(customPrefix)) custom[name.slice(customPrefix.length)] = value;
-    else body[name] = value;
-  }
-  if (Object.keys(contact).length) body.contact = contact;
-  if (Object.keys(custom).length) body.custom = custom;
-  return body;
-}
-
-/** Server field names → the flat form's. */
-function formField(field: string): string {
-  const contact = /^contact\.(\w+)/.exec(field);
-  if (contact) {
-    const entry = Object.entries(contactFields).find(([, api]) => api === contact[1]);
-    if (entry) return entry[0];
-  }
-  const custom = /^custom\.([a-z][a-z0-9_]*)/.exec(field);
-  return custom ? `${customPrefix}${custom[1]}` : field;
-}
-
-/** What the duplicate check looks at, from the form as typed. */
-function duplicateInput(values: Record<string, unknown>): DuplicateCheckInput {
-  const input: DuplicateCheckInput = {};
-  if (hasText(values.name) && (values.name as string).trim().length >= 2) input.name = (values.name as string).trim();
-  if (hasText(values.website)) input.website = (values.website as string).trim();
-  if (hasText(values.registrationNumber)) input.registrationNumber = (values.registrationNumber as string).trim();
-  const emails = Array.isArray(values.emails) ? (values.emails as { address?: string }[]).map((item) => item.address ?? "") : [];
-  const phones = Array.isArray(values.phones) ? (values.phones as { number?: string }[]).map((item) => item.number ?? "") : [];
-  if (emails.some(hasText)) input.emails = emails.filter(hasText).map((item) => item.trim());
-  if (phones.some(hasText)) input.phones = phones.filter(hasText).map((item) => item.trim());
-  return input;
-}
 
 /** "New company": the create form in a side drawer (full screen on phones); opens the new record when saved. */
 export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {

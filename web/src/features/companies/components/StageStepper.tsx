@@ -2,26 +2,11 @@ import { Box, Group, Popover, ScrollArea, Skeleton, Stack, Text, ThemeIcon, Time
 import { IconArrowRight, IconCheck, IconHistory, IconPoint } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { lifecycleStages, type Company, type LifecycleStage, type StageChange } from "@relata/contracts";
+import type { Company, StageChange } from "@relata/contracts";
+import { stageSteps } from "../stages";
 import { useFormat } from "../../../lib/session";
 import { companyStages, companyStagesKey, companyTopic } from "../api";
 import { stageColor } from "../columns";
-
-/** Each stage's state on the stepper and the date the company last entered it. Pure (unit-tested). */
-export function stageSteps(
-  current: LifecycleStage,
-  changes: readonly StageChange[],
-): { stage: LifecycleStage; state: "done" | "current" | "todo"; enteredAt: string | null }[] {
-  const index = lifecycleStages.indexOf(current);
-  return lifecycleStages.map((stage, position) => {
-    const entered = changes.filter((change) => change.toStage === stage).map((change) => change.changedAt);
-    return {
-      stage,
-      state: position < index ? "done" : position === index ? "current" : "todo",
-      enteredAt: entered.length ? entered.sort().at(-1)! : null,
-    };
-  });
-}
 
 /** Lead → prospect → customer → former, with the date of each change, and the full stage history on demand. */
 export function StageStepper({ company }: { company: Company }) {
@@ -43,10 +28,21 @@ export function StageStepper({ company }: { company: Company }) {
       <Box
         component="ol"
         aria-label={t("stages.label")}
-        style={{ display: "grid", gridTemplateColumns: "repeat(4, minmax(0, 1fr))", gap: 4, flex: 1, margin: 0, padding: 0, listStyle: "none" }}
+        style={{
+          display: "grid",
+          gridTemplateColumns: "repeat(4, minmax(0, 1fr))",
+          gap: 4,
+          flex: 1,
+          margin: 0,
+          padding: 0,
+          listStyle: "none",
+        }}
       >
         {steps.map((step) => {
-          const color = step.state === "todo" ? "gray" : stageColor[step.stage];
+          // One colour for the way travelled, so the bar reads as progress; the current stage carries its own
+          // colour (a lead's grey would read as "not reached").
+          const color =
+            step.state === "todo" ? "gray" : step.state === "current" && step.stage !== "lead" ? stageColor[step.stage] : "blue";
           return (
             <Box
               component="li"
@@ -76,7 +72,13 @@ export function StageStepper({ company }: { company: Company }) {
                   {step.state === "todo" ? <IconPoint size={12} /> : <IconCheck size={12} />}
                 </ThemeIcon>
                 <Stack gap={0} style={{ minWidth: 0 }}>
-                  <Text size="sm" fw={step.state === "current" ? 700 : 500} c={step.state === "todo" ? "dimmed" : undefined} truncate>
+                  <Text
+                    fz={{ base: "xs", xs: "sm" }}
+                    fw={step.state === "current" ? 700 : 500}
+                    c={step.state === "todo" ? "dimmed" : undefined}
+                    lh={1.3}
+                    style={{ overflowWrap: "anywhere" }}
+                  >
                     {t(`stage.${step.stage}`)}
                   </Text>
                   <Text size="xs" c="dimmed" truncate data-testid={`company-stage-date-${step.stage}`}>

@@ -58,7 +58,9 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
   const { t } = useTranslation("companies");
   const navigate = useNavigate();
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
-  const view = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)[viewKey] === "chart" ? "chart" : "list" });
+  const view = useRouterState({
+    select: (state) => ((state.location.search as Record<string, unknown>)[viewKey] === "chart" ? "chart" : "list"),
+  });
 
   const columns = useMemo<RecordColumn<Contact>[]>(
     () => [
@@ -171,6 +173,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
     <Stack gap="sm" data-testid="company-contacts">
       <Group justify="space-between" gap="xs" wrap="wrap">
         <SegmentedControl
+          transitionDuration={0}
           value={view}
           onChange={setView}
           data={[
@@ -218,7 +221,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
           onOpen={(contact) => void navigate({ to: "/contacts/$contactId", params: { contactId: contact.id } } as never)}
           searchPlaceholder="companies:contacts.search"
           urlState="c."
-          height={phone ? "640px" : "min(70vh, 640px)"}
+          height="min(72dvh, 640px)"
           empty={{ title: t("contacts.empty"), description: t("contacts.emptyHint") }}
         />
       )}

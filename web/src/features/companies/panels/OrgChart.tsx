@@ -14,13 +14,13 @@ type PersonData = { person: OrgChartNode; open: (id: string) => void };
 type PersonNode = Node<PersonData, "person">;
 
 const PersonCard = memo(function PersonCard({ data }: NodeProps<PersonNode>) {
-  const { person, open } = data;
+  const { person } = data;
   const detail = [person.title, person.department].filter(Boolean).join(" · ");
   return (
     <>
       <Handle type="target" position={Position.Top} isConnectable={false} style={{ visibility: "hidden" }} />
+      {/* The click (and Enter, which clicks a button) reaches the node, whose handler opens the person. */}
       <UnstyledButton
-        onClick={() => open(person.id)}
         w={nodeWidth}
         h={nodeHeight}
         px="sm"
@@ -77,7 +77,13 @@ export function OrgChart({ companyId, height }: { companyId: string; height: num
       connectable: false,
       ariaLabel: person.fullName,
     }));
-    const lines: Edge[] = edges.map(([from, to]) => ({ id: `${from}-${to}`, source: from, target: to, type: "smoothstep", focusable: false }));
+    const lines: Edge[] = edges.map(([from, to]) => ({
+      id: `${from}-${to}`,
+      source: from,
+      target: to,
+      type: "smoothstep",
+      focusable: false,
+    }));
     return { nodes, lines, linked: edges.length > 0 };
   }, [chart.data, navigate]);
 
@@ -123,6 +129,8 @@ export function OrgChart({ companyId, height }: { companyId: string; height: num
           nodesConnectable={false}
           elementsSelectable={false}
           edgesFocusable={false}
+          nodesFocusable={false}
+          onNodeClick={(_, node) => node.data.open(node.id)}
           ariaLabelConfig={labels}
           proOptions={{ hideAttribution: false }}
         >

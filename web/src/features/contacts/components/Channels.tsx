@@ -5,13 +5,13 @@ import type { Contact } from "@relata/contracts";
 import { messagingLabel } from "../labels";
 
 /** One consent flag as a small badge: granted (teal, check) or not (grey, cross). */
-export function ConsentBadge({ kind, granted }: { kind: "email" | "sms" | "calls"; granted: boolean }) {
+export function ConsentBadge({ kind, granted, size = "sm" }: { kind: "email" | "sms" | "calls"; granted: boolean; size?: "xs" | "sm" }) {
   const { t } = useTranslation("contacts");
   const label = t(`consent.${kind}`);
   return (
     <Tooltip label={t(granted ? "consent.granted" : "consent.notGranted", { channel: label })} withArrow>
       <Badge
-        size="sm"
+        size={size}
         variant="light"
         color={granted ? "teal" : "gray"}
         leftSection={granted ? <IconCheck size={11} /> : <IconX size={11} />}
@@ -26,13 +26,13 @@ export function ConsentBadge({ kind, granted }: { kind: "email" | "sms" | "calls
   );
 }
 
-/** The three consent flags side by side. */
+/** The three consent flags side by side, on one line (list rows have a fixed height). */
 export function ConsentBadges({ contact }: { contact: Pick<Contact, "consentEmail" | "consentSms" | "consentCalls"> }) {
   return (
-    <Group gap={4} wrap="wrap">
-      <ConsentBadge kind="email" granted={contact.consentEmail} />
-      <ConsentBadge kind="sms" granted={contact.consentSms} />
-      <ConsentBadge kind="calls" granted={contact.consentCalls} />
+    <Group gap={4} wrap="nowrap">
+      <ConsentBadge kind="email" granted={contact.consentEmail} size="xs" />
+      <ConsentBadge kind="sms" granted={contact.consentSms} size="xs" />
+      <ConsentBadge kind="calls" granted={contact.consentCalls} size="xs" />
     </Group>
   );
 }

@@ -19,8 +19,10 @@ function Candidate({ candidate }: { candidate: DuplicateCandidate }) {
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Anchor
           renderRoot={(props) => <Link to="/contacts/$contactId" params={{ contactId: candidate.id }} {...props} />}
-          fw={500}
+          fw={600}
           size="sm"
+          c="var(--mantine-color-text)"
+          underline="always"
           style={{ overflowWrap: "anywhere" }}
         >
           {candidate.name}

@@ -196,8 +196,12 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w="24%">{t("merge.field")}</Table.Th>
-                <Table.Th>{kept.fullName}</Table.Th>
-                <Table.Th>{merged.fullName}</Table.Th>
+                <Table.Th>
+                  <Who contact={kept} self={kept.id === contact.id} />
+                </Table.Th>
+                <Table.Th>
+                  <Who contact={merged} self={merged.id === contact.id} />
+                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -252,6 +256,21 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
           {t("merge.submit")}
         </Button>
       </Group>
+    </Stack>
+  );
+}
+
+/** A column head of the comparison: the name, and which of the two it is (names are often the same). */
+function Who({ contact, self }: { contact: Contact; self: boolean }) {
+  const { t } = useTranslation("contacts");
+  return (
+    <Stack gap={0}>
+      <Text span size="sm" fw={600}>
+        {contact.fullName}
+      </Text>
+      <Text span size="xs" c="dimmed" fw={400}>
+        {[self ? t("merge.thisOne") : t("merge.otherOne"), contact.emails[0]?.address].filter(Boolean).join(" · ")}
+      </Text>
     </Stack>
   );
 }

@@ -1,8 +1,18 @@
 import { useMemo, useState } from "react";
-import { Group, Select, SimpleGrid, Switch, Text, TextInput } from "@mantine/core";
+import { Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type { CustomField, CustomFieldObject, CustomFieldOption, CustomFieldType, CustomSection } from "@relata/contracts";
+import type {
+  CustomField,
+  CustomFieldLayout,
+  CustomFieldObject,
+  CustomFieldOption,
+  CustomFieldType,
+  CustomSection,
+  CustomValue,
+} from "@relata/contracts";
 import {
+  CustomValueInput,
+  CustomValueView,
   customFieldsQueryKey,
   fieldTypeIcons,
   fieldTypeLabelKey,
@@ -71,7 +81,7 @@ export function FieldForm({
   sections: CustomSection[];
   /** The section a new field goes to. */
   sectionId: string;
-  /** The field being edited (current version from the layout); none to add one. */
+  /** The field being edited; none to add one. */
   field?: CustomField;
   /** Keys of every field of the object, archived ones too. */
   takenKeys: ReadonlySet<string>;
@@ -90,7 +100,17 @@ export function FieldForm({
       ? field.options.map((option) => ({ ...newOption(), value: option.value, labels: labelDraft(option.labels), touched: true }))
       : [newOption()],
   );
-  const form = useSaveForm({ reload: customFieldsQueryKey(object), shows: shownFields });
+  // The version the form was opened on: a change saved elsewhere meanwhile answers 412 instead of being overwritten.
+  const [baseVersion, setBaseVersion] = useState(field?.version ?? 0);
+  const form = useSaveForm({
+    reload: customFieldsQueryKey(object),
+    shows: shownFields,
+    onReloaded: () => {
+      const layout = form.queryClient.getQueryData<CustomFieldLayout>(customFieldsQueryKey(object));
+      const newest = layout?.sections.flatMap((candidate) => candidate.fields).find((candidate) => candidate.id === field?.id);
+      if (newest) setBaseVersion(newest.version);
+    },
+  });
 
   const typeOptions = useMemo(() => fieldTypes.map((value) => ({ value, label: t(fieldTypeLabelKey(value)) })), [t]);
   const sectionOptions = useMemo(
@@ -125,7 +145,7 @@ export function FieldForm({
         const patch: FieldPatch = { labels: labelsBody(labels), required };
         if (section !== field.sectionId) patch.sectionId = section;
         if (withOptions) patch.options = optionsBody(options);
-        await patchField(field.id, field.version, patch);
+        await patchField(field.id, baseVersion, patch);
       }
       await form.queryClient.invalidateQueries({ queryKey: ["custom-fields"] });
     });
@@ -214,6 +234,47 @@ export function FieldForm({
           errors={form.errors}
         />
       )}
+      <FieldPreview key={type} type={type} labels={labels} options={options} />
     </DialogForm>
+  );
+}
+
+/** How the field will look on forms and cards, to try before saving (nothing is stored). */
+function FieldPreview({ type, labels, options }: { type: CustomFieldType; labels: LabelDraft; options: OptionDraft[] }) {
+  const { t } = useTranslation("settings");
+  const [value, setValue] = useState<CustomValue | undefined>(undefined);
+  const field = {
+    key: "preview",
+    type,
+    required: false,
+    labels: { ...labelsBody(labels), en: labels.en.trim() || t(fieldTypeLabelKey(type)) },
+    options: hasOptions(type) ? optionsBody(options.filter((option) => option.value.trim() && option.labels.en.trim())) : [],
+  };
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      bg="var(--mantine-color-default-hover)"
+      // Enter in a preview input tries the value; it must not submit the field definition.
+      onKeyDown={(event) => {
+        if (event.key === "Enter" && event.target instanceof HTMLInputElement) event.preventDefault();
+      }}
+      data-testid="field-preview"
+    >
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>
+          {t("preview.title")}
+        </Text>
+        <CustomValueInput field={field} value={value} onChange={setValue} testId="field-preview-input" />
+        <Group gap="xs" wrap="nowrap" align="baseline">
+          <Text size="sm" c="dimmed" style={{ flexShrink: 0 }}>
+            {t("preview.shown")}
+          </Text>
+          <Text size="sm" component="div" style={{ minWidth: 0 }}>
+            <CustomValueView field={field} value={value} testId="field-preview-value" />
+          </Text>
+        </Group>
+      </Stack>
+    </Card>
   );
 }

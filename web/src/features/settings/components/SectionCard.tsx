@@ -182,7 +182,7 @@ function FieldRow({
               {label}
             </Text>
             <Group gap={6} wrap="wrap">
-              <Code style={{ fontSize: "var(--mantine-font-size-xs)" }}>{field.key}</Code>
+              <Code style={{ fontSize: "var(--mantine-font-size-xs)", wordBreak: "break-all" }}>{field.key}</Code>
               <Text size="xs" c="dimmed">
                 {t(fieldTypeLabelKey(field.type))}
               </Text>

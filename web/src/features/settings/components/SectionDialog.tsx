@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomFieldObject, CustomSection } from "@relata/contracts";
+import type { CustomFieldLayout, CustomFieldObject, CustomSection } from "@relata/contracts";
 import { customFieldsQueryKey } from "../../../components/custom-fields";
 import { createSection, patchSection } from "../api";
 import { notifyDone } from "../lib/feedback";
@@ -15,19 +15,29 @@ export function SectionForm({
   onClose,
 }: {
   object: CustomFieldObject;
-  /** The section being renamed (current version from the layout); none to add one. */
+  /** The section being renamed; none to add one. */
   section?: CustomSection;
   onClose: () => void;
 }) {
   const { t } = useTranslation("settings");
   const [labels, setLabels] = useState<LabelDraft>(() => (section ? labelDraft(section.labels) : emptyLabels()));
-  const form = useSaveForm({ reload: customFieldsQueryKey(object), shows: (field) => field.startsWith("labels.") });
+  // The version the form was opened on: a change saved elsewhere meanwhile answers 412 instead of being overwritten.
+  const [baseVersion, setBaseVersion] = useState(section?.version ?? 0);
+  const form = useSaveForm({
+    reload: customFieldsQueryKey(object),
+    shows: (field) => field.startsWith("labels."),
+    onReloaded: () => {
+      const layout = form.queryClient.getQueryData<CustomFieldLayout>(customFieldsQueryKey(object));
+      const newest = layout?.sections.find((candidate) => candidate.id === section?.id);
+      if (newest) setBaseVersion(newest.version);
+    },
+  });
 
   async function submit() {
     if (!form.check({ "labels.en": labels.en.trim() ? undefined : t("problem.englishRequired") })) return;
     const body = labelsBody(labels);
     const ok = await form.save(async () => {
-      if (section) await patchSection(section.id, section.version, { labels: body });
+      if (section) await patchSection(section.id, baseVersion, { labels: body });
       else await createSection({ object, labels: body }, form.idempotencyKey);
       await form.queryClient.invalidateQueries({ queryKey: ["custom-fields"] });
     });

@@ -13,7 +13,16 @@ type Errors = Record<string, string | undefined>;
  * elsewhere" after a 412 (the definitions are reloaded; saving again applies on top), one
  * idempotency key for every retry of a create.
  */
-export function useSaveForm({ reload, shows }: { reload: QueryKey; shows: (field: string) => boolean }) {
+export function useSaveForm({
+  reload,
+  shows,
+  onReloaded,
+}: {
+  reload: QueryKey;
+  shows: (field: string) => boolean;
+  /** After a 412, once the newest version is loaded: the form takes it as the version its next save is based on. */
+  onReloaded?: () => void;
+}) {
   const { t } = useTranslation("settings");
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Errors>({});
@@ -39,6 +48,7 @@ export function useSaveForm({ reload, shows }: { reload: QueryKey; shows: (field
       if (error instanceof ApiError && error.status === 412) {
         setStale(true);
         await queryClient.invalidateQueries({ queryKey: reload });
+        onReloaded?.();
       } else if (error instanceof ApiError && (error.status === 400 || error.status === 409) && error.details.length > 0) {
         const byField = problemsByField(error.details, (key, options) => t(key, options ?? {}) as string);
         setErrors(Object.fromEntries(Object.entries(byField).filter(([field]) => shows(field))));

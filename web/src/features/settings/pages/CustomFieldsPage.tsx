@@ -58,7 +58,7 @@ function ObjectLayout({ object }: { object: CustomFieldObject }) {
   const takenKeys = useMemo(() => new Set(sections.flatMap((section) => section.fields.map((field) => field.key))), [sections]);
   const fieldCount = takenKeys.size;
 
-  // Dialogs read the record from the current layout, so a save after a 412 uses the new version.
+  // Dialogs take the record from the current layout; they keep the version they opened on until a 412.
   const editedSection = dialog?.kind === "section" ? sections.find((section) => section.id === dialog.sectionId) : undefined;
   const editedField: CustomField | undefined =
     dialog?.kind === "field" && dialog.fieldId
@@ -71,7 +71,7 @@ function ObjectLayout({ object }: { object: CustomFieldObject }) {
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
 
   return (
-    <Stack gap="sm" data-testid={`layout-${object}`}>
+    <Stack gap="sm" data-testid={`layout-${object}`} data-busy={actions.busy || undefined}>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text size="sm" c="dimmed">
           {`${t("customFields.sectionCount", { count: sections.length })} · ${t("customFields.fieldCount", { count: fieldCount })}`}
