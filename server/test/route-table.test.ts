@@ -161,7 +161,8 @@ describe("route table", () => {
         const zod = schema[part];
         if (!isZod(zod)) continue;
         const json = jsonSchemaOf(zod);
-        if (json.type === "object" && json.additionalProperties !== false && !customFilters(json)) problems.push(`${key(route)} ${part}: accepts unknown fields`);
+        if (json.type === "object" && json.additionalProperties !== false && !customFilters(json))
+          problems.push(`${key(route)} ${part}: accepts unknown fields`);
         problems.push(...unbounded(json, `${key(route)} ${part}`));
       }
     }

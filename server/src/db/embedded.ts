@@ -96,18 +96,31 @@ export async function startEmbeddedPostgres({ dataDir, password, port: wantedPor
     if (runAs) chownSync(passwordFile, runAs.uid, runAs.gid);
     try {
       log("initialising embedded PostgreSQL");
-      await run(
-        bin.initdb,
-        [
-          `--pgdata=${pgdata}`,
-          "--auth=scram-sha-256",
-          `--username=${superUser}`,
-          `--pwfile=${passwordFile}`,
-          "--encoding=UTF8",
-          "--locale=C",
-        ],
-        options,
-      );
+      const initdb = (locale: string[]) =>
+        run(
+          bin.initdb,
+          [
+            `--pgdata=${pgdata}`,
+            "--auth=scram-sha-256",
+            `--username=${superUser}`,
+            `--pwfile=${passwordFile}`,
+            "--encoding=UTF8",
+            ...locale,
+          ],
+          options,
+        );
+      // Byte-order collation (stable keyset paging on every machine), but Unicode character classes:
+      // with LC_CTYPE=C, pg_trgm finds no trigrams in Chinese names and lower() leaves "Å" alone.
+      // Where the C.UTF-8 locale is missing, plain C still works, without those two.
+      try {
+        await initdb(["--locale=C", "--lc-ctype=C.UTF-8"]);
+      } catch {
+        rmSync(pgdata, { recursive: true, force: true });
+        mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+        chownTree(pgdata, runAs);
+        log("C.UTF-8 is not available; initialising with the C locale");
+        await initdb(["--locale=C"]);
+      }
     } finally {
       rmSync(passwordFile, { force: true });
     }

@@ -28,6 +28,7 @@ import { NewCompanyDrawer } from "./components/NewCompanyDrawer";
 import { BulkAssignDialog } from "./components/BulkAssignDialog";
 import { BulkChoiceDialog, type BulkChoiceTarget } from "./components/BulkChoiceDialog";
 import { BulkResultDialog, type BulkOutcome } from "./components/BulkResultDialog";
+import { ImportButton } from "../imports";
 
 const doneKey = {
   delete: "bulk.deletedAll",
@@ -226,6 +227,7 @@ export function CompaniesPage() {
           actions={
             <Group gap="xs" wrap="nowrap">
               {mineButton}
+              <ImportButton object="company" compact />
               {newButton}
             </Group>
           }

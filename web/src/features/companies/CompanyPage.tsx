@@ -243,7 +243,14 @@ export function CompanyPage({ id }: { id: string }) {
 
 /** The merge dialog for the company on screen (the same cached query as the page). */
 function CompanyMerge({ id, opened, onClose }: { id: string; opened: boolean; onClose: () => void }) {
-  const company = useQuery({ queryKey: companyKey(id), queryFn: ({ signal }) => getCompany(id, signal), staleTime: 10_000 });
+  // Same key as the page's query, so the same meta: a query's meta is the last observer's, and
+  // without the topic the page would stop hearing about changes.
+  const company = useQuery({
+    queryKey: companyKey(id),
+    queryFn: ({ signal }) => getCompany(id, signal),
+    staleTime: 10_000,
+    meta: { topics: [companyTopic(id)] },
+  });
   if (!company.data) return null;
   return <MergeDialog company={company.data} opened={opened} onClose={onClose} />;
 }

@@ -19,6 +19,7 @@ import { ConsentBadges, FirstEmail, FirstPhone } from "./components/Channels";
 import { NewContactDrawer } from "./components/NewContactDrawer";
 import { ImportVcardButton } from "./components/ImportVcardButton";
 import { ContactLink } from "./widgets";
+import { ImportButton } from "../imports";
 
 function When({ at, relative }: { at: string; relative?: boolean }) {
   const format = useFormat();
@@ -308,6 +309,7 @@ export function ContactsPage() {
         title={t("title")}
         actions={
           <Group gap="xs" wrap="nowrap">
+            <ImportButton object="contact" compact />
             <Tooltip label={t("export.vcardHint")} withArrow>
               <ActionIcon
                 component="a"

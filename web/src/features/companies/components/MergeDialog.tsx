@@ -11,7 +11,7 @@ import { api, ApiError } from "../../../lib/api";
 import { toast } from "../../../components/dialogs";
 import { ErrorState, LoadingBlock } from "../../../components/states";
 import { FieldValue, ReferencePicker, useFieldLabel, type ReferenceLoader } from "../../../components/record-form";
-import { companiesPath, companyKey, getCompany, mergeCompanies } from "../api";
+import { companiesPath, companyKey, companyTopic, getCompany, mergeCompanies } from "../api";
 import { useCompanyFieldSpecs } from "../form";
 import { defaultTake, differingFields, mergeFields, type MergeField } from "../merge";
 
@@ -73,6 +73,7 @@ export function MergeDialog({
     queryKey: otherId ? companyKey(otherId) : ["companies", "record", "none"],
     queryFn: ({ signal }) => getCompany(otherId!, signal),
     enabled: opened && !!otherId,
+    meta: { topics: otherId ? [companyTopic(otherId)] : [] },
   });
   const otherCompany = other.data && other.data.id === otherId ? other.data : undefined;
   const kept = otherCompany && keep === "other" ? otherCompany : company;
