@@ -239,8 +239,9 @@ test("the card's tabs survive drilling down into a contact and coming back", asy
   await expect(page.getByTestId("tab-contacts")).toHaveAttribute("aria-selected", "true");
 });
 
-test("the list filters by stage and by My clients, and changes the stage of selected companies", async ({ page, adminApi }) => {
+test("the list filters by stage and by My clients, and changes the stage and owner of selected companies", async ({ page, adminApi }) => {
   const user = await adminApi.createUser({ role: "administrator" });
+  const seller = await adminApi.createUser({ role: "administrator", name: unique("Seller") });
   const token = unique("Filter");
   const mine = await adminApi.post<CompanyBody>("/api/companies", {
     name: `${token} Mine`,
@@ -279,6 +280,24 @@ test("the list filters by stage and by My clients, and changes the stage of sele
   await expect.poll(async () => (await adminApi.get<CompanyBody>(`/api/companies/${mine.id}`)).stage).toBe("customer");
   expect((await adminApi.get<CompanyBody>(`/api/companies/${other.id}`)).stage).toBe("customer");
   await expect(rows.filter({ hasText: en("companies:stage.customer") })).toHaveCount(2);
+
+  await test.step("assign both to another owner", async () => {
+    await page.getByTestId("companies-select-all").check();
+    await page.getByTestId("bulk-assign").click();
+    const assign = page.getByRole("dialog", { name: en("companies:bulk.assignTitle_other", { count: 2 }) });
+    // Nothing is sent without an owner.
+    await assign.getByTestId("bulk-choice-submit").click();
+    await expect(assign.getByText(en("components:validation.required"))).toBeVisible();
+    const owner = assign.getByTestId("bulk-choice-value");
+    await owner.click();
+    await owner.fill(seller.name);
+    await page.getByRole("option").filter({ hasText: seller.name }).first().click();
+    await assign.getByTestId("bulk-choice-submit").click();
+    await expect(assign).toBeHidden();
+    for (const company of [mine, other])
+      await expect.poll(async () => (await adminApi.get<{ ownerId: string }>(`/api/companies/${company.id}`)).ownerId).toBe(seller.id);
+    await expect(rows.filter({ hasText: seller.name })).toHaveCount(2);
+  });
 });
 
 test("a custom section with fields in two languages shows on the card, in the list and in Swedish", async ({ page, adminApi }) => {
@@ -306,7 +325,7 @@ test("a custom section with fields in two languages shows on the card, in the li
   await expect(card).toBeVisible();
   await expect(card).toContainText(`Partnernivå ${token}`);
   const key = `tier_${token}`.slice(0, 40);
-  await choose(page, `field-${key}`, "Guld", card);
+  await choose(page, `field-custom:${key}`, "Guld", card);
   await card.getByTestId(`custom-form-${section.id}-submit`).click();
   await expect
     .poll(async () => (await adminApi.get<{ custom: Record<string, unknown> }>(`/api/companies/${company.id}`)).custom[key])

@@ -70,8 +70,8 @@ test("a contact created on a company warns of a likely duplicate while typing an
   await expect(hints.getByTestId("duplicate-candidate").filter({ hasText: existing.fullName })).toBeVisible();
 
   await form.getByTestId("field-title").fill("Chief Financial Officer");
-  await form.getByTestId("field-emails-0").fill(email);
-  await form.getByTestId("field-phones-0").fill("+46 70 123 45 67");
+  await form.getByTestId("field-emails-0-value").fill(email);
+  await form.getByTestId("field-phones-0-value").fill("+46 70 123 45 67");
   await form.getByTestId("field-birthday").fill("1985-04-12");
   await form.getByTestId("field-birthday").press("Tab");
   await form.getByTestId("field-consentEmail").check();

@@ -20,18 +20,23 @@
  * onDirtyChange?, submitLabel?, readOnly? (values only), guard? (default true: "leave without saving?" when the
  * route changes or the tab closes), autoFocus?, columns? (1 | 2), footer?, testId? (default "record-form").
  *
+ * `<FormDrawer opened onClose title discard={{title, message, confirmLabel}} testId>{({ close, setDirty }) => <RecordForm …/>}</FormDrawer>`:
+ * a create form in a side drawer (full screen on phones), fresh on every opening, asking before input is thrown away.
+ *
  * Field hints (FieldHint): label, description, placeholder (i18n keys), widget (a field type), section (i18n key),
  * order, hidden, readOnly, wide, options [{value,label}], optionLabels (i18n prefix for enum values), reference
- * (ReferenceLoader: { queryKey, search(q), resolve?(id) }), currency.
+ * (ReferenceLoader: { queryKey, search(q), resolve?(id) }), currency, past (dates up to today).
  *
- * Field types (registry): text, longText, number, money ({amount, currency}), date (YYYY-MM-DD), dateTime (ISO,
- * edited in the user's time zone), choice, multiChoice, boolean, url, email, phone, user (staff directory picker),
- * reference (caller's loader), securityLevel, phoneList / emailList / addressList (typed lists; the types come from the
+ * Field types (registry): text, longText, number, money ({amount, currency}; any ISO 4217 currency, found by code or
+ * name), date (YYYY-MM-DD, typed in the UI language's format or ISO, or picked), dateTime (ISO, edited in the user's
+ * time zone), choice, multiChoice, boolean, url, email, phone, user (staff directory picker), reference (caller's
+ * loader), securityLevel, phoneList / emailList / messagingList / addressList (typed lists; the types come from the
  * `options` hint), country (ISO 3166 code, names from the browser), currency (ISO 4217). `registerFieldType(type, { input, display })` adds or replaces one;
  * `<FieldInput field value onChange label … />` and `<FieldValue field value />` render any type (custom fields
  * build a FieldSpec with `fieldSpec()` or by hand).
  *
- * Test ids: `<testId>` (form, `data-dirty` when changed), `field-<name>` (each input), `value-<name>` (read-only
+ * Test ids: `<testId>` (form, `data-dirty` when changed), `field-<name>` (each input; typed lists add `-<i>-value`,
+ * `-<i>-type`, `-<i>-remove`, `-add`), `value-<name>` (read-only
  * values), `<testId>-submit`, `<testId>-cancel`, `<testId>-discard`, `<testId>-error` (top alert), `<testId>-stale`
  * (changed elsewhere notice), `conflict-dialog`, `conflict-table`, `conflict-row-<name>` (`data-clash`),
  * `conflict-reload`, `conflict-keep-mine`.
@@ -42,9 +47,23 @@ import "./region-renderers";
 
 export { RecordForm, type RecordFormProps, type FormSchema, type SubmitContext } from "./RecordForm";
 export { ConflictDialog } from "./ConflictDialog";
-export { FieldInput, FieldValue, currencies, useFieldOptions, useFieldLabel } from "./renderers";
+export { FormDrawer, type FormDrawerControls } from "./FormDrawer";
+export { renameErrorFields } from "./errors";
+export { FieldInput, FieldValue, useFieldOptions, useFieldLabel } from "./renderers";
+export { EmptyValue } from "./empty-value";
+export { commonInputProps, inputWrapperOrder } from "./input-props";
 export { AddressLines } from "./list-renderers";
-export { CountrySelect, countryCodes, currencyCodes, useCountryName, useCountryOptions, useCurrencyOptions } from "./region-renderers";
+export {
+  CountryName,
+  CountrySelect,
+  countryCodes,
+  currencyCodes,
+  useCountryName,
+  useCountryOptions,
+  useCurrencyName,
+  useCurrencyOptions,
+} from "./region-renderers";
+export { parseTypedDate } from "./dates";
 export {
   registerFieldType,
   fieldRenderer,
@@ -65,6 +84,14 @@ export {
   type FieldOption,
 } from "./schema-fields";
 export { changedValues, conflictRows, isDirty, valuesEqual, type ConflictRow, type Values } from "./diff";
-export { UserPicker, ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, type PickerOption, type ReferenceLoader } from "./pickers";
+export {
+  UserPicker,
+  ReferencePicker,
+  SecurityLevelBadge,
+  SecurityLevelSelect,
+  referenceOptionQuery,
+  type PickerOption,
+  type ReferenceLoader,
+} from "./pickers";
 export { useUserDirectory, useUserName, useTeams, useOrgUnits, nameOf, type DirectoryUser, type NamedItem } from "./directory";
 export { UserName, TeamName, OrgUnitName } from "./names";

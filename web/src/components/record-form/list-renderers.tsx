@@ -1,12 +1,15 @@
 /**
- * Lists of typed contact points: phone numbers, email addresses and postal addresses, each with
- * a type (main / billing / …) whose choices come from the field's `options` hint. The value is
- * the list as the API takes it; server-only keys (a phone's `e164`) are dropped on change.
+ * Lists of typed contact points: phone numbers, email addresses, messaging handles and postal
+ * addresses, each with a type (main / billing / WeChat…) whose choices and labels come from the
+ * field's `options` hint. The value is the list as the API takes it; server-only keys (a phone's
+ * `e164`) are dropped on change. The schema's maximum number of items is respected.
  */
 import type { ReactNode } from "react";
 import { ActionIcon, Anchor, Button, Group, Input, Paper, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
-import { IconAt, IconPhone, IconPlus, IconTrash } from "@tabler/icons-react";
+import { IconAt, IconMessageCircle, IconPhone, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { EmptyValue } from "./empty-value";
+import { inputWrapperOrder } from "./input-props";
 import { CountrySelect, useCountryName } from "./region-renderers";
 import { registerFieldType, type FieldDisplayProps, type FieldInputProps } from "./registry";
 import { useFieldOptions } from "./renderers";
@@ -18,158 +21,186 @@ const items = (value: unknown): Item[] =>
 const text = (value: unknown) => (typeof value === "string" ? value : value === null || value === undefined ? "" : String(value));
 const optionLabel = (options: FieldOption[], value: unknown) => options.find((option) => option.value === value)?.label ?? text(value);
 
-function Dash() {
-  return (
-    <Text span inherit c="dimmed">
-      —
-    </Text>
-  );
+/** What every list input shares: its items, whether they can be changed, and how a change is sent. */
+function useListEditor(props: FieldInputProps, clean: (item: Item) => Item) {
+  const list = items(props.value);
+  const editable = !props.readOnly && !props.disabled;
+  const emit = (next: Item[]) => props.onChange(next.map(clean));
+  return {
+    list,
+    editable,
+    canAdd: editable && list.length < (props.field.maxLength ?? Infinity),
+    change: (index: number, patch: Item) => emit(list.map((item, i) => (i === index ? { ...item, ...patch } : item))),
+    remove: (index: number) => emit(list.filter((_, i) => i !== index)),
+    add: (item: Item) => emit([...list, item]),
+  };
 }
 
-/** The label, help and error around a list of inputs. */
-function ListWrapper(props: FieldInputProps & { children: ReactNode }) {
+/** The label, help and error around a list of inputs, an "add" button under them. */
+function ListWrapper(props: FieldInputProps & { children: ReactNode; addLabel: string; onAdd?: () => void; empty: boolean }) {
   return (
     <Input.Wrapper
       label={props.label}
       description={props.description}
       error={props.error}
       required={props.required}
-      inputWrapperOrder={["label", "input", "description", "error"]}
+      inputWrapperOrder={inputWrapperOrder}
       data-testid={props.testId}
     >
       <Stack gap="xs" mt={4}>
         {props.children}
+        {props.onAdd && (
+          <Group>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={props.onAdd}
+              data-testid={`${props.testId}-add`}
+            >
+              {props.addLabel}
+            </Button>
+          </Group>
+        )}
+        {(props.readOnly || props.disabled) && props.empty && <EmptyValue />}
       </Stack>
     </Input.Wrapper>
   );
 }
 
-type TypedListOptions = { valueKey: string; inputType: "tel" | "email"; icon: ReactNode; addLabel: string; autoComplete: string };
-
-/** One row per item: type, value, remove; "add" below. */
-function TypedListField(props: FieldInputProps & TypedListOptions) {
+/** The type of one item (a select of the field's options). */
+function ItemType(props: {
+  field: FieldInputProps;
+  index: number;
+  options: FieldOption[];
+  value: unknown;
+  width: number;
+  onChange: (type: string) => void;
+  disabled: boolean;
+}) {
   const { t } = useTranslation("components");
-  const options = useFieldOptions(props.field);
-  const list = items(props.value);
-  const editable = !props.readOnly && !props.disabled;
-  const emit = (next: Item[]) => props.onChange(next.map((item) => ({ type: item.type, [props.valueKey]: item[props.valueKey] ?? "" })));
-  const change = (index: number, patch: Item) => emit(list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
   return (
-    <ListWrapper {...props}>
-      {list.map((item, index) => (
-        <Group key={index} gap="xs" wrap="nowrap" align="flex-start" data-testid={`${props.testId}-row`}>
-          {options.length > 0 && (
-            <Select
-              data={options}
-              value={text(item.type) || null}
-              onChange={(next) => next && change(index, { type: next })}
-              allowDeselect={false}
-              disabled={!editable}
-              w={124}
-              style={{ flexShrink: 0 }}
-              aria-label={t("fieldList.typeOf", { name: props.label })}
-              comboboxProps={{ width: 180, position: "bottom-start" }}
-              data-testid={`${props.testId}-${index}-type`}
+    <Select
+      data={props.options}
+      value={text(props.value) || null}
+      onChange={(next) => next && props.onChange(next)}
+      allowDeselect={false}
+      disabled={props.disabled}
+      w={props.width}
+      style={{ flexShrink: 0 }}
+      aria-label={t("fieldList.typeOf", { name: props.field.label })}
+      comboboxProps={{ width: 180, position: "bottom-start" }}
+      data-testid={`${props.field.testId}-${props.index}-type`}
+    />
+  );
+}
+
+/** "Remove" for one item. */
+function RemoveItem({ field, index, onRemove }: { field: FieldInputProps; index: number; onRemove: () => void }) {
+  const { t } = useTranslation("components");
+  return (
+    <Tooltip label={t("fieldList.remove")} withArrow>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        onClick={onRemove}
+        aria-label={t("fieldList.removeItem", { name: field.label, number: index + 1 })}
+        data-testid={`${field.testId}-${index}-remove`}
+      >
+        <IconTrash size={16} />
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+type TypedList = {
+  /** the key of an item's type ("type", or "kind" for messaging handles) */
+  typeKey: string;
+  valueKey: string;
+  inputType?: "tel" | "email";
+  icon: ReactNode;
+  /** i18n key (components namespace) of the add button */
+  addLabel: string;
+  autoComplete: string;
+  /** where a value links to in views; plain text without */
+  href?: (value: string) => string;
+};
+
+/** A field type whose value is a list of `{ <typeKey>, <valueKey> }`: one row per item (type, value, remove), "add" below. */
+function typedListType(config: TypedList) {
+  const { typeKey, valueKey } = config;
+  function TypedListField(props: FieldInputProps) {
+    const { t } = useTranslation("components");
+    const options = useFieldOptions(props.field);
+    const editor = useListEditor(props, (item) => ({ [typeKey]: item[typeKey], [valueKey]: item[valueKey] ?? "" }));
+    return (
+      <ListWrapper
+        {...props}
+        addLabel={t(config.addLabel)}
+        onAdd={editor.canAdd ? () => editor.add({ [typeKey]: options[0]?.value ?? "other", [valueKey]: "" }) : undefined}
+        empty={editor.list.length === 0}
+      >
+        {editor.list.map((item, index) => (
+          <Group key={index} gap="xs" wrap="nowrap" align="flex-start" data-testid={`${props.testId}-row`}>
+            {options.length > 0 && (
+              <ItemType
+                field={props}
+                index={index}
+                options={options}
+                value={item[typeKey]}
+                width={124}
+                disabled={!editor.editable}
+                onChange={(type) => editor.change(index, { [typeKey]: type })}
+              />
+            )}
+            <TextInput
+              type={config.inputType}
+              leftSection={config.icon}
+              value={text(item[valueKey])}
+              onChange={(event) => editor.change(index, { [valueKey]: event.currentTarget.value })}
+              readOnly={!editor.editable}
+              autoComplete={config.autoComplete}
+              autoFocus={props.autoFocus && index === 0}
+              error={!!props.error}
+              aria-label={t("fieldList.itemOf", { name: props.label, number: index + 1 })}
+              style={{ flex: 1, minWidth: 0 }}
+              data-testid={`${props.testId}-${index}-value`}
             />
-          )}
-          <TextInput
-            type={props.inputType}
-            leftSection={props.icon}
-            value={text(item[props.valueKey])}
-            onChange={(event) => change(index, { [props.valueKey]: event.currentTarget.value })}
-            readOnly={!editable}
-            autoComplete={props.autoComplete}
-            aria-label={t("fieldList.itemOf", { name: props.label, number: index + 1 })}
-            style={{ flex: 1, minWidth: 0 }}
-            data-testid={`${props.testId}-${index}-value`}
-          />
-          {editable && (
-            <Tooltip label={t("fieldList.remove")} withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                size="lg"
-                onClick={() => emit(list.filter((_, i) => i !== index))}
-                aria-label={t("fieldList.removeItem", { name: props.label, number: index + 1 })}
-                data-testid={`${props.testId}-${index}-remove`}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </Group>
-      ))}
-      {editable && (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => emit([...list, { type: options[0]?.value ?? "other", [props.valueKey]: "" }])}
-            data-testid={`${props.testId}-add`}
-          >
-            {props.addLabel}
-          </Button>
-        </Group>
-      )}
-      {!editable && list.length === 0 && <Dash />}
-    </ListWrapper>
-  );
-}
-
-function PhoneListField(props: FieldInputProps) {
-  const { t } = useTranslation("components");
-  return (
-    <TypedListField
-      {...props}
-      valueKey="number"
-      inputType="tel"
-      icon={<IconPhone size={16} />}
-      addLabel={t("fieldList.addPhone")}
-      autoComplete="tel"
-    />
-  );
-}
-function EmailListField(props: FieldInputProps) {
-  const { t } = useTranslation("components");
-  return (
-    <TypedListField
-      {...props}
-      valueKey="address"
-      inputType="email"
-      icon={<IconAt size={16} />}
-      addLabel={t("fieldList.addEmail")}
-      autoComplete="email"
-    />
-  );
-}
-
-function TypedListDisplay({ field, value, valueKey, href }: FieldDisplayProps & { valueKey: string; href: (value: string) => string }) {
-  const options = useFieldOptions(field);
-  const list = items(value).filter((item) => text(item[valueKey]));
-  if (list.length === 0) return <Dash />;
-  return (
-    <Stack gap={2}>
-      {list.map((item, index) => (
-        <Group key={index} gap={6} wrap="nowrap">
-          <Anchor href={href(text(item[valueKey]))} style={{ overflowWrap: "anywhere" }}>
-            {text(item[valueKey])}
-          </Anchor>
-          {item.type !== undefined && (
-            <Text span size="xs" c="dimmed">
-              {optionLabel(options, item.type)}
-            </Text>
-          )}
-        </Group>
-      ))}
-    </Stack>
-  );
-}
-function PhoneListDisplay(props: FieldDisplayProps) {
-  return <TypedListDisplay {...props} valueKey="number" href={(number) => `tel:${number.replace(/[^\d+]/g, "")}`} />;
-}
-function EmailListDisplay(props: FieldDisplayProps) {
-  return <TypedListDisplay {...props} valueKey="address" href={(address) => `mailto:${address}`} />;
+            {editor.editable && <RemoveItem field={props} index={index} onRemove={() => editor.remove(index)} />}
+          </Group>
+        ))}
+      </ListWrapper>
+    );
+  }
+  function TypedListDisplay({ field, value }: FieldDisplayProps) {
+    const options = useFieldOptions(field);
+    const list = items(value).filter((item) => text(item[valueKey]));
+    if (list.length === 0) return <EmptyValue />;
+    return (
+      <Stack gap={2}>
+        {list.map((item, index) => (
+          <Group key={index} gap={6} wrap="nowrap">
+            {config.href ? (
+              <Anchor href={config.href(text(item[valueKey]))} inherit style={{ overflowWrap: "anywhere" }}>
+                {text(item[valueKey])}
+              </Anchor>
+            ) : (
+              <Text span inherit style={{ overflowWrap: "anywhere" }}>
+                {text(item[valueKey])}
+              </Text>
+            )}
+            {item[typeKey] !== undefined && (
+              <Text span size="xs" c="dimmed">
+                {optionLabel(options, item[typeKey])}
+              </Text>
+            )}
+          </Group>
+        ))}
+      </Stack>
+    );
+  }
+  return { input: TypedListField, display: TypedListDisplay };
 }
 
 // ── postal addresses ──
@@ -187,16 +218,13 @@ function cleanAddress(item: Item): Item {
 function AddressListField(props: FieldInputProps) {
   const { t } = useTranslation("components");
   const options = useFieldOptions(props.field);
-  const list = items(props.value);
-  const editable = !props.readOnly && !props.disabled;
-  const emit = (next: Item[]) => props.onChange(next.map(cleanAddress));
-  const change = (index: number, patch: Item) => emit(list.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const editor = useListEditor(props, cleanAddress);
   const input = (index: number, item: Item, key: "line1" | "line2" | "postalCode" | "city" | "region", autoComplete: string) => (
     <TextInput
       label={t(`address.${key}`)}
       value={text(item[key])}
-      onChange={(event) => change(index, { [key]: event.currentTarget.value })}
-      readOnly={!editable}
+      onChange={(event) => editor.change(index, { [key]: event.currentTarget.value })}
+      readOnly={!editor.editable}
       required={key === "line1"}
       autoComplete={autoComplete}
       style={{ flex: 1, minWidth: 0 }}
@@ -204,39 +232,30 @@ function AddressListField(props: FieldInputProps) {
     />
   );
   return (
-    <ListWrapper {...props}>
-      {list.map((item, index) => (
+    <ListWrapper
+      {...props}
+      addLabel={t("fieldList.addAddress")}
+      onAdd={editor.canAdd ? () => editor.add({ type: options[0]?.value ?? "other", line1: "" }) : undefined}
+      empty={editor.list.length === 0}
+    >
+      {editor.list.map((item, index) => (
         <Paper key={index} withBorder p="sm" radius="md" data-testid={`${props.testId}-row`}>
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap" gap="xs">
               {options.length > 0 ? (
-                <Select
-                  data={options}
-                  value={text(item.type) || null}
-                  onChange={(next) => next && change(index, { type: next })}
-                  allowDeselect={false}
-                  disabled={!editable}
-                  w={160}
-                  aria-label={t("fieldList.typeOf", { name: props.label })}
-                  data-testid={`${props.testId}-${index}-type`}
+                <ItemType
+                  field={props}
+                  index={index}
+                  options={options}
+                  value={item.type}
+                  width={160}
+                  disabled={!editor.editable}
+                  onChange={(type) => editor.change(index, { type })}
                 />
               ) : (
                 <span />
               )}
-              {editable && (
-                <Tooltip label={t("fieldList.remove")} withArrow>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="lg"
-                    onClick={() => emit(list.filter((_, i) => i !== index))}
-                    aria-label={t("fieldList.removeItem", { name: props.label, number: index + 1 })}
-                    data-testid={`${props.testId}-${index}-remove`}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
-              )}
+              {editor.editable && <RemoveItem field={props} index={index} onRemove={() => editor.remove(index)} />}
             </Group>
             {input(index, item, "line1", "address-line1")}
             {input(index, item, "line2", "address-line2")}
@@ -250,8 +269,8 @@ function AddressListField(props: FieldInputProps) {
                 <CountrySelect
                   label={t("address.country")}
                   value={text(item.country) || null}
-                  onChange={(next) => change(index, { country: next })}
-                  readOnly={!editable}
+                  onChange={(next) => editor.change(index, { country: next })}
+                  readOnly={!editor.editable}
                   required={false}
                   testId={`${props.testId}-${index}-country`}
                 />
@@ -260,20 +279,6 @@ function AddressListField(props: FieldInputProps) {
           </Stack>
         </Paper>
       ))}
-      {editable && (
-        <Group>
-          <Button
-            variant="subtle"
-            size="xs"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => emit([...list, { type: options[0]?.value ?? "other", line1: "" }])}
-            data-testid={`${props.testId}-add`}
-          >
-            {t("fieldList.addAddress")}
-          </Button>
-        </Group>
-      )}
-      {!editable && list.length === 0 && <Dash />}
     </ListWrapper>
   );
 }
@@ -298,7 +303,7 @@ export function AddressLines({ address }: { address: Item }) {
 function AddressListDisplay({ field, value }: FieldDisplayProps) {
   const options = useFieldOptions(field);
   const list = items(value);
-  if (list.length === 0) return <Dash />;
+  if (list.length === 0) return <EmptyValue />;
   return (
     <Stack gap="xs">
       {list.map((address, index) => (
@@ -315,6 +320,38 @@ function AddressListDisplay({ field, value }: FieldDisplayProps) {
   );
 }
 
-registerFieldType("phoneList", { input: PhoneListField, display: PhoneListDisplay });
-registerFieldType("emailList", { input: EmailListField, display: EmailListDisplay });
+registerFieldType(
+  "phoneList",
+  typedListType({
+    typeKey: "type",
+    valueKey: "number",
+    inputType: "tel",
+    icon: <IconPhone size={16} />,
+    addLabel: "fieldList.addPhone",
+    autoComplete: "tel",
+    href: (number) => `tel:${number.replace(/[^\d+]/g, "")}`,
+  }),
+);
+registerFieldType(
+  "emailList",
+  typedListType({
+    typeKey: "type",
+    valueKey: "address",
+    inputType: "email",
+    icon: <IconAt size={16} />,
+    addLabel: "fieldList.addEmail",
+    autoComplete: "email",
+    href: (address) => `mailto:${address}`,
+  }),
+);
+registerFieldType(
+  "messagingList",
+  typedListType({
+    typeKey: "kind",
+    valueKey: "handle",
+    icon: <IconMessageCircle size={16} />,
+    addLabel: "fieldList.addMessaging",
+    autoComplete: "off",
+  }),
+);
 registerFieldType("addressList", { input: AddressListField, display: AddressListDisplay });

@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import { Badge, Group, Loader, Select, Text, type ComboboxItem, type OptionsFilter } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { securityLevels } from "@relata/contracts";
 import { useSession } from "../../lib/session";
@@ -85,6 +85,15 @@ export type ReferenceLoader = {
   resolve?: (value: string) => Promise<PickerOption | null>;
 };
 
+/** The one query of a chosen value's label, shared by pickers, read-only values and filter chips. */
+export const referenceOptionQuery = (loader: Pick<ReferenceLoader, "queryKey" | "resolve"> | undefined, id: string | null | undefined) =>
+  queryOptions({
+    queryKey: [...(loader?.queryKey ?? ["reference"]), "resolve", id ?? null],
+    queryFn: () => (id && loader?.resolve ? loader.resolve(id) : null),
+    enabled: !!id && !!loader?.resolve,
+    staleTime: 5 * 60_000,
+  });
+
 /** Picks a record through a caller-provided search (server-side), e.g. a company for a contact. */
 export function ReferencePicker({ loader, ...props }: CommonProps & { loader: ReferenceLoader }) {
   const { t } = useTranslation("components");
@@ -95,12 +104,7 @@ export function ReferencePicker({ loader, ...props }: CommonProps & { loader: Re
     queryFn: () => loader.search(debounced),
     staleTime: 30_000,
   });
-  const selected = useQuery({
-    queryKey: [...loader.queryKey, "resolve", props.value],
-    queryFn: () => (props.value && loader.resolve ? loader.resolve(props.value) : null),
-    enabled: !!props.value && !!loader.resolve,
-    staleTime: 5 * 60_000,
-  });
+  const selected = useQuery(referenceOptionQuery(loader, props.value));
   const data = useMemo(() => {
     const options = [...(results.data ?? [])];
     const current = selected.data;

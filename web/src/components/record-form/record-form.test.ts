@@ -6,6 +6,7 @@ import { changedValues, conflictRows, isDirty, rebase, valuesEqual } from "./dif
 import { issuesToErrors, missingRequired, serverErrorsToFields, type IssueLike } from "./validation";
 import { createPayload, initialValues, patchPayload } from "./payload";
 import { calendarDate, isoToLocalInput, localInputToIso } from "./datetime";
+import { parseTypedDate } from "./dates";
 
 // The company contract's placement fields: a real schema of known shape (the contract itself keeps growing).
 const placement = { name: true, ownerId: true, teamId: true, securityLevel: true } as const;
@@ -218,5 +219,15 @@ describe("date-time inputs", () => {
   it("keeps calendar dates on their day", () => {
     expect(calendarDate("2025-12-31")!.toISOString()).toBe("2025-12-31T12:00:00.000Z");
     expect(calendarDate("31/12/2025")).toBeUndefined();
+  });
+
+  it("reads typed dates in the shown format of each language, ISO and the usual numeric forms, and refuses others", () => {
+    expect(parseTypedDate("1 Mar 2026", "en")).toBe("2026-03-01");
+    expect(parseTypedDate("2026-03-01", "sv")).toBe("2026-03-01");
+    expect(parseTypedDate("2026年3月1日", "zh-CN")).toBe("2026-03-01");
+    expect(parseTypedDate("31.12.2025", "sv")).toBe("2025-12-31");
+    expect(parseTypedDate("12/4/1985", "en")).toBe("1985-04-12");
+    expect(parseTypedDate("soon", "en")).toBeNull();
+    expect(parseTypedDate("  ", "en")).toBeNull();
   });
 });

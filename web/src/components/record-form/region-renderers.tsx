@@ -5,7 +5,9 @@
 import { useMemo } from "react";
 import { Select, Text, type ComboboxItem, type OptionsFilter } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { commonInputProps, inputWrapperOrder } from "./input-props";
 import { registerFieldType, type FieldDisplayProps, type FieldInputProps } from "./registry";
+import { EmptyValue } from "./empty-value";
 
 /** Every officially assigned ISO 3166-1 alpha-2 code. */
 export const countryCodes = (
@@ -55,6 +57,13 @@ export function useCountryOptions(): { value: string; label: string }[] {
   }, [i18n.language]);
 }
 
+/** A currency's name in the UI language ("SEK" → "Swedish krona" / "瑞典克朗" / "svensk krona"). */
+export function useCurrencyName(): (code: string) => string | undefined {
+  const { i18n } = useTranslation();
+  const names = useMemo(() => displayNames(i18n.language, "currency"), [i18n.language]);
+  return (code) => names?.of(code);
+}
+
 export function useCurrencyOptions(): { value: string; label: string }[] {
   const { i18n } = useTranslation();
   return useMemo(() => {
@@ -63,14 +72,20 @@ export function useCurrencyOptions(): { value: string; label: string }[] {
   }, [i18n.language]);
 }
 
-/** Matches the name or the code ("se" finds Sweden). */
-const codeFilter: OptionsFilter = ({ options, search }) => {
-  const needle = search.trim().toLocaleLowerCase();
-  if (!needle) return options;
-  return (options as ComboboxItem[]).filter(
-    (option) => option.value.toLowerCase() === needle || option.label.toLocaleLowerCase().includes(needle),
-  );
-};
+/** Matches the code, the label, or the name `nameOf` gives ("se" finds Sweden, "krona" finds SEK). */
+export function codeOrNameFilter(nameOf?: (code: string) => string | undefined): OptionsFilter {
+  return ({ options, search }) => {
+    const needle = search.trim().toLocaleLowerCase();
+    if (!needle) return options;
+    return (options as ComboboxItem[]).filter(
+      (option) =>
+        option.value.toLowerCase() === needle ||
+        option.label.toLocaleLowerCase().includes(needle) ||
+        (nameOf?.(option.value) ?? "").toLocaleLowerCase().includes(needle),
+    );
+  };
+}
+const codeFilter = codeOrNameFilter();
 
 type PickerProps = Pick<
   FieldInputProps,
@@ -96,7 +111,7 @@ export function CountrySelect({ value, onChange, testId, clearable = true, ...pr
       filter={codeFilter}
       limit={60}
       nothingFoundMessage={t("picker.nothingFound")}
-      inputWrapperOrder={["label", "input", "description", "error"]}
+      inputWrapperOrder={inputWrapperOrder}
       data-autofocus={props.autoFocus || undefined}
       data-testid={testId}
     />
@@ -113,19 +128,18 @@ function CountryField(props: FieldInputProps) {
     />
   );
 }
-function CountryDisplay({ value }: FieldDisplayProps) {
+/** A country by its name in the UI language (the code on hover); a dash when there is none. */
+export function CountryName({ code }: { code: string | null | undefined }) {
   const name = useCountryName();
-  if (typeof value !== "string" || !value)
-    return (
-      <Text span inherit c="dimmed">
-        —
-      </Text>
-    );
+  if (!code) return <EmptyValue />;
   return (
-    <Text span inherit title={value}>
-      {name(value)}
+    <Text span inherit title={code}>
+      {name(code)}
     </Text>
   );
+}
+function CountryDisplay({ value }: FieldDisplayProps) {
+  return <CountryName code={typeof value === "string" ? value : null} />;
 }
 
 function CurrencyField(props: FieldInputProps) {
@@ -133,14 +147,7 @@ function CurrencyField(props: FieldInputProps) {
   const options = useCurrencyOptions();
   return (
     <Select
-      label={props.label}
-      description={props.description}
-      placeholder={props.placeholder}
-      error={props.error}
-      required={props.required}
-      disabled={props.disabled}
-      readOnly={props.readOnly}
-      autoFocus={props.autoFocus}
+      {...commonInputProps(props)}
       data={options}
       value={typeof props.value === "string" && props.value ? props.value.toUpperCase() : null}
       onChange={(next) => props.onChange(next)}
@@ -148,25 +155,13 @@ function CurrencyField(props: FieldInputProps) {
       clearable={!props.required}
       filter={codeFilter}
       nothingFoundMessage={t("picker.nothingFound")}
-      inputWrapperOrder={["label", "input", "description", "error"]}
-      data-testid={props.testId}
     />
   );
 }
 function CurrencyDisplay({ value }: FieldDisplayProps) {
-  const { i18n } = useTranslation();
-  const names = useMemo(() => displayNames(i18n.language, "currency"), [i18n.language]);
-  if (typeof value !== "string" || !value)
-    return (
-      <Text span inherit c="dimmed">
-        —
-      </Text>
-    );
-  return (
-    <Text span inherit>
-      {`${value} · ${names?.of(value) ?? value}`}
-    </Text>
-  );
+  const name = useCurrencyName();
+  if (typeof value !== "string" || !value) return <EmptyValue />;
+  return <Text span inherit>{`${value} · ${name(value) ?? value}`}</Text>;
 }
 
 registerFieldType("country", { input: CountryField, display: CountryDisplay });

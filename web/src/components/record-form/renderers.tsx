@@ -1,23 +1,20 @@
 import { useMemo, type ReactNode } from "react";
 import { Anchor, Badge, Group, MultiSelect, NumberInput, Select, Switch, Text, TextInput, Textarea } from "@mantine/core";
+import { DateInput } from "@mantine/dates";
+import "@mantine/dates/styles.css";
 import { IconAt, IconLink, IconPhone } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useFormat, useSession } from "../../lib/session";
 import { calendarDate, isoToLocalInput, localInputToIso } from "./datetime";
+import { dateInputFormat, dayjsLocale, parseTypedDate } from "./dates";
 import { useUserName } from "./directory";
-import { ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, UserPicker } from "./pickers";
+import { ReferencePicker, SecurityLevelBadge, SecurityLevelSelect, UserPicker, referenceOptionQuery } from "./pickers";
+import { codeOrNameFilter, currencyCodes, useCurrencyName } from "./region-renderers";
+import { EmptyValue } from "./empty-value";
+import { commonInputProps } from "./input-props";
 import { fieldRenderer, registerFieldType, type FieldDisplayProps, type FieldInputProps } from "./registry";
 import type { FieldOption, FieldSpec } from "./schema-fields";
-
-/** The value of an empty field, in views. */
-function Empty() {
-  return (
-    <Text span inherit c="dimmed">
-      —
-    </Text>
-  );
-}
 
 const isBlank = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
 const asText = (value: unknown) => (value === undefined || value === null ? "" : String(value));
@@ -43,29 +40,11 @@ export function useFieldOptions(field: FieldSpec): FieldOption[] {
   }, [field, t]);
 }
 
-function common(props: FieldInputProps) {
-  return {
-    label: props.label,
-    description: props.description,
-    placeholder: props.placeholder,
-    error: props.error,
-    required: props.required,
-    disabled: props.disabled,
-    readOnly: props.readOnly,
-    autoFocus: props.autoFocus,
-    // Mantine's focus trap (drawers, modals) focuses the element marked so.
-    "data-autofocus": props.autoFocus || undefined,
-    "data-testid": props.testId,
-    // Help text under the input, so inputs in a row line up whatever the length of their help.
-    inputWrapperOrder: ["label", "input", "description", "error"] as ("label" | "input" | "description" | "error")[],
-  };
-}
-
 // ── text-like ──
 function TextField(props: FieldInputProps & { type?: string; icon?: ReactNode; autoComplete?: string }) {
   return (
     <TextInput
-      {...common(props)}
+      {...commonInputProps(props)}
       type={props.type}
       leftSection={props.icon}
       value={asText(props.value)}
@@ -77,7 +56,7 @@ function TextField(props: FieldInputProps & { type?: string; icon?: ReactNode; a
 }
 function TextDisplay({ value }: FieldDisplayProps) {
   return isBlank(value) ? (
-    <Empty />
+    <EmptyValue />
   ) : (
     <Text span inherit style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
       {asText(value)}
@@ -88,7 +67,7 @@ function TextDisplay({ value }: FieldDisplayProps) {
 function LongTextField(props: FieldInputProps) {
   return (
     <Textarea
-      {...common(props)}
+      {...commonInputProps(props)}
       value={asText(props.value)}
       maxLength={props.field.maxLength}
       autosize
@@ -104,7 +83,7 @@ function UrlField(props: FieldInputProps) {
 }
 function UrlDisplay({ value }: FieldDisplayProps) {
   const text = asText(value);
-  if (!text) return <Empty />;
+  if (!text) return <EmptyValue />;
   const safe = /^https?:\/\//i.test(text);
   return safe ? (
     <Anchor href={text} target="_blank" rel="noopener noreferrer" style={{ overflowWrap: "anywhere" }}>
@@ -122,7 +101,7 @@ function EmailField(props: FieldInputProps) {
 }
 function EmailDisplay({ value }: FieldDisplayProps) {
   const text = asText(value);
-  return text ? <Anchor href={`mailto:${text}`}>{text}</Anchor> : <Empty />;
+  return text ? <Anchor href={`mailto:${text}`}>{text}</Anchor> : <EmptyValue />;
 }
 
 function PhoneField(props: FieldInputProps) {
@@ -130,7 +109,7 @@ function PhoneField(props: FieldInputProps) {
 }
 function PhoneDisplay({ value }: FieldDisplayProps) {
   const text = asText(value);
-  return text ? <Anchor href={`tel:${text.replace(/[^\d+]/g, "")}`}>{text}</Anchor> : <Empty />;
+  return text ? <Anchor href={`tel:${text.replace(/[^\d+]/g, "")}`}>{text}</Anchor> : <EmptyValue />;
 }
 
 // ── numbers and money ──
@@ -138,7 +117,7 @@ function NumberField(props: FieldInputProps) {
   const value = props.value === null || props.value === undefined ? "" : (props.value as number | string);
   return (
     <NumberInput
-      {...common(props)}
+      {...commonInputProps(props)}
       value={value}
       min={props.field.min}
       max={props.field.max}
@@ -149,7 +128,7 @@ function NumberField(props: FieldInputProps) {
 }
 function NumberDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
-  if (isBlank(value)) return <Empty />;
+  if (isBlank(value)) return <EmptyValue />;
   const number = Number(value);
   return (
     <Text span inherit>
@@ -158,25 +137,20 @@ function NumberDisplay({ value }: FieldDisplayProps) {
   );
 }
 
-export const currencies = ["EUR", "USD", "SEK", "NOK", "DKK", "GBP", "CHF", "CNY", "HKD", "JPY"];
 type Money = { amount?: string | number | null; currency?: string | null };
 
+/** Amount and currency side by side; the currency is found by its code or its name ("krona" finds SEK). */
 function MoneyField(props: FieldInputProps) {
-  const { t, i18n } = useTranslation("components");
+  const { t } = useTranslation("components");
   const money = (props.value ?? {}) as Money;
   const currency = money.currency ?? props.field.hint.currency ?? "EUR";
-  const names = useMemo(() => {
-    try {
-      return new Intl.DisplayNames(i18n.language, { type: "currency" });
-    } catch {
-      return undefined;
-    }
-  }, [i18n.language]);
+  const currencyName = useCurrencyName();
+  const codes = useMemo(() => currencyCodes().map((code) => ({ value: code, label: code })), []);
   return (
     <Group gap="xs" align="flex-start" wrap="nowrap">
       <NumberInput
-        {...common(props)}
-        style={{ flex: 1 }}
+        {...commonInputProps(props)}
+        style={{ flex: 1, minWidth: 0 }}
         value={money.amount ?? ""}
         decimalScale={2}
         thousandSeparator=" "
@@ -185,20 +159,24 @@ function MoneyField(props: FieldInputProps) {
       <Select
         label={t("field.currency")}
         w={110}
-        data={currencies.map((code) => ({ value: code, label: code }))}
+        data={codes}
         value={currency}
         allowDeselect={false}
+        searchable
+        filter={codeOrNameFilter(currencyName)}
+        limit={60}
         disabled={props.disabled || props.readOnly}
         renderOption={({ option }) => (
           <div>
             <Text size="sm">{option.value}</Text>
             <Text size="xs" c="dimmed">
-              {names?.of(option.value)}
+              {currencyName(option.value)}
             </Text>
           </div>
         )}
         onChange={(next) => next && props.onChange({ amount: money.amount ?? null, currency: next })}
-        comboboxProps={{ width: 220, position: "bottom-end" }}
+        comboboxProps={{ width: 240, position: "bottom-end" }}
+        nothingFoundMessage={t("picker.nothingFound")}
         data-testid={`${props.testId}-currency`}
       />
     </Group>
@@ -207,7 +185,7 @@ function MoneyField(props: FieldInputProps) {
 function MoneyDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
   const money = (value ?? {}) as Money;
-  if (isBlank(money.amount) || !money.currency) return <Empty />;
+  if (isBlank(money.amount) || !money.currency) return <EmptyValue />;
   try {
     return (
       <Text span inherit>
@@ -220,13 +198,25 @@ function MoneyDisplay({ value }: FieldDisplayProps) {
 }
 
 // ── dates ──
+/** A calendar day: typed in the language's format (or ISO, or the usual numeric forms) or picked. */
 function DateField(props: FieldInputProps) {
+  const { t, i18n } = useTranslation("components");
+  const language = i18n.language;
+  const value = typeof props.value === "string" && props.value ? props.value : null;
+  const past = props.field.hint.past === true;
   return (
-    <TextInput
-      {...common(props)}
-      type="date"
-      value={asText(props.value)}
-      onChange={(event) => props.onChange(event.currentTarget.value || null)}
+    <DateInput
+      {...commonInputProps(props)}
+      value={value}
+      onChange={(next) => props.onChange(next || null)}
+      locale={dayjsLocale(language)}
+      valueFormat={dateInputFormat(language)}
+      dateParser={(typed) => parseTypedDate(typed, language)}
+      clearable={!props.required && !props.readOnly}
+      clearButtonProps={{ "aria-label": t("field.clearDate") }}
+      maxDate={past ? new Date() : undefined}
+      defaultLevel={past && !value ? "decade" : "month"}
+      popoverProps={{ withinPortal: true }}
     />
   );
 }
@@ -238,7 +228,7 @@ function DateDisplay({ value }: FieldDisplayProps) {
       {format.date(date)}
     </Text>
   ) : isBlank(value) ? (
-    <Empty />
+    <EmptyValue />
   ) : (
     <Text span inherit>
       {asText(value)}
@@ -252,7 +242,7 @@ function DateTimeField(props: FieldInputProps) {
   const local = isoToLocalInput(typeof props.value === "string" ? props.value : null, zone);
   return (
     <TextInput
-      {...common(props)}
+      {...commonInputProps(props)}
       type="datetime-local"
       value={local}
       onChange={(event) => props.onChange(event.currentTarget.value ? (localInputToIso(event.currentTarget.value, zone) ?? null) : null)}
@@ -261,7 +251,7 @@ function DateTimeField(props: FieldInputProps) {
 }
 function DateTimeDisplay({ value }: FieldDisplayProps) {
   const format = useFormat();
-  if (typeof value !== "string" || !value) return <Empty />;
+  if (typeof value !== "string" || !value) return <EmptyValue />;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? (
     <Text span inherit>
@@ -280,7 +270,7 @@ function ChoiceField(props: FieldInputProps) {
   const options = useFieldOptions(props.field);
   return (
     <Select
-      {...common(props)}
+      {...commonInputProps(props)}
       data={options}
       value={isBlank(props.value) ? null : String(props.value)}
       onChange={(next) => props.onChange(next)}
@@ -293,7 +283,7 @@ function ChoiceField(props: FieldInputProps) {
 }
 function ChoiceDisplay({ field, value }: FieldDisplayProps) {
   const options = useFieldOptions(field);
-  if (isBlank(value)) return <Empty />;
+  if (isBlank(value)) return <EmptyValue />;
   return (
     <Text span inherit>
       {options.find((option) => option.value === String(value))?.label ?? asText(value)}
@@ -306,7 +296,7 @@ function MultiChoiceField(props: FieldInputProps) {
   const options = useFieldOptions(props.field);
   return (
     <MultiSelect
-      {...common(props)}
+      {...commonInputProps(props)}
       data={options}
       value={Array.isArray(props.value) ? props.value.map(String) : []}
       onChange={(next) => props.onChange(next)}
@@ -318,7 +308,7 @@ function MultiChoiceField(props: FieldInputProps) {
 }
 function MultiChoiceDisplay({ field, value }: FieldDisplayProps) {
   const options = useFieldOptions(field);
-  if (!Array.isArray(value) || value.length === 0) return <Empty />;
+  if (!Array.isArray(value) || value.length === 0) return <EmptyValue />;
   return (
     <Group gap={4}>
       {value.map((item) => (
@@ -346,7 +336,7 @@ function BooleanField(props: FieldInputProps) {
 }
 function BooleanDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
-  if (value === null || value === undefined) return <Empty />;
+  if (value === null || value === undefined) return <EmptyValue />;
   return (
     <Text span inherit>
       {value ? t("value.yes") : t("value.no")}
@@ -358,7 +348,7 @@ function BooleanDisplay({ value }: FieldDisplayProps) {
 function UserField(props: FieldInputProps) {
   return (
     <UserPicker
-      {...common(props)}
+      {...commonInputProps(props)}
       value={isBlank(props.value) ? null : String(props.value)}
       onChange={(next) => props.onChange(next)}
       clearable={!props.required}
@@ -368,7 +358,7 @@ function UserField(props: FieldInputProps) {
 function UserDisplay({ value }: FieldDisplayProps) {
   const { t } = useTranslation("components");
   const name = useUserName();
-  if (isBlank(value)) return <Empty />;
+  if (isBlank(value)) return <EmptyValue />;
   return (
     <Text span inherit>
       {name(String(value)) ?? t("value.unknownUser")}
@@ -381,7 +371,7 @@ function ReferenceField(props: FieldInputProps) {
   if (!loader) return <TextField {...props} />;
   return (
     <ReferencePicker
-      {...common(props)}
+      {...commonInputProps(props)}
       loader={loader}
       value={isBlank(props.value) ? null : String(props.value)}
       onChange={(next) => props.onChange(next)}
@@ -392,13 +382,8 @@ function ReferenceField(props: FieldInputProps) {
 function ReferenceDisplay({ field, value }: FieldDisplayProps) {
   const loader = field.hint.reference;
   const id = isBlank(value) ? null : String(value);
-  const resolved = useQuery({
-    queryKey: [...(loader?.queryKey ?? ["reference"]), "resolve", id],
-    queryFn: () => (id && loader?.resolve ? loader.resolve(id) : null),
-    enabled: !!id && !!loader?.resolve,
-    staleTime: 5 * 60_000,
-  });
-  if (!id) return <Empty />;
+  const resolved = useQuery(referenceOptionQuery(loader, id));
+  if (!id) return <EmptyValue />;
   return (
     <Text span inherit>
       {resolved.data?.label ?? (resolved.isPending && loader?.resolve ? "…" : id)}
@@ -409,7 +394,7 @@ function ReferenceDisplay({ field, value }: FieldDisplayProps) {
 function SecurityLevelField(props: FieldInputProps) {
   return (
     <SecurityLevelSelect
-      {...common(props)}
+      {...commonInputProps(props)}
       value={isBlank(props.value) ? null : Number(props.value)}
       onChange={(next) => props.onChange(next)}
       clearable={!props.required}
@@ -417,7 +402,7 @@ function SecurityLevelField(props: FieldInputProps) {
   );
 }
 function SecurityLevelDisplay({ value }: FieldDisplayProps) {
-  if (isBlank(value)) return <Empty />;
+  if (isBlank(value)) return <EmptyValue />;
   return <SecurityLevelBadge level={Number(value)} />;
 }
 

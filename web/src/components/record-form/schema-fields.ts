@@ -56,6 +56,8 @@ export type FieldHint = {
   reference?: ReferenceLoader;
   /** Currency preselected for money fields */
   currency?: string;
+  /** Dates: only days up to today (birthdays); an empty calendar opens on decades */
+  past?: boolean;
 };
 export type FieldHints = Record<string, FieldHint>;
 

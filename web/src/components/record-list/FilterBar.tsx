@@ -1,11 +1,11 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Badge, Button, Drawer, FocusTrap, Group, MultiSelect, Pill, Popover, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { IconFilter, IconFilterOff } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../lib/session";
-import { ReferencePicker, UserPicker } from "../record-form/pickers";
+import { ReferencePicker, UserPicker, referenceOptionQuery } from "../record-form/pickers";
 import { useUserName } from "../record-form/directory";
 import { parseRange, rangeValue } from "./list-state";
 import type { RecordFilter } from "./types";
@@ -189,7 +189,12 @@ function TextFilter({
   testId: string;
 }) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  // The value changed from outside (a chip removed, a view applied): show it.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value);
+  }
   const apply = useDebouncedCallback((next: string) => onChange(next.trim() || null), 400);
   return (
     <TextInput
@@ -222,7 +227,12 @@ function RangeFilter({
 }) {
   const { t } = useTranslation("components");
   const [bounds, setBounds] = useState(() => parseRange(value));
-  useEffect(() => setBounds(parseRange(value)), [value]);
+  // The value changed from outside (a chip removed, a view applied): show it.
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setBounds(parseRange(value));
+  }
   const apply = useDebouncedCallback((next: { min: string; max: string }) => onChange(rangeValue(next.min.trim(), next.max.trim())), 400);
   const set = (side: "min" | "max", text: string) => {
     const next = { ...bounds, [side]: text };
@@ -286,12 +296,7 @@ function useFilterValueLabel(filter: RecordFilter, value: string): string {
   const { t } = useTranslation("components");
   const format = useFormat();
   const userName = useUserName();
-  const reference = useQuery({
-    queryKey: [...(filter.reference?.queryKey ?? ["filter"]), "resolve", value],
-    queryFn: () => filter.reference?.resolve?.(value) ?? null,
-    enabled: filter.kind === "reference" && !!filter.reference?.resolve,
-    staleTime: 5 * 60_000,
-  });
+  const reference = useQuery(referenceOptionQuery(filter.kind === "reference" ? filter.reference : undefined, value));
   switch (filter.kind) {
     case "select":
       return filter.options?.find((option) => option.value === value)?.label ?? value;

@@ -33,7 +33,7 @@ import { ViewsMenu } from "./ViewsMenu";
 import { useColumnLayout, useListState, useSavedViews } from "./hooks";
 import { activeFilterCount, exportHref, fromViewState, hasListSearch, matchesView, nextSort, parseSort, toViewState } from "./list-state";
 import { layoutFromSaved, savedFromLayout } from "./columns";
-import type { RecordColumn, RecordListProps } from "./types";
+import type { ListExport, RecordColumn, RecordListProps } from "./types";
 import classes from "./record-list.module.css";
 
 const defaultWidth = "minmax(140px, 1fr)";
@@ -62,6 +62,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
     pageSize = 100,
     viewsObject,
     exportUrl,
+    moreExports = [],
     bulkActions,
     onOpen,
     title,
@@ -387,21 +388,35 @@ export function RecordList<T>(props: RecordListProps<T>) {
     !phone || visibleColumns.length > 1 ? (
       <ColumnChooser listId={listId} defs={columns} layout={layout} onChange={setLayout} onReset={resetLayout} />
     ) : null;
-  const exportButton = exportUrl && (
-    <Tooltip label={t("list.exportHint")} withArrow>
+  const exports: ListExport[] = [
+    ...(exportUrl
+      ? [
+          {
+            url: exportUrl,
+            label: "components:list.export",
+            hint: "components:list.exportHint",
+            icon: <IconDownload size={18} />,
+            testId: `${listId}-export`,
+          },
+        ]
+      : []),
+    ...moreExports,
+  ];
+  const exportButton = exports.map((item) => (
+    <Tooltip key={item.testId} label={t(item.hint)} withArrow>
       <ActionIcon
         component="a"
-        href={exportHref(exportUrl, state)}
+        href={exportHref(item.url, state)}
         download
         variant="default"
         size="lg"
-        aria-label={t("list.export")}
-        data-testid={`${listId}-export`}
+        aria-label={t(item.label)}
+        data-testid={item.testId}
       >
-        <IconDownload size={18} />
+        {item.icon}
       </ActionIcon>
     </Tooltip>
-  );
+  ));
 
   const searchBox = (
     <TextInput

@@ -12,6 +12,7 @@
  *   columns={columns}  filters={filters}  defaultSort="name"
  *   viewsObject="companies"                       // saved views menu (GET/POST/PATCH/DELETE /api/views)
  *   exportUrl="/api/companies/export.csv"         // CSV link with the current q/filters/sort
+ *   moreExports={[{ url, label, hint, icon, testId }]}   // other formats beside it (same q/filters/sort)
  *   bulkActions={[{ id: "delete", label: "companies:bulk.delete", color: "red", run: async (ids) => {…} }]}
  *   onOpen={(c) => navigate({ to: "/companies/$id", params: { id: c.id } })}
  *   empty={{ title: t(empty), description: t(emptyHint), action: <Button/> }}
@@ -27,6 +28,7 @@
  * - `filters: RecordFilter[]` — { id (sent as filter[id]), label (i18n key), kind: "text" | "select" | "boolean" |
  *   "user" | "reference" | "date", options? [{value, label}] for select (labels already translated),
  *   reference? { queryKey, search(q) → options, resolve?(value) → option } }. Values are strings.
+ * - Cells: `TextCell` (one line, dash when empty), `RecordLink` (the row's record), `DateCell`, `TimeAgoCell`.
  * - `bulkActions: BulkAction<T>[]` — { id, label (i18n key), icon?, color?, run(ids, rows) → Promise<void | false> } — adds a
  *   checkbox column, "select all loaded" and a floating action bar; the selection clears after run unless it returns false.
  * - `defaultSort`, `pageSize` (default 100), `searchPlaceholder` (i18n key), `urlState` (default true: q, sort, view
@@ -48,5 +50,6 @@
  */
 export { RecordList } from "./RecordList";
 export { restFetcher } from "./fetcher";
-export type { BulkAction, FilterOption, ListPage, ListParams, RecordColumn, RecordFilter, RecordListProps } from "./types";
+export { TextCell, RecordLink, DateCell, TimeAgoCell } from "./cells";
+export type { BulkAction, FilterOption, ListExport, ListPage, ListParams, RecordColumn, RecordFilter, RecordListProps } from "./types";
 export { exportHref, toApiQuery, type ListState } from "./list-state";

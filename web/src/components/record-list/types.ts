@@ -69,6 +69,16 @@ export type RecordFilter = {
   };
 };
 
+export type ListExport = {
+  /** Base URL; q/filters/sort are appended */
+  url: string;
+  /** i18n keys, namespaced: the button's name and its tooltip */
+  label: string;
+  hint: string;
+  icon: ReactNode;
+  testId: string;
+};
+
 export type BulkAction<T = unknown> = {
   id: string;
   /** i18n key, namespaced */
@@ -98,6 +108,8 @@ export type RecordListProps<T> = {
   viewsObject?: SavedViewObject;
   /** Base URL of the CSV export (q/filters/sort are appended); omit to hide the button. */
   exportUrl?: string;
+  /** Exports in other formats beside it, following the same search, filters and sort (e.g. vCards). */
+  moreExports?: ListExport[];
   /** Actions on the selected rows; when given, a checkbox column appears. */
   bulkActions?: BulkAction<T>[];
   /** Row click / Enter. */

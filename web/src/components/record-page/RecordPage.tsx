@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState, type ReactNode } from "react";
 import { Anchor, Box, Button, Center, Group, SimpleGrid, Skeleton, Stack, Tabs, Text, Title } from "@mantine/core";
 import { IconArrowLeft, IconLock, IconMapQuestion } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryFunction, type QueryKey, type QueryMeta } from "@tanstack/react-query";
 import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../lib/api";
@@ -15,8 +15,11 @@ export type RecordPageProps<T> = {
   /** The kind panels are registered for ("company") */
   objectKind: string;
   recordId: string;
-  /** How to load the record; `topics` keep it live (e.g. ["company:<id>"]). */
-  query: { queryKey: readonly unknown[]; queryFn: (context: { signal: AbortSignal }) => Promise<T>; topics?: string[] };
+  /**
+   * The record's query options — its module's one factory (`companyQuery(id)`), so every observer of
+   * the key shares the same fetch and `meta.topics` (a query's meta is its last observer's).
+   */
+  query: { queryKey: QueryKey; queryFn?: QueryFunction<T, never>; meta?: QueryMeta };
   title: (record: T) => ReactNode;
   /** The browser tab's title */
   documentTitle?: (record: T) => string;
@@ -60,12 +63,7 @@ export function RecordPage<T>({
   const me = useMe();
   const navigate = useNavigate();
   const requestedTab = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)[tabKey] });
-  const query = useQuery({
-    queryKey: source.queryKey,
-    queryFn: ({ signal }) => source.queryFn({ signal }),
-    meta: { topics: source.topics },
-    staleTime: 10_000,
-  });
+  const query = useQuery<T>({ staleTime: 10_000, ...(source as { queryKey: QueryKey; queryFn?: QueryFunction<T> }) });
   const record = query.data;
   const panels = record ? visiblePanels<T>(objectKind, me, record) : [];
   const current = activeTab(

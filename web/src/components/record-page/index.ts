@@ -8,7 +8,7 @@
  *
  * <RecordPage<Company>
  *   objectKind="company" recordId={id}
- *   query={{ queryKey: ["companies", id], queryFn: ({ signal }) => getCompany(id, signal), topics: [`company:${id}`] }}
+ *   query={companyQuery(id)}                       // the record's one query-options factory (key, fetch, meta.topics)
  *   title={(c) => c.name} documentTitle={(c) => c.name} eyebrow={t(object)} icon={<ThemeIcon/>}
  *   facts={(c) => [{ label: t(field.ownerId), value: <UserName id={c.ownerId}/> }]}
  *   actions={(c) => <Button>…</Button>}
@@ -24,10 +24,17 @@
  * - The open tab is `?tab=<panel id>` (Back works); a panel renders when its tab is first opened and stays mounted.
  * - 404 → "not found" (or "no longer exists" when it was on screen: deleted elsewhere), 403 → "no access", other
  *   errors → error state with retry; the record refetches by itself on its live topics.
+ * - `<RecordDetails record={r}>…</RecordDetails>` — the "Record" card (created, updated, version, id) beside an overview;
+ *   `<Detail label>` one labelled value in it.
+ * - `<HistoryTimeline queryKey fetchPage topics specs options? summary? testId />` — a History panel from the audit
+ *   entries (`historyItem` / `newestFirst` in history.ts turn entries into field changes).
  * - Test ids (prefix `testId`, default "record"): `<p>-page`, `<p>-title`, `<p>-facts`, `<p>-actions`, `<p>-back`,
  *   `<p>-loading`, `<p>-not-found`, `<p>-forbidden`, `<p>-figures`, `figure-<figureId>`, `tab-<panelId>`, `panel-<panelId>`.
  */
 export { RecordPage, type RecordPageProps, type RecordFact } from "./RecordPage";
+export { RecordDetails, Detail } from "./RecordDetails";
+export { HistoryTimeline, type HistoryTimelineProps } from "./HistoryTimeline";
+export { historyItem, newestFirst, camelCase, type HistoryItem, type HistoryChange, type HistoryOptions } from "./history";
 export {
   registerPanel,
   registeredPanels,

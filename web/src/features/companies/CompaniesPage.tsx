@@ -22,11 +22,10 @@ import { LoadingBlock } from "../../components/states";
 import { RecordList, type BulkAction, type RecordFilter } from "../../components/record-list";
 import { useCountryOptions, useOrgUnits, useTeams } from "../../components/record-form";
 import { bulkCompanies, companiesExportPath, companyListKey, listCompanies } from "./api";
-import { companyColumns, customColumns } from "./columns";
-import { customFilter, useCustomFields, useLanguage } from "./custom-fields";
+import { customColumns, customFilter, useCustomFields } from "../../components/custom-fields";
+import { companyColumns } from "./columns";
 import { NewCompanyDrawer } from "./components/NewCompanyDrawer";
-import { BulkAssignDialog } from "./components/BulkAssignDialog";
-import { BulkChoiceDialog, type BulkChoiceTarget } from "./components/BulkChoiceDialog";
+import { BulkChoiceDialog, type BulkChoiceKind } from "./components/BulkChoiceDialog";
 import { BulkResultDialog, type BulkOutcome } from "./components/BulkResultDialog";
 import { ImportButton } from "../imports";
 
@@ -39,10 +38,10 @@ const doneKey = {
 
 /** /companies: every company the user may see, with filters on every field (custom ones too), "My clients" and bulk actions. */
 export function CompaniesPage() {
-  const { t } = useTranslation("companies");
+  const { t, i18n } = useTranslation("companies");
+  const language = i18n.language;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const language = useLanguage();
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const canCreate = useCan("company", "create");
   const canUpdate = useCan("company", "update");
@@ -53,15 +52,19 @@ export function CompaniesPage() {
   const custom = useCustomFields("company");
   const mine = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)["f.ownerId"] === "me" });
   const [creating, setCreating] = useState(false);
-  const [assigning, setAssigning] = useState<{ ids: string[]; rows: Company[]; done: (keepSelection: boolean) => void } | null>(null);
+  // The bulk action waiting for its value; `done(applied)` settles the action (the selection stays when not applied).
   const [choosing, setChoosing] = useState<{
-    target: NonNullable<BulkChoiceTarget>;
+    kind: BulkChoiceKind;
+    ids: string[];
     rows: Company[];
-    done: (keep: boolean) => void;
+    done: (applied: boolean) => void;
   } | null>(null);
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
 
-  const columns = useMemo(() => [...companyColumns, ...customColumns(custom.fields, language)], [custom.fields, language]);
+  const columns = useMemo(
+    () => [...companyColumns, ...customColumns<Company>("company", custom.activeFields, language, (company) => company.custom)],
+    [custom.activeFields, language],
+  );
 
   const filters = useMemo<RecordFilter[]>(() => {
     const labelled = (group: string, values: readonly string[]) => values.map((value) => ({ value, label: t(`${group}.${value}`) }));
@@ -93,9 +96,9 @@ export function CompaniesPage() {
         kind: "select",
         options: securityLevels.map((level) => ({ value: String(level), label: t(`components:securityLevel.${level}`) })),
       },
-      ...custom.fields.map((field) => customFilter("company", field, language)),
+      ...custom.activeFields.map((field) => customFilter("company", field, language)),
     ];
-  }, [teams.data, units.data, countries, custom.fields, language, t]);
+  }, [teams.data, units.data, countries, custom.activeFields, language, t]);
 
   const report = (action: BulkOutcome["action"], rows: Company[], result: BulkResult) => {
     const names = new Map(rows.map((row) => [row.id, row.name]));
@@ -118,39 +121,29 @@ export function CompaniesPage() {
     });
   };
 
-  const choose = (kind: "stage" | "status", ids: string[], rows: Company[]) =>
-    new Promise<boolean>((resolve) =>
-      setChoosing({
-        target: {
-          kind,
-          ids,
-          options:
-            kind === "stage"
-              ? lifecycleStages.map((value) => ({ value, label: t(`stage.${value}`) }))
-              : companyStatuses.map((value) => ({ value, label: t(`status.${value}`) })),
-        },
-        rows,
-        done: (keep) => resolve(keep),
-      }),
-    ).then((keep) => !keep);
+  const choose = (kind: BulkChoiceKind) => (ids: string[], rows: Company[]) =>
+    new Promise<boolean>((done) => setChoosing({ kind, ids, rows, done }));
+
+  const apply = async (value: string) => {
+    if (!choosing) return;
+    const { kind, ids, rows } = choosing;
+    const body =
+      kind === "assign"
+        ? ({ action: "assign", ownerId: value, ids } as const)
+        : kind === "stage"
+          ? ({ action: "stage", stage: value as Company["stage"], ids } as const)
+          : ({ action: "status", status: value as Company["status"], ids } as const);
+    report(kind, rows, await bulkCompanies(body, newIdempotencyKey()));
+    choosing.done(true);
+    setChoosing(null);
+  };
 
   const bulkActions: BulkAction<Company>[] = [];
   if (canUpdate) {
     bulkActions.push(
-      {
-        id: "assign",
-        label: "companies:bulk.assign",
-        icon: <IconUserShare size={14} />,
-        run: (ids, rows) =>
-          new Promise<boolean>((resolve) => setAssigning({ ids, rows, done: (keep) => resolve(keep) })).then((keep) => !keep),
-      },
-      { id: "stage", label: "companies:bulk.stage", icon: <IconProgress size={14} />, run: (ids, rows) => choose("stage", ids, rows) },
-      {
-        id: "status",
-        label: "companies:bulk.status",
-        icon: <IconToggleRight size={14} />,
-        run: (ids, rows) => choose("status", ids, rows),
-      },
+      { id: "assign", label: "companies:bulk.assign", icon: <IconUserShare size={14} />, run: choose("assign") },
+      { id: "stage", label: "companies:bulk.stage", icon: <IconProgress size={14} />, run: choose("stage") },
+      { id: "status", label: "companies:bulk.status", icon: <IconToggleRight size={14} />, run: choose("status") },
     );
   }
   if (canDelete)
@@ -259,40 +252,17 @@ export function CompaniesPage() {
         </Stack>
       )}
       <NewCompanyDrawer opened={creating} onClose={() => setCreating(false)} />
-      <BulkAssignDialog
-        target={assigning}
-        onClose={() => {
-          assigning?.done(true);
-          setAssigning(null);
-        }}
-        onAssign={async (ownerId) => {
-          if (!assigning) return;
-          const result = await bulkCompanies({ action: "assign", ownerId, ids: assigning.ids }, newIdempotencyKey());
-          report("assign", assigning.rows, result);
-          assigning.done(false);
-          setAssigning(null);
-        }}
-      />
-      <BulkChoiceDialog
-        target={choosing?.target ?? null}
-        onClose={() => {
-          choosing?.done(true);
-          setChoosing(null);
-        }}
-        onApply={async (value) => {
-          if (!choosing) return;
-          const { kind, ids } = choosing.target;
-          const result = await bulkCompanies(
-            kind === "stage"
-              ? { action: "stage", stage: value as Company["stage"], ids }
-              : { action: "status", status: value as Company["status"], ids },
-            newIdempotencyKey(),
-          );
-          report(kind, choosing.rows, result);
-          choosing.done(false);
-          setChoosing(null);
-        }}
-      />
+      {choosing && (
+        <BulkChoiceDialog
+          kind={choosing.kind}
+          count={choosing.ids.length}
+          onClose={() => {
+            choosing.done(false);
+            setChoosing(null);
+          }}
+          onApply={apply}
+        />
+      )}
       <BulkResultDialog outcome={outcome} onClose={() => setOutcome(null)} />
     </>
   );

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { ActionIcon, Button, Menu, Text, ThemeIcon, Tooltip } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import {
@@ -19,11 +19,11 @@ import { ApiError } from "../../lib/api";
 import { useCan, useFormat, useMe } from "../../lib/session";
 import { confirm, toast } from "../../components/dialogs";
 import { RecordPage } from "../../components/record-page";
-import { TeamName } from "../../components/record-form";
-import { companyKey, companyMergedInto, companyStagesKey, companyTopic, deleteCompany, getCompany, patchCompany } from "./api";
+import { CountryName, EmptyValue, TeamName } from "../../components/record-form";
+import { companyKey, companyMergedInto, companyQuery, companyStagesKey, deleteCompany, patchCompany } from "./api";
 import { mayChangeCompany } from "./access";
-import { CountryText, EnumText, GradeBadge, StatusBadge } from "./columns";
-import { useCustomFields } from "./custom-fields";
+import { EnumText, GradeBadge, StatusBadge } from "./columns";
+import { useCustomFields } from "../../components/custom-fields";
 import { candidatePath, saveUnlessDuplicate } from "./duplicates";
 import { StageStepper } from "./components/StageStepper";
 import { MergeDialog } from "./components/MergeDialog";
@@ -47,6 +47,7 @@ export function CompanyPage({ id }: { id: string }) {
   const duplicates = useDuplicateDialog();
   // Loaded alongside the record: whether the custom-fields tab shows depends on it.
   useCustomFields("company");
+  useMergedRedirect(id);
 
   const remove = async (company: Company) => {
     const ok = await confirm({
@@ -109,22 +110,7 @@ export function CompanyPage({ id }: { id: string }) {
         objectKind="company"
         recordId={id}
         testId="company"
-        query={{
-          queryKey: companyKey(id),
-          queryFn: async ({ signal }) => {
-            try {
-              return await getCompany(id, signal);
-            } catch (error) {
-              // An old link to a company merged into another opens the one it went into.
-              if (error instanceof ApiError && error.status === 404) {
-                const into = await companyMergedInto(id, signal).catch(() => null);
-                if (into && into.id !== id) void navigate({ to: "/companies/$id", params: { id: into.id }, search: true, replace: true });
-              }
-              throw error;
-            }
-          },
-          topics: [companyTopic(id)],
-        }}
+        query={companyQuery(id)}
         eyebrow={t("common:object.company")}
         icon={
           <ThemeIcon size={44} radius="md" variant="light" aria-hidden>
@@ -139,14 +125,10 @@ export function CompanyPage({ id }: { id: string }) {
           { label: t("field.status"), value: <StatusBadge status={company.status} />, testId: "company-fact-status" },
           { label: t("field.grade"), value: <GradeBadge company={company} />, testId: "company-fact-grade" },
           { label: t("field.ownerId"), value: company.ownerName, testId: "company-fact-owner" },
-          { label: t("field.country"), value: <CountryText code={company.country} />, testId: "company-fact-country" },
+          { label: t("field.country"), value: <CountryName code={company.country} />, testId: "company-fact-country" },
           {
             label: t("field.industry"),
-            value: company.industry ?? (
-              <Text span inherit c="dimmed">
-                —
-              </Text>
-            ),
+            value: company.industry ?? <EmptyValue />,
             testId: "company-fact-industry",
           },
           { label: t("field.teamId"), value: <TeamName id={company.teamId} />, testId: "company-fact-team" },
@@ -231,26 +213,29 @@ export function CompanyPage({ id }: { id: string }) {
                   </Menu.Dropdown>
                 </Menu>
               )}
+              {merging && <MergeDialog company={company} onClose={() => setMerging(false)} />}
             </>
           );
         }}
       />
-      <CompanyMerge id={id} opened={merging} onClose={() => setMerging(false)} />
       {duplicates.dialog}
     </>
   );
 }
 
-/** The merge dialog for the company on screen (the same cached query as the page). */
-function CompanyMerge({ id, opened, onClose }: { id: string; opened: boolean; onClose: () => void }) {
-  // Same key as the page's query, so the same meta: a query's meta is the last observer's, and
-  // without the topic the page would stop hearing about changes.
-  const company = useQuery({
-    queryKey: companyKey(id),
-    queryFn: ({ signal }) => getCompany(id, signal),
-    staleTime: 10_000,
-    meta: { topics: [companyTopic(id)] },
+/** An old link to a company merged into another opens the one it went into. */
+function useMergedRedirect(id: string) {
+  const navigate = useNavigate();
+  const company = useQuery(companyQuery(id));
+  const gone = company.error instanceof ApiError && company.error.status === 404;
+  const mergedInto = useQuery({
+    queryKey: ["companies", "merged", id],
+    queryFn: ({ signal }) => companyMergedInto(id, signal),
+    enabled: gone,
+    retry: false,
   });
-  if (!company.data) return null;
-  return <MergeDialog company={company.data} opened={opened} onClose={onClose} />;
+  const target = mergedInto.data?.id;
+  useEffect(() => {
+    if (target && target !== id) void navigate({ to: "/companies/$id", params: { id: target }, search: true, replace: true });
+  }, [target, id, navigate]);
 }

@@ -1,3 +1,4 @@
+import { queryOptions } from "@tanstack/react-query";
 import type { AuditEntry, BulkResult, Company, CompanyBulk, Contact, DuplicateCandidate, StageChange } from "@relata/contracts";
 import { api } from "../../lib/api";
 import { restFetcher, type ListPage } from "../../components/record-list";
@@ -20,6 +21,19 @@ export const listCompanies = restFetcher<Company>(companiesPath);
 export function getCompany(id: string, signal?: AbortSignal): Promise<Company> {
   return api<Company>("GET", `${companiesPath}/${encodeURIComponent(id)}`, { signal });
 }
+
+/**
+ * The one query of a company, for every screen that shows it: the same key, fetch and live topic
+ * wherever it is observed (a query's meta is its last observer's, so a second definition without
+ * the topic would silently stop the live refresh).
+ */
+export const companyQuery = (id: string) =>
+  queryOptions({
+    queryKey: companyKey(id),
+    queryFn: ({ signal }) => getCompany(id, signal),
+    staleTime: 10_000,
+    meta: { topics: [companyTopic(id)] },
+  });
 
 export function createCompany(body: Record<string, unknown>, idempotencyKey?: string): Promise<Company> {
   return api<Company>("POST", companiesPath, { body, idempotencyKey });

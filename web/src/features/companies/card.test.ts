@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Company, CustomField, DuplicateCandidate, StageChange } from "@relata/contracts";
+import type { Company, DuplicateCandidate, StageChange } from "@relata/contracts";
 import { ApiError } from "../../lib/api";
+import { renameErrorFields } from "../../components/record-form/errors";
 import { createBase, createBody, duplicateInput, formField, hasInput } from "./create-form";
 import { defaultTake, differingFields, mergeFields } from "./merge";
 import { stageSteps } from "./stages";
-import { activeSections, customFilter, customFormValues, customValueSchema } from "./custom-fields";
-import { isDuplicateError, renameErrorFields, saveUnlessDuplicate } from "./duplicates";
+import { isDuplicateError, saveUnlessDuplicate } from "./duplicates";
 
 const company = (over: Partial<Company> = {}): Company => ({
   id: "c1",
@@ -41,23 +41,6 @@ const company = (over: Partial<Company> = {}): Company => ({
   ...over,
 });
 
-const field = (over: Partial<CustomField>): CustomField => ({
-  id: "f1",
-  object: "company",
-  sectionId: "s1",
-  key: "tier",
-  type: "text",
-  labels: { en: "Tier" },
-  required: false,
-  position: 0,
-  options: [],
-  archived: false,
-  createdAt: "2025-01-01T00:00:00.000Z",
-  updatedAt: "2025-01-01T00:00:00.000Z",
-  version: 1,
-  ...over,
-});
-
 describe("new company form", () => {
   it("turns the flat fields into the create body with the first contact and custom values", () => {
     expect(
@@ -66,7 +49,7 @@ describe("new company form", () => {
         contactFirstName: "Anna",
         contactLastName: "Berg",
         contactEmail: "",
-        custom_tier: "gold",
+        "custom:tier": "gold",
         kind: "client",
       }),
     ).toEqual({ name: "Acme", kind: "client", contact: { firstName: "Anna", lastName: "Berg" }, custom: { tier: "gold" } });
@@ -75,7 +58,8 @@ describe("new company form", () => {
 
   it("names server errors after the form's fields", () => {
     expect(formField("contact.lastName")).toBe("contactLastName");
-    expect(formField("custom.tier")).toBe("custom_tier");
+    expect(formField("custom.tier")).toBe("custom:tier");
+    expect(formField("custom.budget.amount")).toBe("custom:budget");
     expect(formField("website")).toBe("website");
   });
 
@@ -125,52 +109,6 @@ describe("stage stepper", () => {
     ]);
     expect(steps.map((step) => step.state)).toEqual(["done", "done", "current", "todo"]);
     expect(steps.map((step) => step.enteredAt)).toEqual(["2025-03-01T00:00:00Z", "2025-02-01T00:00:00Z", "2025-04-01T00:00:00Z", null]);
-  });
-});
-
-describe("custom fields", () => {
-  it("checks each type's value shape; required fields cannot be emptied", () => {
-    const choice = customValueSchema(field({ type: "choice", options: [{ value: "gold", labels: { en: "Gold" } }] }));
-    expect(choice.safeParse("gold").success).toBe(true);
-    expect(choice.safeParse("iron").success).toBe(false);
-    expect(choice.safeParse(null).success).toBe(true);
-    const money = customValueSchema(field({ type: "money", required: true }));
-    expect(money.safeParse({ amount: "10.50", currency: "SEK" }).success).toBe(true);
-    expect(money.safeParse({ amount: "10.505", currency: "SEK" }).success).toBe(false);
-    expect(money.safeParse(null).success).toBe(false);
-    expect(customValueSchema(field({ type: "number" })).safeParse("3").success).toBe(false);
-  });
-
-  it("filters by type: ranges, choices, yes/no, text", () => {
-    expect(customFilter("company", field({ type: "money" }), "en")).toMatchObject({ id: "custom.tier", kind: "range", range: "number" });
-    expect(customFilter("company", field({ type: "date" }), "en")).toMatchObject({ kind: "range", range: "date" });
-    expect(
-      customFilter("company", field({ type: "multi_choice", options: [{ value: "a", labels: { en: "A", sv: "Ä" } }] }), "sv"),
-    ).toMatchObject({ kind: "multiselect", options: [{ value: "a", label: "Ä" }] });
-    expect(customFilter("company", field({ type: "yes_no" }), "en").kind).toBe("boolean");
-    expect(customFilter("company", field({ type: "url" }), "en").kind).toBe("text");
-  });
-
-  it("orders sections and fields, leaving out archived fields and empty sections", () => {
-    const section = (id: string, position: number, fields: CustomField[]) => ({
-      id,
-      object: "company" as const,
-      labels: { en: id },
-      position,
-      createdAt: "",
-      updatedAt: "",
-      version: 1,
-      fields,
-    });
-    const sections = activeSections({
-      object: "company",
-      sections: [
-        section("b", 2, [field({ key: "y", position: 2 }), field({ key: "x", position: 1 })]),
-        section("a", 1, [field({ key: "old", archived: true })]),
-      ],
-    });
-    expect(sections.map((item) => [item.id, item.fields.map((f) => f.key)])).toEqual([["b", ["x", "y"]]]);
-    expect(customFormValues([field({ key: "x" }), field({ key: "tags", type: "multi_choice" })], { x: 3 })).toEqual({ x: 3, tags: [] });
   });
 });
 

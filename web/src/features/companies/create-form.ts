@@ -1,5 +1,6 @@
 /** The "New company" form: flat fields (the first contact's and custom values among them) ↔ the create body. Pure (unit-tested). */
 import { companyCreate, firstContact, type Me } from "@relata/contracts";
+import { customFormField, splitCustom } from "../../components/custom-fields";
 import type { DuplicateCheckInput } from "./api";
 
 /** The first contact's fields sit flat in the form, named `contact<Field>`. */
@@ -10,7 +11,6 @@ export const contactFields = {
   contactEmail: "email",
   contactPhone: "phone",
 };
-export const customPrefix = "custom_";
 
 /** The create body's company fields (the contact and custom values are added from their flat form fields). */
 export const createBase = companyCreate.omit({ contact: true, ignoreDuplicates: true, custom: true }).extend({
@@ -80,17 +80,16 @@ export function hasInput(values: Record<string, unknown>): boolean {
 
 /** Flat form body → the API's create body: `contact: {…}` and `custom: {…}`. */
 export function createBody(values: Record<string, unknown>): Record<string, unknown> {
+  const { own, custom } = splitCustom(values);
   const body: Record<string, unknown> = {};
   const contact: Record<string, unknown> = {};
-  const custom: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(values)) {
+  for (const [name, value] of Object.entries(own)) {
     if (name in contactFields) {
       if (value !== null && value !== undefined && value !== "") contact[contactFields[name as keyof typeof contactFields]] = value;
-    } else if (name.startsWith(customPrefix)) custom[name.slice(customPrefix.length)] = value;
-    else body[name] = value;
+    } else body[name] = value;
   }
   if (Object.keys(contact).length) body.contact = contact;
-  if (Object.keys(custom).length) body.custom = custom;
+  if (custom) body.custom = custom;
   return body;
 }
 
@@ -101,8 +100,7 @@ export function formField(field: string): string {
     const entry = Object.entries(contactFields).find(([, api]) => api === contact[1]);
     if (entry) return entry[0];
   }
-  const custom = /^custom\.([a-z][a-z0-9_]*)/.exec(field);
-  return custom ? `${customPrefix}${custom[1]}` : field;
+  return customFormField(field);
 }
 
 /** What the duplicate check looks at, from the form as typed. */

@@ -27,22 +27,6 @@ export async function saveUnlessDuplicate<T>(
   }
 }
 
-/** The same error with its field names changed (server `contact.lastName` → form `contactLastName`). */
-export function renameErrorFields(error: unknown, rename: (field: string) => string): unknown {
-  if (!(error instanceof ApiError) || error.details.length === 0) return error;
-  return new ApiError(
-    error.status,
-    {
-      code: error.code === "network" ? undefined : error.code,
-      message: error.message,
-      details: error.details.map((detail) => ({ ...detail, field: rename(detail.field) })),
-      requestId: error.requestId,
-      candidates: error.candidates,
-    },
-    error.retryAfter,
-  );
-}
-
 /** Where a duplicate candidate opens. */
 export function candidatePath(candidate: DuplicateCandidate): { to: string; params: Record<string, string> } {
   return candidate.object === "company"

@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import { addressTypes, companyEmailTypes, companyGrades, companyPatch, companyPhoneTypes, type Company } from "@relata/contracts";
 import { useTranslation } from "react-i18next";
 import { fieldSpec, useOrgUnits, useTeams, type FieldHints, type FieldSpec } from "../../components/record-form";
-import { customDisplaySpec, useCustomFields, useLanguage } from "./custom-fields";
+import { customFieldSpec, customName, useCustomFields } from "../../components/custom-fields";
 
 export const companyLabelPrefix = "companies:field.";
 
@@ -115,14 +115,14 @@ export function companyFormValues(company: Company): Record<string, unknown> {
 
 /**
  * Field specs for showing company values anywhere (history, conflict and merge tables): the
- * form's, the assigned grade, org unit, and every custom field as `custom.<key>`.
+ * form's, the assigned grade, org unit, and every custom field (archived ones too) as `custom:<key>`.
  */
 export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
-  const { t } = useTranslation("companies");
+  const { t, i18n } = useTranslation("companies");
+  const language = i18n.language;
   const hints = useCompanyHints();
   const units = useOrgUnits();
   const custom = useCustomFields("company");
-  const language = useLanguage();
   return useMemo(() => {
     const specs = new Map<string, FieldSpec>();
     companyFormFields.forEach((name, index) =>
@@ -148,7 +148,7 @@ export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
         companyLabelPrefix,
       ),
     );
-    for (const field of custom.allFields) specs.set(`custom.${field.key}`, customDisplaySpec("company", field, language));
+    for (const field of custom.allFields) specs.set(customName(field.key), customFieldSpec(field, language, "company"));
     return specs;
   }, [hints, units.data, custom.allFields, language, t]);
 }

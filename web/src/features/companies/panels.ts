@@ -4,7 +4,7 @@ import type { Company } from "@relata/contracts";
 import { can } from "../../lib/session";
 import { registerPanel } from "../../components/record-page";
 import { OverviewPanel } from "./panels/OverviewPanel";
-import { hasCustomFields } from "./custom-fields";
+import { hasCustomFields } from "../../components/custom-fields";
 
 /** The company page's own tabs; later modules (deals, cases…) register theirs the same way. */
 registerPanel<Company>("company", {

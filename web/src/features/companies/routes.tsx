@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../app/routes/root";
-import { CompaniesPage } from "./CompaniesPage";
-import { CompanyPage } from "./CompanyPage";
+import { preloading } from "../../app/routes/lazy";
+
+const CompanyPage = lazyRouteComponent(() => import("./CompanyPage"), "CompanyPage");
 
 /** Search params stay as the router parsed them (list state, ?tab=); the screens read their own keys. */
 const passSearch = (search: Record<string, unknown>): Record<string, unknown> => search;
@@ -10,14 +11,14 @@ const passSearch = (search: Record<string, unknown>): Record<string, unknown> =>
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/companies",
-  component: CompaniesPage,
+  component: lazyRouteComponent(() => import("./CompaniesPage"), "CompaniesPage"),
   validateSearch: passSearch,
 });
 
-function CompanyRoute(): ReactNode {
+const CompanyRoute = preloading(function CompanyRoute(): ReactNode {
   const { id } = companyRoute.useParams();
   return <CompanyPage key={id} id={id} />;
-}
+}, CompanyPage);
 
 const companyRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -10,7 +10,7 @@ import { useCan } from "../../lib/session";
 import { languageNames } from "../../i18n";
 import { confirm, toast } from "../../components/dialogs";
 import { RecordPage } from "../../components/record-page";
-import { contactKey, contactTopic, contactVcardUrl, deleteContact, getContact } from "./api";
+import { contactKey, contactQuery, contactVcardUrl, deleteContact } from "./api";
 import { ChannelSummary } from "./components/Channels";
 import { MergeDialog } from "./components/MergeDialog";
 import { ContactLink } from "./widgets";
@@ -52,7 +52,7 @@ export function ContactPage({ id }: { id: string }) {
       objectKind="contact"
       recordId={id}
       testId="contact"
-      query={{ queryKey: contactKey(id), queryFn: ({ signal }) => getContact(id, signal), topics: [contactTopic(id)] }}
+      query={contactQuery(id)}
       eyebrow={t("object")}
       icon={
         <ThemeIcon size={44} radius="xl" variant="light" aria-hidden>

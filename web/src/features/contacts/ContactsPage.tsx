@@ -1,54 +1,41 @@
 import { useMemo, useState } from "react";
-import { ActionIcon, Anchor, Button, Group, Modal, Stack, Table, Text, Tooltip } from "@mantine/core";
+import { Anchor, Button, Group, Modal, Stack, Table, Text } from "@mantine/core";
 import { IconId, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { contactFunctions, locales, type Contact } from "@relata/contracts";
 import { ApiError } from "../../lib/api";
-import { useCan, useFormat } from "../../lib/session";
+import { useCan } from "../../lib/session";
 import { languageNames } from "../../i18n";
 import { confirm, toast } from "../../components/dialogs";
-import { FieldValue, useUserDirectory } from "../../components/record-form";
-import { exportHref, RecordList, type BulkAction, type RecordColumn, type RecordFilter } from "../../components/record-list";
-import { parseListSearch } from "../../components/record-list/list-state";
+import { EmptyValue, useUserDirectory } from "../../components/record-form";
+import {
+  DateCell,
+  RecordLink,
+  RecordList,
+  TextCell,
+  TimeAgoCell,
+  type BulkAction,
+  type RecordColumn,
+  type RecordFilter,
+} from "../../components/record-list";
 import { LoadingBlock } from "../../components/states";
 import { companyLoader, contactListKey, contactListTopic, contactsCsvPath, contactsVcfPath, deleteContact, listContacts } from "./api";
-import { customFilter, customSpec, useCustomFields } from "./custom-fields";
+import { customColumns, customFilter, useCustomFields } from "../../components/custom-fields";
 import { ConsentBadges, FirstEmail, FirstPhone } from "./components/Channels";
 import { NewContactDrawer } from "./components/NewContactDrawer";
 import { ImportVcardButton } from "./components/ImportVcardButton";
 import { ContactLink } from "./widgets";
+import { roleEnded } from "./roles";
 import { ImportButton } from "../imports";
-
-function When({ at, relative }: { at: string; relative?: boolean }) {
-  const format = useFormat();
-  return (
-    <Text span inherit title={format.dateTime(at)}>
-      {relative ? format.relative(at) : format.date(at)}
-    </Text>
-  );
-}
 
 function Translated({ prefix, value }: { prefix: string; value: string | null }) {
   const { t } = useTranslation("contacts");
-  if (!value)
-    return (
-      <Text span inherit c="dimmed">
-        —
-      </Text>
-    );
+  if (!value) return <EmptyValue />;
   return (
     <Text span inherit>
       {t(`${prefix}.${value}`)}
-    </Text>
-  );
-}
-
-function Plain({ value }: { value: string | null | undefined }) {
-  return (
-    <Text span inherit c={value ? undefined : "dimmed"} style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
-      {value || "—"}
     </Text>
   );
 }
@@ -62,16 +49,9 @@ const ownColumns: RecordColumn<Contact>[] = [
     primary: true,
     width: "minmax(200px, 1.6fr)",
     cell: (contact) => (
-      <Anchor
-        renderRoot={(props) => <Link to="/contacts/$contactId" params={{ contactId: contact.id }} {...props} />}
-        fw={500}
-        c="inherit"
-        inherit
-        tabIndex={-1}
-        data-testid="contact-link"
-      >
+      <RecordLink to="/contacts/$contactId" params={{ contactId: contact.id }} testId="contact-link">
         {contact.fullName}
-      </Anchor>
+      </RecordLink>
     ),
   },
   {
@@ -91,12 +71,12 @@ const ownColumns: RecordColumn<Contact>[] = [
       </Anchor>
     ),
   },
-  { id: "title", label: "contacts:field.title", width: "minmax(150px, 1fr)", cell: (contact) => <Plain value={contact.title} /> },
+  { id: "title", label: "contacts:field.title", width: "minmax(150px, 1fr)", cell: (contact) => <TextCell value={contact.title} /> },
   {
     id: "department",
     label: "contacts:field.department",
     defaultVisible: false,
-    cell: (contact) => <Plain value={contact.department} />,
+    cell: (contact) => <TextCell value={contact.department} />,
   },
   {
     id: "function",
@@ -110,7 +90,7 @@ const ownColumns: RecordColumn<Contact>[] = [
     id: "messaging",
     label: "contacts:field.messaging",
     defaultVisible: false,
-    cell: (contact) => <Plain value={contact.messaging.map((handle) => handle.handle).join(", ")} />,
+    cell: (contact) => <TextCell value={contact.messaging.map((handle) => handle.handle).join(", ")} />,
   },
   {
     id: "consent",
@@ -129,7 +109,7 @@ const ownColumns: RecordColumn<Contact>[] = [
     label: "contacts:field.preferredLanguage",
     defaultVisible: false,
     cell: (contact) => (
-      <Plain value={contact.preferredLanguage ? (languageNames as Record<string, string>)[contact.preferredLanguage] : null} />
+      <TextCell value={contact.preferredLanguage ? (languageNames as Record<string, string>)[contact.preferredLanguage] : null} />
     ),
   },
   {
@@ -142,16 +122,16 @@ const ownColumns: RecordColumn<Contact>[] = [
     id: "birthday",
     label: "contacts:field.birthday",
     defaultVisible: false,
-    cell: (contact) => (contact.birthday ? <When at={`${contact.birthday}T12:00:00Z`} /> : <Plain value={null} />),
+    cell: (contact) => (contact.birthday ? <DateCell at={`${contact.birthday}T12:00:00Z`} /> : <EmptyValue />),
   },
   {
     id: "roles",
     label: "contacts:field.roles",
     defaultVisible: false,
     cell: (contact) => (
-      <Plain
+      <TextCell
         value={contact.roles
-          .filter((role) => !role.endedOn)
+          .filter((role) => !roleEnded(role))
           .map((role) => role.companyName)
           .join(", ")}
       />
@@ -163,7 +143,7 @@ const ownColumns: RecordColumn<Contact>[] = [
     sortKey: "updatedAt",
     sortFirst: "desc",
     width: "minmax(130px, 0.8fr)",
-    cell: (contact) => <When at={contact.updatedAt} relative />,
+    cell: (contact) => <TimeAgoCell at={contact.updatedAt} />,
   },
   {
     id: "createdAt",
@@ -171,7 +151,7 @@ const ownColumns: RecordColumn<Contact>[] = [
     sortKey: "createdAt",
     sortFirst: "desc",
     defaultVisible: false,
-    cell: (contact) => <When at={contact.createdAt} />,
+    cell: (contact) => <DateCell at={contact.createdAt} />,
   },
 ];
 
@@ -179,7 +159,8 @@ type Failure = { id: string; name: string; message: string };
 
 /** /contacts: every contact the user may see, with filters on every field and the custom ones. */
 export function ContactsPage() {
-  const { t } = useTranslation("contacts");
+  const { t, i18n } = useTranslation("contacts");
+  const language = i18n.language;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const canCreate = useCan("contact", "create");
@@ -189,21 +170,9 @@ export function ContactsPage() {
   const [creating, setCreating] = useState(false);
   const [failures, setFailures] = useState<Failure[] | null>(null);
 
-  const columns = useMemo<RecordColumn<Contact>[]>(
-    () => [
-      ...ownColumns,
-      ...custom.active.map((def, index) => {
-        const spec = customSpec("contact", def, custom.language, index);
-        return {
-          id: `custom.${def.key}`,
-          label: spec.label,
-          sortKey: `custom.${def.key}`,
-          defaultVisible: false,
-          cell: (contact: Contact) => <FieldValue field={spec} value={contact.custom?.[def.key] ?? null} />,
-        };
-      }),
-    ],
-    [custom.active, custom.language],
+  const columns = useMemo(
+    () => [...ownColumns, ...customColumns<Contact>("contact", custom.activeFields, language, (contact) => contact.custom)],
+    [custom.activeFields, language],
   );
 
   const filters = useMemo<RecordFilter[]>(
@@ -239,21 +208,18 @@ export function ContactsPage() {
         kind: "select",
         options: locales.map((value) => ({ value, label: languageNames[value] })),
       },
-      ...custom.active.map((def) => customFilter("contact", def, custom.language)),
+      ...custom.activeFields.map((field) => customFilter("contact", field, language)),
     ],
-    [custom.active, custom.language, directory.data, t],
-  );
-
-  // The vCard export follows the list's search and filters, as the CSV one does.
-  const search = useRouterState({ select: (state) => state.location.search as Record<string, unknown> });
-  const listState = parseListSearch(
-    search,
-    "",
-    filters.map((filter) => filter.id),
+    [custom.activeFields, language, directory.data, t],
   );
 
   // Filtered to one company: its vCards can be imported right here.
-  const companyFilter = listState.filters.companyId;
+  const companyFilter = useRouterState({
+    select: (state) => {
+      const value = (state.location.search as Record<string, unknown>)["f.companyId"];
+      return typeof value === "string" && value ? value : undefined;
+    },
+  });
 
   const bulkActions: BulkAction<Contact>[] = [];
   if (canDelete)
@@ -294,7 +260,8 @@ export function ContactsPage() {
       },
     });
 
-  if (!custom.ready) return <LoadingBlock rows={10} />;
+  // Custom columns and filters must be known before the list reads its saved layout and the URL.
+  if (custom.query.isPending) return <LoadingBlock rows={10} />;
 
   const createButton = canCreate && (
     <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="contact-new">
@@ -310,19 +277,6 @@ export function ContactsPage() {
         actions={
           <Group gap="xs" wrap="nowrap">
             <ImportButton object="contact" compact />
-            <Tooltip label={t("export.vcardHint")} withArrow>
-              <ActionIcon
-                component="a"
-                href={exportHref(contactsVcfPath, listState)}
-                download
-                variant="default"
-                size="lg"
-                aria-label={t("export.vcard")}
-                data-testid="contacts-export-vcard"
-              >
-                <IconId size={18} />
-              </ActionIcon>
-            </Tooltip>
             {companyFilter && <ImportVcardButton companyId={companyFilter} compact />}
             {createButton}
           </Group>
@@ -336,6 +290,15 @@ export function ContactsPage() {
         defaultSort="name"
         viewsObject="contacts"
         exportUrl={contactsCsvPath}
+        moreExports={[
+          {
+            url: contactsVcfPath,
+            label: "contacts:export.vcard",
+            hint: "contacts:export.vcardHint",
+            icon: <IconId size={18} />,
+            testId: "contacts-export-vcard",
+          },
+        ]}
         bulkActions={bulkActions.length ? bulkActions : undefined}
         onOpen={(contact) => void navigate({ to: "/contacts/$contactId", params: { contactId: contact.id } })}
         searchPlaceholder="contacts:search"

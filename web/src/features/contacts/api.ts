@@ -1,5 +1,5 @@
-import type { AuditEntry, Company, Contact, ContactRole, CustomFieldLayout, DuplicateCandidate, SessionBody } from "@relata/contracts";
-import type { QueryClient } from "@tanstack/react-query";
+import type { AuditEntry, Contact, ContactRole, DuplicateCandidate, SessionBody } from "@relata/contracts";
+import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError } from "../../lib/api";
 import { sessionQueryKey } from "../../lib/session";
 import { restFetcher, type ListPage } from "../../components/record-list";
@@ -22,6 +22,15 @@ export const listContacts = restFetcher<Contact>(contactsPath);
 export function getContact(id: string, signal?: AbortSignal): Promise<Contact> {
   return api<Contact>("GET", one(id), { signal });
 }
+
+/** The one query of a contact, for every screen that shows it (same key, fetch and live topic wherever it is observed). */
+export const contactQuery = (id: string) =>
+  queryOptions({
+    queryKey: contactKey(id),
+    queryFn: ({ signal }) => getContact(id, signal),
+    staleTime: 10_000,
+    meta: { topics: [contactTopic(id)] },
+  });
 
 export function createContact(body: Record<string, unknown>, idempotencyKey?: string): Promise<Contact> {
   return api<Contact>("POST", contactsPath, { body, idempotencyKey });
@@ -75,24 +84,9 @@ export function deleteRole(contactId: string, roleId: string, version?: number):
 }
 
 // ── history ──
-/**
- * The contact's audit history. Without a history route of its own (404 while the contact itself
- * loads), the general audit trail of its row is asked instead.
- */
-export async function contactHistory(id: string, cursor: string | undefined, signal?: AbortSignal): Promise<ListPage<AuditEntry>> {
-  try {
-    return await api<ListPage<AuditEntry>>("GET", `${one(id)}/history`, { query: { limit: 50, cursor }, signal });
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.status !== 404) throw error;
-    return api<ListPage<AuditEntry>>("GET", "/api/audit", { query: { tableName: "contacts", recordId: id, limit: 50, cursor }, signal });
-  }
-}
-
-// ── custom fields ──
-export const customFieldsKey = (object: "company" | "contact") => ["custom-fields", object] as const;
-
-export function customFieldLayout(object: "company" | "contact", signal?: AbortSignal): Promise<CustomFieldLayout> {
-  return api<CustomFieldLayout>("GET", "/api/custom-fields", { query: { object }, signal });
+/** The contact's audit history (its row and its roles), newest first, a page at a time. */
+export function contactHistory(id: string, cursor: string | undefined, signal?: AbortSignal): Promise<ListPage<AuditEntry>> {
+  return api<ListPage<AuditEntry>>("GET", `${one(id)}/history`, { query: { limit: 50, cursor }, signal });
 }
 
 // ── vCard ──
@@ -131,18 +125,8 @@ export async function importVcards(queryClient: QueryClient, companyId: string, 
 }
 
 // ── pickers ──
-/** Companies to choose as a contact's primary company or a role's company. */
-export const companyLoader: ReferenceLoader = {
-  queryKey: ["contacts", "company-picker"],
-  search: async (q) => {
-    const page = await api<ListPage<Company>>("GET", "/api/companies", { query: { q: q.trim() || undefined, limit: 20, sort: "name" } });
-    return page.items.map((company) => ({ value: company.id, label: company.name }));
-  },
-  resolve: async (id) => {
-    const company = await api<Company>("GET", `/api/companies/${encodeURIComponent(id)}`);
-    return { value: company.id, label: company.name };
-  },
-};
+/** Companies to choose as a contact's primary company or a role's company (the companies module's picker). */
+export { companyReferenceLoader as companyLoader } from "../companies/api";
 
 const contactOption = (contact: Contact): PickerOption => ({
   value: contact.id,

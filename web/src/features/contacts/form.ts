@@ -4,13 +4,14 @@
  * pure (unit-tested).
  */
 import { useMemo } from "react";
+import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import type { Contact } from "@relata/contracts";
-import { ApiError } from "../../lib/api";
+import { contactEmailTypes, contactPhoneTypes, messagingKinds, type Contact, type CustomField } from "@relata/contracts";
 import { languageNames } from "../../i18n";
 import type { FieldHints, FormSchema, Values } from "../../components/record-form";
+import { customFormValues, splitCustom } from "../../components/custom-fields";
 import { companyLoader } from "./api";
-import { customHint, customKeyOf, customName, customSchema, isCustomName, type CustomDef } from "./custom-fields";
+import { messagingLabel } from "./labels";
 
 export const contactLabelPrefix = "contacts:field.";
 
@@ -41,18 +42,35 @@ export const duplicateFields = ["firstName", "lastName", "companyId", "emails", 
 const reach = "contacts:section.reach";
 const preferences = "contacts:section.preferences";
 
-/** How the contact's own fields render. */
-export function contactHints(): FieldHints {
+type Translate = (key: string) => string;
+
+/** How the contact's own fields render (the type labels of the typed lists in the UI language). */
+export function contactHints(t: Translate): FieldHints {
   return {
     companyId: { widget: "reference", reference: companyLoader, description: "contacts:field.companyHint", wide: true },
     firstName: { placeholder: "contacts:field.firstNamePlaceholder" },
     lastName: { placeholder: "contacts:field.lastNamePlaceholder" },
     function: { optionLabels: "contacts:function" },
     reportsToId: { widget: "contactReportsTo", description: "contacts:field.reportsToHint" },
-    emails: { widget: "contactEmails", section: reach, wide: true },
-    phones: { widget: "contactPhones", section: reach, wide: true },
-    messaging: { widget: "contactMessaging", section: reach, wide: true },
-    birthday: { widget: "contactDate", section: preferences },
+    emails: {
+      widget: "emailList",
+      section: reach,
+      wide: true,
+      options: contactEmailTypes.map((type) => ({ value: type, label: t(`contacts:emailType.${type}`) })),
+    },
+    phones: {
+      widget: "phoneList",
+      section: reach,
+      wide: true,
+      options: contactPhoneTypes.map((type) => ({ value: type, label: t(`contacts:phoneType.${type}`) })),
+    },
+    messaging: {
+      widget: "messagingList",
+      section: reach,
+      wide: true,
+      options: messagingKinds.map((kind) => ({ value: kind, label: messagingLabel(kind, t) })),
+    },
+    birthday: { widget: "date", section: preferences, past: true },
     preferredLanguage: {
       section: preferences,
       options: Object.entries(languageNames).map(([value, label]) => ({ value, label })),
@@ -65,18 +83,10 @@ export function contactHints(): FieldHints {
   };
 }
 
-/** The hints of the contact's fields plus its custom fields (in their sections, after the own fields). */
-export function useContactHints(defs: CustomDef[], language: string, options: { customOnly?: boolean } = {}): FieldHints {
-  return useMemo(() => {
-    const hints: FieldHints = options.customOnly ? {} : contactHints();
-    defs.forEach((def, index) => (hints[customName(def.key)] = customHint("contact", def, language, 100 + index)));
-    return hints;
-  }, [defs, language, options.customOnly]);
-}
-
-/** Names of the form's fields: the own ones given, then the custom ones. */
-export function formFieldNames(own: readonly string[], defs: CustomDef[]): string[] {
-  return [...own, ...defs.map((def) => customName(def.key))];
+/** The contact's hints in the UI language, plus those of its custom fields (`customFormParts`). */
+export function useContactHints(custom?: FieldHints): FieldHints {
+  const { t } = useTranslation();
+  return useMemo(() => ({ ...contactHints(t), ...custom }), [t, custom]);
 }
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
@@ -85,12 +95,11 @@ type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 const hiddenKeys = new Set(["custom", "roles", "ignoreDuplicates"]);
 
 /**
- * A schema for RecordForm: the contract's fields plus one per custom field; validation runs the
- * contract schema on the API body and each custom field's own schema, issues named like the form.
+ * A schema for RecordForm: the contract's fields plus the custom fields' (`customFormParts(…).shape`);
+ * validation runs the contract schema on the API body and the custom fields' own schemas, issues
+ * named like the form's fields.
  */
-export function contactFormSchema(base: ObjectSchema, defs: CustomDef[], mode: "create" | "edit"): FormSchema {
-  const customShape: Record<string, z.ZodType> = {};
-  for (const def of defs) customShape[customName(def.key)] = customSchema(def, mode);
+export function contactFormSchema(base: ObjectSchema, customShape: Record<string, z.ZodType> = {}): FormSchema {
   const shape: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(base.shape)) if (!hiddenKeys.has(name)) shape[name] = schema;
   Object.assign(shape, customShape);
@@ -99,11 +108,11 @@ export function contactFormSchema(base: ObjectSchema, defs: CustomDef[], mode: "
     shape,
     safeParse(value: unknown) {
       const values = (value ?? {}) as Values;
-      const body = toApiBody(values);
-      delete body.custom;
-      const own = base.safeParse(body);
-      const mine = custom.safeParse(Object.fromEntries(Object.entries(values).filter(([name]) => isCustomName(name))));
-      const issues = [...(own.success ? [] : own.error.issues), ...(mine.success ? [] : mine.error.issues)];
+      const { own } = splitCustom(values);
+      const body = toApiBody(own);
+      const mine = base.safeParse(body);
+      const theirs = custom.safeParse(values);
+      const issues = [...(mine.success ? [] : mine.error.issues), ...(theirs.success ? [] : theirs.error.issues)];
       return issues.length ? { success: false, error: { issues } } : { success: true };
     },
   };
@@ -118,46 +127,29 @@ function filledRows(rows: unknown, key: string): unknown {
   return (rows as Row[]).filter((row) => !blank(row?.[key]));
 }
 
-/** Form values → API body: list rows cleaned, custom fields gathered under `custom`. */
+/** Form values → API body: list rows left empty dropped, custom fields gathered under `custom`. */
 export function toApiBody(values: Values): Values {
+  const { own, custom } = splitCustom(values);
   const body: Values = {};
-  const custom: Values = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (isCustomName(name)) custom[customKeyOf(name)] = value;
-    else if (name === "emails") body.emails = filledRows(value, "address");
+  for (const [name, value] of Object.entries(own)) {
+    if (name === "emails") body.emails = filledRows(value, "address");
     else if (name === "phones") body.phones = filledRows(value, "number");
     else if (name === "messaging") body.messaging = filledRows(value, "handle");
     else body[name] = value;
   }
-  if (Object.keys(custom).length) body.custom = custom;
+  if (custom) body.custom = custom;
   return body;
 }
 
 /** A contact → form values (phones without the server's E.164 form, custom values flat). */
-export function toFormValues(contact: Contact, defs: CustomDef[]): Values & { version: number } {
-  const values: Values & { version: number } = {
+export function toFormValues(contact: Contact, fields: readonly CustomField[] = []): Values & { version: number } {
+  return {
     ...contact,
     phones: contact.phones.map(({ type, number }) => ({ type, number })),
     emails: contact.emails.map(({ type, address }) => ({ type, address })),
     messaging: contact.messaging.map(({ kind, handle }) => ({ kind, handle })),
+    ...customFormValues(fields, contact.custom),
   };
-  for (const def of defs) values[customName(def.key)] = contact.custom?.[def.key] ?? null;
-  return values;
-}
-
-/** Server errors on `custom.<key>` name the form's `custom:<key>` field. */
-export function withFormFieldNames(error: unknown): unknown {
-  if (!(error instanceof ApiError) || !error.details.some((detail) => detail.field.startsWith("custom."))) return error;
-  const details = error.details.map((detail) =>
-    detail.field.startsWith("custom.") ? { ...detail, field: customName(detail.field.slice("custom.".length).split(/[.[]/)[0]!) } : detail,
-  );
-  return new ApiError(error.status, {
-    code: error.code === "network" ? undefined : error.code,
-    message: error.message,
-    details,
-    candidates: error.candidates,
-    requestId: error.requestId,
-  });
 }
 
 /** What the duplicate check is asked about the values being typed (undefined: too little to ask). */

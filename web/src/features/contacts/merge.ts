@@ -6,8 +6,8 @@ import { contactHints, contactLabelPrefix } from "./form";
 export const mergeFields: readonly string[] = contactMerge.shape.take.unwrap().element.options;
 
 /** How merge rows show each field's value. */
-export function mergeSpecs(): Map<string, FieldSpec> {
-  const hints = contactHints();
+export function mergeSpecs(t: (key: string) => string): Map<string, FieldSpec> {
+  const hints = contactHints(t);
   const shape = contactPatch.shape as Record<string, unknown>;
   return new Map(mergeFields.map((name, index) => [name, fieldSpec(name, shape[name], hints[name], index, contactLabelPrefix)]));
 }

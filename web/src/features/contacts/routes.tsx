@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../app/routes/root";
-import { ContactsPage } from "./ContactsPage";
-import { ContactPage } from "./ContactPage";
-import "./widgets";
+import { preloading } from "../../app/routes/lazy";
+
+// The pages bring the contact field types (./widgets) with them.
+const ContactPage = lazyRouteComponent(() => import("./ContactPage"), "ContactPage");
 
 /** Search params stay as the router parsed them (list state, ?tab=); the screens read their own keys. */
 const passSearch = (search: Record<string, unknown>): Record<string, unknown> => search;
@@ -11,14 +12,14 @@ const passSearch = (search: Record<string, unknown>): Record<string, unknown> =>
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/contacts",
-  component: ContactsPage,
+  component: lazyRouteComponent(() => import("./ContactsPage"), "ContactsPage"),
   validateSearch: passSearch,
 });
 
-function ContactRoute(): ReactNode {
+const ContactRoute = preloading(function ContactRoute(): ReactNode {
   const { contactId } = contactRoute.useParams();
   return <ContactPage key={contactId} id={contactId} />;
-}
+}, ContactPage);
 
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,

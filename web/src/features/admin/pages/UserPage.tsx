@@ -12,7 +12,6 @@ import { can, useCan, useFormat, useMe } from "../../../lib/session";
 import { confirm } from "../../../components/dialogs";
 import { RecordForm, type FieldHints } from "../../../components/record-form";
 import { RecordPage, registerPanel, type PanelProps } from "../../../components/record-page";
-import { api } from "../../../lib/api";
 import { patchUser, userQuery, useUser } from "../api/users";
 import { useAdminLookups } from "../api/lookups";
 import { useUserDirectory } from "../api/users";
@@ -58,17 +57,12 @@ export function UserPage() {
   const lookups = useAdminLookups();
   const canReadCompanies = useCan("company", "read");
   const owned = useOwnedCompanies(id, canReadCompanies);
-  const query = userQuery(id);
   return (
     <RecordPage<User>
       objectKind="user"
       recordId={id}
       testId="user"
-      query={{
-        queryKey: query.queryKey,
-        queryFn: ({ signal }) => api<User>("GET", `/api/users/${id}`, { signal }),
-        topics: query.meta?.topics,
-      }}
+      query={userQuery(id)}
       back={{ to: "/admin/users", label: t("users.backToList") }}
       eyebrow={t("users.eyebrow")}
       icon={<UserAvatar />}

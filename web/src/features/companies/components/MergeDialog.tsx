@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconArrowsJoin } from "@tabler/icons-react";
@@ -11,7 +11,7 @@ import { api, ApiError } from "../../../lib/api";
 import { toast } from "../../../components/dialogs";
 import { ErrorState, LoadingBlock } from "../../../components/states";
 import { FieldValue, ReferencePicker, useFieldLabel, type ReferenceLoader } from "../../../components/record-form";
-import { companiesPath, companyKey, companyTopic, getCompany, mergeCompanies } from "../api";
+import { companiesPath, companyKey, companyQuery, getCompany, mergeCompanies } from "../api";
 import { useCompanyFieldSpecs } from "../form";
 import { defaultTake, differingFields, mergeFields, type MergeField } from "../merge";
 
@@ -36,20 +36,10 @@ function otherCompanies(exceptId: string): ReferenceLoader {
  * "Merge with…": pick the other company, see both side by side, choose per field which value to
  * keep, and which of the two stays. Everything related to the other one moves to the one kept.
  */
-export function MergeDialog({
-  company,
-  opened,
-  onClose,
-  initialOtherId,
-}: {
-  company: Company;
-  opened: boolean;
-  onClose: () => void;
-  initialOtherId?: string | null;
-}) {
+export function MergeDialog({ company, onClose }: { company: Company; onClose: () => void }) {
   const { t } = useTranslation("companies");
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
-  const [otherId, setOtherId] = useState<string | null>(initialOtherId ?? null);
+  const [otherId, setOtherId] = useState<string | null>(null);
   const [keep, setKeep] = useState<"this" | "other">("this");
   const [take, setTake] = useState<MergeField[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -60,21 +50,8 @@ export function MergeDialog({
   const label = useFieldLabel();
   const loader = useMemo(() => otherCompanies(company.id), [company.id]);
 
-  useEffect(() => {
-    if (opened) {
-      setOtherId(initialOtherId ?? null);
-      setKeep("this");
-      setTake(null);
-      setError(null);
-    }
-  }, [opened, initialOtherId]);
-
-  const other = useQuery({
-    queryKey: otherId ? companyKey(otherId) : ["companies", "record", "none"],
-    queryFn: ({ signal }) => getCompany(otherId!, signal),
-    enabled: opened && !!otherId,
-    meta: { topics: otherId ? [companyTopic(otherId)] : [] },
-  });
+  // Mounted while open: every opening starts afresh.
+  const other = useQuery({ ...companyQuery(otherId ?? ""), enabled: !!otherId });
   const otherCompany = other.data && other.data.id === otherId ? other.data : undefined;
   const kept = otherCompany && keep === "other" ? otherCompany : company;
   const source = otherCompany ? (keep === "other" ? company : otherCompany) : undefined;
@@ -115,7 +92,7 @@ export function MergeDialog({
 
   return (
     <Modal
-      opened={opened}
+      opened
       onClose={onClose}
       title={t("merge.title", { name: company.name })}
       size="xl"

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
-import { Button, Drawer, Group, Stack, Text } from "@mantine/core";
-import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
+import { Button, Group, Stack, Text } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
 import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -8,14 +8,14 @@ import { useTranslation } from "react-i18next";
 import type { Company, DuplicateCandidate } from "@relata/contracts";
 import { useMe } from "../../../lib/session";
 import { newIdempotencyKey } from "../../../lib/api";
-import { confirm, toast } from "../../../components/dialogs";
-import { RecordForm, type FieldHints, type FormSchema } from "../../../components/record-form";
+import { toast } from "../../../components/dialogs";
+import { FormDrawer, RecordForm, renameErrorFields, type FieldHints, type FormSchema } from "../../../components/record-form";
+import { customFormParts, useCustomFields } from "../../../components/custom-fields";
 import { checkCompanyDuplicates, companyDuplicatesKey, companyKey, createCompany, type DuplicateCheckInput } from "../api";
 import {
   allCompanyFields,
   createBase,
   createBody,
-  customPrefix,
   defaults,
   duplicateInput,
   essentialFields,
@@ -25,42 +25,56 @@ import {
   responsibilityFields,
 } from "../create-form";
 import { companyLabelPrefix, useCompanyHints } from "../form";
-import { customFormParts, customSectionLabelKey, useCustomFields, useLanguage } from "../custom-fields";
-import { candidatePath, renameErrorFields, saveUnlessDuplicate } from "../duplicates";
+import { candidatePath, saveUnlessDuplicate } from "../duplicates";
 import { DuplicateHints, useDuplicateDialog } from "./Duplicates";
 
 /** "New company": the create form in a side drawer (full screen on phones); opens the new record when saved. */
 export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation("companies");
+  return (
+    <FormDrawer
+      opened={opened}
+      onClose={onClose}
+      title={t("create.title")}
+      discard={{ title: t("create.discardTitle"), message: t("create.discardMessage"), confirmLabel: t("create.discard") }}
+      testId="company-create-drawer"
+    >
+      {({ close, setDirty }) => <NewCompanyForm onCancel={close} onDone={onClose} setDirty={setDirty} />}
+    </FormDrawer>
+  );
+}
+
+/** The essentials of a lead first (a name and a contact name); "all fields" shows everything a company has. */
+function NewCompanyForm({ onCancel, onDone, setDirty }: { onCancel: () => void; onDone: () => void; setDirty: (dirty: boolean) => void }) {
+  const { t, i18n } = useTranslation("companies");
+  const language = i18n.language;
   const me = useMe();
   const baseHints = useCompanyHints();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const language = useLanguage();
   const custom = useCustomFields("company");
-  const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const [full, setFull] = useState(false);
   // What was typed so far: carried over when the form switches between essentials and all fields.
   const typed = useRef<Record<string, unknown>>({});
-  const [dirty, setDirty] = useState(false);
-  // A fresh form each time the drawer opens.
-  const [session, setSession] = useState(0);
   const duplicates = useDuplicateDialog();
 
   // ── Likely duplicates while typing (debounced; nothing is saved) ──
   const [checkKey, setCheckKey] = useState("{}");
-  const onValuesChange = useCallback((values: Record<string, unknown>) => {
-    typed.current = { ...typed.current, ...values };
-    setDirty(hasInput(typed.current));
-    setCheckKey(JSON.stringify(duplicateInput(values)));
-  }, []);
+  const onValuesChange = useCallback(
+    (values: Record<string, unknown>) => {
+      typed.current = { ...typed.current, ...values };
+      setDirty(hasInput(typed.current));
+      setCheckKey(JSON.stringify(duplicateInput(values)));
+    },
+    [setDirty],
+  );
   const [debouncedKey] = useDebouncedValue(checkKey, 400);
   const checkInput = useMemo(() => JSON.parse(debouncedKey) as DuplicateCheckInput, [debouncedKey]);
   const checkable = !!(checkInput.name || checkInput.website || checkInput.registrationNumber || checkInput.emails || checkInput.phones);
   const likely = useQuery({
     queryKey: companyDuplicatesKey(checkInput),
     queryFn: ({ signal }) => checkCompanyDuplicates(checkInput, signal),
-    enabled: opened && checkable,
+    enabled: checkable,
     staleTime: 30_000,
     placeholderData: keepPreviousData,
     retry: false,
@@ -68,9 +82,7 @@ export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose
   const candidates = checkable ? (likely.data ?? []) : [];
 
   const { schema, hints, fields } = useMemo(() => {
-    const parts = customFormParts("company", custom.fields, language, customPrefix, (field) =>
-      customSectionLabelKey("company", field.sectionId),
-    );
+    const parts = customFormParts("company", custom.activeFields, { language, mode: "create", sections: true });
     const withCustom = createBase.extend(parts.shape).superRefine((value, ctx) => {
       const someContact = ["contactFirstName", "contactTitle", "contactEmail", "contactPhone"].some((name) =>
         hasText((value as Record<string, unknown>)[name]),
@@ -90,110 +102,71 @@ export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose
       contactPhone: { section: contactSection, label: "companies:contact.phone" },
     };
     // A required custom field is asked for up front; the rest wait for "all fields".
-    const requiredCustom = custom.fields.filter((field) => field.required).map((field) => `${customPrefix}${field.key}`);
-    const list = full
-      ? [...allCompanyFields, ...parts.names, ...responsibilityFields]
-      : [...essentialFields, ...requiredCustom.filter((name) => parts.names.includes(name))];
+    const requiredCustom = parts.names.filter((_, index) => custom.activeFields[index]!.required);
+    const list = full ? [...allCompanyFields, ...parts.names, ...responsibilityFields] : [...essentialFields, ...requiredCustom];
     return { schema: withCustom as unknown as FormSchema, hints: formHints, fields: list };
-  }, [custom.fields, language, baseHints, full]);
-
-  const reset = () => {
-    typed.current = {};
-    setDirty(false);
-    setFull(false);
-    setCheckKey("{}");
-    setSession((value) => value + 1);
-  };
-
-  const close = async () => {
-    if (
-      dirty &&
-      !(await confirm({
-        title: t("create.discardTitle"),
-        message: t("create.discardMessage"),
-        confirmLabel: t("create.discard"),
-        danger: true,
-      }))
-    )
-      return;
-    reset();
-    onClose();
-  };
+  }, [custom.activeFields, language, baseHints, full]);
 
   const openCandidate = (candidate: DuplicateCandidate) => {
-    reset();
-    onClose();
+    onDone();
     void navigate(candidatePath(candidate) as never);
   };
 
   return (
-    <Drawer
-      opened={opened}
-      onClose={() => void close()}
-      position="right"
-      size={phone ? "100%" : "lg"}
-      title={t("create.title")}
-      closeButtonProps={{ "aria-label": t("common:action.close") }}
-      data-testid="company-create-drawer"
-    >
-      {opened && (
-        <Stack gap="md">
-          <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm" c="dimmed">
-              {full ? t("create.allFieldsText") : t("create.essentialsText")}
-            </Text>
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              rightSection={full ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
-              onClick={() => setFull((value) => !value)}
-              style={{ flexShrink: 0 }}
-              data-testid="company-create-more"
-            >
-              {full ? t("create.fewerFields") : t("create.allFields")}
-            </Button>
-          </Group>
-          <DuplicateHints candidates={candidates} onOpen={openCandidate} checking={likely.isFetching} />
-          <RecordForm<Company>
-            key={`${session}-${full}`}
-            schema={schema}
-            mode="create"
-            fields={fields}
-            labelPrefix={companyLabelPrefix}
-            hints={hints}
-            initial={{ ...defaults(me), ...typed.current }}
-            onSubmit={(values, { idempotencyKey }) =>
-              saveUnlessDuplicate(
-                (ignoreDuplicates) =>
-                  createCompany(
-                    ignoreDuplicates ? { ...createBody(values), ignoreDuplicates: true } : createBody(values),
-                    ignoreDuplicates ? newIdempotencyKey() : idempotencyKey,
-                  ).catch((error: unknown) => {
-                    throw renameErrorFields(error, formField);
-                  }),
-                duplicates.ask,
-                openCandidate,
-              )
-            }
-            onSaved={(company) => {
-              queryClient.setQueryData(companyKey(company.id), company);
-              void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
-              toast.success(t("create.done", { name: company.name }));
-              reset();
-              onClose();
-              void navigate({ to: "/companies/$id", params: { id: company.id } });
-            }}
-            onCancel={() => void close()}
-            onValuesChange={onValuesChange}
-            submitLabel={t("create.submit")}
-            columns={full ? 2 : 1}
-            autoFocus
-            guard={false}
-            testId="company-create-form"
-          />
-        </Stack>
-      )}
+    <Stack gap="md">
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Text size="sm" c="dimmed">
+          {full ? t("create.allFieldsText") : t("create.essentialsText")}
+        </Text>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          rightSection={full ? <IconChevronUp size={14} /> : <IconChevronDown size={14} />}
+          onClick={() => setFull((value) => !value)}
+          style={{ flexShrink: 0 }}
+          data-testid="company-create-more"
+        >
+          {full ? t("create.fewerFields") : t("create.allFields")}
+        </Button>
+      </Group>
+      <DuplicateHints candidates={candidates} onOpen={openCandidate} checking={likely.isFetching} />
+      <RecordForm<Company>
+        key={String(full)}
+        schema={schema}
+        mode="create"
+        fields={fields}
+        labelPrefix={companyLabelPrefix}
+        hints={hints}
+        initial={{ ...defaults(me), ...typed.current }}
+        onSubmit={(values, { idempotencyKey }) =>
+          saveUnlessDuplicate(
+            (ignoreDuplicates) =>
+              createCompany(
+                ignoreDuplicates ? { ...createBody(values), ignoreDuplicates: true } : createBody(values),
+                ignoreDuplicates ? newIdempotencyKey() : idempotencyKey,
+              ).catch((error: unknown) => {
+                throw renameErrorFields(error, formField);
+              }),
+            duplicates.ask,
+            openCandidate,
+          )
+        }
+        onSaved={(company) => {
+          queryClient.setQueryData(companyKey(company.id), company);
+          void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
+          toast.success(t("create.done", { name: company.name }));
+          onDone();
+          void navigate({ to: "/companies/$id", params: { id: company.id } });
+        }}
+        onCancel={onCancel}
+        onValuesChange={onValuesChange}
+        submitLabel={t("create.submit")}
+        columns={full ? 2 : 1}
+        autoFocus
+        guard={false}
+        testId="company-create-form"
+      />
       {duplicates.dialog}
-    </Drawer>
+    </Stack>
   );
 }

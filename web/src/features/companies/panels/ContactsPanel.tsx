@@ -1,14 +1,13 @@
 import { lazy, Suspense, useMemo } from "react";
-import { Anchor, Badge, Group, SegmentedControl, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Group, SegmentedControl, Stack } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconHierarchy2, IconList } from "@tabler/icons-react";
-import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
+import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { contactFunctions, type Company, type Contact } from "@relata/contracts";
-import { useFormat } from "../../../lib/session";
-import { RecordList, type RecordColumn, type RecordFilter } from "../../../components/record-list";
+import { RecordLink, RecordList, TextCell, TimeAgoCell, type RecordColumn, type RecordFilter } from "../../../components/record-list";
 import type { PanelProps } from "../../../components/record-page";
-import { companyContactsKey, contactsExportPath, listCompanyContacts } from "../api";
+import { companyContactsKey, companyTopic, contactsExportPath, listCompanyContacts } from "../api";
 import { OrgChart } from "./OrgChart";
 
 // The contacts feature owns the create form and the vCard import; the card only offers them.
@@ -16,42 +15,6 @@ const NewContactButton = lazy(() => import("../../contacts").then((module) => ({
 const ImportVcardButton = lazy(() => import("../../contacts").then((module) => ({ default: module.ImportVcardButton })));
 
 const viewKey = "contacts";
-
-function ContactName({ contact }: { contact: Contact }) {
-  return (
-    <Anchor
-      renderRoot={(props) => <Link {...({ to: "/contacts/$contactId", params: { contactId: contact.id } } as object)} {...props} />}
-      fw={500}
-      c="inherit"
-      inherit
-      tabIndex={-1}
-      data-testid="contact-link"
-    >
-      {contact.fullName}
-    </Anchor>
-  );
-}
-
-function Updated({ at }: { at: string }) {
-  const format = useFormat();
-  return (
-    <Text span inherit title={format.dateTime(at)}>
-      {format.relative(at)}
-    </Text>
-  );
-}
-
-function Plain({ value }: { value: string | null | undefined }) {
-  return value ? (
-    <Text span inherit truncate>
-      {value}
-    </Text>
-  ) : (
-    <Text span inherit c="dimmed">
-      —
-    </Text>
-  );
-}
 
 /** The company's people: a list (drill down to each person, back returns here) or the org chart of reporting lines. */
 export function ContactsPanel({ record }: PanelProps<Company>) {
@@ -73,7 +36,9 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
         width: "minmax(200px, 1.6fr)",
         cell: (contact) => (
           <Group gap={6} wrap="nowrap">
-            <ContactName contact={contact} />
+            <RecordLink to="/contacts/$contactId" params={{ contactId: contact.id }} testId="contact-link">
+              {contact.fullName}
+            </RecordLink>
             {contact.companyId !== record.id && (
               <Badge size="xs" variant="light" color="gray" style={{ textTransform: "none", flexShrink: 0 }} title={contact.companyName}>
                 {t("contacts.otherRole")}
@@ -82,19 +47,24 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
           </Group>
         ),
       },
-      { id: "title", label: "companies:contact.title", width: "minmax(150px, 1.1fr)", cell: (contact) => <Plain value={contact.title} /> },
+      {
+        id: "title",
+        label: "companies:contact.title",
+        width: "minmax(150px, 1.1fr)",
+        cell: (contact) => <TextCell value={contact.title} />,
+      },
       {
         id: "department",
         label: "companies:contact.department",
         width: "minmax(140px, 1fr)",
-        cell: (contact) => <Plain value={contact.department} />,
+        cell: (contact) => <TextCell value={contact.department} />,
       },
       {
         id: "function",
         label: "companies:contact.function",
         width: "minmax(120px, 0.8fr)",
         defaultVisible: false,
-        cell: (contact) => <Plain value={contact.function ? t(`contactFunction.${contact.function}`) : null} />,
+        cell: (contact) => <TextCell value={contact.function ? t(`contactFunction.${contact.function}`) : null} />,
       },
       {
         id: "email",
@@ -106,7 +76,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
               {contact.emails[0].address}
             </Anchor>
           ) : (
-            <Plain value={null} />
+            <TextCell value={null} />
           ),
       },
       {
@@ -119,7 +89,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
               {contact.phones[0].number}
             </Anchor>
           ) : (
-            <Plain value={null} />
+            <TextCell value={null} />
           ),
       },
       {
@@ -127,7 +97,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
         label: "companies:contact.reportsTo",
         width: "minmax(150px, 1fr)",
         defaultVisible: false,
-        cell: (contact) => <Plain value={contact.reportsToName} />,
+        cell: (contact) => <TextCell value={contact.reportsToName} />,
       },
       {
         id: "updatedAt",
@@ -135,7 +105,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
         sortKey: "updatedAt",
         sortFirst: "desc",
         width: "minmax(130px, 0.8fr)",
-        cell: (contact) => <Updated at={contact.updatedAt} />,
+        cell: (contact) => <TimeAgoCell at={contact.updatedAt} />,
       },
     ],
     [record.id, t],
@@ -211,7 +181,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
         <RecordList<Contact>
           id="company-contacts"
           queryKey={queryKey}
-          topics={["list:contacts", `company:${record.id}`]}
+          topics={["list:contacts", companyTopic(record.id)]}
           fetcher={fetcher}
           getRowId={(contact) => contact.id}
           columns={columns}

@@ -10,10 +10,17 @@ import { toast } from "../../../components/dialogs";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
 import { RecordForm, type FormSchema } from "../../../components/record-form";
 import type { PanelProps } from "../../../components/record-page";
+import {
+  customFormParts,
+  customFormValues,
+  customSectionLabelKey,
+  splitCustom,
+  useCustomFields,
+  withCustomFormFields,
+} from "../../../components/custom-fields";
 import { companyKey, getCompany, patchCompany } from "../api";
 import { mayChangeCompany } from "../access";
-import { customFormParts, customFormValues, customSectionLabelKey, useCustomFields, useLanguage } from "../custom-fields";
-import { candidatePath, renameErrorFields, saveUnlessDuplicate } from "../duplicates";
+import { candidatePath, saveUnlessDuplicate } from "../duplicates";
 import { useDuplicateDialog } from "../components/Duplicates";
 
 /** The administrator-defined sections of a company: one card per section, values shown per type and edited in place. */
@@ -22,10 +29,11 @@ export function CustomFieldsPanel({ record }: PanelProps<Company>) {
   const custom = useCustomFields("company");
   if (custom.query.isPending) return <LoadingBlock rows={4} />;
   if (custom.query.isError) return <ErrorState error={custom.query.error} onRetry={() => void custom.query.refetch()} />;
-  if (custom.sections.length === 0) return <EmptyState title={t("custom.empty")} description={t("custom.emptyHint")} />;
+  const sections = custom.activeSections;
+  if (sections.length === 0) return <EmptyState title={t("custom.empty")} description={t("custom.emptyHint")} />;
   return (
-    <SimpleGrid cols={{ base: 1, lg: custom.sections.length > 1 ? 2 : 1 }} spacing="md" maw={custom.sections.length > 1 ? undefined : 900}>
-      {custom.sections.map((section) => (
+    <SimpleGrid cols={{ base: 1, lg: sections.length > 1 ? 2 : 1 }} spacing="md" maw={sections.length > 1 ? undefined : 900}>
+      {sections.map((section) => (
         <SectionCard key={section.id} section={section} company={record} />
       ))}
     </SimpleGrid>
@@ -33,16 +41,15 @@ export function CustomFieldsPanel({ record }: PanelProps<Company>) {
 }
 
 function SectionCard({ section, company }: { section: CustomSection; company: Company }) {
-  const { t } = useTranslation("companies");
-  const language = useLanguage();
+  const { t, i18n } = useTranslation("companies");
+  const language = i18n.language;
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const canUpdate = mayChangeCompany(useMe(), company, "update");
   const duplicates = useDuplicateDialog();
-  const parts = useMemo(() => customFormParts("company", section.fields, language), [section.fields, language]);
+  const parts = useMemo(() => customFormParts("company", section.fields, { language, mode: "edit" }), [section.fields, language]);
   const schema = useMemo(() => z.object(parts.shape).strict() as unknown as FormSchema, [parts.shape]);
   const initial = useMemo(() => customFormValues(section.fields, company.custom), [section.fields, company.custom]);
-  const keys = new Set(section.fields.map((field) => field.key));
 
   return (
     <Card withBorder padding="lg" data-testid={`custom-section-${section.id}`}>
@@ -59,22 +66,19 @@ function SectionCard({ section, company }: { section: CustomSection; company: Co
           hints={parts.hints}
           readOnly={!canUpdate}
           columns={section.fields.length > 3 ? 2 : 1}
-          onSubmit={(body, { version }) =>
-            saveUnlessDuplicate(
+          onSubmit={(body, { version }) => {
+            const custom = splitCustom(body).custom;
+            return saveUnlessDuplicate(
               (ignoreDuplicates) =>
-                patchCompany(company.id, ignoreDuplicates ? { custom: body, ignoreDuplicates: true } : { custom: body }, version).catch(
+                patchCompany(company.id, ignoreDuplicates ? { custom, ignoreDuplicates: true } : { custom }, version).catch(
                   (error: unknown) => {
-                    // The server names `custom.<key>`; the form's fields are the keys.
-                    throw renameErrorFields(error, (field) => {
-                      const key = /^custom\.([a-z][a-z0-9_]*)/.exec(field)?.[1];
-                      return key && keys.has(key) ? key : field;
-                    });
+                    throw withCustomFormFields(error);
                   },
                 ),
               duplicates.ask,
               (candidate) => void navigate(candidatePath(candidate) as never),
-            )
-          }
+            );
+          }}
           loadCurrent={async () => {
             const current = await getCompany(company.id);
             return { ...customFormValues(section.fields, current.custom), version: current.version, updatedAt: current.updatedAt };

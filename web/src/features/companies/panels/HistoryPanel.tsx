@@ -1,138 +1,27 @@
-import { Alert, Box, Button, Group, Stack, Table, Text, ThemeIcon, Timeline, Tooltip } from "@mantine/core";
-import { IconArrowRight, IconPencil, IconPlus, IconRefresh, IconTrash } from "@tabler/icons-react";
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Company } from "@relata/contracts";
-import { useFormat } from "../../../lib/session";
-import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
-import { FieldValue, type FieldSpec } from "../../../components/record-form";
-import type { PanelProps } from "../../../components/record-page";
+import { HistoryTimeline, type PanelProps } from "../../../components/record-page";
 import { companyHistory, companyHistoryKey, companyTopic } from "../api";
-import { companyFormFields, useCompanyFieldSpecs } from "../form";
-import { historyItem, newestFirst, type HistoryItem } from "../history";
+import { useCompanyFieldSpecs } from "../form";
 
-const fieldOrder = [...companyFormFields, "grade", "orgUnitId"];
+/** Columns derived from others the history shows instead (the name, the website, the stage). */
+const derived = ["domain", "stage_changed_at"];
 
 /** History: who changed what and when, newest first, each field from → to in the user's formats. */
 export function HistoryPanel({ record }: PanelProps<Company>) {
   const { t } = useTranslation("companies");
   const specs = useCompanyFieldSpecs();
-  const query = useInfiniteQuery({
-    queryKey: companyHistoryKey(record.id),
-    queryFn: ({ pageParam, signal }) => companyHistory(record.id, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    meta: { topics: [companyTopic(record.id)] },
-  });
-
-  if (query.isPending) return <LoadingBlock rows={5} />;
-  if (query.isError && !query.data) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const items = newestFirst(query.data.pages.flatMap((page) => page.items)).map((entry) => historyItem(entry, fieldOrder));
-  if (items.length === 0) return <EmptyState title={t("history.empty")} />;
-
   return (
-    <Stack gap="md" maw={900} data-testid="company-history">
-      <Timeline bulletSize={28} lineWidth={2} active={-1}>
-        {items.map((item) => (
-          <Timeline.Item key={item.id} bullet={<Bullet kind={item.kind} />} data-testid="history-entry">
-            <Entry item={item} specs={specs} />
-          </Timeline.Item>
-        ))}
-      </Timeline>
-      {query.isFetchNextPageError && (
-        <Alert color="red" title={t("history.moreFailed")}>
-          <Button size="xs" variant="light" leftSection={<IconRefresh size={14} />} onClick={() => void query.fetchNextPage()}>
-            {t("common:action.retry")}
-          </Button>
-        </Alert>
-      )}
-      {query.hasNextPage && !query.isFetchNextPageError && (
-        <Group justify="center">
-          <Button variant="subtle" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid="history-more">
-            {t("history.more")}
-          </Button>
-        </Group>
-      )}
-    </Stack>
-  );
-}
-
-function Bullet({ kind }: { kind: HistoryItem["kind"] }) {
-  const icon = kind === "created" ? <IconPlus size={14} /> : kind === "deleted" ? <IconTrash size={14} /> : <IconPencil size={14} />;
-  const color = kind === "created" ? "teal" : kind === "deleted" ? "red" : "blue";
-  return (
-    <ThemeIcon size={28} radius="xl" color={color} variant="light">
-      {icon}
-    </ThemeIcon>
-  );
-}
-
-function Entry({ item, specs }: { item: HistoryItem; specs: Map<string, FieldSpec> }) {
-  const { t } = useTranslation("companies");
-  const format = useFormat();
-  const who = item.who ?? t("history.system");
-  const summary =
-    item.kind === "created"
-      ? t("history.created", { who })
-      : item.kind === "deleted"
-        ? t("history.deleted", { who })
-        : item.kind === "changed"
-          ? t("history.changed", { who, count: item.changes.length })
-          : t("history.other", { who, operation: item.operation });
-  const visible = item.changes.filter((change) => specs.has(change.field));
-  const hidden = item.changes.length - visible.length;
-  return (
-    <Stack gap={6} pb="xs">
-      <Group gap="xs" wrap="wrap">
-        <Text size="sm" fw={500}>
-          {summary}
-        </Text>
-        <Tooltip label={format.dateTime(item.at)} withArrow>
-          <Text size="xs" c="dimmed" component="time" dateTime={item.at}>
-            {format.relative(item.at)}
-          </Text>
-        </Tooltip>
-      </Group>
-      {visible.length > 0 && (
-        <Box style={{ overflowX: "auto" }}>
-          <Table withTableBorder verticalSpacing={4} horizontalSpacing="sm" fz="sm" miw={420}>
-            <Table.Tbody>
-              {visible.map((change) => {
-                const spec = specs.get(change.field)!;
-                return (
-                  <Table.Tr key={change.field} data-testid={`history-change-${change.field}`}>
-                    <Table.Td w="28%" c="dimmed">
-                      {t(spec.label)}
-                    </Table.Td>
-                    {item.kind === "changed" ? (
-                      <Table.Td>
-                        <Group gap="xs" wrap="nowrap">
-                          <Box td="line-through" c="dimmed" style={{ minWidth: 0 }}>
-                            <FieldValue field={spec} value={change.from} />
-                          </Box>
-                          <IconArrowRight size={14} style={{ flexShrink: 0 }} aria-label={t("history.to")} />
-                          <Box style={{ minWidth: 0 }}>
-                            <FieldValue field={spec} value={change.to} />
-                          </Box>
-                        </Group>
-                      </Table.Td>
-                    ) : (
-                      <Table.Td>
-                        <FieldValue field={spec} value={item.kind === "deleted" ? change.from : change.to} />
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Box>
-      )}
-      {hidden > 0 && (
-        <Text size="xs" c="dimmed">
-          {t("history.otherFields", { count: hidden })}
-        </Text>
-      )}
-    </Stack>
+    <HistoryTimeline
+      queryKey={companyHistoryKey(record.id)}
+      fetchPage={(cursor, signal) => companyHistory(record.id, cursor, signal)}
+      topics={[companyTopic(record.id)]}
+      specs={specs}
+      options={{ ignore: derived }}
+      summary={(item, who) =>
+        item.kind === "created" ? t("history.created", { who }) : item.kind === "deleted" ? t("history.deleted", { who }) : undefined
+      }
+      testId="company-history"
+    />
   );
 }

@@ -10,7 +10,7 @@ import { ApiError } from "../../../lib/api";
 import { confirm, toast } from "../../../components/dialogs";
 import { FieldValue, ReferencePicker, valuesEqual } from "../../../components/record-form";
 import { ErrorState, LoadingBlock } from "../../../components/states";
-import { contactKey, contactLoader, contactTopic, findDuplicates, getContact, mergeContacts } from "../api";
+import { contactKey, contactLoader, contactQuery, findDuplicates, mergeContacts } from "../api";
 import { mergeFields, mergeSpecs } from "../merge";
 
 type Props = { contact: Contact; opened: boolean; onClose: () => void };
@@ -116,12 +116,8 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
   const { t } = useTranslation("contacts");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const specs = useMemo(() => mergeSpecs(), []);
-  const other = useQuery({
-    queryKey: contactKey(otherId),
-    queryFn: ({ signal }) => getContact(otherId, signal),
-    meta: { topics: [contactTopic(otherId)] },
-  });
+  const specs = useMemo(() => mergeSpecs(t), [t]);
+  const other = useQuery(contactQuery(otherId));
   // Which contact stays: this one unless the user swaps.
   const [keepThis, setKeepThis] = useState(true);
   const [take, setTake] = useState<Set<string>>(new Set());

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useState } from "react";
-import { Button, Drawer, Stack } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Button, Stack } from "@mantine/core";
 import { IconUserPlus } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -8,21 +7,12 @@ import { useTranslation } from "react-i18next";
 import { contactCreate, type Contact } from "@relata/contracts";
 import { newIdempotencyKey } from "../../../lib/api";
 import { useCan } from "../../../lib/session";
-import { confirm, toast } from "../../../components/dialogs";
-import { RecordForm, type Values } from "../../../components/record-form";
+import { toast } from "../../../components/dialogs";
+import { FormDrawer, RecordForm, type Values } from "../../../components/record-form";
 import { LoadingBlock } from "../../../components/states";
+import { customFormParts, useCustomFields, withCustomFormFields } from "../../../components/custom-fields";
 import { contactKey, createContact } from "../api";
-import { useCustomFields } from "../custom-fields";
-import {
-  contactFormFields,
-  contactFormSchema,
-  contactLabelPrefix,
-  duplicateQuery,
-  formFieldNames,
-  toApiBody,
-  useContactHints,
-  withFormFieldNames,
-} from "../form";
+import { contactFormFields, contactFormSchema, contactLabelPrefix, duplicateQuery, toApiBody, useContactHints } from "../form";
 import { ContactFormContext } from "../widgets";
 import { DuplicateHints, duplicateCandidatesOf, useDuplicateConfirm } from "./Duplicates";
 
@@ -38,18 +28,48 @@ type Props = {
 /** "New contact": the create form in a side drawer (full screen on phones), with likely duplicates shown while typing. */
 export function NewContactDrawer({ opened, onClose, companyId, openAfter = true }: Props) {
   const { t } = useTranslation("contacts");
+  return (
+    <FormDrawer
+      opened={opened}
+      onClose={onClose}
+      title={t("create.title")}
+      discard={{ title: t("create.discardTitle"), message: t("create.discardMessage"), confirmLabel: t("create.discard") }}
+      size="xl"
+      testId="contact-create-drawer"
+    >
+      {({ close, setDirty }) => (
+        <NewContactForm companyId={companyId} openAfter={openAfter} onCancel={close} onDone={onClose} setDirty={setDirty} />
+      )}
+    </FormDrawer>
+  );
+}
+
+function NewContactForm({
+  companyId,
+  openAfter,
+  onCancel,
+  onDone,
+  setDirty,
+}: {
+  companyId?: string;
+  openAfter: boolean;
+  onCancel: () => void;
+  onDone: () => void;
+  setDirty: (dirty: boolean) => void;
+}) {
+  const { t, i18n } = useTranslation("contacts");
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const custom = useCustomFields("contact");
-  const hints = useContactHints(custom.active, custom.language);
-  const schema = useMemo(() => contactFormSchema(contactCreate, custom.active, "create"), [custom.active]);
-  const fields = useMemo(() => formFieldNames(contactFormFields, custom.active), [custom.active]);
+  const parts = useMemo(
+    () => customFormParts("contact", custom.activeFields, { language: i18n.language, mode: "create", sections: true }),
+    [custom.activeFields, i18n.language],
+  );
+  const hints = useContactHints(parts.hints);
+  const schema = useMemo(() => contactFormSchema(contactCreate, parts.shape), [parts.shape]);
+  const fields = useMemo(() => [...contactFormFields, ...parts.names], [parts.names]);
   const duplicates = useDuplicateConfirm();
-  const [dirty, setDirty] = useState(false);
   const [values, setValues] = useState<Values>({});
-  // A fresh form each time the drawer opens.
-  const [session, setSession] = useState(0);
   const onValuesChange = useCallback((next: Values) => setValues(next), []);
 
   const initial = useMemo(
@@ -65,84 +85,51 @@ export function NewContactDrawer({ opened, onClose, companyId, openAfter = true 
     [companyId],
   );
 
-  const close = async () => {
-    if (
-      dirty &&
-      !(await confirm({
-        title: t("create.discardTitle"),
-        message: t("create.discardMessage"),
-        confirmLabel: t("create.discard"),
-        danger: true,
-      }))
-    )
-      return;
-    setDirty(false);
-    setSession((value) => value + 1);
-    onClose();
-  };
-
   const submit = async (body: Values, idempotencyKey: string | undefined): Promise<Contact> => {
     const payload = toApiBody(body);
     try {
       return await createContact(payload, idempotencyKey);
     } catch (error) {
       const candidates = await duplicateCandidatesOf(error, duplicateQuery(body));
-      if (!candidates || !(await duplicates.ask(candidates))) throw withFormFieldNames(error);
+      if (!candidates || !(await duplicates.ask(candidates))) throw withCustomFormFields(error);
       // A new key: the body differs from the refused one.
       return createContact({ ...payload, ignoreDuplicates: true }, newIdempotencyKey()).catch((again: unknown) => {
-        throw withFormFieldNames(again);
+        throw withCustomFormFields(again);
       });
     }
   };
 
+  if (custom.query.isPending) return <LoadingBlock rows={8} />;
   return (
-    <Drawer
-      opened={opened}
-      onClose={() => void close()}
-      position="right"
-      size={phone ? "100%" : "xl"}
-      title={t("create.title")}
-      closeButtonProps={{ "aria-label": t("common:action.close") }}
-      data-testid="contact-create-drawer"
-    >
-      {opened &&
-        (custom.ready ? (
-          <Stack gap="md">
-            <ContactFormContext.Provider value={{ companyId: typeof values.companyId === "string" ? values.companyId : null }}>
-              <RecordForm<Contact>
-                key={session}
-                schema={schema}
-                mode="create"
-                fields={fields}
-                labelPrefix={contactLabelPrefix}
-                hints={hints}
-                initial={initial}
-                onSubmit={(body, { idempotencyKey }) => submit(body, idempotencyKey)}
-                onSaved={(contact) => {
-                  queryClient.setQueryData(contactKey(contact.id), contact);
-                  void queryClient.invalidateQueries({ queryKey: ["contacts", "list"] });
-                  toast.success(t("create.done", { name: contact.fullName }));
-                  setDirty(false);
-                  setSession((value) => value + 1);
-                  onClose();
-                  if (openAfter) void navigate({ to: "/contacts/$contactId", params: { contactId: contact.id } });
-                }}
-                onCancel={() => void close()}
-                onDirtyChange={setDirty}
-                onValuesChange={onValuesChange}
-                submitLabel={t("create.submit")}
-                autoFocus={!companyId}
-                guard={false}
-                testId="contact-create-form"
-              />
-            </ContactFormContext.Provider>
-            <DuplicateHints query={duplicateQuery(values)} />
-            {duplicates.dialog}
-          </Stack>
-        ) : (
-          <LoadingBlock rows={8} />
-        ))}
-    </Drawer>
+    <Stack gap="md">
+      <ContactFormContext.Provider value={{ companyId: typeof values.companyId === "string" ? values.companyId : null }}>
+        <RecordForm<Contact>
+          schema={schema}
+          mode="create"
+          fields={fields}
+          labelPrefix={contactLabelPrefix}
+          hints={hints}
+          initial={initial}
+          onSubmit={(body, { idempotencyKey }) => submit(body, idempotencyKey)}
+          onSaved={(contact) => {
+            queryClient.setQueryData(contactKey(contact.id), contact);
+            void queryClient.invalidateQueries({ queryKey: ["contacts", "list"] });
+            toast.success(t("create.done", { name: contact.fullName }));
+            onDone();
+            if (openAfter) void navigate({ to: "/contacts/$contactId", params: { contactId: contact.id } });
+          }}
+          onCancel={onCancel}
+          onDirtyChange={setDirty}
+          onValuesChange={onValuesChange}
+          submitLabel={t("create.submit")}
+          autoFocus={!companyId}
+          guard={false}
+          testId="contact-create-form"
+        />
+      </ContactFormContext.Provider>
+      <DuplicateHints query={duplicateQuery(values)} />
+      {duplicates.dialog}
+    </Stack>
   );
 }
 

@@ -7,25 +7,28 @@ import { toast } from "../../../components/dialogs";
 import { RecordForm } from "../../../components/record-form";
 import type { PanelProps } from "../../../components/record-page";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { customFormParts, useCustomFields } from "../../../components/custom-fields";
 import { getContact } from "../api";
-import { useCustomFields } from "../custom-fields";
-import { contactFormSchema, formFieldNames, toFormValues, useContactHints } from "../form";
+import { contactFormSchema, toFormValues } from "../form";
 import { useContactSave } from "./OverviewPanel";
 
 /** The fields administrators defined for contacts, in their sections, editable like the overview. */
 export function CustomPanel({ record }: PanelProps<Contact>) {
-  const { t } = useTranslation("contacts");
+  const { t, i18n } = useTranslation("contacts");
   const canUpdate = useCan("contact", "update");
   const custom = useCustomFields("contact");
-  const hints = useContactHints(custom.active, custom.language, { customOnly: true });
-  const schema = useMemo(() => contactFormSchema(contactPatch, custom.active, "edit"), [custom.active]);
-  const fields = useMemo(() => formFieldNames([], custom.active), [custom.active]);
-  const initial = useMemo(() => toFormValues(record, custom.active), [record, custom.active]);
+  const fields = custom.activeFields;
+  const parts = useMemo(
+    () => customFormParts("contact", fields, { language: i18n.language, mode: "edit", sections: true }),
+    [fields, i18n.language],
+  );
+  const schema = useMemo(() => contactFormSchema(contactPatch, parts.shape), [parts.shape]);
+  const initial = useMemo(() => toFormValues(record, fields), [record, fields]);
   const { save, saved, dialog } = useContactSave(record);
 
   if (custom.query.isPending) return <LoadingBlock rows={4} />;
   if (custom.query.isError) return <ErrorState error={custom.query.error} onRetry={() => void custom.query.refetch()} />;
-  if (custom.active.length === 0) return <EmptyState title={t("custom.empty")} description={t("custom.emptyHint")} />;
+  if (fields.length === 0) return <EmptyState title={t("custom.empty")} description={t("custom.emptyHint")} />;
 
   return (
     <Card withBorder padding="lg" maw={960}>
@@ -34,11 +37,11 @@ export function CustomPanel({ record }: PanelProps<Contact>) {
         mode="edit"
         initial={initial}
         version={record.version}
-        fields={fields}
-        hints={hints}
+        fields={parts.names}
+        hints={parts.hints}
         readOnly={!canUpdate}
         onSubmit={(body, { version }) => save(body, version)}
-        loadCurrent={async () => toFormValues(await getContact(record.id), custom.active)}
+        loadCurrent={async () => toFormValues(await getContact(record.id), fields)}
         onSaved={(contact) => {
           saved(contact);
           toast.success(t("overview.saved"));

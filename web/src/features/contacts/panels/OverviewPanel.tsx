@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState } from "react";
-import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Card, SimpleGrid, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { contactPatch, type Contact } from "@relata/contracts";
-import { useCan, useFormat } from "../../../lib/session";
+import { useCan } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
 import { RecordForm, type Values } from "../../../components/record-form";
-import type { PanelProps } from "../../../components/record-page";
+import { RecordDetails, type PanelProps } from "../../../components/record-page";
+import { withCustomFormFields } from "../../../components/custom-fields";
 import { contactKey, getContact, patchContact } from "../api";
 import {
   contactFormFields,
@@ -16,12 +17,11 @@ import {
   toApiBody,
   toFormValues,
   useContactHints,
-  withFormFieldNames,
 } from "../form";
 import { ContactFormContext } from "../widgets";
 import { duplicateCandidatesOf, useDuplicateConfirm } from "../components/Duplicates";
 
-const schema = contactFormSchema(contactPatch, [], "edit");
+const schema = contactFormSchema(contactPatch);
 
 /**
  * Saves a change of a contact; when the server finds likely duplicates (409) the user may save
@@ -35,10 +35,10 @@ export function useContactSave(record: Contact) {
     try {
       return await patchContact(record.id, payload, version);
     } catch (error) {
-      const candidates = await duplicateCandidatesOf(error, duplicateQuery({ ...toFormValues(record, []), ...body }, record.id));
-      if (!candidates || !(await duplicates.ask(candidates))) throw withFormFieldNames(error);
+      const candidates = await duplicateCandidatesOf(error, duplicateQuery({ ...toFormValues(record), ...body }, record.id));
+      if (!candidates || !(await duplicates.ask(candidates))) throw withCustomFormFields(error);
       return patchContact(record.id, { ...payload, ignoreDuplicates: true }, version).catch((again: unknown) => {
-        throw withFormFieldNames(again);
+        throw withCustomFormFields(again);
       });
     }
   };
@@ -52,13 +52,12 @@ export function useContactSave(record: Contact) {
 /** Overview: the contact's fields, editable in place (If-Match, conflict dialog, duplicate check), and its record details. */
 export function OverviewPanel({ record }: PanelProps<Contact>) {
   const { t } = useTranslation("contacts");
-  const format = useFormat();
   const canUpdate = useCan("contact", "update");
-  const hints = useContactHints([], "en");
+  const hints = useContactHints();
   const { save, saved, dialog } = useContactSave(record);
   const [companyId, setCompanyId] = useState<string | null>(record.companyId);
   const onValuesChange = useCallback((values: Values) => setCompanyId(typeof values.companyId === "string" ? values.companyId : null), []);
-  const initial = useMemo(() => toFormValues(record, []), [record]);
+  const initial = useMemo(() => toFormValues(record), [record]);
 
   return (
     <SimpleGrid cols={{ base: 1, lg: 3 }} spacing="md">
@@ -77,7 +76,7 @@ export function OverviewPanel({ record }: PanelProps<Contact>) {
             hints={hints}
             readOnly={!canUpdate}
             onSubmit={(body, { version }) => save(body, version)}
-            loadCurrent={async () => toFormValues(await getContact(record.id), [])}
+            loadCurrent={async () => toFormValues(await getContact(record.id))}
             onSaved={(contact) => {
               saved(contact);
               toast.success(t("overview.saved"));
@@ -88,39 +87,7 @@ export function OverviewPanel({ record }: PanelProps<Contact>) {
         </ContactFormContext.Provider>
         {dialog}
       </Card>
-      <Card withBorder padding="lg">
-        <Title order={3} size="h5" mb="md">
-          {t("overview.record")}
-        </Title>
-        <Stack gap="sm">
-          <Detail label={t("field.createdAt")}>{format.dateTime(record.createdAt)}</Detail>
-          <Detail label={t("field.updatedAt")}>
-            {format.dateTime(record.updatedAt)}{" "}
-            <Text span c="dimmed" size="sm">
-              ({format.relative(record.updatedAt)})
-            </Text>
-          </Detail>
-          <Detail label={t("overview.version")}>{format.number(record.version)}</Detail>
-          <Detail label={t("overview.id")}>
-            <Text span size="xs" ff="monospace" style={{ overflowWrap: "anywhere" }}>
-              {record.id}
-            </Text>
-          </Detail>
-        </Stack>
-      </Card>
+      <RecordDetails record={record} />
     </SimpleGrid>
-  );
-}
-
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
   );
 }

@@ -9,19 +9,13 @@ import dayjs from "dayjs";
 import { contactRoleInput, contactRolePatch, type Contact, type ContactRole } from "@relata/contracts";
 import { useCan, useFormat } from "../../../lib/session";
 import { confirm, toast } from "../../../components/dialogs";
-import { RecordForm, type FieldHints } from "../../../components/record-form";
+import { RecordForm } from "../../../components/record-form";
 import type { PanelProps } from "../../../components/record-page";
 import { EmptyState } from "../../../components/states";
-import { addRole, companyLoader, contactKey, deleteRole, patchRole } from "../api";
-import { roleEnded } from "../roles";
+import { addRole, contactKey, deleteRole, patchRole } from "../api";
+import { roleEnded, roleFields, roleHints } from "../roles";
 
-const roleHints: FieldHints = {
-  companyId: { widget: "reference", reference: companyLoader, wide: true },
-  startedOn: { widget: "contactDate" },
-  endedOn: { widget: "contactDate", description: "contacts:role.endedOnHint" },
-};
-const createFields = ["companyId", "title", "department", "startedOn", "endedOn"];
-const editFields = ["title", "department", "startedOn", "endedOn"];
+const editFields = roleFields.filter((name) => name !== "companyId");
 
 /** Roles at other companies: the primary company first, then each role with its period; add, edit, end, remove. */
 export function RolesPanel({ record }: PanelProps<Contact>) {
@@ -219,7 +213,7 @@ function RoleDialog({
           mode={creating ? "create" : "edit"}
           initial={existing ?? {}}
           version={existing?.version}
-          fields={creating ? createFields : editFields}
+          fields={creating ? roleFields : editFields}
           labelPrefix="contacts:role.field."
           hints={roleHints}
           onSubmit={(body, context) =>

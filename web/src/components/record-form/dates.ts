@@ -1,4 +1,4 @@
-/** Calendar-date input helpers (dayjs, as @mantine/dates uses it). */
+/** Calendar dates as typed and shown in the date inputs, per UI language (dayjs, as @mantine/dates uses it). Pure (unit-tested). */
 import dayjs from "dayjs";
 import customParseFormat from "dayjs/plugin/customParseFormat";
 import "dayjs/locale/sv";

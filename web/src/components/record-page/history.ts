@@ -1,18 +1,13 @@
 /**
- * Audit entries of a contact (its row and its roles) → what the History panel shows. Custom
- * values are one JSON column in the database; here each key is a change of its own. Pure
- * (unit-tested).
+ * Audit entries of a record → what a History panel shows: one change per field a reader knows
+ * (camelCase names, technical columns left out), custom values (one JSON column in the database)
+ * one change per key. Pure (unit-tested).
  */
 import type { AuditEntry } from "@relata/contracts";
-import { customName } from "./custom-fields";
+import { customName } from "../custom-fields/form";
 
-/** Columns that change on every write, or are derived, and mean nothing to a reader. */
-const technical = new Set(["id", "version", "created_at", "updated_at", "name_key", "contact_id"]);
-
-/** `reports_to_id` → `reportsToId` */
-export function camelCase(column: string): string {
-  return column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
+/** Columns that change on every write, or are derived from others the history shows instead. */
+const technical = new Set(["id", "version", "created_at", "updated_at", "name_key"]);
 
 export type HistoryChange = { field: string; from: unknown; to: unknown };
 export type HistoryItem = {
@@ -20,11 +15,25 @@ export type HistoryItem = {
   at: string;
   who: string | null;
   kind: "created" | "changed" | "deleted" | "other";
-  /** what the entry is about: the contact itself or one of its roles at other companies */
-  subject: "contact" | "role";
+  /** What the entry is about: the record itself, or a part kept in another table (a contact's roles) */
+  subject: string;
   operation: string;
   changes: HistoryChange[];
 };
+
+export type HistoryOptions = {
+  /** Field names in the order they are listed (unknown ones last) */
+  order?: readonly string[];
+  /** More columns to leave out (derived ones of this record) */
+  ignore?: readonly string[];
+  /** Tables of parts: their entries get this subject and their fields `<subject>.<field>` */
+  parts?: Readonly<Record<string, string>>;
+};
+
+/** `owner_id` → `ownerId` */
+export function camelCase(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
 
 function kindOf(operation: string): HistoryItem["kind"] {
   const op = operation.toLowerCase();
@@ -50,26 +59,27 @@ function asRecord(value: unknown): Record<string, unknown> {
   return {};
 }
 
-/** One changed custom column → one change per key whose value differs. */
+/** One changed custom column → one change per key whose value differs, named like the form's field (`custom:<key>`). */
 function customChanges(from: unknown, to: unknown): HistoryChange[] {
   const before = asRecord(from);
   const after = asRecord(to);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-  return keys
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .sort()
     .filter((key) => !same(before[key], after[key]))
     .map((key) => ({ field: customName(key), from: before[key] ?? null, to: after[key] ?? null }));
 }
 
-/** One entry as a list of field changes (camelCase names, technical columns left out, known fields first). */
-export function historyItem(entry: AuditEntry, fieldOrder: readonly string[] = []): HistoryItem {
+/** One entry as a list of field changes, known fields first. */
+export function historyItem(entry: AuditEntry, options: HistoryOptions = {}): HistoryItem {
   const kind = kindOf(entry.operation);
-  const subject: HistoryItem["subject"] = entry.tableName === "contact_roles" ? "role" : "contact";
+  const part = options.parts?.[entry.tableName];
+  const ignore = new Set(options.ignore);
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   const columns = kind === "changed" && entry.changed.length ? entry.changed : Object.keys(kind === "deleted" ? before : after);
   const changes: HistoryChange[] = [];
   for (const column of columns) {
-    if (technical.has(column)) continue;
+    if (technical.has(column) || ignore.has(column)) continue;
     const from = kind === "created" ? null : before[column];
     const to = kind === "deleted" ? null : after[column];
     if (column === "custom") {
@@ -78,19 +88,15 @@ export function historyItem(entry: AuditEntry, fieldOrder: readonly string[] = [
     }
     if (kind === "created" && isEmpty(to)) continue;
     if (kind === "changed" && same(from, to)) continue;
-    const field = subject === "role" ? `role.${camelCase(column)}` : camelCase(column);
-    changes.push({ field, from, to });
+    changes.push({ field: part ? `${part}.${camelCase(column)}` : camelCase(column), from, to });
   }
-  changes.sort((a, b) => rank(a.field, fieldOrder) - rank(b.field, fieldOrder));
-  return { id: entry.id, at: entry.at, who: entry.actorName, kind, subject, operation: entry.operation, changes };
+  const order = options.order ?? [];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  changes.sort((a, b) => rank(a.field) - rank(b.field));
+  return { id: entry.id, at: entry.at, who: entry.actorName, kind, subject: part ?? "record", operation: entry.operation, changes };
 }
 
-function rank(field: string, order: readonly string[]): number {
-  const index = order.indexOf(field);
-  return index < 0 ? order.length : index;
-}
-
-/** Newest first, whatever order the pages came in (ids are the chain order). */
+/** Newest first, whatever order the pages came in (ids are the chain order), each entry once. */
 export function newestFirst(entries: readonly AuditEntry[]): AuditEntry[] {
   const seen = new Set<string>();
   const unique = entries.filter((entry) => (seen.has(entry.id) ? false : (seen.add(entry.id), true)));
