@@ -13,10 +13,15 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
+          // Only what every screen needs is grouped: a group takes in every module it matches, so a
+          // wider one (all of Mantine, TanStack Table) would put the lists' and pickers' code in
+          // the sign-in page's first load. Mantine splits along the screens that use it.
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
-            { name: "mantine", test: /node_modules[\\/]@mantine[\\/]/ },
-            { name: "tanstack", test: /node_modules[\\/]@tanstack[\\/]/ },
+            {
+              name: "tanstack",
+              test: /node_modules[\\/]@tanstack[\\/](react-router|router-core|history|store|react-store|query-core|react-query)[\\/]/,
+            },
           ],
         },
       },

@@ -3,11 +3,12 @@
 // exist) goes through the wizard — columns matched by their names, the preview marks the bad
 // cells, a dry run and the real run list the errors with their line numbers, the errors come
 // as CSV — then the fixed file is imported again with duplicates skipped, so only the two fixed
-// rows are added. And the wizard at phone width.
+// rows are added. A long import stopped half-way keeps the rows it committed and resumes
+// where it stopped. And the wizard at phone width.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { unique } from "../support/api";
+import { Api, unique } from "../support/api";
 import { expectAccessible } from "../support/axe";
 import { expect, expectShell, signIn, test } from "../support/fixtures";
 import { en } from "../support/i18n";
@@ -38,6 +39,7 @@ const stat = (page: Page, key: string) => page.getByTestId(`import-stat-${key}-v
 const errorRow = (page: Page, line: number) => page.locator(`[data-testid="import-error-row"][data-line="${line}"]`);
 
 test("a CSV with two bad rows shows their errors by line; the fixed file adds only those rows", async ({ page, adminApi }) => {
+  test.slow();
   const user = await adminApi.createUser({ role: "administrator" });
   const token = unique("Imp").split(" ")[1]!;
   await signIn(page, user, "/companies");
@@ -65,6 +67,17 @@ test("a CSV with two bad rows shows their errors by line; the fixed file adds on
   await expect(page.getByTestId("import-mapped-count")).toHaveText(en("imports:mapping.count", { mapped: 4, total: 4 }));
   await expectAccessible(page, { name: "import column mapping" });
   await screens(page, "import-mapping");
+
+  // The mapping saved under a name, for the next file like this one (a name is required).
+  const mappingName = `Companies ${token}`;
+  await page.getByTestId("import-save-mapping").click();
+  const naming = page.getByTestId("import-save-mapping-dialog");
+  await naming.getByTestId("import-mapping-form-submit").click();
+  await expect(naming.getByTestId("import-mapping-name")).toHaveAttribute("aria-invalid", "true");
+  await naming.getByTestId("import-mapping-name").fill(mappingName);
+  await naming.getByTestId("import-mapping-form-submit").click();
+  await expect(naming).toBeHidden();
+  await expect(page.getByText(en("imports:saved.saved", { name: mappingName }))).toBeVisible();
   await page.getByTestId("import-next").click();
 
   // 3. Duplicates: skip is the default, each choice explained.
@@ -132,6 +145,25 @@ test("a CSV with two bad rows shows their errors by line; the fixed file adds on
   const secondId = await upload(page, csvFile("companies-fixed.csv", token));
   expect(secondId).not.toBe(firstId);
   await expect(column(page, "Company name").getByTestId("import-column-target")).toHaveValue(`${en("imports:field.company.name")} *`);
+  // A column left out (choosing its field again deselects it), then the saved mapping brings it back.
+  const country = column(page, "Country").getByTestId("import-column-target");
+  await country.click();
+  await page.getByRole("option", { name: en("imports:field.company.country"), exact: true }).click();
+  await expect(country).toHaveValue("");
+  await expect(page.getByTestId("import-mapped-count")).toHaveText(en("imports:mapping.count", { mapped: 3, total: 4 }));
+  await page.getByTestId("import-apply-mapping").click();
+  await page.getByRole("option", { name: en("imports:saved.option", { name: mappingName, matching: 4, total: 4 }) }).click();
+  await expect(country).toHaveValue(en("imports:field.company.country"));
+  await expect(page.getByTestId("import-mapped-count")).toHaveText(en("imports:mapping.count", { mapped: 4, total: 4 }));
+  // Deleted, it is no longer offered.
+  await page.getByRole("button", { name: en("imports:saved.manage") }).click();
+  await page.getByRole("menuitem", { name: mappingName }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: en("imports:saved.delete") })
+    .click();
+  await expect(page.getByText(en("imports:saved.deleted", { name: mappingName }))).toBeVisible();
+  await expect(page.getByTestId("import-apply-mapping")).toBeDisabled();
   await page.getByTestId("import-next").click();
   await page.getByTestId("import-duplicates-skip").click();
   await page.getByTestId("import-next").click();
@@ -161,6 +193,66 @@ test("a CSV with two bad rows shows their errors by line; the fixed file adds on
   await expect(page.getByTestId("imports-row")).toHaveCount(2);
   await expect(page.getByTestId("imports-row").first()).toContainText("companies-fixed.csv");
   await screens(page, "import-history");
+});
+
+test("a long import stopped half-way keeps what it committed and resumes where it stopped", async ({ page, adminApi }) => {
+  test.setTimeout(150_000);
+  const user = await adminApi.createUser({ role: "administrator" });
+  const token = unique("Stp").split(" ")[1]!;
+  // Chunks of 1,000 rows commit one after another: 6,000 rows take a few seconds, time enough to stop half-way.
+  const rows = 6_000;
+  const lines = ["Company name;Country", ...Array.from({ length: rows }, (_, i) => `Stop Test ${i} ${token};SE`)];
+  const file = { name: "companies-long.csv", mimeType: "text/csv", buffer: Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8") };
+  const asUser = await Api.signIn(user);
+  type Job = { status: string; totalRows: number; processedRows: number; createdRows: number; errorRows: number };
+  const imported = async () => (await adminApi.get<{ total: number }>("/api/companies", { q: token, limit: 1, withTotal: true })).total;
+
+  await signIn(page, user, "/imports/new?object=company");
+  await expectShell(page);
+  const id = await upload(page, file);
+  await page.getByTestId("import-next").click();
+  await expect(page.getByTestId("import-steps")).toHaveAttribute("data-step", "options");
+  await page.getByTestId("import-next").click();
+  await expect(page.getByTestId("import-steps")).toHaveAttribute("data-step", "preview");
+  await page.getByTestId("import-start").click();
+
+  // Running, its progress live; stopped once the first chunk is in.
+  await expect(page.getByTestId("import-steps")).toHaveAttribute("data-step", "run");
+  const progress = page.getByTestId("import-progress-rows");
+  await expect(progress).toHaveAttribute("data-total", String(rows));
+  await expect.poll(async () => Number(await progress.getAttribute("data-processed")), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByTestId("import-cancel").click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: en("imports:cancel.confirm") })
+    .click();
+  await expect(page.getByTestId("import-outcome")).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
+  await expect(page.getByTestId("import-steps")).toHaveAttribute("data-step", "result");
+  await expect(page.getByTestId("import-outcome")).toContainText(en("imports:result.cancelled"));
+
+  // Stopped between two chunks: what it counts is exactly what it wrote, and it did not reach the end.
+  const stopped = await asUser.get<Job>(`/api/imports/${id}`);
+  expect(stopped.status).toBe("cancelled");
+  expect(stopped.processedRows).toBeGreaterThan(0);
+  expect(stopped.processedRows).toBeLessThan(rows);
+  expect(stopped.processedRows % 1_000).toBe(0);
+  expect(stopped.createdRows).toBe(stopped.processedRows);
+  expect(await imported()).toBe(stopped.createdRows);
+  await expect(progress).toHaveAttribute("data-processed", String(stopped.processedRows));
+  await expect(stat(page, "created")).toHaveText(stopped.createdRows.toLocaleString("en-US"));
+  await expectAccessible(page, { name: "stopped import" });
+  await screens(page, "import-stopped");
+
+  // Resumed: it goes on from the next row to the end — every row once, none twice.
+  await page.getByTestId("import-resume").click();
+  await expect(page.getByTestId("import-outcome")).toHaveAttribute("data-status", "done", { timeout: 90_000 });
+  await expect(page.getByTestId("import-resume")).toHaveCount(0);
+  await expect(progress).toHaveAttribute("data-processed", String(rows));
+  await expect(stat(page, "created")).toHaveText(rows.toLocaleString("en-US"));
+  const done = await asUser.get<Job>(`/api/imports/${id}`);
+  expect(done).toMatchObject({ status: "done", processedRows: rows, createdRows: rows, errorRows: 0 });
+  expect(await imported()).toBe(rows);
+  await asUser.dispose();
 });
 
 test.describe("at phone width (375×740)", () => {

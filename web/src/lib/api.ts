@@ -51,6 +51,10 @@ export const csrf = {
   set(token: string | undefined) {
     csrfToken = token;
   },
+  /** For the one request `api` cannot make (an upload that reports its progress). */
+  get(): string | undefined {
+    return csrfToken;
+  },
 };
 
 /** Called when a request answers 401 (session ended elsewhere, timed out, user deactivated). */
@@ -91,18 +95,19 @@ export async function api<T>(method: Method, path: string, options: RequestOptio
     throw new ApiError(0, { message: (error as Error).message });
   }
   const text = await response.text();
-  const body = text ? safeJson(text) : undefined;
-  if (!response.ok) {
-    if (response.status === 401 && !path.startsWith("/api/auth/") && path !== "/api/setup") {
-      for (const listener of unauthenticatedListeners) listener();
-    }
-    const retryAfter = Number(response.headers.get("retry-after")) || undefined;
-    throw new ApiError(response.status, body as Partial<ErrorBody> | undefined, retryAfter);
-  }
-  return body as T;
+  if (!response.ok) throw apiFailure(path, response.status, text, Number(response.headers.get("retry-after")) || undefined);
+  return (text ? safeJson(text) : undefined) as T;
 }
 
-function safeJson(text: string): unknown {
+/** The error for a call that answered `status` with `text`; a 401 tells the listeners the session has ended. */
+export function apiFailure(path: string, status: number, text: string, retryAfter?: number): ApiError {
+  if (status === 401 && !path.startsWith("/api/auth/") && path !== "/api/setup") {
+    for (const listener of unauthenticatedListeners) listener();
+  }
+  return new ApiError(status, (text ? safeJson(text) : undefined) as Partial<ErrorBody> | undefined, retryAfter);
+}
+
+export function safeJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

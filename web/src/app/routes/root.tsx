@@ -1,8 +1,7 @@
-import { createRootRouteWithContext, createRoute, Outlet, redirect } from "@tanstack/react-router";
+import { createRootRouteWithContext, createRoute, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
 import { fetchSession, sessionQueryKey } from "../../lib/session";
 import { api } from "../../lib/api";
-import { AppLayout } from "../layout/AppLayout";
 import { NotFoundPage, RouteErrorPage } from "../../components/states";
 
 export type RouterContext = { queryClient: QueryClient };
@@ -28,7 +27,8 @@ export function safeRedirect(target: unknown): string {
 export const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: "app",
-  component: AppLayout,
+  // The signed-in frame (navigation, search, notifications) loads after sign-in, not with the sign-in page.
+  component: lazyRouteComponent(() => import("../layout/AppLayout"), "AppLayout"),
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData({ queryKey: sessionQueryKey, queryFn: fetchSession });
     if (session) return { me: session.user };

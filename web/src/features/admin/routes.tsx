@@ -1,22 +1,23 @@
 // Administration screens: users, roles, teams, org units, sessions, audit log.
-import type { ComponentType } from "react";
-import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect, type AsyncRouteComponent } from "@tanstack/react-router";
 import type { AccessAction, AccessObject } from "@relata/contracts";
 import { useCan } from "../../lib/session";
 import { ForbiddenState } from "./components/feedback";
 import { appRoute } from "../../app/routes/root";
+import { guardedPage } from "../../app/routes/lazy";
 import { parseAuditSearch } from "./lib/auditSearch";
 
 /**
  * Administration screens open for those who may read the object and change it (`action`; reading
  * alone serves pickers). The screens themselves do not check again.
  */
-function guarded(object: AccessObject, action: AccessAction, Page: ComponentType) {
-  return function Guarded() {
+function guarded(object: AccessObject, action: AccessAction, Page: AsyncRouteComponent<object>) {
+  const useAllowed = () => {
     const mayRead = useCan(object, "read");
     const mayAct = useCan(object, action);
-    return mayRead && mayAct ? <Page /> : <ForbiddenState />;
+    return mayRead && mayAct;
   };
+  return guardedPage(useAllowed, Page, <ForbiddenState />);
 }
 
 const adminIndexRoute = createRoute({

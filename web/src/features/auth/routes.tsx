@@ -1,8 +1,7 @@
-import { createRoute, redirect } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { rootRoute, setupStatusQuery } from "../../app/routes/root";
 import { fetchSession, sessionQueryKey } from "../../lib/session";
 import { SignInPage } from "./SignInPage";
-import { SetupPage } from "./SetupPage";
 
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -25,7 +24,8 @@ const setupRoute = createRoute({
     const setup = await context.queryClient.fetchQuery(setupStatusQuery);
     if (!setup.needsSetup) throw redirect({ to: "/sign-in" });
   },
-  component: SetupPage,
+  // Used once per installation: its code loads only then.
+  component: lazyRouteComponent(() => import("./SetupPage"), "SetupPage"),
 });
 
 export const authRoutes = [signInRoute, setupRoute];

@@ -1,5 +1,6 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../app/routes/root";
-import { HomePage } from "./HomePage";
 
-export const homeRoutes = [createRoute({ getParentRoute: () => appRoute, path: "/", component: HomePage })];
+export const homeRoutes = [
+  createRoute({ getParentRoute: () => appRoute, path: "/", component: lazyRouteComponent(() => import("./HomePage"), "HomePage") }),
+];

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { importObjects, type ImportObject } from "@relata/contracts";
 import { appRoute } from "../../app/routes/root";
+import { preloading } from "../../app/routes/lazy";
 import { editSteps, type EditStep } from "./lib/progress";
 
 const importsRoute = createRoute({
@@ -22,10 +23,10 @@ const newImportRoute = createRoute({
 
 const ImportPage = lazyRouteComponent(() => import("./pages/ImportPage"), "ImportPage");
 
-function ImportRoute(): ReactNode {
+const ImportRoute = preloading(function ImportRoute(): ReactNode {
   const { importId } = importRoute.useParams();
   return <ImportPage key={importId} id={importId} />;
-}
+}, ImportPage);
 
 const importRoute = createRoute({
   getParentRoute: () => appRoute,

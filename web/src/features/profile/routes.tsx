@@ -1,5 +1,10 @@
-import { createRoute } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
 import { appRoute } from "../../app/routes/root";
-import { ProfilePage } from "./ProfilePage";
 
-export const profileRoutes = [createRoute({ getParentRoute: () => appRoute, path: "/profile", component: ProfilePage })];
+export const profileRoutes = [
+  createRoute({
+    getParentRoute: () => appRoute,
+    path: "/profile",
+    component: lazyRouteComponent(() => import("./ProfilePage"), "ProfilePage"),
+  }),
+];

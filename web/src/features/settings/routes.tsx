@@ -1,17 +1,15 @@
 // Settings administrators change: custom sections and fields, grade rules.
-import type { ComponentType } from "react";
-import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
+import { createRoute, lazyRouteComponent, type AsyncRouteComponent } from "@tanstack/react-router";
 import { customFieldObjects, type CustomFieldObject } from "@relata/contracts";
 import { useCan } from "../../lib/session";
 import { appRoute } from "../../app/routes/root";
+import { guardedPage } from "../../app/routes/lazy";
 import { ForbiddenState } from "./components/ForbiddenState";
 
 /** Everyone reads settings (they shape forms); only those who may change them open these screens. */
-function guarded(Page: ComponentType) {
-  return function Guarded() {
-    const mayChange = useCan("setting", "update");
-    return mayChange ? <Page /> : <ForbiddenState />;
-  };
+function guarded(Page: AsyncRouteComponent<object>) {
+  const useMayChange = () => useCan("setting", "update");
+  return guardedPage(useMayChange, Page, <ForbiddenState />);
 }
 
 const customFieldsRoute = createRoute({

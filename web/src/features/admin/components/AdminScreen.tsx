@@ -8,7 +8,8 @@ import { i18next } from "../../../i18n";
 import { can, useMe } from "../../../lib/session";
 import { confirm } from "../../../components/dialogs";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
-import { notifyError, notifySuccess, PageHeader } from "./feedback";
+import { PageHeader } from "../../../components/page-header";
+import { notifyError, notifySuccess } from "./feedback";
 import { useIsPhone } from "./Responsive";
 
 /**

@@ -5,10 +5,10 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { User } from "@relata/contracts";
 import { ApiError, newIdempotencyKey } from "../../../lib/api";
+import { FormDialog } from "../../../components/form-dialog";
 import { handOverCompanies, useOwnedCompanies, type HandoverBody } from "../api/handover";
 import { useAdminLookups } from "../api/lookups";
 import { useUserDirectory } from "../api/users";
-import { AdminDialog } from "./AdminDialog";
 import { explainError, fieldErrors, notifyError, notifySuccess } from "./feedback";
 import { PersonSelect } from "./PersonSelect";
 import { useIsPhone } from "./Responsive";
@@ -34,7 +34,7 @@ type Props = {
 export function HandoverDialog({ user, opened, onClose, mode = "handover", onDeactivate }: Props) {
   const { t } = useTranslation("admin");
   return (
-    <AdminDialog
+    <FormDialog
       opened={opened}
       onClose={onClose}
       size={mode === "deactivate" ? "xl" : "lg"}
@@ -42,7 +42,7 @@ export function HandoverDialog({ user, opened, onClose, mode = "handover", onDea
       testId="handover-dialog"
     >
       <HandoverForm user={user} mode={mode} onClose={onClose} onDeactivate={onDeactivate} />
-    </AdminDialog>
+    </FormDialog>
   );
 }
 

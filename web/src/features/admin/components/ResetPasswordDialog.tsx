@@ -5,16 +5,17 @@ import { useTranslation } from "react-i18next";
 import { limits, type User } from "@relata/contracts";
 import { PasswordInput } from "../../auth/PasswordInput";
 import { resetUserPassword } from "../api/users";
-import { AdminDialog, DialogForm, useDialogForm } from "./AdminDialog";
+import { DialogForm, FormDialog } from "../../../components/form-dialog";
+import { useAdminForm } from "./AdminDialog";
 import { notifySuccess } from "./feedback";
 
 /** Sets a new password for someone else; their sessions end at once. */
 export function ResetPasswordDialog({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation("admin");
   return (
-    <AdminDialog opened={opened} onClose={onClose} title={t("users.resetTitle", { name: user.name })} testId="reset-password-dialog">
+    <FormDialog opened={opened} onClose={onClose} title={t("users.resetTitle", { name: user.name })} testId="reset-password-dialog">
       <ResetForm user={user} onClose={onClose} />
-    </AdminDialog>
+    </FormDialog>
   );
 }
 
@@ -23,7 +24,7 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   // Their sessions end: the session lists change.
-  const form = useDialogForm(["password"], { list: ["sessions"], onSaved: onClose });
+  const form = useAdminForm(["password"], { list: ["sessions"], onSaved: onClose });
   const { errors } = form;
 
   async function submit() {
@@ -46,7 +47,7 @@ function ResetForm({ user, onClose }: { user: User; onClose: () => void }) {
       onSubmit={submit}
       onCancel={onClose}
       submitLabel={t("users.resetSubmit")}
-      submitTestId="reset-password-submit"
+      testId="reset-password"
       color="orange"
     >
       <Alert color="blue" icon={<IconInfoCircle size={18} />} p="sm">

@@ -7,7 +7,8 @@ import { useMe } from "../../../lib/session";
 import { createRole } from "../api/roles";
 import { copyPermissions, emptyPermissions, exceeds, roleKeyPattern, suggestRoleKey } from "../lib/permissions";
 import { useRoleLabel } from "../lib/roleNames";
-import { AdminDialog, DialogForm, NameField, useDialogForm } from "./AdminDialog";
+import { DialogForm, FormDialog } from "../../../components/form-dialog";
+import { NameField, useAdminForm } from "./AdminDialog";
 import { notifySuccess } from "./feedback";
 
 const fields = ["key", "name", "clearance", "permissions"] as const;
@@ -26,9 +27,9 @@ export function RoleCreateDialog({
 }) {
   const { t } = useTranslation("admin");
   return (
-    <AdminDialog opened={opened} onClose={onClose} title={t("roles.createTitle")} size="md" testId="role-create-dialog">
+    <FormDialog opened={opened} onClose={onClose} title={t("roles.createTitle")} size="md" testId="role-create-dialog">
       <RoleCreateForm roles={roles} onClose={onClose} initialSource={initialSource} />
-    </AdminDialog>
+    </FormDialog>
   );
 }
 
@@ -43,7 +44,7 @@ function RoleCreateForm({ roles, onClose, initialSource }: { roles: Role[]; onCl
   const [clearance, setClearance] = useState(String(Math.min(1, me.role.clearance)));
   const [source, setSource] = useState(initialSource ?? "");
   // A source role wider than mine is refused as "permissions": that is the source picker's fault.
-  const form = useDialogForm(fields, { mapErrors: (found) => (found.permissions ? { ...found, source: found.permissions } : found) });
+  const form = useAdminForm(fields, { mapErrors: (found) => (found.permissions ? { ...found, source: found.permissions } : found) });
   const { errors } = form;
 
   const effectiveKey = keyTouched ? key : suggestRoleKey(name);
@@ -69,7 +70,7 @@ function RoleCreateForm({ roles, onClose, initialSource }: { roles: Role[]; onCl
   }
 
   return (
-    <DialogForm form={form} onSubmit={submit} onCancel={onClose} submitLabel={t("common:action.create")} submitTestId="role-create-submit">
+    <DialogForm form={form} onSubmit={submit} onCancel={onClose} submitLabel={t("common:action.create")} testId="role-create">
       <NameField label={t("roles.name")} value={name} onChange={setName} error={errors.name} testId="role-name" />
       <TextInput
         label={t("roles.key")}

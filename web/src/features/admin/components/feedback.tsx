@@ -1,12 +1,11 @@
-import type { ReactNode } from "react";
-import { Alert, Anchor, Breadcrumbs, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconLock } from "@tabler/icons-react";
-import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { i18next } from "../../../i18n";
 import { ApiError } from "../../../lib/api";
 import { errorMessageKey } from "../../../components/states";
+import { toast } from "../../../components/dialogs";
 import { fieldProblems, serverMessageKey } from "../lib/serverMessages";
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
@@ -61,66 +60,25 @@ export function notifyError(error: unknown) {
     title: title === reason ? undefined : title,
     message: reason,
     autoClose: 8000,
+    closeButtonProps: closeLabel(),
   });
 }
 
 /** Something the screen refuses before asking the server (it would refuse too), with the reason. */
 export function notifyRefusal(message: string) {
-  notifications.show({ color: "yellow", message, autoClose: 6000 });
+  notifications.show({ color: "yellow", message, autoClose: 6000, closeButtonProps: closeLabel() });
 }
 
-export function notifySuccess(message: string) {
-  notifications.show({ color: "teal", message, autoClose: 3000 });
-}
+export const notifySuccess = (message: string) => toast.success(message);
+
+/** The notifications' close button needs a name for screen readers. */
+const closeLabel = () => ({ "aria-label": translate("common:action.close") });
 
 /** Field errors of a failed save, translated, keyed by the form's fields; empty when none apply. */
 export function fieldErrors(error: unknown, fields: readonly string[], t: Translate = translate): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const found = fieldProblems(error.details, fields);
   return Object.fromEntries(Object.entries(found).map(([field, message]) => [field, serverText(message, t) ?? message]));
-}
-
-export function PageHeader({
-  title,
-  description,
-  actions,
-  crumbs,
-}: {
-  title: ReactNode;
-  description?: ReactNode;
-  actions?: ReactNode;
-  crumbs?: { label: string; to: string }[];
-}) {
-  return (
-    <Stack gap={4}>
-      {crumbs && crumbs.length > 0 && (
-        <Breadcrumbs separatorMargin={6}>
-          {crumbs.map((crumb) => (
-            <Anchor key={crumb.to} component={Link} to={crumb.to} size="sm">
-              {crumb.label}
-            </Anchor>
-          ))}
-        </Breadcrumbs>
-      )}
-      <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
-        <Stack gap={2} style={{ flex: "1 1 260px", minWidth: 0 }}>
-          <Title order={2} style={{ overflowWrap: "anywhere" }}>
-            {title}
-          </Title>
-          {description && (
-            <Text c="dimmed" size="sm">
-              {description}
-            </Text>
-          )}
-        </Stack>
-        {actions && (
-          <Group gap="xs" wrap="wrap">
-            {actions}
-          </Group>
-        )}
-      </Group>
-    </Stack>
-  );
 }
 
 /** Shown instead of a screen the signed-in user's role does not open. */

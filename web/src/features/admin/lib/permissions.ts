@@ -63,15 +63,9 @@ export function exceeds(permissions: PermissionSet, own: PermissionSet): Cell | 
   return undefined;
 }
 
-/**
- * Objects whose scopes reach records by owner, team and org unit: those with a placement of
- * their own, and contacts, which the server places where their primary company is.
- */
-const placedObjects: readonly AccessObject[] = [...recordObjects, "contact"];
-
 /** Only records with an owner, team and org unit distinguish own/team/org unit; elsewhere any scope is all or nothing. */
 export function isRecordObject(object: AccessObject): boolean {
-  return placedObjects.includes(object);
+  return (recordObjects as readonly string[]).includes(object);
 }
 
 /** Role keys: lower case letter first, then letters, digits, underscores (2–40). */

@@ -8,7 +8,7 @@ import { useMe } from "../../../lib/session";
 import { useUserDirectory } from "../api/users";
 import { auditApiQuery, auditOperations, auditTables, type AuditSearch } from "../lib/auditSearch";
 import { AuditEntries } from "../components/AuditEntries";
-import { PageHeader } from "../components/feedback";
+import { PageHeader } from "../../../components/page-header";
 import { useAdminScreen } from "../components/AdminScreen";
 import { PersonSelect } from "../components/PersonSelect";
 

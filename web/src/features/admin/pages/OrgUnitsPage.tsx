@@ -40,7 +40,8 @@ import { useUserDirectory } from "../api/users";
 import { buildTree, parentIds, subtreeIds, unitPaths, visibleRows } from "../lib/orgTree";
 import { notifyRefusal, notifySuccess } from "../components/feedback";
 import { AdminScreen, confirmDelete, useAdminScreen } from "../components/AdminScreen";
-import { AdminDialog, DialogForm, NameField, useDialogForm } from "../components/AdminDialog";
+import { DialogForm, FormDialog } from "../../../components/form-dialog";
+import { NameField, useAdminForm } from "../components/AdminDialog";
 
 const kindIcons = { company: IconBuildingSkyscraper, branch: IconBuilding, division: IconSitemap, department: IconUsersGroup } as const;
 const kindColors = { company: "blue", branch: "teal", division: "grape", department: "orange" } as const;
@@ -373,9 +374,9 @@ function UnitDialog({ state, units, onClose }: { state: DialogState | null; unit
         ? t("orgUnits.moveTitle", { name: unit?.name ?? "" })
         : t("orgUnits.editTitle", { name: unit?.name ?? "" });
   return (
-    <AdminDialog opened={!!state} onClose={onClose} title={title} testId="org-unit-dialog">
+    <FormDialog opened={!!state} onClose={onClose} title={title} testId="org-unit-dialog">
       {state && <UnitForm key={JSON.stringify(state)} state={state} units={units} onClose={onClose} />}
-    </AdminDialog>
+    </FormDialog>
   );
 }
 
@@ -388,7 +389,7 @@ function childKind(parent: OrgUnit | undefined): OrgUnitKind {
 
 function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUnit[]; onClose: () => void }) {
   const { t, i18n } = useTranslation("admin");
-  const form = useDialogForm(["name", "kind", "parentId"], { list: ["org-units"], onSaved: onClose });
+  const form = useAdminForm(["name", "kind", "parentId"], { list: ["org-units"], onSaved: onClose });
   const { queryClient, errors } = form;
   const existing = state.mode !== "create" ? units.find((item) => item.id === state.unitId) : undefined;
   const parentOfNew = state.mode === "create" && state.parentId ? units.find((item) => item.id === state.parentId) : undefined;
@@ -434,8 +435,7 @@ function UnitForm({ state, units, onClose }: { state: DialogState; units: OrgUni
       submitLabel={
         state.mode === "create" ? t("common:action.create") : state.mode === "move" ? t("orgUnits.moveHere") : t("common:action.save")
       }
-      submitTestId="org-unit-submit"
-      staleTestId="org-unit-stale"
+      testId="org-unit"
     >
       {state.mode === "move" ? (
         <>

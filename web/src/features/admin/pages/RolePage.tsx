@@ -38,7 +38,8 @@ import { useUserDirectory } from "../api/users";
 import { changedCells, copyPermissions, exceeds, withCell } from "../lib/permissions";
 import { draftOf, rebase, type Draft } from "../lib/roleDraft";
 import { useRoleLabel } from "../lib/roleNames";
-import { fieldErrors, notifyError, notifyRefusal, notifySuccess, PageHeader } from "../components/feedback";
+import { PageHeader } from "../../../components/page-header";
+import { fieldErrors, notifyError, notifyRefusal, notifySuccess } from "../components/feedback";
 import { confirmDelete, useAdminScreen } from "../components/AdminScreen";
 import { PermissionMatrix, ScopeLegend } from "../components/PermissionMatrix";
 

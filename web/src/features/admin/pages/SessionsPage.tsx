@@ -2,7 +2,7 @@ import { Card, Group, Stack, Text } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useUserDirectory } from "../api/users";
-import { PageHeader } from "../components/feedback";
+import { PageHeader } from "../../../components/page-header";
 import { useAdminScreen } from "../components/AdminScreen";
 import { PersonSelect } from "../components/PersonSelect";
 import { SessionList } from "../components/SessionList";

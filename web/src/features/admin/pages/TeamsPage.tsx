@@ -32,7 +32,8 @@ import { setMembership } from "../api/membership";
 import { buildTree, unitPaths } from "../lib/orgTree";
 import { notifyError, notifyRefusal, notifySuccess } from "../components/feedback";
 import { AdminScreen, AdminTable, confirmDelete, useAdminScreen } from "../components/AdminScreen";
-import { AdminDialog, DialogForm, NameField, useDialogForm } from "../components/AdminDialog";
+import { DialogForm, FormDialog } from "../../../components/form-dialog";
+import { NameField, useAdminForm } from "../components/AdminDialog";
 import { PersonSelect } from "../components/PersonSelect";
 import { initials } from "../lib/names";
 
@@ -126,7 +127,7 @@ export function TeamsPage() {
       empty={{ title: t("teams.empty"), description: t("teams.emptyHint") }}
       overlays={
         <>
-          <AdminDialog
+          <FormDialog
             opened={editing !== null}
             onClose={() => setEditing(null)}
             title={editing?.teamId ? t("teams.editTitle") : t("teams.create")}
@@ -137,7 +138,7 @@ export function TeamsPage() {
               unitOptions={[...unitPath.entries()].map(([value, label]) => ({ value, label }))}
               onClose={() => setEditing(null)}
             />
-          </AdminDialog>
+          </FormDialog>
           <Drawer
             opened={membersOf !== null}
             onClose={() => setMembersOf(null)}
@@ -243,7 +244,7 @@ function TeamForm({
   onClose: () => void;
 }) {
   const { t } = useTranslation("admin");
-  const form = useDialogForm(["name", "orgUnitId"], { list: ["teams"], onSaved: onClose });
+  const form = useAdminForm(["name", "orgUnitId"], { list: ["teams"], onSaved: onClose });
   const { queryClient, errors } = form;
   const existing = teamId ? queryClient.getQueryData(teamsQuery.queryKey)?.find((team) => team.id === teamId) : undefined;
   const [name, setName] = useState(existing?.name ?? "");
@@ -271,7 +272,7 @@ function TeamForm({
       onSubmit={submit}
       onCancel={onClose}
       submitLabel={teamId ? t("common:action.save") : t("common:action.create")}
-      submitTestId="team-submit"
+      testId="team"
     >
       <NameField label={t("teams.name")} value={name} onChange={setName} error={errors.name} testId="team-name" />
       <Select

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ImportMapping, ImportObject, importMappingSaved } from "@relata/contracts";
 import type { z } from "zod";
-import { api, newIdempotencyKey } from "../../../lib/api";
+import { api } from "../../../lib/api";
 
 export type SavedMapping = z.infer<typeof importMappingSaved>;
 
@@ -16,8 +16,9 @@ export function useSavedMappings(object: ImportObject) {
   });
 }
 
-export function saveMapping(body: { object: ImportObject; name: string; mapping: ImportMapping }) {
-  return api<SavedMapping>("POST", base, { body, idempotencyKey: newIdempotencyKey() });
+/** `idempotencyKey`: one per dialog, so a retried save is stored once. */
+export function saveMapping(body: { object: ImportObject; name: string; mapping: ImportMapping }, idempotencyKey: string) {
+  return api<SavedMapping>("POST", base, { body, idempotencyKey });
 }
 
 export function deleteMapping(id: string) {

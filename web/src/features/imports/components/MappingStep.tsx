@@ -1,13 +1,12 @@
 import { useMemo, useState } from "react";
 import { Alert, Badge, Button, Card, Group, Paper, Select, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconArrowRight, IconInfoCircle } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportJob, ImportMapping } from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
 import { useSession } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
-import { importKey, patchImport, type ImportTarget } from "../api/imports";
+import { patchImport, type ImportTarget } from "../api/imports";
 import {
   applySavedMapping,
   mapColumn,
@@ -18,6 +17,7 @@ import {
   sameMapping,
 } from "../lib/mapping";
 import { SavedMappings } from "./SavedMappings";
+import { useImportCall } from "./useImportCall";
 
 /**
  * Step 2: each column of the file → the field it fills (or none). Required fields are marked;
@@ -35,11 +35,10 @@ export function MappingStep({
   onNext: () => void;
 }) {
   const { t } = useTranslation("imports");
-  const queryClient = useQueryClient();
   const locale = useSession().me?.locale ?? "en";
   const [draft, setDraft] = useState<ImportMapping>(job.mapping);
   const [serverProblems, setServerProblems] = useState<Map<string, string>>(new Map());
-  const [saving, setSaving] = useState(false);
+  const save = useImportCall(job.id);
 
   const needed = useMemo(() => requiredFields(job.object), [job.object]);
   const isRequired = (target: ImportTarget) => target.required || needed.has(target.field);
@@ -73,26 +72,13 @@ export function MappingStep({
 
   const next = async () => {
     if (blocked) return;
-    if (sameMapping(draft, job.mapping)) {
-      onNext();
-      return;
-    }
-    setSaving(true);
-    try {
-      const updated = await patchImport(job, { mapping: draft });
-      queryClient.setQueryData(importKey(job.id), updated);
-      onNext();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && mappingProblemsByHeader(error.details).size > 0) {
-        setServerProblems(mappingProblemsByHeader(error.details));
-      } else {
-        toast.error(error);
-        if (error instanceof ApiError && (error.status === 412 || error.status === 409))
-          void queryClient.invalidateQueries({ queryKey: importKey(job.id) });
-      }
-    } finally {
-      setSaving(false);
-    }
+    // The server's problems with single columns are said at those columns.
+    const atColumns = (error: unknown) => {
+      const found = error instanceof ApiError && error.status === 400 ? mappingProblemsByHeader(error.details) : new Map<string, string>();
+      if (found.size > 0) setServerProblems(found);
+      return found.size > 0;
+    };
+    if (sameMapping(draft, job.mapping) || (await save.run("save", () => patchImport(job, { mapping: draft }), atColumns))) onNext();
   };
 
   return (
@@ -180,7 +166,7 @@ export function MappingStep({
         </SimpleGrid>
 
         <Group justify="flex-end" gap="xs">
-          <Button onClick={() => void next()} loading={saving} disabled={blocked} data-testid="import-next">
+          <Button onClick={() => void next()} loading={save.pending !== null} disabled={blocked} data-testid="import-next">
             {t("action.next")}
           </Button>
         </Group>

@@ -1,39 +1,21 @@
 import { useState } from "react";
 import { Button, Card, Group, Radio, Stack, Text } from "@mantine/core";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { importDuplicateModes, type ImportJob } from "@relata/contracts";
-import { ApiError } from "../../../lib/api";
-import { toast } from "../../../components/dialogs";
-import { importKey, patchImport } from "../api/imports";
+import { patchImport } from "../api/imports";
 import classes from "./imports.module.css";
+import { useImportCall } from "./useImportCall";
 
 type Mode = ImportJob["duplicates"];
 
 /** Step 3: what happens to a row that matches a record already there — skip it, update that record, or create another. */
 export function OptionsStep({ job, onBack, onNext }: { job: ImportJob; onBack: () => void; onNext: () => void }) {
   const { t } = useTranslation("imports");
-  const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>(job.duplicates);
-  const [saving, setSaving] = useState(false);
+  const save = useImportCall(job.id);
 
   const next = async () => {
-    if (mode === job.duplicates) {
-      onNext();
-      return;
-    }
-    setSaving(true);
-    try {
-      const updated = await patchImport(job, { duplicates: mode });
-      queryClient.setQueryData(importKey(job.id), updated);
-      onNext();
-    } catch (error) {
-      toast.error(error);
-      if (error instanceof ApiError && (error.status === 412 || error.status === 409))
-        void queryClient.invalidateQueries({ queryKey: importKey(job.id) });
-    } finally {
-      setSaving(false);
-    }
+    if (mode === job.duplicates || (await save.run("save", () => patchImport(job, { duplicates: mode })))) onNext();
   };
 
   return (
@@ -79,7 +61,7 @@ export function OptionsStep({ job, onBack, onNext }: { job: ImportJob; onBack: (
           <Button variant="default" onClick={onBack} data-testid="import-back">
             {t("common:action.back")}
           </Button>
-          <Button onClick={() => void next()} loading={saving} data-testid="import-next">
+          <Button onClick={() => void next()} loading={save.pending !== null} data-testid="import-next">
             {t("action.next")}
           </Button>
         </Group>

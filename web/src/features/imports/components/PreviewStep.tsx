@@ -1,19 +1,16 @@
-import { useState } from "react";
 import { Alert, Button, Card, Group, Stack, Table, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconPlayerPlay, IconTestPipe } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportJob } from "@relata/contracts";
-import { ApiError } from "../../../lib/api";
 import { useFormat } from "../../../lib/session";
-import { toast } from "../../../components/dialogs";
 import { ErrorState, LoadingBlock } from "../../../components/states";
-import { importKey, isActive, startImport, useImportPreview, type ImportPreviewRow } from "../api/imports";
+import { isActive, startImport, useImportPreview, type ImportPreviewRow } from "../api/imports";
 import { mappedFields } from "../lib/mapping";
 import { CancelImportButton, ImportProgress } from "./RunPanel";
 import { ErrorsTable } from "./ErrorsTable";
 import { ImportStats } from "./ImportStats";
 import classes from "./imports.module.css";
+import { useImportCall } from "./useImportCall";
 
 /**
  * Step 4: the first rows as the import reads them, with every problem at its cell; a dry run
@@ -22,23 +19,10 @@ import classes from "./imports.module.css";
 export function PreviewStep({ job, labelOf, onBack }: { job: ImportJob; labelOf: (field: string) => string; onBack: () => void }) {
   const { t } = useTranslation("imports");
   const format = useFormat();
-  const queryClient = useQueryClient();
   const checking = job.dryRun && isActive(job);
   const checked = job.dryRun && !isActive(job) && job.status !== "uploaded";
-  const [starting, setStarting] = useState<"dry" | "real" | null>(null);
-
-  const start = async (dryRun: boolean) => {
-    setStarting(dryRun ? "dry" : "real");
-    try {
-      queryClient.setQueryData(importKey(job.id), await startImport(job.id, dryRun));
-    } catch (error) {
-      toast.error(error);
-      if (error instanceof ApiError && (error.status === 409 || error.status === 412))
-        void queryClient.invalidateQueries({ queryKey: importKey(job.id) });
-    } finally {
-      setStarting(null);
-    }
-  };
+  const { pending: starting, run } = useImportCall<"dry" | "real">(job.id);
+  const start = (dryRun: boolean) => run(dryRun ? "dry" : "real", () => startImport(job.id, dryRun));
 
   return (
     <Stack gap="md">

@@ -1,17 +1,14 @@
-import { useState } from "react";
 import { Alert, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconCircleCheck, IconList, IconPlayerPlay, IconPlus } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import type { ImportJob } from "@relata/contracts";
-import { ApiError } from "../../../lib/api";
 import { useFormat } from "../../../lib/session";
-import { toast } from "../../../components/dialogs";
-import { importKey, startImport } from "../api/imports";
+import { startImport } from "../api/imports";
 import { canResume } from "../lib/progress";
 import { ErrorsTable } from "./ErrorsTable";
 import { ImportProgress } from "./RunPanel";
+import { useImportCall } from "./useImportCall";
 
 /**
  * Step 6: how the import ended — counts, the rows that failed (with line, field and message),
@@ -20,21 +17,8 @@ import { ImportProgress } from "./RunPanel";
 export function ResultPanel({ job, labelOf }: { job: ImportJob; labelOf: (field: string) => string }) {
   const { t } = useTranslation("imports");
   const format = useFormat();
-  const queryClient = useQueryClient();
-  const [resuming, setResuming] = useState(false);
+  const resume = useImportCall(job.id);
   const list = job.object === "company" ? "/companies" : "/contacts";
-
-  const resume = async () => {
-    setResuming(true);
-    try {
-      queryClient.setQueryData(importKey(job.id), await startImport(job.id, false));
-    } catch (error) {
-      toast.error(error);
-      if (error instanceof ApiError && error.status === 409) void queryClient.invalidateQueries({ queryKey: importKey(job.id) });
-    } finally {
-      setResuming(false);
-    }
-  };
 
   const facts = { processed: format.number(job.processedRows), total: format.number(job.totalRows), count: job.processedRows };
   const outcome =
@@ -52,7 +36,7 @@ export function ResultPanel({ job, labelOf }: { job: ImportJob; labelOf: (field:
       <Alert
         color={job.status === "failed" ? "red" : "orange"}
         icon={<IconAlertTriangle size={18} />}
-        title={t(`result.${job.status === "failed" ? "failed" : job.status === "paused" ? "paused" : "cancelled"}`)}
+        title={t(job.status === "failed" ? "result.failed" : "result.cancelled")}
         data-testid="import-outcome"
         data-status={job.status}
       >
@@ -100,8 +84,8 @@ export function ResultPanel({ job, labelOf }: { job: ImportJob; labelOf: (field:
             {canResume(job) && (
               <Button
                 leftSection={<IconPlayerPlay size={16} />}
-                onClick={() => void resume()}
-                loading={resuming}
+                onClick={() => void resume.run("resume", () => startImport(job.id, false))}
+                loading={resume.pending !== null}
                 data-testid="import-resume"
               >
                 {t("result.resume")}

@@ -1,15 +1,15 @@
 import { useEffect, useState } from "react";
 import { Button, Card, Group, Progress, Stack, Text } from "@mantine/core";
 import { IconPlayerStop } from "@tabler/icons-react";
-import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportJob } from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
 import { useFormat } from "../../../lib/session";
-import { confirm, toast } from "../../../components/dialogs";
-import { cancelImport, importKey, isActive } from "../api/imports";
+import { confirm } from "../../../components/dialogs";
+import { cancelImport, isActive } from "../api/imports";
 import { addSample, averageRate, percentDone, rowsPerSecond, secondsLeft, splitDuration, type Sample } from "../lib/progress";
 import { ImportStats } from "./ImportStats";
+import { useImportCall } from "./useImportCall";
 
 /** The live bar: rows processed of all, the counts so far, rows per second and the time left. */
 export function ImportProgress({ job }: { job: ImportJob }) {
@@ -78,8 +78,7 @@ function durationText(seconds: number, t: (key: string, options?: Record<string,
 /** Stops the import after the chunk in progress; what it committed stays. */
 export function CancelImportButton({ job }: { job: ImportJob }) {
   const { t } = useTranslation("imports");
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const { pending, run } = useImportCall(job.id);
   const cancel = async () => {
     const ok = await confirm({
       title: t(job.dryRun ? "cancel.dryRunTitle" : "cancel.title"),
@@ -87,17 +86,13 @@ export function CancelImportButton({ job }: { job: ImportJob }) {
       confirmLabel: t("cancel.confirm"),
       danger: true,
     });
-    if (!ok) return;
-    setBusy(true);
-    try {
-      queryClient.setQueryData(importKey(job.id), await cancelImport(job.id));
-    } catch (error) {
-      // Finished meanwhile (409): the refetch shows how it ended.
-      if (!(error instanceof ApiError && error.status === 409)) toast.error(error);
-      void queryClient.invalidateQueries({ queryKey: importKey(job.id) });
-    } finally {
-      setBusy(false);
-    }
+    // Finished meanwhile (409): nothing to say, the import is loaded again and shows how it ended.
+    if (ok)
+      await run(
+        "cancel",
+        () => cancelImport(job.id),
+        (error) => error instanceof ApiError && error.status === 409,
+      );
   };
   return (
     <Button
@@ -105,7 +100,7 @@ export function CancelImportButton({ job }: { job: ImportJob }) {
       color="red"
       leftSection={<IconPlayerStop size={16} />}
       onClick={() => void cancel()}
-      loading={busy}
+      loading={pending !== null}
       data-testid="import-cancel"
     >
       {t("cancel.button")}

@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { ActionIcon, Button, Group, Menu, Modal, Select, Stack, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Button, Group, Menu, Select, Text, TextInput, Tooltip } from "@mantine/core";
 import { IconDeviceFloppy, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { ImportMapping, ImportObject } from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
 import { confirm, toast } from "../../../components/dialogs";
+import { DialogForm, FormDialog, useDialogForm } from "../../../components/form-dialog";
 import { deleteMapping, saveMapping, savedMappingsKey, useSavedMappings, type SavedMapping } from "../api/mappings";
 import { savedMappingFit } from "../lib/mapping";
 
@@ -101,63 +102,42 @@ export function SavedMappings({
 
 function SaveMappingDialog({ object, mapping, onClose }: { object: ImportObject; mapping: ImportMapping; onClose: () => void }) {
   const { t } = useTranslation("imports");
-  const queryClient = useQueryClient();
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const form = useDialogForm({
+    reload: savedMappingsKey(object),
+    onSaved: onClose,
+    fieldProblems: (error) => ({ name: error instanceof ApiError ? error.fieldError("name") : undefined }),
+    notify: (error) => toast.error(error),
+  });
 
   const submit = async () => {
-    if (!name.trim()) {
-      setError(t("common:validation.required"));
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await saveMapping({ object, name: name.trim(), mapping });
-      void queryClient.invalidateQueries({ queryKey: savedMappingsKey(object) });
+    if (!form.validate({ name: name.trim() ? undefined : t("common:validation.required") })) return;
+    await form.save(async () => {
+      const saved = await saveMapping({ object, name: name.trim(), mapping }, form.idempotencyKey);
       toast.success(t("saved.saved", { name: saved.name }));
-      onClose();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.fieldError("name")) setError(failure.fieldError("name"));
-      else toast.error(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Modal opened onClose={onClose} title={t("saved.dialogTitle")} data-testid="import-save-mapping-dialog">
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-        noValidate
-      >
-        <Stack gap="sm">
-          <Text size="sm" c="dimmed">
-            {t("saved.dialogHint")}
-          </Text>
-          <TextInput
-            label={t("saved.name")}
-            value={name}
-            onChange={(event) => setName(event.currentTarget.value)}
-            error={error}
-            maxLength={100}
-            required
-            data-autofocus
-            data-testid="import-mapping-name"
-          />
-          <Group justify="flex-end" gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t("common:action.cancel")}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="import-mapping-name-save">
-              {t("saved.saveButton")}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormDialog opened onClose={onClose} title={t("saved.dialogTitle")} testId="import-save-mapping-dialog">
+      <DialogForm form={form} onSubmit={submit} onCancel={onClose} submitLabel={t("saved.saveButton")} testId="import-mapping-form">
+        <Text size="sm" c="dimmed">
+          {t("saved.dialogHint")}
+        </Text>
+        <TextInput
+          label={t("saved.name")}
+          value={name}
+          onChange={(event) => {
+            setName(event.currentTarget.value);
+            form.clear("name");
+          }}
+          error={form.errors.name}
+          maxLength={100}
+          required
+          data-autofocus
+          data-testid="import-mapping-name"
+        />
+      </DialogForm>
+    </FormDialog>
   );
 }

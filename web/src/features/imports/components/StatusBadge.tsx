@@ -6,7 +6,6 @@ const colors: Record<ImportJob["status"], string> = {
   uploaded: "gray",
   queued: "blue",
   running: "blue",
-  paused: "yellow",
   done: "teal",
   failed: "red",
   cancelled: "orange",

@@ -23,7 +23,7 @@ import {
   splitDuration,
 } from "./progress";
 import { templateCsv } from "./template";
-import { builtinFields, fieldLabel } from "./labels";
+import { fieldLabel } from "./labels";
 
 const headers = ["Company", "Land", "E-mail", "Mail 2", "Notes"];
 
@@ -184,12 +184,25 @@ describe("files", () => {
 });
 
 describe("field labels", () => {
-  const t = (key: string) => `[${key}]`;
-  it("names built-in fields from the catalog and custom fields as the server labels them", () => {
-    expect(fieldLabel(t, "company", "country")).toBe("[imports:field.company.country]");
-    expect(fieldLabel(t, "company", "row")).toBe("[imports:field.row]");
-    expect(fieldLabel(t, "contact", "custom.tier", new Map([["custom.tier", "Tier"]]))).toBe("Tier");
+  const catalog: Record<string, string> = { "imports:field.row": "Whole row", "imports:field.company.country": "Land" };
+  const t = (key: string, options?: Record<string, unknown>) => catalog[key] ?? String(options?.defaultValue ?? key);
+  const server = new Map([
+    ["country", "Country"],
+    ["newField", "New field"],
+    ["custom.tier", "Nivå"],
+  ]);
+
+  it("names built-in fields from the catalog, else as the server labels them", () => {
+    expect(fieldLabel(t, "company", "country", server)).toBe("Land");
+    expect(fieldLabel(t, "company", "country")).toBe("Land");
+    expect(fieldLabel(t, "company", "newField", server)).toBe("New field");
+    expect(fieldLabel(t, "company", "row")).toBe("Whole row");
+  });
+
+  it("names custom fields as the server labels them, and anything else as it is", () => {
+    expect(fieldLabel(t, "contact", "custom.tier", server)).toBe("Nivå");
+    expect(fieldLabel(t, "contact", "custom.gone", server)).toBe("custom.gone");
     expect(fieldLabel(t, "contact", "unknown")).toBe("unknown");
-    expect(builtinFields.contact).toContain("companyRegistrationNumber");
+    expect(fieldLabel(t, "contact", "a.b")).toBe("a.b");
   });
 });

@@ -48,7 +48,7 @@ export function secondsLeft(job: Counts, rate: number | undefined): number | und
 
 /** A real run that stopped before the end and can go on from its last committed chunk. */
 export const canResume = (job: Pick<ImportJob, "status" | "dryRun">) =>
-  !job.dryRun && (job.status === "failed" || job.status === "cancelled" || job.status === "paused");
+  !job.dryRun && (job.status === "failed" || job.status === "cancelled");
 
 /** Mapping and duplicate handling may still change: nothing applied yet, or only a dry run. */
 export const isEditable = (job: Pick<ImportJob, "status" | "dryRun">) =>

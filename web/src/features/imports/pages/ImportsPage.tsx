@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Progress, Stack, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Card, Group, Progress, Stack, Table, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconFileImport } from "@tabler/icons-react";
 import { Link, useNavigate } from "@tanstack/react-router";
@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ImportJob } from "@relata/contracts";
 import { useCan, useFormat } from "../../../lib/session";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { PageHeader } from "../../../components/page-header";
 import { useImports } from "../api/imports";
 import { StatusBadge } from "../components/StatusBadge";
 import { percentDone } from "../lib/progress";
@@ -29,15 +30,7 @@ export function ImportsPage() {
 
   return (
     <Stack maw={1100} gap="md">
-      <Group justify="space-between" align="flex-start" gap="sm" wrap="wrap">
-        <Stack gap={2} style={{ flex: "1 1 260px" }}>
-          <Title order={2}>{t("history.title")}</Title>
-          <Text size="sm" c="dimmed">
-            {t("history.description")}
-          </Text>
-        </Stack>
-        {newButton("imports-new")}
-      </Group>
+      <PageHeader title={t("history.title")} description={t("history.description")} actions={newButton("imports-new")} />
       {imports.isPending ? (
         <LoadingBlock rows={6} />
       ) : imports.isError ? (

@@ -53,7 +53,7 @@ export function NewImportPage() {
     setProgress({ loaded: 0, total: file.size });
     controller.current = new AbortController();
     try {
-      const job = await uploadImport(queryClient, { object, file }, setProgress, controller.current.signal);
+      const job = await uploadImport({ object, file }, setProgress, controller.current.signal);
       queryClient.setQueryData(importKey(job.id), job);
       void queryClient.invalidateQueries({ queryKey: ["imports", "list"] });
       await navigate({ to: "/imports/$importId", params: { importId: job.id }, search: {} });

@@ -1,19 +1,11 @@
 import { useMemo, useState } from "react";
 import { Card, Group, Select, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import type {
-  CustomField,
-  CustomFieldLayout,
-  CustomFieldObject,
-  CustomFieldOption,
-  CustomFieldType,
-  CustomSection,
-  CustomValue,
-} from "@relata/contracts";
+import type { CustomField, CustomFieldObject, CustomFieldOption, CustomFieldType, CustomSection, CustomValue } from "@relata/contracts";
+import { DialogForm } from "../../../components/form-dialog";
 import {
   CustomValueInput,
   CustomValueView,
-  customFieldsQueryKey,
   fieldTypeIcons,
   fieldTypeLabelKey,
   fieldTypes,
@@ -25,7 +17,6 @@ import { notifyDone } from "../lib/feedback";
 import { fieldKeyPattern, keyFromLabel, optionValuePattern, uniqueKey } from "../lib/keys";
 import { LabelsFields, emptyLabels, labelDraft, labelsBody, type LabelDraft } from "./LabelsFields";
 import { OptionsEditor, newOption, type OptionDraft } from "./OptionsEditor";
-import { DialogForm } from "./SettingsDialog";
 import { useSaveForm } from "./useSaveForm";
 
 type Errors = Record<string, string | undefined>;
@@ -100,17 +91,7 @@ export function FieldForm({
       ? field.options.map((option) => ({ ...newOption(), value: option.value, labels: labelDraft(option.labels), touched: true }))
       : [newOption()],
   );
-  // The version the form was opened on: a change saved elsewhere meanwhile answers 412 instead of being overwritten.
-  const [baseVersion, setBaseVersion] = useState(field?.version ?? 0);
-  const form = useSaveForm({
-    reload: customFieldsQueryKey(object),
-    shows: shownFields,
-    onReloaded: () => {
-      const layout = form.queryClient.getQueryData<CustomFieldLayout>(customFieldsQueryKey(object));
-      const newest = layout?.sections.flatMap((candidate) => candidate.fields).find((candidate) => candidate.id === field?.id);
-      if (newest) setBaseVersion(newest.version);
-    },
-  });
+  const form = useSaveForm({ object, editing: field, shows: shownFields });
 
   const typeOptions = useMemo(() => fieldTypes.map((value) => ({ value, label: t(fieldTypeLabelKey(value)) })), [t]);
   const sectionOptions = useMemo(
@@ -126,7 +107,7 @@ export function FieldForm({
   }
 
   async function submit() {
-    if (!form.check(checkDraft({ labels, key, type, options }, creating, takenKeys, t))) return;
+    if (!form.validate(checkDraft({ labels, key, type, options }, creating, takenKeys, t))) return;
     const withOptions = hasOptions(type);
     const ok = await form.save(async () => {
       if (!field) {
@@ -145,9 +126,8 @@ export function FieldForm({
         const patch: FieldPatch = { labels: labelsBody(labels), required };
         if (section !== field.sectionId) patch.sectionId = section;
         if (withOptions) patch.options = optionsBody(options);
-        await patchField(field.id, baseVersion, patch);
+        await patchField(field.id, form.version, patch);
       }
-      await form.queryClient.invalidateQueries({ queryKey: ["custom-fields"] });
     });
     if (ok) {
       notifyDone(creating ? t("field.created", { name: labels.en.trim() }) : t("field.saved", { name: labels.en.trim() }));
@@ -161,9 +141,7 @@ export function FieldForm({
       onCancel={onClose}
       submitLabel={creating ? t("field.add") : t("common:action.save")}
       testId="field-form"
-      saving={form.saving}
-      stale={form.stale}
-      unplaced={form.unplaced}
+      form={form}
     >
       <LabelsFields legend={t("field.label")} value={labels} onChange={changeLabels} errors={form.errors} testId="field-label" autoFocus />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">

@@ -49,21 +49,42 @@ export function LabelsFields({
         {t("labels.hint")}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs" mt={6}>
-        {locales.map((locale) => (
-          <TextInput
-            key={locale}
-            label={languageNames[locale]}
-            lang={locale}
-            required={locale === "en"}
-            value={value[locale]}
-            maxLength={limits.nameMax}
-            onChange={(event) => onChange({ ...value, [locale]: event.currentTarget.value })}
-            error={errors[`${errorPrefix}.${locale}`]}
-            data-autofocus={(autoFocus && locale === "en") || undefined}
-            data-testid={`${testId}-${locale}`}
-          />
-        ))}
+        <LabelInputs value={value} onChange={onChange} errors={errors} errorPrefix={errorPrefix} testId={testId} autoFocus={autoFocus} />
       </SimpleGrid>
     </Fieldset>
   );
+}
+
+/** One text box per language (English required), for a grid of the caller's; test ids `<testId>-<locale>`. */
+export function LabelInputs({
+  value,
+  onChange,
+  errors,
+  errorPrefix,
+  testId,
+  autoFocus,
+}: {
+  value: LabelDraft;
+  /** The new draft, and the language that changed. */
+  onChange: (next: LabelDraft, changed: Locale) => void;
+  /** Problems by field name: `<errorPrefix>.<locale>` */
+  errors: Record<string, string | undefined>;
+  errorPrefix: string;
+  testId: string;
+  autoFocus?: boolean;
+}) {
+  return locales.map((locale) => (
+    <TextInput
+      key={locale}
+      label={languageNames[locale]}
+      lang={locale}
+      required={locale === "en"}
+      value={value[locale]}
+      maxLength={limits.nameMax}
+      onChange={(event) => onChange({ ...value, [locale]: event.currentTarget.value }, locale)}
+      error={errors[`${errorPrefix}.${locale}`]}
+      data-autofocus={(autoFocus && locale === "en") || undefined}
+      data-testid={`${testId}-${locale}`}
+    />
+  ));
 }

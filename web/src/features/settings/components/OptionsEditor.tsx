@@ -1,11 +1,9 @@
 import { ActionIcon, Button, Card, Group, Input, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { limits, locales } from "@relata/contracts";
-import { languageNames } from "../../../i18n";
 import { optionValueFromLabel } from "../lib/keys";
 import { move } from "../lib/order";
-import { emptyLabels, type LabelDraft } from "./LabelsFields";
+import { LabelInputs, emptyLabels, type LabelDraft } from "./LabelsFields";
 
 /** One option while edited; `touched`: its value was typed (or saved before), so labels no longer generate it. */
 export type OptionDraft = { uid: string; value: string; labels: LabelDraft; touched: boolean };
@@ -55,27 +53,20 @@ export function OptionsEditor({
                   }}
                   data-testid={`option-value-${index}`}
                 />
-                {locales.map((locale) => (
-                  <TextInput
-                    key={locale}
-                    label={languageNames[locale]}
-                    lang={locale}
-                    required={locale === "en"}
-                    value={option.labels[locale]}
-                    maxLength={limits.nameMax}
-                    error={errors[`options[${index}].labels.${locale}`]}
-                    onChange={(event) => {
-                      const text = event.currentTarget.value;
-                      update(index, (current) => ({
-                        ...current,
-                        labels: { ...current.labels, [locale]: text },
-                        // Until the value is typed, it follows the English label.
-                        value: locale === "en" && !current.touched ? optionValueFromLabel(text) : current.value,
-                      }));
-                    }}
-                    data-testid={`option-label-${index}-${locale}`}
-                  />
-                ))}
+                <LabelInputs
+                  value={option.labels}
+                  onChange={(labels, locale) =>
+                    update(index, (current) => ({
+                      ...current,
+                      labels,
+                      // Until the value is typed, it follows the English label.
+                      value: locale === "en" && !current.touched ? optionValueFromLabel(labels.en) : current.value,
+                    }))
+                  }
+                  errors={errors}
+                  errorPrefix={`options[${index}].labels`}
+                  testId={`option-label-${index}`}
+                />
               </SimpleGrid>
               <Stack gap={2} mt={24}>
                 <ActionIcon

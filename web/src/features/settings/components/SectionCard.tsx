@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { ActionIcon, Badge, Button, Card, Code, Group, Menu, Stack, Text, Tooltip } from "@mantine/core";
 import { IconArchive, IconArchiveOff, IconArrowDown, IconArrowUp, IconDots, IconPencil, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
@@ -60,43 +61,21 @@ export function SectionCard({
               )}
             </Stack>
           </Group>
-          <Group gap={2} wrap="nowrap">
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              disabled={actions.busy || index === 0}
-              onClick={() => actions.onMoveSection(-1)}
-              aria-label={t("section.moveUp", { name: title })}
-              data-testid="section-up"
-            >
-              <IconArrowUp size={16} />
-            </ActionIcon>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              disabled={actions.busy || index === count - 1}
-              onClick={() => actions.onMoveSection(1)}
-              aria-label={t("section.moveDown", { name: title })}
-              data-testid="section-down"
-            >
-              <IconArrowDown size={16} />
-            </ActionIcon>
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" aria-label={t("section.actions", { name: title })} data-testid="section-actions">
-                  <IconDots size={18} />
-                </ActionIcon>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item leftSection={<IconPencil size={16} />} onClick={actions.onEditSection} data-testid="section-edit">
-                  {t("section.edit")}
-                </Menu.Item>
-                <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={actions.onDeleteSection} data-testid="section-delete">
-                  {t("common:action.delete")}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </Group>
+          <MoveAndMenu
+            kind="section"
+            name={title}
+            first={index === 0}
+            last={index === count - 1}
+            busy={actions.busy}
+            onMove={actions.onMoveSection}
+          >
+            <Menu.Item leftSection={<IconPencil size={16} />} onClick={actions.onEditSection} data-testid="section-edit">
+              {t("section.edit")}
+            </Menu.Item>
+            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={actions.onDeleteSection} data-testid="section-delete">
+              {t("common:action.delete")}
+            </Menu.Item>
+          </MoveAndMenu>
         </Group>
 
         {section.fields.length === 0 ? (
@@ -204,53 +183,78 @@ function FieldRow({
             </Group>
           </Stack>
         </Group>
-        <Group gap={2} wrap="nowrap">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            disabled={busy || index === 0}
-            onClick={() => onMove(-1)}
-            aria-label={t("field.moveUp", { name: label })}
-            data-testid="field-up"
-          >
-            <IconArrowUp size={16} />
-          </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            disabled={busy || index === count - 1}
-            onClick={() => onMove(1)}
-            aria-label={t("field.moveDown", { name: label })}
-            data-testid="field-down"
-          >
-            <IconArrowDown size={16} />
-          </ActionIcon>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={t("field.actions", { name: label })} data-testid="field-actions">
-                <IconDots size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="field-edit">
-                {t("field.edit")}
-              </Menu.Item>
-              {field.archived ? (
-                <Menu.Item leftSection={<IconArchiveOff size={16} />} onClick={() => onArchive(false)} data-testid="field-restore">
-                  {t("field.restore")}
-                </Menu.Item>
-              ) : (
-                <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onArchive(true)} data-testid="field-archive">
-                  {t("field.archive")}
-                </Menu.Item>
-              )}
-              <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={onDelete} data-testid="field-delete">
-                {t("common:action.delete")}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Group>
+        <MoveAndMenu kind="field" name={label} first={index === 0} last={index === count - 1} busy={busy} onMove={onMove}>
+          <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit} data-testid="field-edit">
+            {t("field.edit")}
+          </Menu.Item>
+          {field.archived ? (
+            <Menu.Item leftSection={<IconArchiveOff size={16} />} onClick={() => onArchive(false)} data-testid="field-restore">
+              {t("field.restore")}
+            </Menu.Item>
+          ) : (
+            <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onArchive(true)} data-testid="field-archive">
+              {t("field.archive")}
+            </Menu.Item>
+          )}
+          <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={onDelete} data-testid="field-delete">
+            {t("common:action.delete")}
+          </Menu.Item>
+        </MoveAndMenu>
       </Group>
     </Card>
+  );
+}
+
+/** Up and down (for those who do not drag) and the "…" menu of a section or a field; test ids `<kind>-up`, `-down`, `-actions`. */
+function MoveAndMenu({
+  kind,
+  name,
+  first,
+  last,
+  busy,
+  onMove,
+  children,
+}: {
+  kind: "section" | "field";
+  name: string;
+  first: boolean;
+  last: boolean;
+  busy: boolean;
+  onMove: (delta: -1 | 1) => void;
+  /** The menu's items. */
+  children: ReactNode;
+}) {
+  const { t } = useTranslation("settings");
+  return (
+    <Group gap={2} wrap="nowrap">
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        disabled={busy || first}
+        onClick={() => onMove(-1)}
+        aria-label={t(`${kind}.moveUp`, { name })}
+        data-testid={`${kind}-up`}
+      >
+        <IconArrowUp size={16} />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        disabled={busy || last}
+        onClick={() => onMove(1)}
+        aria-label={t(`${kind}.moveDown`, { name })}
+        data-testid={`${kind}-down`}
+      >
+        <IconArrowDown size={16} />
+      </ActionIcon>
+      <Menu position="bottom-end" withinPortal>
+        <Menu.Target>
+          <ActionIcon variant="subtle" color="gray" aria-label={t(`${kind}.actions`, { name })} data-testid={`${kind}-actions`}>
+            <IconDots size={18} />
+          </ActionIcon>
+        </Menu.Target>
+        <Menu.Dropdown>{children}</Menu.Dropdown>
+      </Menu>
+    </Group>
   );
 }

@@ -11,7 +11,7 @@ export function notifyFailure(error: unknown) {
   const title = t(errorMessageKey(error));
   let message: string | undefined;
   if (error instanceof ApiError) {
-    if (error.status === 412) message = t("settings:stale.reloaded");
+    if (error.status === 412) message = t("common:dialog.stale");
     else if (error.details.length > 0) message = error.details.map((detail) => translateProblem(detail, t)).join(" · ");
     else if (error.status === 400 || error.status === 409) message = error.message;
   }

@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import type { CustomField, CustomFieldObject } from "@relata/contracts";
 import { labelIn, useCustomFields } from "../../../components/custom-fields";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
+import { FormDialog } from "../../../components/form-dialog";
 import { FieldForm } from "../components/FieldDialog";
-import { PageHeader } from "../components/PageHeader";
+import { PageHeader } from "../../../components/page-header";
 import { SectionCard } from "../components/SectionCard";
 import { SectionForm } from "../components/SectionDialog";
-import { SettingsDialog } from "../components/SettingsDialog";
 import { SortableList } from "../components/SortableList";
 import { useLayoutActions } from "../components/useLayoutActions";
 
@@ -123,15 +123,16 @@ function ObjectLayout({ object }: { object: CustomFieldObject }) {
         </Stack>
       )}
 
-      <SettingsDialog
+      <FormDialog
         opened={dialog?.kind === "section"}
         onClose={close}
         title={dialog?.sectionId ? t("section.editTitle") : t("section.addTitle")}
         testId="section-dialog"
+        size="lg"
       >
         {dialog?.kind === "section" && <SectionForm object={object} section={editedSection} onClose={close} />}
-      </SettingsDialog>
-      <SettingsDialog
+      </FormDialog>
+      <FormDialog
         opened={dialog?.kind === "field"}
         onClose={close}
         title={dialog?.kind === "field" && dialog.fieldId ? t("field.editTitle") : t("field.addTitle")}
@@ -148,7 +149,7 @@ function ObjectLayout({ object }: { object: CustomFieldObject }) {
             onClose={close}
           />
         )}
-      </SettingsDialog>
+      </FormDialog>
     </Stack>
   );
 }

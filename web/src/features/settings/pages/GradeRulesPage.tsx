@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorState, LoadingBlock } from "../../../components/states";
 import { ApiError } from "../../../lib/api";
 import { gradeRulesQuery, putGradeRules, type GradeRules } from "../api";
-import { PageHeader } from "../components/PageHeader";
+import { PageHeader } from "../../../components/page-header";
 import { notifyDone, notifyFailure } from "../lib/feedback";
 import { changed, fromDrafts, toDrafts, type RuleDraft } from "../lib/grade-rules";
 import { problemsByField } from "../lib/problems";
