@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { locales } from "./plain";
 import { email, id, limits, name } from "./common";
 import { permissionSet } from "./access";
 
-export const locales = ["en", "zh-CN", "sv"] as const;
-export type Locale = (typeof locales)[number];
+export { locales, type Locale } from "./plain";
 
 export const password = z.string().min(limits.passwordMin).max(limits.passwordMax);
 

@@ -1,24 +1,7 @@
 import { z } from "zod";
+import { limits } from "./plain";
 
-/** Limits shared by the server (validation) and the web app (forms). */
-export const limits = {
-  pageSizeMax: 200,
-  pageSizeDefault: 50,
-  nameMax: 200,
-  emailMax: 254,
-  passwordMin: 8,
-  passwordMax: 128,
-  textMax: 10_000,
-  idsMax: 200,
-  /** Ids in one bulk action. */
-  bulkIdsMax: 500,
-  /** Rows in one CSV export at most (further rows are left out). */
-  exportRowsMax: 100_000,
-  searchQueryMax: 100,
-  searchLimitMax: 20,
-  searchLimitDefault: 8,
-  savedViewsPerObjectMax: 100,
-} as const;
+export { limits } from "./plain";
 
 export const id = z.uuid();
 export const idParams = z.object({ id }).strict();
@@ -93,6 +76,40 @@ export const booleanFilter = z
   .enum(["true", "false"])
   .transform((value) => value === "true")
   .optional();
+
+/** A `filter[ownerId]` query value: a user id, or "me" for the signed-in user. */
+export const ownerFilter = z.union([id, z.literal("me")]).optional();
+
+/** Custom-field filters: `filter[custom.<key>]=<value>` (choice/multi-choice: one of the values, comma separated; yes_no: true/false; text: contains; number/money/date: `min..max`, either side optional). */
+export const customFilterKey = /^filter\[custom\.[a-z][a-z0-9_]{0,39}\]$/;
+
+/**
+ * A list query with custom-field filters: the strict `base` plus any `filter[custom.<key>]`
+ * parameters, which come out as `customFilters` (key → raw value); any other unknown
+ * parameter is refused, naming it.
+ */
+export function withCustomFilters<Shape extends z.ZodRawShape>(base: z.ZodObject<Shape>) {
+  return (
+    base
+      .catchall(z.string().max(500))
+      // Declared in the OpenAPI document; the route-table test accepts extra parameters only with it.
+      .meta({ "x-custom-filters": customFilterKey.source })
+      .superRefine((query, ctx) => {
+        for (const key of Object.keys(query))
+          if (!(key in base.shape) && !customFilterKey.test(key))
+            ctx.addIssue({ code: "custom", path: [key], message: "unknown parameter" });
+      })
+      .transform((query) => {
+        const known: Record<string, unknown> = {};
+        const customFilters: Record<string, string> = {};
+        for (const [key, value] of Object.entries(query)) {
+          if (key in base.shape) known[key] = value;
+          else customFilters[key.slice("filter[custom.".length, -1)] = value as string;
+        }
+        return { ...(known as z.output<z.ZodObject<Shape>>), customFilters };
+      })
+  );
+}
 
 /** What a CSV export drops from its list's query: paging. */
 export const withoutPaging = { limit: true, cursor: true, withTotal: true } as const;

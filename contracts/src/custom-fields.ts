@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { id, isoDateTime, limits, localizedLabel } from "./common";
+import { customFieldObjects } from "./plain";
 
 /** Kinds of records that carry custom fields. */
-export const customFieldObjects = ["company", "contact"] as const;
-export type CustomFieldObject = (typeof customFieldObjects)[number];
+export { customFieldObjects, type CustomFieldObject } from "./plain";
 
 export const customFieldTypes = [
   "text",

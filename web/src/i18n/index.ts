@@ -1,6 +1,6 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { locales, type Locale } from "@relata/contracts";
+import { locales, type Locale } from "@relata/contracts/plain";
 
 /** Language names are shown in their own language, so they are not translated. */
 export const languageNames: Record<Locale, string> = { en: "English", "zh-CN": "中文", sv: "Svenska" };

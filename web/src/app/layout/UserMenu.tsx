@@ -3,7 +3,8 @@ import { IconCheck, IconLanguage, IconLogout, IconMoon, IconSun, IconDeviceDeskt
 import { useNavigate } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { locales, type Locale, type Me } from "@relata/contracts";
+import type { Me } from "@relata/contracts";
+import { locales, type Locale } from "@relata/contracts/plain";
 import { api, csrf } from "../../lib/api";
 import { useMe, sessionQueryKey } from "../../lib/session";
 import { languageNames, setLocale } from "../../i18n";

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Center, Group, Menu, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { IconLanguage } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { locales } from "@relata/contracts";
+import { locales } from "@relata/contracts/plain";
 import { languageNames, setLocale, isLocale } from "../../i18n";
 
 /** The frame of the signed-out pages: brand, a card, and a language switch. */

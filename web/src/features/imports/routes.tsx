@@ -1,7 +1,7 @@
 // CSV import: the list of the user's imports, the wizard for a new one, and one import's steps.
 import type { ReactNode } from "react";
 import { createRoute, lazyRouteComponent } from "@tanstack/react-router";
-import { importObjects, type ImportObject } from "@relata/contracts";
+import { importObjects, type ImportObject } from "@relata/contracts/plain";
 import { appRoute } from "../../app/routes/root";
 import { preloading } from "../../app/routes/lazy";
 import { editSteps, type EditStep } from "./lib/progress";

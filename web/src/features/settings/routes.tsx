@@ -1,6 +1,6 @@
 // Settings administrators change: custom sections and fields, grade rules.
 import { createRoute, lazyRouteComponent, type AsyncRouteComponent } from "@tanstack/react-router";
-import { customFieldObjects, type CustomFieldObject } from "@relata/contracts";
+import { customFieldObjects, type CustomFieldObject } from "@relata/contracts/plain";
 import { useCan } from "../../lib/session";
 import { appRoute } from "../../app/routes/root";
 import { guardedPage } from "../../app/routes/lazy";
