@@ -1,16 +1,14 @@
-// `node --import tsx bench/src/import-1m.ts [--rows 1000000] [--duplicates skip|update|create] [--name-key-index] [--keep]`
+// `node --import tsx bench/src/import-1m.ts [--rows 1000000] [--duplicates skip|update|create] [--keep]`
 //
 // Generates a company CSV (default 1,000,000 rows), starts a fresh embedded PostgreSQL in a
 // temporary data directory, uploads the file over the API, runs it through the pg-boss import
-// job and prints rows/s. `--name-key-index` first adds a btree index on companies(name_key)
-// (as the database owner) to measure exact name matching with it.
+// job and prints rows/s.
 import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { buildApp } from "../../server/src/app";
 import { loadConfig, loadSecrets } from "../../server/src/config";
 import { createDb, createPool, prepareDatabase } from "../../server/src/db/connection";
@@ -25,7 +23,6 @@ const { values } = parseArgs({
   options: {
     rows: { type: "string", default: "1000000" },
     duplicates: { type: "string", default: "skip" },
-    "name-key-index": { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
   },
 });
@@ -87,13 +84,6 @@ async function main() {
   const boss = await startJobs(app.platform, target.appUrl);
   await registerImportJobs(boss, app.platform);
   try {
-    if (values["name-key-index"]) {
-      const owner = new pg.Client({ connectionString: target.ownerUrl });
-      await owner.connect();
-      await owner.query("CREATE INDEX IF NOT EXISTS companies_name_key_idx ON companies (name_key)");
-      await owner.end();
-      log("added a btree index on companies(name_key)");
-    }
     const setup = await app.inject({
       method: "POST",
       url: "/api/setup",
@@ -161,7 +151,6 @@ async function main() {
       errors: state.errorRows,
       seconds: Math.round(seconds * 10) / 10,
       rowsPerSecond: Math.round(state.processedRows / seconds),
-      nameKeyIndex: values["name-key-index"],
       busyBeforeRunPercent: busy,
     };
     console.log(JSON.stringify(result));

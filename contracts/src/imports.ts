@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { id, isoDateTime } from "./common";
+import { importObjects } from "./plain";
 
-export const importObjects = ["company", "contact"] as const;
-export type ImportObject = (typeof importObjects)[number];
+export { importObjects, type ImportObject } from "./plain";
 /** What to do with a row that matches an existing record: skip it, update that record, or create another anyway. */
 export const importDuplicateModes = ["skip", "update", "create"] as const;
-export const importStatuses = ["uploaded", "queued", "running", "paused", "done", "failed", "cancelled"] as const;
+export const importStatuses = ["uploaded", "queued", "running", "done", "failed", "cancelled"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
 /**

@@ -62,6 +62,7 @@ export const companies = pgTable(
     index("companies_team_idx").on(table.teamId),
     index("companies_org_unit_idx").on(table.orgUnitId),
     index("companies_name_idx").on(table.name, table.id),
+    index("companies_name_key_idx").on(table.nameKey),
     index("companies_updated_idx").on(table.updatedAt, table.id),
     index("companies_stage_idx").on(table.stage, table.id),
     index("companies_country_idx").on(table.country, table.id),

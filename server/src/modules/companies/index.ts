@@ -5,3 +5,5 @@ export { registerCompanyHandoverStep, type CompanyHandoverStep, type CompanyHand
 export { setRevenue12mSource, visibleCompanies, accessColumns as companyAccessColumns, type RevenueSource } from "./companies.repository";
 export { companyAccess } from "./companies.presenter";
 export { holdGradeRules, regradeCompanies } from "./companies.grades";
+export { placementProblems } from "./companies.service";
+export { registerFirstContactWriter, type FirstContactWriter } from "./companies.service";

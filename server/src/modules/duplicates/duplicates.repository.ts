@@ -1,4 +1,4 @@
-import { and, eq, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { companies, contactPoints, contactRoles, contacts } from "../../db/schema";
 import type { Tx } from "../../platform/events/unit-of-work";
@@ -41,44 +41,48 @@ const companyAccess = {
   securityLevel: companies.securityLevel,
 };
 
+/** The points of many records as one parameter (a JSON recordset): one statement per batch, whatever its size. */
+const pointRecordset = (records: readonly { recordId: string; points: readonly ContactPoint[] }[]) =>
+  sql`jsonb_to_recordset(${JSON.stringify(
+    records.flatMap(({ recordId, points }) => points.map((point) => ({ record_id: recordId, kind: point.kind, value: point.value }))),
+  )}::jsonb) AS r(record_id uuid, kind text, value text)`;
+
+/**
+ * Makes the stored contact points of each record exactly its `points`, touching only what
+ * changed: one record after a save, or a whole chunk of an import, in two statements.
+ */
+export async function replaceContactPoints(
+  tx: Executor,
+  object: PointObject,
+  records: readonly { recordId: string; points: readonly ContactPoint[] }[],
+) {
+  if (records.length === 0) return;
+  await tx.execute(sql`
+    DELETE FROM ${contactPoints} p
+     WHERE p.object = ${object} AND p.record_id = ANY(${sql.param(records.map((record) => record.recordId))}::uuid[])
+       AND NOT EXISTS (SELECT 1 FROM ${pointRecordset(records)} WHERE r.record_id = p.record_id AND r.kind = p.kind AND r.value = p.value)`);
+  await addContactPoints(tx, object, records);
+}
+
 /** Makes the stored contact points of a record exactly `points`, touching only what changed. */
 export async function syncContactPoints(tx: Executor, object: PointObject, recordId: string, points: readonly ContactPoint[]) {
-  const keep = points.map((point) => `${point.kind}:${point.value}`);
-  await tx
-    .delete(contactPoints)
-    .where(
-      and(
-        eq(contactPoints.object, object),
-        eq(contactPoints.recordId, recordId),
-        keep.length > 0 ? notInArray(sql`${contactPoints.kind} || ':' || ${contactPoints.value}`, keep) : undefined,
-      ),
-    );
-  if (points.length === 0) return;
-  await tx
-    .insert(contactPoints)
-    .values(points.map((point) => ({ object, recordId, kind: point.kind, value: point.value })))
-    .onConflictDoNothing();
+  await replaceContactPoints(tx, object, [{ recordId, points }]);
 }
 
 /**
- * Adds points to many records in few statements (imports, merges); points a record already holds
- * are skipped. Nothing is removed: for a record's complete set use `syncContactPoints`.
+ * Adds points to many records in one statement (imports, merges); points a record already holds
+ * are skipped. Nothing is removed: for records' complete sets use `replaceContactPoints`.
  */
 export async function addContactPoints(
   tx: Executor,
   object: PointObject,
   records: readonly { recordId: string; points: readonly ContactPoint[] }[],
 ) {
-  const rows = records.flatMap(({ recordId, points }) =>
-    points.map((point) => ({ object, recordId, kind: point.kind, value: point.value })),
-  );
-  // 4 parameters a row: stay well below PostgreSQL's 65,535 per statement.
-  for (let start = 0; start < rows.length; start += 10_000) {
-    await tx
-      .insert(contactPoints)
-      .values(rows.slice(start, start + 10_000))
-      .onConflictDoNothing();
-  }
+  if (!records.some((record) => record.points.length > 0)) return;
+  await tx.execute(sql`
+    INSERT INTO ${contactPoints} (object, record_id, kind, value)
+    SELECT ${object}, r.record_id, r.kind, r.value FROM ${pointRecordset(records)}
+    ON CONFLICT DO NOTHING`);
 }
 
 export async function deleteContactPoints(tx: Executor, object: PointObject, recordId: string) {

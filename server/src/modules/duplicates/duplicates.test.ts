@@ -3,6 +3,7 @@
  * points, the order of candidates, permission scoping (nobody learns of a record they may not
  * read) and the 409 body that carries the candidates.
  */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Fastify from "fastify";
 import { and, eq, sql } from "drizzle-orm";
@@ -21,6 +22,7 @@ import {
   DuplicateFound,
   findCompanyDuplicates,
   findContactDuplicates,
+  replaceContactPoints,
   syncContactPoints,
 } from "./index";
 
@@ -294,6 +296,46 @@ describe("syncContactPoints", () => {
     expect(await stored()).toEqual(["domain:societegenerale.fr", "registration:552120222"]);
     await syncContactPoints(h.db, "company", ids.socgen!, []);
     expect(await stored()).toEqual([]);
+  });
+
+  it("replaces the points of many records in one go, keeping the unchanged rows and leaving other records alone", async () => {
+    const [first, second, bystander] = [randomUUID(), randomUUID(), randomUUID()];
+    const stored = async () =>
+      (
+        await h.db.execute<{ record_id: string; point: string; xmin: string }>(sql`
+          SELECT record_id, kind || ':' || value AS point, xmin::text FROM contact_points
+           WHERE object = 'contact' AND record_id IN (${first}, ${second}, ${bystander}) ORDER BY 1, 2`)
+      ).rows;
+    await addContactPoints(h.db, "contact", [
+      {
+        recordId: first,
+        points: [
+          { kind: "email", value: "kept@example.test" },
+          { kind: "phone", value: "+46701234567" },
+        ],
+      },
+      { recordId: second, points: [{ kind: "email", value: "gone@example.test" }] },
+      { recordId: bystander, points: [{ kind: "email", value: "kept@example.test" }] },
+    ]);
+    const before = await stored();
+    await replaceContactPoints(h.db, "contact", [
+      {
+        recordId: first,
+        points: [
+          { kind: "email", value: "kept@example.test" },
+          { kind: "email", value: "new@example.test" },
+        ],
+      },
+      { recordId: second, points: [] },
+    ]);
+    const after = await stored();
+    const row = (rows: typeof after, recordId: string, point: string) => rows.find((r) => r.record_id === recordId && r.point === point);
+    expect(after.filter((r) => r.record_id === first).map((r) => r.point)).toEqual(["email:kept@example.test", "email:new@example.test"]);
+    expect(after.filter((r) => r.record_id === second)).toEqual([]);
+    // The unchanged point is the same row (not deleted and written again); the bystander is untouched.
+    expect(row(after, first, "email:kept@example.test")!.xmin).toBe(row(before, first, "email:kept@example.test")!.xmin);
+    expect(after.filter((r) => r.record_id === bystander)).toEqual(before.filter((r) => r.record_id === bystander));
+    await replaceContactPoints(h.db, "contact", []);
   });
 
   it("adds points to many records at once, skipping those already held", async () => {

@@ -14,7 +14,14 @@ export {
   type CompanyPointsInput,
   type ContactPointsInput,
 } from "./normalize";
-export { syncContactPoints, addContactPoints, deleteContactPoints, nameThreshold, type PointObject } from "./duplicates.repository";
+export {
+  syncContactPoints,
+  replaceContactPoints,
+  addContactPoints,
+  deleteContactPoints,
+  nameThreshold,
+  type PointObject,
+} from "./duplicates.repository";
 export {
   findCompanyDuplicates,
   findContactDuplicates,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, rename, stat, unlink, utimes } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -278,8 +278,12 @@ export const storedPath = (dir: string, sha256: string) => path.join(dir, `${sha
 export async function keepUpload(dir: string, upload: Upload): Promise<string> {
   const target = storedPath(dir, upload.sha256);
   const existing = await stat(target).catch(() => undefined);
-  if (existing) await unlink(upload.tempPath);
-  else await rename(upload.tempPath, target);
+  if (existing) {
+    await unlink(upload.tempPath);
+    // Stored again: the housekeeping prune counts a file's age from its last upload.
+    const now = new Date();
+    await utimes(target, now, now);
+  } else await rename(upload.tempPath, target);
   return target;
 }
 

@@ -5,31 +5,27 @@
  * that write no records, contacts by company name or registration number, errors.csv, and the
  * pg-boss worker (including re-queuing unfinished imports at start).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { existsSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ImportJob } from "@relata/contracts";
 import type { AddressInfo } from "node:net";
-import { createHarness, login, type Harness } from "../../../test/harness";
+import { login, type Harness } from "../../../test/harness";
 import { eventually, LiveClient } from "../../../test/live-client";
-import { buildAccessFixture, type AccessFixture, type Api } from "../../../test/access-fixture";
+import type { AccessFixture, Api } from "../../../test/access-fixture";
 import { customFields, customSections } from "../../db/schema";
+import { runHousekeeping } from "../../platform/jobs/jobs";
+import { pruneImportFiles } from "./imports.files";
 import { processImport, registerImportJobs, type ProcessOptions } from "./imports.job";
+import { useImportApp } from "./imports.test-fixture";
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-imports-job-"));
+const app = useImportApp("job");
 let h: Harness;
 let f: AccessFixture;
-
-beforeAll(async () => {
-  h = await createHarness({ dataDir });
-  f = await buildAccessFixture(h);
-});
-afterAll(async () => {
-  await h?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ h, f } = app);
 });
 
 type Options = {
@@ -73,6 +69,12 @@ async function errorsOf(api: Api, id: string) {
   expect(response.statusCode, response.body).toBe(200);
   return (response.json() as { items: { line: number; field: string; message: string }[] }).items;
 }
+
+/** Sets a file's times `days` back. */
+const age = (file: string, days: number) => {
+  const then = new Date(Date.now() - days * 86_400_000);
+  utimesSync(file, then, then);
+};
 
 const count = async (query: ReturnType<typeof sql>) => (await h.db.execute<{ n: number }>(query)).rows[0]!.n;
 const companyNamed = async (name: string) =>
@@ -462,6 +464,12 @@ describe("the pg-boss worker", () => {
         .toEqual(["done", "done"]);
       expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Left running %'`)).toBe(150);
       expect(await count(sql`SELECT count(*)::int AS n FROM companies WHERE name LIKE 'Fresh %'`)).toBe(30);
+      // It also adds the pruning of stored files to housekeeping: a partial upload a crash left behind goes.
+      const partial = path.join(app.importsDir, "upload-left-behind.part");
+      writeFileSync(partial, "Name\n");
+      age(partial, 8);
+      await runHousekeeping(h.app.platform);
+      expect(existsSync(partial)).toBe(false);
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
@@ -530,5 +538,136 @@ describe("custom fields", () => {
       "3 custom.revenue",
       "3 custom.tier",
     ]);
+  });
+});
+
+describe("grades", () => {
+  const rules = async (body: {
+    rules: { grade: string; minRevenue12m: string | null; minTenureMonths: number | null; enabled: boolean }[];
+  }) => {
+    const admin = f.actors.administrator.api;
+    const etag = (await admin("GET", "/api/settings/grade-rules")).headers.etag as string;
+    expect((await admin("PUT", "/api/settings/grade-rules", body, { "if-match": etag })).statusCode).toBe(200);
+  };
+
+  it("grades imported and updated companies by the rules, like companies saved through the API", async () => {
+    // B for every customer (no tenure needed), nothing for the rest.
+    await rules({ rules: [{ grade: "B", minRevenue12m: null, minTenureMonths: 0, enabled: true }] });
+    try {
+      const admin = f.actors.administrator;
+      const mapping = { Name: "name", Stage: "stage" };
+      const created = await queue(admin.api, "Name,Stage\nGraded Customer,customer\nGraded Lead,lead\n", { mapping });
+      await run(created.id);
+      expect(await state(admin.api, created.id)).toMatchObject({ createdRows: 2 });
+      expect((await companyNamed("Graded Customer"))[0]).toMatchObject({ stage: "customer", grade: "B" });
+      expect((await companyNamed("Graded Lead"))[0]).toMatchObject({ stage: "lead", grade: null });
+
+      const updated = await queue(admin.api, "Name,Stage\nGraded Lead,customer\n", { mapping, duplicates: "update" });
+      await run(updated.id);
+      expect(await state(admin.api, updated.id)).toMatchObject({ updatedRows: 1 });
+      const [lead] = await companyNamed("Graded Lead");
+      expect(lead).toMatchObject({ stage: "customer", grade: "B" });
+      const shown = await admin.api("GET", `/api/companies/${lead!.id as string}`);
+      expect(shown.json()).toMatchObject({ grade: "B", gradeAssigned: "B" });
+    } finally {
+      await rules({ rules: [] });
+    }
+  });
+});
+
+describe("stored files", () => {
+  const fileOf = async (id: string) => {
+    const [row] = (await h.db.execute<{ file_hash: string }>(sql`SELECT file_hash FROM imports WHERE id = ${id}`)).rows;
+    return path.join(app.importsDir, `${row!.file_hash}.csv`);
+  };
+  async function upload(api: Api, csv: string) {
+    const response = await api("POST", "/api/imports?object=company&fileName=files.csv", csv, { "content-type": "text/csv" });
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json() as ImportJob;
+  }
+
+  it("goes when a real run finishes without errors; stays while errors.csv or another run may read it", async () => {
+    const admin = f.actors.administrator;
+    const clean = await queue(admin.api, "Name\nFile Clean AB\n");
+    const cleanFile = await fileOf(clean.id);
+    expect(existsSync(cleanFile)).toBe(true);
+    expect(await run(clean.id)).toBe("done");
+    expect(existsSync(cleanFile)).toBe(false);
+
+    const failing = await queue(admin.api, "Name,Country\nFile Errors AB,SE\nFile Errors Two,NOWHERE\n");
+    await run(failing.id);
+    expect(await state(admin.api, failing.id)).toMatchObject({ status: "done", errorRows: 1 });
+    expect(existsSync(await fileOf(failing.id))).toBe(true);
+    expect((await admin.api("GET", `/api/imports/${failing.id}/errors.csv`)).body).toContain("File Errors Two,NOWHERE");
+
+    const dry = await queue(admin.api, "Name\nFile Dry AB\n", { dryRun: true });
+    await run(dry.id);
+    expect(existsSync(await fileOf(dry.id))).toBe(true);
+
+    // One file, two imports: it stays while the second still needs it.
+    const shared = "Name\nFile Shared AB\n";
+    const first = await queue(admin.api, shared);
+    const second = await upload(admin.api, shared);
+    await run(first.id);
+    expect(existsSync(await fileOf(second.id))).toBe(true);
+  });
+
+  it("housekeeping removes old files no import needs; starting an import whose file went asks for the file again", async () => {
+    const admin = f.actors.administrator;
+    const setAside = async (id: string, status: string, days: number) => {
+      await h.db.execute(sql`UPDATE imports SET status = ${status}, updated_at = now() - make_interval(days => ${days}) WHERE id = ${id}`);
+      age(await fileOf(id), days);
+    };
+    const abandoned = await upload(admin.api, "Name\nPrune Abandoned AB\n");
+    await setAside(abandoned.id, "uploaded", 8);
+    const cancelled = await upload(admin.api, "Name\nPrune Cancelled AB\n");
+    await setAside(cancelled.id, "cancelled", 8);
+    const doneWithErrors = await upload(admin.api, "Name\nPrune Errors AB\n");
+    await setAside(doneWithErrors.id, "done", 8);
+    await h.db.execute(sql`UPDATE imports SET error_rows = 1 WHERE id = ${doneWithErrors.id}`);
+    const waiting = await upload(admin.api, "Name\nPrune Waiting AB\n");
+    await setAside(waiting.id, "uploaded", 6);
+    const running = await upload(admin.api, "Name\nPrune Running AB\n");
+    await setAside(running.id, "running", 30);
+    // Stored again today: its old import is not the only one any more, and the file counts as new.
+    const again = await upload(admin.api, "Name\nPrune Again AB\n");
+    await setAside(again.id, "cancelled", 8);
+    await upload(admin.api, "Name\nPrune Again AB\n");
+    const orphanOld = path.join(app.importsDir, `${"a".repeat(64)}.csv`);
+    const orphanNew = path.join(app.importsDir, `${"b".repeat(64)}.csv`);
+    writeFileSync(orphanOld, "Name\n");
+    writeFileSync(orphanNew, "Name\n");
+    age(orphanOld, 8);
+
+    await pruneImportFiles(h.app.platform);
+    const stored = async (id: string) => existsSync(await fileOf(id));
+    expect({
+      abandoned: await stored(abandoned.id),
+      cancelled: await stored(cancelled.id),
+      doneWithErrors: await stored(doneWithErrors.id),
+      waiting: await stored(waiting.id),
+      running: await stored(running.id),
+      again: await stored(again.id),
+      orphanOld: existsSync(orphanOld),
+      orphanNew: existsSync(orphanNew),
+    }).toEqual({
+      abandoned: false,
+      cancelled: false,
+      doneWithErrors: false,
+      waiting: true,
+      running: true,
+      again: true,
+      orphanOld: false,
+      orphanNew: true,
+    });
+
+    const before = await state(admin.api, cancelled.id);
+    const start = await admin.api("POST", `/api/imports/${cancelled.id}/start`, {});
+    expect(start.statusCode, start.body).toBe(409);
+    expect(start.json()).toMatchObject({ message: expect.stringMatching(/upload it again/) });
+    expect(await state(admin.api, cancelled.id)).toEqual(before);
+    expect((await admin.api("GET", `/api/imports/${abandoned.id}/preview`)).statusCode).toBe(409);
+    // Not left queued or running for the worker tests that follow.
+    await h.db.execute(sql`UPDATE imports SET status = 'cancelled' WHERE id = ${running.id}`);
   });
 });

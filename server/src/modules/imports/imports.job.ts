@@ -5,8 +5,6 @@
  * continues exactly after the last committed one. Two workers on one import cannot both apply
  * a chunk: each chunk locks the import row and checks `next_line` is where it started.
  */
-import { stat } from "node:fs/promises";
-import path from "node:path";
 import PgBoss from "pg-boss";
 import { sql, type SQL } from "drizzle-orm";
 import type { ImportMapping, ImportObject } from "@relata/contracts";
@@ -19,7 +17,10 @@ import type { UserActor } from "../../platform/access/actor";
 import { isDatabaseUnavailable } from "../../platform/http/errors.plugin";
 import { AppError } from "../../platform/errors";
 import { loadCustomFields } from "../../platform/custom-fields";
-import { readFormat, readRecords, storedPath, type CsvRecord } from "./imports.csv";
+import { addHousekeeping } from "../../platform/jobs/jobs";
+import { holdGradeRules } from "../companies";
+import { readFormat, readRecords, type CsvRecord } from "./imports.csv";
+import { fileGone, pruneImportFiles, releaseFile, storedFile } from "./imports.files";
 import { importTargets, mappingProblems } from "./imports.fields";
 import { ImportState, planChunk, rowErrors, summarize, type DuplicateMode } from "./imports.rows";
 import { importAccess } from "./imports.presenter";
@@ -28,8 +29,6 @@ import * as repo from "./imports.repository";
 export const importQueue = "imports";
 /** Rows per transaction: big enough for multi-row statements to pay, small enough to keep locks short. */
 export const chunkSize = 1_000;
-
-export const importsDir = (platform: Platform) => path.join(platform.config.dataDir, "imports");
 
 const listTopic: Record<ImportObject, string> = { company: "list:companies", contact: "list:contacts" };
 
@@ -64,10 +63,12 @@ export async function enqueueImport(tx: Tx | Db, importId: string) {
 }
 
 /**
- * Registers the worker on a started pg-boss, then queues again every import that was queued or
- * running when the process stopped (a duplicate job is harmless: see the module comment).
+ * Registers the worker on a started pg-boss and the pruning of stored files with housekeeping,
+ * then queues again every import that was queued or running when the process stopped (a
+ * duplicate job is harmless: see the module comment).
  */
 export async function registerImportJobs(boss: PgBoss, platform: Platform) {
+  addHousekeeping(pruneImportFiles);
   await boss.work<{ importId: string }>(importQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (job) await runImportJob(platform, job.data.importId);
   });
@@ -151,9 +152,9 @@ export async function processImport(platform: Platform, importId: string, option
     await failImport(platform, importId, "The user who started this import may no longer import these records");
     return "failed";
   }
-  const filePath = storedPath(importsDir(platform), row.fileHash);
-  if (!(await stat(filePath).catch(() => undefined))) {
-    await failImport(platform, importId, "The uploaded file is no longer stored; upload it again");
+  const filePath = await storedFile(platform, row.fileHash);
+  if (!filePath) {
+    await failImport(platform, importId, fileGone);
     return "failed";
   }
   const defs = await loadCustomFields(platform.db, object);
@@ -201,7 +202,9 @@ export async function processImport(platform: Platform, importId: string, option
     if (buffer.length >= size && !(await flush())) return "stopped";
   }
   if (buffer.length > 0 && !(await flush())) return "stopped";
-  return (await finishImport(platform, context, importId, nextLine)) ? "done" : "stopped";
+  if (!(await finishImport(platform, context, importId, nextLine))) return "stopped";
+  if (!state.settings.dryRun) await releaseFile(platform, started.fileHash);
+  return "done";
 }
 
 /** One chunk in one transaction; returns the new next_line, or undefined when the import moved on without us. */
@@ -221,8 +224,10 @@ async function applyChunk(
   const done = await unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const current = await repo.lockImport(uow.tx, importId);
     if (!current || current.status !== "running" || current.nextLine !== expectedLine) return false;
+    // Companies are graded as they are written: the rules are held before any company is locked.
+    if (!dryRun && object === "company") await holdGradeRules(uow);
     const plan = await planChunk(uow.tx, state, records, !dryRun);
-    if (!dryRun) await plan.write(uow.tx);
+    if (!dryRun) await plan.write(uow);
     const result = summarize(plan.outcomes);
     await repo.insertImportErrors(uow.tx, importId, rowErrors(plan.outcomes));
     const processed = current.processedRows + result.rows.length;

@@ -2,26 +2,23 @@
  * A 10,000-row company file end to end: uploaded over HTTP, run by the pg-boss worker in
  * chunks of 1,000, then imported again (nothing new). Prints rows/s; time is not asserted.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportJob } from "@relata/contracts";
-import { createHarness, type Harness } from "../../../test/harness";
-import { buildAccessFixture, type AccessFixture, type Api } from "../../../test/access-fixture";
+import type { Harness } from "../../../test/harness";
+import type { AccessFixture, Api } from "../../../test/access-fixture";
 import { registerImportJobs } from "./imports.job";
+import { useImportApp } from "./imports.test-fixture";
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-imports-large-"));
+const app = useImportApp("large");
 let h: Harness;
 let f: AccessFixture;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  h = await createHarness({ dataDir });
-  f = await buildAccessFixture(h);
+  ({ h, f } = app);
   boss = new PgBoss({ connectionString: h.database.appUrl, schema: "pgboss", migrate: false, max: 2 });
   boss.on("error", () => undefined);
   await boss.start();
@@ -29,8 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true });
-  await h?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 const rows = 10_000;

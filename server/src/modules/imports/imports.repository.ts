@@ -6,6 +6,7 @@
  * field rules as the services; audit triggers fire for every row as usual.
  */
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { ImportMapping } from "@relata/contracts";
 import type { Db } from "../../db/connection";
 import {
@@ -95,6 +96,27 @@ export async function unfinishedImportIds(db: Executor) {
     .from(imports)
     .where(inArray(imports.status, ["queued", "running"]));
   return rows.map((row) => row.id);
+}
+
+/**
+ * Which of these stored files an import still reads: one queued or running, or one changed in
+ * the last `days` that can still be started or resumed (uploaded, failed, cancelled, a dry run)
+ * or whose errors.csv shows the failed rows' cells (done with errors).
+ */
+export async function filesInUse(db: Executor, hashes: readonly string[], days: number) {
+  if (hashes.length === 0) return new Set<string>();
+  const rows = await db
+    .selectDistinct({ hash: imports.fileHash })
+    .from(imports)
+    .where(
+      and(
+        sql`${imports.fileHash} = ANY(${textArray(hashes)})`,
+        sql`(${imports.status} IN ('queued', 'running')
+             OR (${imports.updatedAt} > now() - make_interval(days => ${days})
+                 AND (${imports.status} <> 'done' OR ${imports.dryRun} OR ${imports.errorRows} > 0)))`,
+      ),
+    );
+  return new Set(rows.map((row) => row.hash));
 }
 
 export async function insertImportErrors(tx: Executor, importId: string, errors: readonly (FieldProblem & { line: number })[]) {
@@ -194,65 +216,56 @@ export async function contactKeys(db: Executor, people: readonly { firstName: st
   return result.rows.map((row) => row.key ?? "");
 }
 
-/**
- * Runs a matching query with bitmap scans off, in the caller's transaction. Matching compares
- * exact keys, which the btree indexes answer with plain index scans; the only index a bitmap
- * scan could add is the trigram GIN on name_key, whose "equality" over a thousand keys reads
- * the posting lists of their common trigrams (seconds per chunk on a large table).
- */
-async function exactMatch<T>(tx: Executor, query: () => Promise<T>): Promise<T> {
-  await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-  try {
-    return await query();
-  } finally {
-    await tx.execute(sql`SET LOCAL enable_bitmapscan = on`);
-  }
+/** Ids of the records the branches select (one per kind of key, each served by its own btree index). */
+async function idsOf(tx: Executor, branches: (SQL | undefined)[]): Promise<string[]> {
+  const present = branches.filter((branch) => branch !== undefined);
+  if (present.length === 0) return [];
+  const result = await tx.execute<{ id: string }>(sql.join(present, sql` UNION `));
+  return result.rows.map((row) => row.id);
 }
 
-/** One branch per key kind, each served by its own index; together the ids of every match. */
-function companyHits(keys: {
-  nameKeys: readonly string[];
-  domains: readonly string[];
-  registrations: readonly string[];
-  emails: readonly string[];
-}) {
-  const branches = [
+/**
+ * The companies holding any of the keys. The ids come first, then their rows by primary key: as
+ * one `IN (… UNION …)` the planner guessed a thousand matches per key kind and read the whole table.
+ */
+function companyIds(
+  tx: Executor,
+  keys: { nameKeys: readonly string[]; domains: readonly string[]; registrations: readonly string[]; emails: readonly string[] },
+) {
+  return idsOf(tx, [
     keys.nameKeys.length > 0 ? sql`SELECT id FROM ${companies} WHERE name_key = ANY(${textArray(keys.nameKeys)})` : undefined,
     keys.domains.length > 0 ? sql`SELECT id FROM ${companies} WHERE domain = ANY(${textArray(keys.domains)})` : undefined,
     keys.registrations.length > 0
       ? sql`SELECT id FROM ${companies} WHERE ${registrationKey(sql.raw("registration_number"))} = ANY(${textArray(keys.registrations)})`
       : undefined,
     keys.emails.length > 0
-      ? sql`SELECT record_id FROM ${contactPoints} WHERE object = 'company' AND kind = 'email' AND value = ANY(${textArray(keys.emails)})`
+      ? sql`SELECT record_id AS id FROM ${contactPoints} WHERE object = 'company' AND kind = 'email' AND value = ANY(${textArray(keys.emails)})`
       : undefined,
-  ].filter((branch) => branch !== undefined);
-  return branches.length > 0 ? sql.join(branches, sql` UNION `) : undefined;
+  ]);
 }
 
 export type CompanyMatchRow = CompanyRow & { registrationKey: string | null; matchedEmails: string[] };
 
 /**
  * Existing companies that share an exact name key, website domain, registration number or email
- * with the batch (the caller keeps those the importing user may read). Locked when the batch is
- * going to update them.
+ * with the batch, oldest first (the caller keeps those the importing user may read). Locked when
+ * the batch is going to update them.
  */
 export async function matchCompanies(
   tx: Executor,
   keys: { nameKeys: string[]; domains: string[]; registrations: string[]; emails: string[] },
   lock: boolean,
 ): Promise<CompanyMatchRow[]> {
-  const hits = companyHits(keys);
-  if (!hits) return [];
-  return exactMatch(tx, async () => {
-    const query = tx
-      .select({ ...getTableColumns(companies), registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}` })
-      .from(companies)
-      .where(sql`${companies.id} IN (${hits})`)
-      .orderBy(asc(companies.createdAt), asc(companies.id));
-    const rows = await (lock ? query.for("update") : query);
-    const emails = await emailHits(tx, "company", keys.emails);
-    return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
-  });
+  const ids = await companyIds(tx, keys);
+  if (ids.length === 0) return [];
+  const query = tx
+    .select({ ...getTableColumns(companies), registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}` })
+    .from(companies)
+    .where(sql`${companies.id} = ANY(${uuidArray(ids)})`)
+    .orderBy(asc(companies.createdAt), asc(companies.id));
+  const rows = await (lock ? query.for("update") : query);
+  const emails = await emailHits(tx, "company", keys.emails);
+  return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
 }
 
 /** Which of `emails` each record holds (one index scan for the batch, not one per record). */
@@ -280,25 +293,23 @@ export async function companiesByKey(
   nameKeys: readonly string[],
   registrations: readonly string[],
 ): Promise<CompanyRefRow[]> {
-  const hits = companyHits({ nameKeys, registrations, domains: [], emails: [] });
-  if (!hits) return [];
-  return exactMatch(tx, () =>
-    tx
-      .select({
-        id: companies.id,
-        name: companies.name,
-        nameKey: companies.nameKey,
-        country: companies.country,
-        ownerId: companies.ownerId,
-        teamId: companies.teamId,
-        orgUnitId: companies.orgUnitId,
-        securityLevel: companies.securityLevel,
-        registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}`,
-      })
-      .from(companies)
-      .where(sql`${companies.id} IN (${hits})`)
-      .orderBy(asc(companies.createdAt), asc(companies.id)),
-  );
+  const ids = await companyIds(tx, { nameKeys, registrations, domains: [], emails: [] });
+  if (ids.length === 0) return [];
+  return tx
+    .select({
+      id: companies.id,
+      name: companies.name,
+      nameKey: companies.nameKey,
+      country: companies.country,
+      ownerId: companies.ownerId,
+      teamId: companies.teamId,
+      orgUnitId: companies.orgUnitId,
+      securityLevel: companies.securityLevel,
+      registrationKey: sql<string | null>`${registrationKey(companies.registrationNumber)}`,
+    })
+    .from(companies)
+    .where(sql`${companies.id} = ANY(${uuidArray(ids)})`)
+    .orderBy(asc(companies.createdAt), asc(companies.id));
 }
 
 export type ContactMatchRow = ContactRow & {
@@ -317,224 +328,158 @@ export async function matchContacts(
   keys: { emails: string[]; people: { companyId: string; nameKey: string }[] },
   lock: boolean,
 ): Promise<ContactMatchRow[]> {
-  const branches = [
+  const ids = await idsOf(tx, [
     keys.emails.length > 0
-      ? sql`SELECT record_id FROM ${contactPoints} WHERE object = 'contact' AND kind = 'email' AND value = ANY(${textArray(keys.emails)})`
+      ? sql`SELECT record_id AS id FROM ${contactPoints} WHERE object = 'contact' AND kind = 'email' AND value = ANY(${textArray(keys.emails)})`
       : undefined,
     keys.people.length > 0
       ? sql`SELECT ct.id FROM ${contacts} ct
               JOIN unnest(${uuidArray(keys.people.map((p) => p.companyId))}, ${textArray(keys.people.map((p) => p.nameKey))}) AS i(company_id, key)
                 ON ct.company_id = i.company_id AND ct.name_key = i.key`
       : undefined,
-  ].filter((branch) => branch !== undefined);
-  if (branches.length === 0) return [];
-  return exactMatch(tx, async () => {
-    const query = tx
-      .select({
-        ...getTableColumns(contacts),
-        companyName: companies.name,
-        companyCountry: companies.country,
-        ownerId: companies.ownerId,
-        teamId: companies.teamId,
-        orgUnitId: companies.orgUnitId,
-        securityLevel: companies.securityLevel,
-      })
-      .from(contacts)
-      .innerJoin(companies, eq(companies.id, contacts.companyId))
-      .where(sql`${contacts.id} IN (${sql.join(branches, sql` UNION `)})`)
-      .orderBy(asc(contacts.createdAt), asc(contacts.id));
-    const rows = await (lock ? query.for("update", { of: contacts }) : query);
-    const emails = await emailHits(tx, "contact", keys.emails);
-    return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
-  });
+  ]);
+  if (ids.length === 0) return [];
+  const query = tx
+    .select({
+      ...getTableColumns(contacts),
+      companyName: companies.name,
+      companyCountry: companies.country,
+      ownerId: companies.ownerId,
+      teamId: companies.teamId,
+      orgUnitId: companies.orgUnitId,
+      securityLevel: companies.securityLevel,
+    })
+    .from(contacts)
+    .innerJoin(companies, eq(companies.id, contacts.companyId))
+    .where(sql`${contacts.id} = ANY(${uuidArray(ids)})`)
+    .orderBy(asc(contacts.createdAt), asc(contacts.id));
+  const rows = await (lock ? query.for("update", { of: contacts }) : query);
+  const emails = await emailHits(tx, "contact", keys.emails);
+  return rows.map((row) => ({ ...row, matchedEmails: emails.get(row.id) ?? [] }));
 }
 
 // ─── batch writes ────────────────────────────────────────────────────────────
 
-/** A company as the import writes it (every writable column). */
-export type CompanyWrite = {
-  id: string;
-  name: string;
-  kind: string;
-  stage: string;
-  status: string;
-  gradeOverride: string | null;
-  category: string | null;
-  industry: string | null;
-  sizeBand: string | null;
-  registrationNumber: string | null;
-  website: string | null;
-  domain: string | null;
-  phones: CompanyRow["phones"];
-  emails: CompanyRow["emails"];
-  addresses: CompanyRow["addresses"];
-  country: string | null;
-  currency: string | null;
-  description: string | null;
-  custom: CompanyRow["custom"];
-  ownerId: string;
-  teamId: string | null;
-  orgUnitId: string | null;
-  securityLevel: number;
-};
+/**
+ * Rows as a `jsonb_to_recordset` source: the record type is built from the table's own columns
+ * (names and SQL types), so the statements follow the schema instead of repeating it.
+ */
+function recordsOf(table: PgTable, keys: readonly string[], rows: readonly object[]) {
+  const all = getTableColumns(table) as Record<string, PgColumn>;
+  const columns = keys.map((key) => all[key]!);
+  const json = rows.map((row) =>
+    Object.fromEntries(keys.map((key, index) => [columns[index]!.name, (row as Record<string, unknown>)[key]])),
+  );
+  return {
+    names: columns.map((column) => `"${column.name}"`),
+    source: sql`${recordset(json)} AS r(${sql.raw(columns.map((column) => `"${column.name}" ${column.getSQLType()}`).join(", "))})`,
+  };
+}
 
-const companyColumns = sql.raw(`id uuid, name text, kind text, stage text, status text, grade_override text, category text, industry text,
-  size_band text, registration_number text, website text, domain text, phones jsonb, emails jsonb, addresses jsonb, country text,
-  currency text, description text, custom jsonb, owner_id uuid, team_id uuid, org_unit_id uuid, security_level int`);
+async function insertRecords(tx: Executor, table: PgTable, keys: readonly string[], rows: readonly object[]) {
+  if (rows.length === 0) return;
+  const { names, source } = recordsOf(table, keys, rows);
+  await tx.execute(
+    sql`INSERT INTO ${table} (${sql.raw(names.join(", "))}) SELECT ${sql.raw(names.map((name) => `r.${name}`).join(", "))} FROM ${source}`,
+  );
+}
 
-const companyJson = (row: CompanyWrite) => ({
-  id: row.id,
-  name: row.name,
-  kind: row.kind,
-  stage: row.stage,
-  status: row.status,
-  grade_override: row.gradeOverride,
-  category: row.category,
-  industry: row.industry,
-  size_band: row.sizeBand,
-  registration_number: row.registrationNumber,
-  website: row.website,
-  domain: row.domain,
-  phones: row.phones,
-  emails: row.emails,
-  addresses: row.addresses,
-  country: row.country,
-  currency: row.currency,
-  description: row.description,
-  custom: row.custom,
-  owner_id: row.ownerId,
-  team_id: row.teamId,
-  org_unit_id: row.orgUnitId,
-  security_level: row.securityLevel,
-});
+/** Updates rows by id (every written column, updated_at and version); `extra` are further assignments (`t` is the table). */
+async function updateRecords(tx: Executor, table: PgTable, keys: readonly string[], rows: readonly object[], extra?: SQL) {
+  if (rows.length === 0) return;
+  const { names, source } = recordsOf(table, keys, rows);
+  const assignments = names.filter((name) => name !== '"id"').map((name) => `${name} = r.${name}`);
+  await tx.execute(sql`
+    UPDATE ${table} t SET ${sql.raw(assignments.join(", "))}, ${extra ? sql`${extra}, ` : sql``}updated_at = now(), version = t.version + 1
+      FROM ${source}
+     WHERE t.id = r.id`);
+}
+
+const pick = <T, K extends keyof T>(row: T, keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, row[key]])) as Pick<T, K>;
+
+/** Every column of a company the import writes. */
+const companyWriteKeys = [
+  "id",
+  "name",
+  "kind",
+  "stage",
+  "status",
+  "gradeOverride",
+  "category",
+  "industry",
+  "sizeBand",
+  "registrationNumber",
+  "website",
+  "domain",
+  "phones",
+  "emails",
+  "addresses",
+  "country",
+  "currency",
+  "description",
+  "custom",
+  "ownerId",
+  "teamId",
+  "orgUnitId",
+  "securityLevel",
+] as const satisfies readonly (keyof CompanyRow)[];
+
+export type CompanyWrite = Pick<CompanyRow, (typeof companyWriteKeys)[number]>;
+export const companyWriteOf = (row: CompanyRow): CompanyWrite => pick(row, companyWriteKeys);
 
 /** Inserts companies in one statement (ids chosen by the caller, so rows and ids pair up without relying on RETURNING order). */
 export async function insertCompanies(tx: Executor, rows: readonly CompanyWrite[]) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO ${companies} (id, name, kind, stage, status, grade_override, category, industry, size_band, registration_number, website,
-                              domain, phones, emails, addresses, country, currency, description, custom, owner_id, team_id, org_unit_id,
-                              security_level)
-    SELECT r.id, r.name, r.kind, r.stage, r.status, r.grade_override, r.category, r.industry, r.size_band, r.registration_number, r.website,
-           r.domain, r.phones, r.emails, r.addresses, r.country, r.currency, r.description, r.custom, r.owner_id, r.team_id, r.org_unit_id,
-           r.security_level
-      FROM ${recordset(rows.map(companyJson))} AS r(${companyColumns})`);
+  await insertRecords(tx, companies, companyWriteKeys, rows);
 }
 
 /** Updates companies in one statement; a changed stage restarts stage_changed_at. */
 export async function updateCompanies(tx: Executor, rows: readonly CompanyWrite[]) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    UPDATE ${companies} c SET
-      name = r.name, kind = r.kind, stage = r.stage,
-      stage_changed_at = CASE WHEN c.stage IS DISTINCT FROM r.stage THEN now() ELSE c.stage_changed_at END,
-      status = r.status, grade_override = r.grade_override, category = r.category, industry = r.industry, size_band = r.size_band,
-      registration_number = r.registration_number, website = r.website, domain = r.domain, phones = r.phones, emails = r.emails,
-      addresses = r.addresses, country = r.country, currency = r.currency, description = r.description, custom = r.custom,
-      owner_id = r.owner_id, team_id = r.team_id, org_unit_id = r.org_unit_id, security_level = r.security_level,
-      updated_at = now(), version = c.version + 1
-      FROM ${recordset(rows.map(companyJson))} AS r(${companyColumns})
-     WHERE c.id = r.id`);
+  await updateRecords(
+    tx,
+    companies,
+    companyWriteKeys,
+    rows,
+    sql`stage_changed_at = CASE WHEN t.stage IS DISTINCT FROM r.stage THEN now() ELSE t.stage_changed_at END`,
+  );
 }
 
 export async function insertStageChanges(
   tx: Executor,
   rows: readonly { companyId: string; fromStage: string | null; toStage: string; changedBy: string }[],
 ) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO ${companyStageChanges} (company_id, from_stage, to_stage, changed_by)
-    SELECT r.company_id, r.from_stage, r.to_stage, r.changed_by
-      FROM ${recordset(rows.map((row) => ({ company_id: row.companyId, from_stage: row.fromStage, to_stage: row.toStage, changed_by: row.changedBy })))}
-        AS r(company_id uuid, from_stage text, to_stage text, changed_by uuid)`);
+  await insertRecords(tx, companyStageChanges, ["companyId", "fromStage", "toStage", "changedBy"], rows);
 }
 
-/** A contact as the import writes it. */
-export type ContactWrite = {
-  id: string;
-  companyId: string;
-  firstName: string;
-  lastName: string;
-  title: string | null;
-  department: string | null;
-  function: string | null;
-  emails: ContactRow["emails"];
-  phones: ContactRow["phones"];
-  birthday: string | null;
-  preferredLanguage: string | null;
-  preferredChannel: string | null;
-  consentEmail: boolean;
-  consentSms: boolean;
-  consentCalls: boolean;
-  notes: string | null;
-  custom: ContactRow["custom"];
-};
+/** Every column of a contact the import writes. */
+const contactWriteKeys = [
+  "id",
+  "companyId",
+  "firstName",
+  "lastName",
+  "title",
+  "department",
+  "function",
+  "emails",
+  "phones",
+  "birthday",
+  "preferredLanguage",
+  "preferredChannel",
+  "consentEmail",
+  "consentSms",
+  "consentCalls",
+  "notes",
+  "custom",
+] as const satisfies readonly (keyof ContactRow)[];
 
-const contactColumns = sql.raw(`id uuid, company_id uuid, first_name text, last_name text, title text, department text, function text,
-  emails jsonb, phones jsonb, birthday date, preferred_language text, preferred_channel text, consent_email boolean, consent_sms boolean,
-  consent_calls boolean, notes text, custom jsonb`);
-
-const contactJson = (row: ContactWrite) => ({
-  id: row.id,
-  company_id: row.companyId,
-  first_name: row.firstName,
-  last_name: row.lastName,
-  title: row.title,
-  department: row.department,
-  function: row.function,
-  emails: row.emails,
-  phones: row.phones,
-  birthday: row.birthday,
-  preferred_language: row.preferredLanguage,
-  preferred_channel: row.preferredChannel,
-  consent_email: row.consentEmail,
-  consent_sms: row.consentSms,
-  consent_calls: row.consentCalls,
-  notes: row.notes,
-  custom: row.custom,
-});
+export type ContactWrite = Pick<ContactRow, (typeof contactWriteKeys)[number]>;
+export const contactWriteOf = (row: ContactRow): ContactWrite => pick(row, contactWriteKeys);
 
 export async function insertContacts(tx: Executor, rows: readonly ContactWrite[]) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO ${contacts} (id, company_id, first_name, last_name, title, department, function, emails, phones, birthday, preferred_language,
-                             preferred_channel, consent_email, consent_sms, consent_calls, notes, custom)
-    SELECT r.id, r.company_id, r.first_name, r.last_name, r.title, r.department, r.function, r.emails, r.phones, r.birthday,
-           r.preferred_language, r.preferred_channel, r.consent_email, r.consent_sms, r.consent_calls, r.notes, r.custom
-      FROM ${recordset(rows.map(contactJson))} AS r(${contactColumns})`);
+  await insertRecords(tx, contacts, contactWriteKeys, rows);
 }
 
 export async function updateContacts(tx: Executor, rows: readonly ContactWrite[]) {
-  if (rows.length === 0) return;
-  await tx.execute(sql`
-    UPDATE ${contacts} c SET
-      first_name = r.first_name, last_name = r.last_name, title = r.title, department = r.department, function = r.function,
-      emails = r.emails, phones = r.phones, birthday = r.birthday, preferred_language = r.preferred_language,
-      preferred_channel = r.preferred_channel, consent_email = r.consent_email, consent_sms = r.consent_sms,
-      consent_calls = r.consent_calls, notes = r.notes, custom = r.custom, updated_at = now(), version = c.version + 1
-      FROM ${recordset(rows.map(contactJson))} AS r(${contactColumns})
-     WHERE c.id = r.id`);
-}
-
-/**
- * Makes the contact points of many records exactly `points` (the batch twin of duplicates'
- * syncContactPoints): the records' old points go, the new ones are written in one statement.
- */
-export async function replaceContactPoints(
-  tx: Executor,
-  object: "company" | "contact",
-  points: readonly { recordId: string; kind: string; value: string }[],
-  existingIds: readonly string[],
-) {
-  if (existingIds.length > 0)
-    await tx.delete(contactPoints).where(and(eq(contactPoints.object, object), inArray(contactPoints.recordId, [...existingIds])));
-  if (points.length === 0) return;
-  await tx.execute(sql`
-    INSERT INTO ${contactPoints} (object, record_id, kind, value)
-    SELECT ${object}, r.record_id, r.kind, r.value
-      FROM ${recordset(points.map((point) => ({ record_id: point.recordId, kind: point.kind, value: point.value })))}
-        AS r(record_id uuid, kind text, value text)
-    ON CONFLICT DO NOTHING`);
+  await updateRecords(tx, contacts, contactWriteKeys, rows);
 }
 
 /** Which of these user ids are active users (values of custom user fields). */

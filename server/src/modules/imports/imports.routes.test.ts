@@ -4,34 +4,26 @@
  * mappings, targets incl. custom fields, mapping changes (If-Match, unknown fields named),
  * preview, start/cancel rules, and privacy: another user's import does not exist for them.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { readdirSync } from "node:fs";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { LightMyRequestResponse } from "fastify";
 import type { ImportJob } from "@relata/contracts";
-import { createHarness, type Harness } from "../../../test/harness";
-import { buildAccessFixture, databaseSnapshot, type AccessFixture, type Api } from "../../../test/access-fixture";
+import type { Harness } from "../../../test/harness";
+import { refusals, type AccessFixture, type Api } from "../../../test/access-fixture";
 import { customFields, customSections } from "../../db/schema";
+import { useImportApp } from "./imports.test-fixture";
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-imports-routes-"));
+const app = useImportApp("routes");
 let h: Harness;
 let f: AccessFixture;
-
-beforeAll(async () => {
-  h = await createHarness({ dataDir });
-  f = await buildAccessFixture(h);
-});
-afterAll(async () => {
-  await h?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(() => {
+  ({ h, f } = app);
 });
 
-const importsDir = () => path.join(dataDir, "imports");
 const filesIn = () => {
   try {
-    return readdirSync(importsDir()).sort();
+    return readdirSync(app.importsDir).sort();
   } catch {
     return [];
   }
@@ -55,17 +47,11 @@ async function importTables() {
   return result.rows[0]!;
 }
 
-/** A refused request: its status, the field it names, and nothing written (tables, audit, outbox, files). */
+/** A refused request (`refusals`: its status, the field it names, nothing written) that leaves the imports and stored files alone too. */
 async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = { db: await databaseSnapshot(h), imports: await importTables(), files: filesIn() };
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      ((response.json().details ?? []) as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect({ db: await databaseSnapshot(h), imports: await importTables(), files: filesIn() }).toEqual(before);
+  const before = { imports: await importTables(), files: filesIn() };
+  const response = await refusals(h)(send, status, field);
+  expect({ imports: await importTables(), files: filesIn() }).toEqual(before);
   return response;
 }
 

@@ -23,7 +23,7 @@ import { expectedVersion, sendVersioned } from "../../platform/http/etag";
 import { csvFilename, sendCsv } from "../../platform/http/csv";
 import { AppError, Validation } from "../../platform/errors";
 import { PayloadTooLarge, receiveUpload, type Upload } from "./imports.csv";
-import { importsDir } from "./imports.job";
+import { importsDir } from "./imports.files";
 import { errorCsvColumns } from "./imports.presenter";
 import * as service from "./imports.service";
 

@@ -3,7 +3,8 @@
  * contracts (companyCreate / contactCreate) and custom-field rules as the API, placed (owner,
  * team) by the importing user's rights, matched against existing records for the duplicate
  * policy, and turned into batch writes. Everything that needs the database is asked once per
- * chunk, never once per row.
+ * chunk, never once per row. Companies and contacts are read, matched and written each their
+ * own way; what a row then does (create, update, skip or fail) is decided by one loop, `decide`.
  */
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
@@ -25,11 +26,22 @@ import {
 import type { UserActor } from "../../platform/access/actor";
 import { canAccessRecord, scopeOf, type RecordAccess } from "../../platform/access/policy";
 import type { FieldProblem } from "../../platform/errors";
-import type { Tx } from "../../platform/events/unit-of-work";
+import type { Tx, UnitOfWork } from "../../platform/events/unit-of-work";
 import type { Db } from "../../db/connection";
 import { checkCustomValues, parseCustomCell, type CustomFieldDef } from "../../platform/custom-fields";
 import { upsertSearchEntries, type SearchEntry } from "../../platform/search";
-import { companyPoints, contactPoints, normalizeDomain, normalizeEmail, normalizePhone, normalizeRegistration } from "../duplicates";
+import { placementProblems, regradeCompanies } from "../companies";
+import {
+  addContactPoints,
+  companyPoints,
+  contactPoints,
+  normalizeDomain,
+  normalizeEmail,
+  normalizePhone,
+  normalizeRegistration,
+  replaceContactPoints,
+  type ContactPoint,
+} from "../duplicates";
 import type { CsvRecord } from "./imports.csv";
 import * as repo from "./imports.repository";
 import {
@@ -93,6 +105,14 @@ export type ChunkResult = { rows: RowOutcome[]; created: number; updated: number
 type Cells = Map<string, string[]>;
 
 type RowBase = { line: number; cells: Cells; values: Record<string, string>; problems: FieldProblem[] };
+
+/** A read row: its input when the contract accepts it, and its custom cells (read once the users they name are known). */
+type ParsedRow<I> = RowBase & {
+  input?: I;
+  customRaw: [string, string][];
+  custom: CustomValues;
+  userRefs: { field: string; id: string }[];
+};
 
 /** The mapped, cleaned, non-empty cells of a record; undefined for a blank row (skipped, not counted). */
 function readRow(state: ImportState, record: CsvRecord): RowBase | undefined {
@@ -218,13 +238,7 @@ function zodProblems(error: z.ZodError, input: Record<string, unknown>, fieldOf:
 // ─── companies: reading ──────────────────────────────────────────────────────
 
 type CompanyInput = z.output<typeof companyCreate>;
-type ParsedCompany = RowBase & {
-  input?: CompanyInput;
-  ownerEmail?: string;
-  customRaw: [string, string][];
-  custom: CustomValues;
-  userRefs: { field: string; id: string }[];
-};
+type ParsedCompany = ParsedRow<CompanyInput> & { ownerEmail?: string };
 
 const addressFields = {
   line1: "street",
@@ -318,11 +332,7 @@ function customCells(state: ImportState, cells: Cells): [string, string][] {
 }
 
 /** Custom cells read by their definitions; user fields may name the user by email. */
-function readCustom(
-  state: ImportState,
-  row: { customRaw: [string, string][]; problems: FieldProblem[]; custom: CustomValues; userRefs: { field: string; id: string }[] },
-  currency: string | null | undefined,
-) {
+function readCustom(state: ImportState, row: ParsedRow<unknown>, currency: string | null | undefined) {
   for (const [key, raw] of row.customRaw) {
     const field = `custom.${key}`;
     const def = state.defsByKey.get(key);
@@ -348,16 +358,28 @@ function readCustom(
   }
 }
 
-/** Looks up, once per run, the users named by email in these rows (owners, user fields). */
-async function resolveUsers(ex: Executor, state: ImportState, emails: Iterable<string>) {
+/**
+ * Reads the rows' custom cells (money in the row's currency) once the users they name are known:
+ * users named by email — and `ownerEmails` — are looked up once per run; users named by id must
+ * be active.
+ */
+async function readCustomValues<R extends ParsedRow<unknown>>(
+  ex: Executor,
+  state: ImportState,
+  rows: readonly R[],
+  currencyOf: (row: R) => string | null | undefined,
+  ownerEmails: readonly string[] = [],
+) {
+  const emails = [
+    ...ownerEmails,
+    ...rows.flatMap((row) => row.customRaw.filter(([, raw]) => raw.includes("@")).map(([, raw]) => normalizeEmail(raw) ?? "")),
+  ];
   const unknown = [...new Set(emails)].filter((email) => !state.owners.has(email));
-  if (unknown.length === 0) return;
   for (const email of unknown) state.owners.set(email, null);
-  for (const user of await repo.activeUsersByEmail(ex, unknown)) state.owners.set(user.email, user);
-}
+  if (unknown.length > 0) for (const user of await repo.activeUsersByEmail(ex, unknown)) state.owners.set(user.email, user);
 
-/** Custom user fields set by id must name active users. */
-async function checkUserRefs(ex: Executor, rows: readonly { userRefs: { field: string; id: string }[]; problems: FieldProblem[] }[]) {
+  for (const row of rows) readCustom(state, row, currencyOf(row));
+
   const ids = [...new Set(rows.flatMap((row) => row.userRefs.map((ref) => ref.id)))];
   if (ids.length === 0) return;
   const active = await repo.activeUserIds(ex, ids);
@@ -378,62 +400,173 @@ function addRequiredProblems(state: ImportState, row: { custom: CustomValues; pr
 type Placement = { ownerId: string; teamId: string | null; orgUnitId: string | null };
 
 /**
- * Who may own a record the importing user creates or reassigns, by their scope for `action`
- * (the companies service's rule): own → themselves; team → someone sharing a team, in that
- * team; org unit → someone in their part of the organisation; all → anyone.
+ * Who may own a record the importing user creates or reassigns: the companies service's rule
+ * (`placementProblems`), with the team chosen for them — with a team scope the owner's team
+ * they share, otherwise the owner's first. No owner, or themselves: the importing user.
  */
-function placementOf(actor: UserActor, action: "create" | "update", owner: repo.OwnerRow | undefined): Placement | string {
+function placementOf(actor: UserActor, action: "create" | "update", owner: repo.OwnerRow | null | undefined): Placement | string {
   if (!owner || owner.id === actor.userId) return { ownerId: actor.userId, teamId: actor.teamIds[0] ?? null, orgUnitId: actor.orgUnitId };
-  const scope = scopeOf(actor, "company", action);
-  if (scope === "own") return "you may only assign records to yourself";
-  if (scope === "team") {
-    const team = owner.teamIds.find((id) => actor.teamIds.includes(id));
-    if (!team) return "the owner must be in one of your teams";
-    return { ownerId: owner.id, teamId: team, orgUnitId: owner.orgUnitId };
-  }
-  if (scope === "org_unit" && (owner.orgUnitId === null || !actor.orgUnitIds.includes(owner.orgUnitId)))
-    return "the owner must be in your part of the organisation";
-  return { ownerId: owner.id, teamId: owner.teamIds[0] ?? null, orgUnitId: owner.orgUnitId };
+  const shared = owner.teamIds.find((id) => actor.teamIds.includes(id));
+  const teamId = (scopeOf(actor, "company", action) === "team" ? shared : owner.teamIds[0]) ?? null;
+  const problem = placementProblems(actor, action, { ownerId: owner.id, teamId, securityLevel: 0 }, owner)[0];
+  return problem ? problem.message : { ownerId: owner.id, teamId, orgUnitId: owner.orgUnitId };
 }
 
-const accessOf = (row: { ownerId: string; teamId: string | null; orgUnitId: string | null; securityLevel: number }): RecordAccess => ({
-  ownerId: row.ownerId,
-  teamId: row.teamId,
-  orgUnitId: row.orgUnitId,
-  securityLevel: row.securityLevel,
-});
+// ─── deciding: one loop for companies and contacts ───────────────────────────
+
+type Target<W> = { write: W; action: "create" | "update" };
+
+/**
+ * What one kind of record brings to `decide`. `create` and `update` answer a problem, or a
+ * function that builds the write once the row's custom values are checked.
+ */
+type Rules<R extends ParsedRow<unknown>, M extends RecordAccess, T extends Target<{ custom: CustomValues }>> = {
+  object: "company" | "contact";
+  /** The row's match keys ("r:…", "e:…", "n:…"); none when duplicates are created anyway. */
+  keys: (row: R) => string[];
+  /** The keys an existing record answers for. */
+  matchKeys: (match: M) => string[];
+  /** An existing record as the target of an update. */
+  fromMatch: (match: M) => T;
+  create: (row: R, input: NonNullable<R["input"]>) => FieldProblem | ((custom: CustomValues) => T);
+  update: (row: R, input: NonNullable<R["input"]>, target: T) => FieldProblem | ((custom: CustomValues) => T["write"]);
+};
+
+const sameWrite = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What each row does under the duplicate policy: a row matching nothing creates a record; one
+ * matching an existing record (or one created earlier in the chunk) is skipped, or updates it.
+ * Only records the importing user may read count as matches (no existence oracle, like the
+ * duplicate check on create); the oldest holding a key answers for it.
+ */
+function decide<R extends ParsedRow<unknown>, M extends RecordAccess, T extends Target<{ custom: CustomValues }>>(
+  state: ImportState,
+  rows: readonly R[],
+  matches: readonly M[],
+  rules: Rules<R, M, T>,
+) {
+  const { actor, duplicates, dryRun, defs } = state.settings;
+  const existing = new Map<string, M>();
+  for (const match of matches) {
+    if (!canAccessRecord(actor, rules.object, "read", match)) continue;
+    for (const key of rules.matchKeys(match)) if (!existing.has(key)) existing.set(key, match);
+  }
+  const pending = new Map<string, T>();
+  const targets: T[] = [];
+  const seen: string[] = [];
+
+  const decideRow = (row: R): RowAction => {
+    const fail = (...problems: FieldProblem[]) => {
+      row.problems.push(...problems);
+      return "error" as const;
+    };
+    const input = row.input as NonNullable<R["input"]> | undefined;
+    if (input === undefined || row.problems.length > 0) {
+      addRequiredProblems(state, row);
+      return "error";
+    }
+    const keys = rules.keys(row);
+    const inChunk = keys.map((key) => pending.get(key)).find(Boolean);
+    const inDb = inChunk ? undefined : keys.map((key) => existing.get(key)).find(Boolean);
+    if (!inChunk && !inDb) {
+      // A dry run: the row matches one an earlier chunk would have created.
+      if (dryRun && keys.some((key) => state.seen.has(key))) return duplicates === "skip" ? "skip" : "update";
+      const create = rules.create(row, input);
+      if (typeof create !== "function") return fail(create);
+      const custom = checkCustomValues(defs, row.custom, {}, { requireAll: true });
+      if (custom.problems.length > 0) return fail(...custom.problems);
+      const target = create(custom.values);
+      targets.push(target);
+      for (const key of keys) pending.set(key, target);
+      if (dryRun) seen.push(...keys);
+      return "create";
+    }
+    if (duplicates === "skip") return "skip";
+    if (inDb && !canAccessRecord(actor, rules.object, "update", inDb))
+      return fail({ field: "row", message: `matches an existing ${rules.object} you may not change` });
+    const target = inChunk ?? rules.fromMatch(inDb!);
+    const update = rules.update(row, input, target);
+    if (typeof update !== "function") return fail(update);
+    const custom = checkCustomValues(defs, row.custom, target.write.custom, {});
+    if (custom.problems.length > 0) return fail(...custom.problems);
+    const merged = update(custom.values);
+    if (sameWrite(merged, target.write)) return "skip";
+    target.write = merged;
+    if (inDb) {
+      targets.push(target);
+      for (const key of [...keys, ...rules.matchKeys(inDb)]) pending.set(key, target);
+    }
+    return "update";
+  };
+
+  const outcomes = rows.map((row): RowOutcome => ({ line: row.line, values: row.values, problems: row.problems, action: decideRow(row) }));
+  return { outcomes, targets, seen };
+}
+
+/** The distinct values of the keys with this prefix ("e:" → the emails). */
+const valuesOf = (keys: readonly string[], prefix: string) => [
+  ...new Set(keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length))),
+];
+
+export type Plan = {
+  outcomes: RowOutcome[];
+  /** Applies the chunk (creates, updates, stage history and grades, contact points, search entries). */
+  write: (uow: UnitOfWork) => Promise<void>;
+  /** Match keys of the rows a dry run would create: remembered (after commit) for the rest of the file. */
+  seen: string[];
+  /** Cards that show what the chunk changed (updated companies; the companies of changed contacts), at most `maxTopics`. */
+  topics: () => string[];
+};
+
+const maxTopics = 200;
+const topicsOf = (ids: Iterable<string>, kind: string) => [...new Set(ids)].slice(0, maxTopics).map((id) => `${kind}:${id}`);
+
+/** Writes the records a chunk decided on, with their contact points and search entries. */
+async function writeTargets<T extends Target<{ id: string }>>(
+  tx: Executor,
+  object: "company" | "contact",
+  targets: readonly T[],
+  store: { insert: (tx: Executor, rows: T["write"][]) => Promise<void>; update: (tx: Executor, rows: T["write"][]) => Promise<void> },
+  pointsOf: (target: T) => ContactPoint[],
+  entryOf: (target: T) => SearchEntry,
+) {
+  const creates = targets.filter((target) => target.action === "create");
+  const updates = targets.filter((target) => target.action === "update");
+  const withPoints = (list: readonly T[]) => list.map((target) => ({ recordId: target.write.id, points: pointsOf(target) }));
+  await store.insert(
+    tx,
+    creates.map((target) => target.write),
+  );
+  await store.update(
+    tx,
+    updates.map((target) => target.write),
+  );
+  // New records have no points to replace.
+  await addContactPoints(tx, object, withPoints(creates));
+  await replaceContactPoints(tx, object, withPoints(updates));
+  await upsertSearchEntries(tx, targets.map(entryOf));
+}
+
+// ─── building and merging writes ─────────────────────────────────────────────
+
+/** Phones as stored: with their E.164 form, national numbers read in `country`. */
+const storedPhones = <T extends string>(phones: readonly { type: T; number: string }[] | undefined, country: string | null) =>
+  (phones ?? []).map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) }));
+
+const phoneKey = (phone: { number: string; e164: string | null }) => phone.e164 ?? phone.number.replace(/\D/g, "");
+const emailKey = (email: { address: string }) => email.address.toLowerCase();
+
+/** `current` and the items of `added` it does not hold yet (compared by `key`), at most 20 like the API allows. */
+function withNew<T>(current: T[], added: readonly T[] | undefined, key: (item: T) => string): T[] {
+  const known = new Set(current.map(key));
+  const fresh = (added ?? []).filter((item) => !known.has(key(item)) && known.add(key(item)));
+  return fresh.length > 0 ? [...current, ...fresh].slice(0, 20) : current;
+}
 
 // ─── companies: deciding and writing ─────────────────────────────────────────
 
-type CompanyTarget = { write: repo.CompanyWrite; action: "create" | "update"; nameKey: string; previous?: repo.CompanyRow | undefined };
-
-const companyWriteOf = (row: repo.CompanyRow): repo.CompanyWrite => ({
-  id: row.id,
-  name: row.name,
-  kind: row.kind,
-  stage: row.stage,
-  status: row.status,
-  gradeOverride: row.gradeOverride,
-  category: row.category,
-  industry: row.industry,
-  sizeBand: row.sizeBand,
-  registrationNumber: row.registrationNumber,
-  website: row.website,
-  domain: row.domain,
-  phones: row.phones,
-  emails: row.emails,
-  addresses: row.addresses,
-  country: row.country,
-  currency: row.currency,
-  description: row.description,
-  custom: row.custom,
-  ownerId: row.ownerId,
-  teamId: row.teamId,
-  orgUnitId: row.orgUnitId,
-  securityLevel: row.securityLevel,
-});
-
-const phoneKey = (phone: { number: string; e164: string | null }) => phone.e164 ?? phone.number.replace(/\D/g, "");
+type CompanyTarget = Target<repo.CompanyWrite> & { nameKey: string; previousStage?: string };
 
 /** A new company from a row. */
 function newCompany(input: CompanyInput, custom: CustomValues, placement: Placement): repo.CompanyWrite {
@@ -451,7 +584,7 @@ function newCompany(input: CompanyInput, custom: CustomValues, placement: Placem
     registrationNumber: input.registrationNumber ?? null,
     website: input.website ?? null,
     domain: input.website ? normalizeDomain(input.website) : null,
-    phones: (input.phones ?? []).map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) })),
+    phones: storedPhones(input.phones, country),
     emails: input.emails ?? [],
     addresses: (input.addresses ?? []).map(storedAddress),
     country,
@@ -495,84 +628,46 @@ function mergeCompany(
     next.website = input.website;
     next.domain = normalizeDomain(input.website);
   }
-  if (input.phones) {
-    const known = new Set(current.phones.map(phoneKey));
-    const added = input.phones
-      .map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, next.country) }))
-      .filter((phone) => !known.has(phoneKey(phone)) && known.add(phoneKey(phone)));
-    if (added.length > 0) next.phones = [...current.phones, ...added].slice(0, 20);
-  }
-  if (input.emails) {
-    const known = new Set(current.emails.map((email) => email.address.toLowerCase()));
-    const added = input.emails.filter((email) => !known.has(email.address) && known.add(email.address));
-    if (added.length > 0) next.emails = [...current.emails, ...added].slice(0, 20);
-  }
-  if (input.addresses) {
-    const address = storedAddress(input.addresses[0]!);
-    if (!current.addresses.some((known) => foldName(known.line1) === foldName(address.line1)))
-      next.addresses = [...current.addresses, address].slice(0, 20);
-  }
+  next.phones = withNew(current.phones, input.phones && storedPhones(input.phones, next.country), phoneKey);
+  next.emails = withNew(current.emails, input.emails, emailKey);
+  // A file holds one address per row: added unless the company has one on that street already.
+  next.addresses = withNew(current.addresses, input.addresses?.slice(0, 1).map(storedAddress), (address) => foldName(address.line1));
   if (placement) Object.assign(next, placement);
   return next;
 }
 
-const sameWrite = (a: repo.CompanyWrite | repo.ContactWrite, b: repo.CompanyWrite | repo.ContactWrite) =>
-  JSON.stringify(a) === JSON.stringify(b);
-
-/** The keys a company is matched by, strongest first. */
-function companyMatchKeys(input: CompanyInput, nameKey: string): string[] {
-  const keys: string[] = [];
-  const registration = normalizeRegistration(input.registrationNumber);
-  if (registration) keys.push(`r:${registration}`);
-  const domain = input.website ? normalizeDomain(input.website) : null;
-  if (domain) keys.push(`d:${domain}`);
-  for (const email of input.emails ?? []) {
-    const normalized = normalizeEmail(email.address);
-    if (normalized) keys.push(`e:${normalized}`);
-  }
-  if (nameKey) keys.push(`n:${nameKey}`);
-  return keys;
+/** The keys a company is matched by, strongest first: registration number, website domain, emails, name key. */
+function companyKeys(registration: string | null, domain: string | null, emails: readonly string[], nameKey: string): string[] {
+  return [
+    ...(registration ? [`r:${registration}`] : []),
+    ...(domain ? [`d:${domain}`] : []),
+    ...emails.map((email) => `e:${email}`),
+    ...(nameKey ? [`n:${nameKey}`] : []),
+  ];
 }
 
-function companyKeysOf(row: repo.CompanyWrite | repo.CompanyMatchRow, nameKey: string | null): string[] {
-  const keys: string[] = [];
-  const registration = normalizeRegistration(row.registrationNumber);
-  if (registration) keys.push(`r:${registration}`);
-  if (row.domain) keys.push(`d:${row.domain}`);
-  for (const email of row.emails) {
-    const normalized = normalizeEmail(email.address);
-    if (normalized) keys.push(`e:${normalized}`);
-  }
-  if (nameKey) keys.push(`n:${nameKey}`);
-  return keys;
-}
-
-export type Plan = {
-  outcomes: RowOutcome[];
-  /** Applies the chunk (creates, updates, stage history, contact points, search entries). */
-  write: (tx: Executor) => Promise<void>;
-  /** Match keys of the rows a dry run would create: remembered (after commit) for the rest of the file. */
-  seen: string[];
-  /** Cards that show what the chunk changed (updated companies; the companies of changed contacts), at most `maxTopics`. */
-  topics: () => string[];
-};
-
-const maxTopics = 200;
-const topicsOf = (ids: Iterable<string>, kind: string) => [...new Set(ids)].slice(0, maxTopics).map((id) => `${kind}:${id}`);
+const rowCompanyKeys = (input: CompanyInput, nameKey: string) =>
+  companyKeys(
+    normalizeRegistration(input.registrationNumber),
+    input.website ? normalizeDomain(input.website) : null,
+    (input.emails ?? []).map((email) => normalizeEmail(email.address)).filter((email) => email !== null),
+    nameKey,
+  );
 
 async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
-  const { actor, duplicates, dryRun } = state.settings;
+  const { actor, duplicates } = state.settings;
   const rows = bases.map((base) => parseCompany(state, base));
-  await resolveUsers(
+  await readCustomValues(
     ex,
     state,
-    rows.flatMap((row) => [
-      ...(row.ownerEmail ? [row.ownerEmail] : []),
-      ...row.customRaw.filter(([, raw]) => raw.includes("@")).map(([, raw]) => normalizeEmail(raw) ?? ""),
-    ]),
+    rows,
+    (row) => row.input?.currency,
+    rows.flatMap((row) => (row.ownerEmail ? [row.ownerEmail] : [])),
   );
-  for (const row of rows) readCustom(state, row, row.input?.currency);
-  await checkUserRefs(ex, rows);
+  const ownerOf = (row: ParsedCompany) => (row.ownerEmail !== undefined ? state.owners.get(row.ownerEmail) : undefined);
+  for (const row of rows)
+    if (row.input && row.problems.length === 0 && row.ownerEmail !== undefined && !ownerOf(row))
+      row.problems.push({ field: "ownerEmail", message: "is not an active user" });
 
   const matching = duplicates !== "create";
   const valid = rows.filter((row) => row.input && row.problems.length === 0);
@@ -583,154 +678,71 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
       )
     : [];
   const nameKeyOf = new Map(valid.map((row, index) => [row, nameKeys[index] ?? ""]));
-  const existing = new Map<string, repo.CompanyMatchRow>();
-  if (matching && valid.length > 0) {
-    const keys = valid.flatMap((row) => companyMatchKeys(row.input!, nameKeyOf.get(row)!));
-    const of = (prefix: string) => [...new Set(keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(2)))];
-    const matches = await repo.matchCompanies(
-      ex,
-      { registrations: of("r:"), domains: of("d:"), emails: of("e:"), nameKeys: of("n:") },
-      forWrite && duplicates === "update",
-    );
-    // Only companies the importing user may read count (no existence oracle, like the duplicate check
-    // on create); the oldest company holding a key answers for it.
-    for (const match of matches) {
-      if (!canAccessRecord(actor, "company", "read", accessOf(match))) continue;
-      const own = [
-        ...(match.registrationKey ? [`r:${match.registrationKey}`] : []),
-        ...(match.domain ? [`d:${match.domain}`] : []),
-        ...match.matchedEmails.map((email) => `e:${email}`),
-        `n:${match.nameKey}`,
-      ];
-      for (const key of own) if (!existing.has(key)) existing.set(key, match);
-    }
-  }
+  const keysOf = new Map(matching ? valid.map((row) => [row, rowCompanyKeys(row.input!, nameKeyOf.get(row)!)]) : []);
+  const allKeys = [...keysOf.values()].flat();
+  const matches =
+    allKeys.length > 0
+      ? await repo.matchCompanies(
+          ex,
+          {
+            registrations: valuesOf(allKeys, "r:"),
+            domains: valuesOf(allKeys, "d:"),
+            emails: valuesOf(allKeys, "e:"),
+            nameKeys: valuesOf(allKeys, "n:"),
+          },
+          forWrite && duplicates === "update",
+        )
+      : [];
 
-  const seen: string[] = [];
-  const pending = new Map<string, CompanyTarget>();
-  const targets: CompanyTarget[] = [];
-  const stageChanges: { companyId: string; fromStage: string | null; toStage: string; changedBy: string }[] = [];
-  const outcomes: RowOutcome[] = [];
-
-  for (const row of rows) {
-    const outcome: RowOutcome = { line: row.line, values: row.values, problems: row.problems, action: "error" };
-    outcomes.push(outcome);
-    if (!row.input || row.problems.length > 0) {
-      addRequiredProblems(state, row);
-      continue;
-    }
-    const input = row.input;
-    const owner = row.ownerEmail !== undefined ? state.owners.get(row.ownerEmail) : undefined;
-    if (row.ownerEmail !== undefined && !owner) {
-      row.problems.push({ field: "ownerEmail", message: "is not an active user" });
-      continue;
-    }
-    const keys = matching ? companyMatchKeys(input, nameKeyOf.get(row)!) : [];
-    const inChunk = keys.map((key) => pending.get(key)).find(Boolean);
-    const inFile = dryRun && keys.some((key) => state.seen.has(key));
-    const inDb = inChunk ? undefined : keys.map((key) => existing.get(key)).find(Boolean);
-
-    if (inChunk || inDb || inFile) {
-      if (duplicates === "skip") {
-        outcome.action = "skip";
-        continue;
-      }
-      if (!inChunk && !inDb) {
-        // A dry run: the row would update the record an earlier chunk would have created.
-        outcome.action = "update";
-        continue;
-      }
-      // update: the row changes the company it matches (one created earlier in this chunk, or an existing one).
-      const target = inChunk ?? { write: companyWriteOf(inDb!), action: "update" as const, nameKey: inDb!.nameKey, previous: inDb };
-      if (!inChunk && !canAccessRecord(actor, "company", "update", accessOf(inDb!))) {
-        row.problems.push({ field: "row", message: "matches an existing company you may not change" });
-        continue;
-      }
+  const { outcomes, targets, seen } = decide<ParsedCompany, repo.CompanyMatchRow, CompanyTarget>(state, rows, matches, {
+    object: "company",
+    keys: (row) => keysOf.get(row) ?? [],
+    matchKeys: (match) => companyKeys(match.registrationKey, match.domain, match.matchedEmails, match.nameKey),
+    fromMatch: (match) => ({ write: repo.companyWriteOf(match), action: "update", nameKey: match.nameKey, previousStage: match.stage }),
+    create: (row, input) => {
+      const placed = placementOf(actor, "create", ownerOf(row));
+      if (typeof placed === "string") return { field: "ownerEmail", message: placed };
+      return (custom) => ({ write: newCompany(input, custom, placed), action: "create", nameKey: nameKeyOf.get(row) ?? "" });
+    },
+    // The row changes the company it matches (one created earlier in this chunk, or an existing one).
+    update: (row, input, target) => {
+      const owner = ownerOf(row);
       let placement: Placement | undefined;
       if (owner && owner.id !== target.write.ownerId) {
         const placed = placementOf(actor, target.action, owner);
-        if (typeof placed === "string") {
-          row.problems.push({ field: "ownerEmail", message: placed });
-          continue;
-        }
+        if (typeof placed === "string") return { field: "ownerEmail", message: placed };
         placement = placed;
       }
-      const custom = checkCustomValues(state.settings.defs, row.custom, target.write.custom, {});
-      if (custom.problems.length > 0) {
-        row.problems.push(...custom.problems);
-        continue;
-      }
-      const merged = mergeCompany(target.write, input, custom.values, placement, nameKeyOf.get(row) === target.nameKey);
-      if (sameWrite(merged, target.write)) {
-        outcome.action = "skip";
-        continue;
-      }
-      target.write = merged;
-      outcome.action = "update";
-      if (!inChunk) {
-        targets.push(target);
-        for (const key of [...keys, ...companyKeysOf(inDb!, inDb!.nameKey)]) pending.set(key, target);
-      }
-      continue;
-    }
+      return (custom) => mergeCompany(target.write, input, custom, placement, nameKeyOf.get(row) === target.nameKey);
+    },
+  });
 
-    const placed = placementOf(actor, "create", owner ?? undefined);
-    if (typeof placed === "string") {
-      row.problems.push({ field: "ownerEmail", message: placed });
-      continue;
-    }
-    const custom = checkCustomValues(state.settings.defs, row.custom, {}, { requireAll: true });
-    if (custom.problems.length > 0) {
-      row.problems.push(...custom.problems);
-      continue;
-    }
-    const target: CompanyTarget = { write: newCompany(input, custom.values, placed), action: "create", nameKey: nameKeyOf.get(row) ?? "" };
-    targets.push(target);
-    outcome.action = "create";
-    for (const key of keys) pending.set(key, target);
-    if (dryRun) seen.push(...keys);
-  }
-
-  const write = async (tx: Executor) => {
-    const creates = targets.filter((target) => target.action === "create").map((target) => target.write);
-    const updates = targets.filter((target) => target.action === "update");
-    await repo.insertCompanies(tx, creates);
-    await repo.updateCompanies(
-      tx,
-      updates.map((target) => target.write),
+  const write = async (uow: UnitOfWork) => {
+    const ownerIds = new Set(targets.map((target) => target.write.ownerId).filter((id) => !state.userNames.has(id)));
+    for (const [id, name] of await repo.userNames(uow.tx, [...ownerIds])) state.userNames.set(id, name);
+    await writeTargets(
+      uow.tx,
+      "company",
+      targets,
+      { insert: repo.insertCompanies, update: repo.updateCompanies },
+      ({ write: company }) => companyPoints(company),
+      ({ write: company }) => companySearchEntry(company, state.userNames.get(company.ownerId) ?? null),
     );
-    for (const created of creates)
-      stageChanges.push({ companyId: created.id, fromStage: null, toStage: created.stage, changedBy: actor.userId });
-    for (const target of updates)
-      if (target.previous && target.previous.stage !== target.write.stage)
-        stageChanges.push({
+    await repo.insertStageChanges(
+      uow.tx,
+      targets
+        .filter((target) => target.previousStage !== target.write.stage)
+        .map((target) => ({
           companyId: target.write.id,
-          fromStage: target.previous.stage,
+          fromStage: target.previousStage ?? null,
           toStage: target.write.stage,
           changedBy: actor.userId,
-        });
-    await repo.insertStageChanges(tx, stageChanges);
-    const all = targets.map((target) => target.write);
-    await repo.replaceContactPoints(
-      tx,
-      "company",
-      all.flatMap((company) =>
-        companyPoints({
-          registrationNumber: company.registrationNumber,
-          website: company.website,
-          domain: company.domain,
-          emails: company.emails,
-          phones: company.phones,
-          country: company.country,
-        }).map((point) => ({ recordId: company.id, ...point })),
-      ),
-      updates.map((target) => target.write.id),
+        })),
     );
-    const ownerIds = new Set(all.map((company) => company.ownerId).filter((id) => !state.userNames.has(id)));
-    for (const [id, name] of await repo.userNames(tx, [...ownerIds])) state.userNames.set(id, name);
-    await upsertSearchEntries(
-      tx,
-      all.map((company) => companySearchEntry(company, state.userNames.get(company.ownerId) ?? null)),
+    // Graded by the rules like a company saved through the API (the caller holds the rules: see `holdGradeRules`).
+    await regradeCompanies(
+      uow,
+      targets.map((target) => target.write.id),
     );
   };
   const topics = () =>
@@ -766,14 +778,7 @@ function companySearchEntry(company: repo.CompanyWrite, ownerName: string | null
 
 const contactRowSchema = contactCreate.omit({ companyId: true });
 type ContactInput = z.output<typeof contactRowSchema>;
-type ParsedContact = RowBase & {
-  input?: ContactInput;
-  companyName?: string;
-  companyRegistration?: string;
-  customRaw: [string, string][];
-  custom: CustomValues;
-  userRefs: { field: string; id: string }[];
-};
+type ParsedContact = ParsedRow<ContactInput> & { companyName?: string; companyRegistration?: string };
 
 function parseContact(state: ImportState, base: RowBase): ParsedContact {
   const { cells } = base;
@@ -840,27 +845,7 @@ function parseContact(state: ImportState, base: RowBase): ParsedContact {
   return parsed;
 }
 
-type ContactTarget = { write: repo.ContactWrite; action: "create" | "update"; company: { name: string; country: string | null } };
-
-const contactWriteOf = (row: repo.ContactRow): repo.ContactWrite => ({
-  id: row.id,
-  companyId: row.companyId,
-  firstName: row.firstName,
-  lastName: row.lastName,
-  title: row.title,
-  department: row.department,
-  function: row.function,
-  emails: row.emails,
-  phones: row.phones,
-  birthday: row.birthday,
-  preferredLanguage: row.preferredLanguage,
-  preferredChannel: row.preferredChannel,
-  consentEmail: row.consentEmail,
-  consentSms: row.consentSms,
-  consentCalls: row.consentCalls,
-  notes: row.notes,
-  custom: row.custom,
-});
+type ContactTarget = Target<repo.ContactWrite> & { company: { name: string; country: string | null } };
 
 function newContact(input: ContactInput, companyId: string, country: string | null, custom: CustomValues): repo.ContactWrite {
   return {
@@ -872,7 +857,7 @@ function newContact(input: ContactInput, companyId: string, country: string | nu
     department: input.department ?? null,
     function: input.function ?? null,
     emails: input.emails ?? [],
-    phones: (input.phones ?? []).map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) })),
+    phones: storedPhones(input.phones, country),
     birthday: input.birthday ?? null,
     preferredLanguage: input.preferredLanguage ?? null,
     preferredChannel: input.preferredChannel ?? null,
@@ -900,18 +885,8 @@ function mergeContact(current: repo.ContactWrite, input: ContactInput, country: 
   for (const key of keys)
     if (input[key] !== undefined && input[key] !== null && input[key] !== "") (next as Record<string, unknown>)[key] = input[key];
   for (const key of ["consentEmail", "consentSms", "consentCalls"] as const) if (input[key] !== undefined) next[key] = input[key];
-  if (input.emails) {
-    const known = new Set(current.emails.map((email) => email.address.toLowerCase()));
-    const added = input.emails.filter((email) => !known.has(email.address) && known.add(email.address));
-    if (added.length > 0) next.emails = [...current.emails, ...added].slice(0, 20);
-  }
-  if (input.phones) {
-    const known = new Set(current.phones.map(phoneKey));
-    const added = input.phones
-      .map((phone) => ({ type: phone.type, number: phone.number, e164: normalizePhone(phone.number, country) }))
-      .filter((phone) => !known.has(phoneKey(phone)) && known.add(phoneKey(phone)));
-    if (added.length > 0) next.phones = [...current.phones, ...added].slice(0, 20);
-  }
+  next.emails = withNew(current.emails, input.emails, emailKey);
+  next.phones = withNew(current.phones, input.phones && storedPhones(input.phones, country), phoneKey);
   return next;
 }
 
@@ -951,22 +926,37 @@ function companyOf(state: ImportState, row: ParsedContact): repo.CompanyRefRow |
   const field = registration ? "companyRegistrationNumber" : "companyName";
   if (row.companyRegistration !== undefined && !registration) return { field, message: "is not a registration number" };
   const key = registration ? `r:${registration}` : `n:${state.companyNameKeys.get(row.companyName ?? "") ?? ""}`;
-  const visible = (state.companyRefs.get(key) ?? []).filter((company) => canAccessRecord(actor, "contact", "read", accessOf(company)));
+  const visible = (state.companyRefs.get(key) ?? []).filter((company) => canAccessRecord(actor, "contact", "read", company));
   if (visible.length === 0) return { field, message: "no such company" };
   if (visible.length > 1) return { field, message: "matches several companies; add a column with their registration numbers" };
   return visible[0]!;
 }
 
+/** The search entry of a contact as the contacts module writes it: its company beside the name; title, department, emails and phones findable. */
+function contactSearchEntry(contact: repo.ContactWrite, companyName: string): SearchEntry {
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
+  return {
+    object: "contact",
+    recordId: contact.id,
+    companyId: contact.companyId,
+    title: name,
+    subtitle: companyName,
+    text: [
+      name,
+      contact.title,
+      contact.department,
+      ...contact.emails.map((email) => email.address),
+      ...contact.phones.map((phone) => phone.number),
+    ]
+      .filter(Boolean)
+      .join(" "),
+  };
+}
+
 async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
-  const { actor, duplicates, dryRun } = state.settings;
+  const { actor, duplicates } = state.settings;
   const rows = bases.map((base) => parseContact(state, base));
-  await resolveUsers(
-    ex,
-    state,
-    rows.flatMap((row) => row.customRaw.filter(([, raw]) => raw.includes("@")).map(([, raw]) => normalizeEmail(raw) ?? "")),
-  );
-  for (const row of rows) readCustom(state, row, undefined);
-  await checkUserRefs(ex, rows);
+  await readCustomValues(ex, state, rows, () => undefined);
   await resolveCompanies(
     ex,
     state,
@@ -980,6 +970,7 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
     else companyFor.set(row, company);
   }
 
+  // Matched by email anywhere, or by the exact name key at the same primary company.
   const matching = duplicates !== "create";
   const valid = rows.filter((row) => companyFor.has(row) && row.problems.length === 0);
   const nameKeys = matching
@@ -989,152 +980,61 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
       )
     : [];
   const keysOf = new Map<ParsedContact, string[]>();
-  valid.forEach((row, index) => {
-    const keys = (row.input!.emails ?? [])
-      .map((email) => normalizeEmail(email.address))
-      .filter(Boolean)
-      .map((email) => `e:${email}`);
-    if (nameKeys[index]) keys.push(`n:${companyFor.get(row)!.id}:${nameKeys[index]}`);
-    keysOf.set(row, matching ? keys : []);
-  });
-  const existing = new Map<string, repo.ContactMatchRow>();
-  if (matching && valid.length > 0) {
-    const keys = valid.flatMap((row) => keysOf.get(row)!);
-    const emails = [...new Set(keys.filter((key) => key.startsWith("e:")).map((key) => key.slice(2)))];
-    const people = [...new Set(keys.filter((key) => key.startsWith("n:")))].map((key) => {
-      const [, companyId, nameKey] = /^n:([^:]+):(.*)$/s.exec(key)!;
-      return { companyId: companyId!, nameKey: nameKey! };
-    });
-    for (const match of await repo.matchContacts(ex, { emails, people }, forWrite && duplicates === "update")) {
-      if (!canAccessRecord(actor, "contact", "read", accessOf(match))) continue;
-      for (const key of [...match.matchedEmails.map((email) => `e:${email}`), `n:${match.companyId}:${match.nameKey}`])
-        if (!existing.has(key)) existing.set(key, match);
-    }
-  }
-
-  const seen: string[] = [];
-  const pending = new Map<string, ContactTarget>();
-  const targets: ContactTarget[] = [];
-  const outcomes: RowOutcome[] = [];
-  for (const row of rows) {
-    const outcome: RowOutcome = { line: row.line, values: row.values, problems: row.problems, action: "error" };
-    outcomes.push(outcome);
-    const company = companyFor.get(row);
-    if (!row.input || !company || row.problems.length > 0) {
-      addRequiredProblems(state, row);
-      continue;
-    }
-    const input = row.input;
-    const keys = keysOf.get(row) ?? [];
-    const inChunk = keys.map((key) => pending.get(key)).find(Boolean);
-    const inFile = dryRun && keys.some((key) => state.seen.has(key));
-    const inDb = inChunk ? undefined : keys.map((key) => existing.get(key)).find(Boolean);
-    if (inChunk || inDb || inFile) {
-      if (duplicates === "skip") {
-        outcome.action = "skip";
-        continue;
-      }
-      if (!inChunk && !inDb) {
-        // A dry run: the row would update the record an earlier chunk would have created.
-        outcome.action = "update";
-        continue;
-      }
-      if (inDb && !canAccessRecord(actor, "contact", "update", accessOf(inDb))) {
-        row.problems.push({ field: "row", message: "matches an existing contact you may not change" });
-        continue;
-      }
-      const target = inChunk ?? {
-        write: contactWriteOf(inDb!),
-        action: "update" as const,
-        company: { name: inDb!.companyName, country: inDb!.companyCountry },
-      };
-      const custom = checkCustomValues(state.settings.defs, row.custom, target.write.custom, {});
-      if (custom.problems.length > 0) {
-        row.problems.push(...custom.problems);
-        continue;
-      }
-      const merged = mergeContact(target.write, input, target.company.country, custom.values);
-      if (sameWrite(merged, target.write)) {
-        outcome.action = "skip";
-        continue;
-      }
-      target.write = merged;
-      outcome.action = "update";
-      if (!inChunk) {
-        targets.push(target);
-        for (const key of [...keys, ...inDb!.matchedEmails.map((email) => `e:${email}`), `n:${inDb!.companyId}:${inDb!.nameKey}`])
-          pending.set(key, target);
-      }
-      continue;
-    }
-    if (!canAccessRecord(actor, "contact", "create", accessOf(company))) {
-      row.problems.push({
-        field: row.companyRegistration !== undefined ? "companyRegistrationNumber" : "companyName",
-        message: "you may not add contacts to this company",
+  const people = new Map<string, { companyId: string; nameKey: string }>();
+  if (matching)
+    valid.forEach((row, index) => {
+      const keys = (row.input!.emails ?? []).flatMap((email) => {
+        const normalized = normalizeEmail(email.address);
+        return normalized ? [`e:${normalized}`] : [];
       });
-      continue;
-    }
-    const custom = checkCustomValues(state.settings.defs, row.custom, {}, { requireAll: true });
-    if (custom.problems.length > 0) {
-      row.problems.push(...custom.problems);
-      continue;
-    }
-    const target: ContactTarget = {
-      write: newContact(input, company.id, company.country, custom.values),
-      action: "create",
-      company: { name: company.name, country: company.country },
-    };
-    targets.push(target);
-    outcome.action = "create";
-    for (const key of keys) pending.set(key, target);
-    if (dryRun) seen.push(...keys);
-  }
+      const companyId = companyFor.get(row)!.id;
+      const nameKey = nameKeys[index];
+      if (nameKey) {
+        keys.push(`n:${companyId}:${nameKey}`);
+        people.set(`n:${companyId}:${nameKey}`, { companyId, nameKey });
+      }
+      keysOf.set(row, keys);
+    });
+  const emails = valuesOf([...keysOf.values()].flat(), "e:");
+  const matches =
+    emails.length + people.size > 0
+      ? await repo.matchContacts(ex, { emails, people: [...people.values()] }, forWrite && duplicates === "update")
+      : [];
 
-  const write = async (tx: Executor) => {
-    const creates = targets.filter((target) => target.action === "create");
-    const updates = targets.filter((target) => target.action === "update");
-    await repo.insertContacts(
-      tx,
-      creates.map((target) => target.write),
-    );
-    await repo.updateContacts(
-      tx,
-      updates.map((target) => target.write),
-    );
-    await repo.replaceContactPoints(
-      tx,
-      "contact",
-      targets.flatMap(({ write, company }) =>
-        contactPoints({ emails: write.emails, phones: write.phones, defaultCountry: company.country }).map((point) => ({
-          recordId: write.id,
-          ...point,
-        })),
-      ),
-      updates.map((target) => target.write.id),
-    );
-    await upsertSearchEntries(
-      tx,
-      targets.map(({ write, company }) => {
-        const name = [write.firstName, write.lastName].filter(Boolean).join(" ");
+  const { outcomes, targets, seen } = decide<ParsedContact, repo.ContactMatchRow, ContactTarget>(state, rows, matches, {
+    object: "contact",
+    keys: (row) => keysOf.get(row) ?? [],
+    matchKeys: (match) => [...match.matchedEmails.map((email) => `e:${email}`), `n:${match.companyId}:${match.nameKey}`],
+    fromMatch: (match) => ({
+      write: repo.contactWriteOf(match),
+      action: "update",
+      company: { name: match.companyName, country: match.companyCountry },
+    }),
+    create: (row, input) => {
+      const company = companyFor.get(row)!;
+      if (!canAccessRecord(actor, "contact", "create", company))
         return {
-          object: "contact" as const,
-          recordId: write.id,
-          companyId: write.companyId,
-          title: name,
-          subtitle: company.name,
-          text: [
-            name,
-            write.title,
-            write.department,
-            ...write.emails.map((email) => email.address),
-            ...write.phones.map((phone) => phone.number),
-          ]
-            .filter(Boolean)
-            .join(" "),
+          field: row.companyRegistration !== undefined ? "companyRegistrationNumber" : "companyName",
+          message: "you may not add contacts to this company",
         };
-      }),
+      return (custom) => ({
+        write: newContact(input, company.id, company.country, custom),
+        action: "create",
+        company: { name: company.name, country: company.country },
+      });
+    },
+    update: (_row, input, target) => (custom) => mergeContact(target.write, input, target.company.country, custom),
+  });
+
+  const write = async (uow: UnitOfWork) =>
+    writeTargets(
+      uow.tx,
+      "contact",
+      targets,
+      { insert: repo.insertContacts, update: repo.updateContacts },
+      ({ write: contact, company }) => contactPoints({ emails: contact.emails, phones: contact.phones, defaultCountry: company.country }),
+      ({ write: contact, company }) => contactSearchEntry(contact, company.name),
     );
-  };
   const topics = () =>
     topicsOf(
       targets.map((target) => target.write.companyId),

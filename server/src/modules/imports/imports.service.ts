@@ -5,12 +5,13 @@ import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { UserActor } from "../../platform/access/actor";
 import { assertCanUse } from "../../platform/access/policy";
-import { AppError, Conflict, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
+import { Conflict, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
 import { loadCustomFields } from "../../platform/custom-fields";
 import { keepUpload, readFormat, readRecords, storedPath, type CsvRecord, type Upload } from "./imports.csv";
 import { importTargets, mappingProblems, missingRequired, suggestMapping } from "./imports.fields";
-import { emitProgress, enqueueImport, importsDir } from "./imports.job";
+import { emitProgress, enqueueImport } from "./imports.job";
+import { importsDir, requireStoredFile } from "./imports.files";
 import { ImportState, planChunk, type DuplicateMode } from "./imports.rows";
 import { importAccess, presentImport, presentMapping, type ErrorCsvRow } from "./imports.presenter";
 import * as repo from "./imports.repository";
@@ -158,6 +159,7 @@ export async function startImport(platform: Platform, context: Context, id: stri
     if (current.status === "done" && !current.dryRun) throw Conflict("This import is done; upload the file again to import it again");
     const fresh = editable(current);
     if (!fresh && dryRun) throw Conflict("This import has written records; it can only be resumed, not run dry");
+    await requireStoredFile(platform, current.fileHash);
     if (fresh) await repo.clearImportErrors(uow.tx, id);
     const queued = await repo.updateImport(uow.tx, id, {
       status: "queued",
@@ -190,11 +192,8 @@ export async function cancelImport(platform: Platform, context: Context, id: str
 export async function previewImport(platform: Platform, actor: UserActor, id: string) {
   const row = await ownImport(platform, actor, id);
   const object = row.object as ImportObject;
-  const filePath = storedPath(importsDir(platform), row.fileHash);
-  const { delimiter } = await readFormat(filePath).catch((error: unknown) => {
-    if (error instanceof AppError) throw error;
-    throw Conflict("The uploaded file is no longer stored; upload it again");
-  });
+  const filePath = await requireStoredFile(platform, row.fileHash);
+  const { delimiter } = await readFormat(filePath);
   let records: CsvRecord[] = [];
   for await (const batch of readRecords(filePath, delimiter, previewRows)) {
     records = batch;
@@ -209,7 +208,7 @@ export async function previewImport(platform: Platform, actor: UserActor, id: st
     dryRun: true,
     defs: await loadCustomFields(platform.db, object),
   });
-  // In a transaction, read-only: the matching queries set planner options for themselves (SET LOCAL).
+  // Read-only: nothing the preview plans is written.
   const plan = await platform.db.transaction(async (tx) => planChunk(tx, state, records, false), { accessMode: "read only" });
   return { rows: plan.outcomes.map((outcome) => ({ line: outcome.line, values: outcome.values, errors: outcome.problems })) };
 }

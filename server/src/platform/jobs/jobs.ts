@@ -8,7 +8,8 @@ const [housekeeping] = jobQueues;
 
 /**
  * Persistent jobs in the same database (pg-boss), shared by every node: nothing is lost on a
- * restart. Housekeeping prunes expired sign-in failures, idempotency keys (24 h) and old outbox rows.
+ * restart. Housekeeping prunes expired sign-in failures, idempotency keys (24 h) and old outbox
+ * rows, then runs the tasks modules added (`addHousekeeping`).
  */
 export async function startJobs(platform: Platform, connectionString: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 2, application_name: "relata-jobs", migrate: false });
@@ -21,10 +22,20 @@ export async function startJobs(platform: Platform, connectionString: string): P
   return boss;
 }
 
+export type HousekeepingTask = (platform: Platform) => Promise<void>;
+
+const housekeepingTasks = new Set<HousekeepingTask>();
+
+/** A module's own pruning (e.g. stored import files), run with every housekeeping; adding a task twice runs it once. */
+export function addHousekeeping(task: HousekeepingTask) {
+  housekeepingTasks.add(task);
+}
+
 export async function runHousekeeping(platform: Platform) {
   const windowSeconds = platform.config.login.windowMs / 1000;
   await platform.db.execute(sql`DELETE FROM login_attempts WHERE at < now() - make_interval(secs => ${windowSeconds})`);
   await platform.db.execute(sql`DELETE FROM idempotency_keys WHERE created_at < now() - interval '24 hours'`);
   await platform.db.execute(sql`DELETE FROM outbox WHERE at < now() - interval '7 days'`);
   await platform.db.execute(sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days'`);
+  for (const task of housekeepingTasks) await task(platform);
 }
