@@ -4,8 +4,11 @@ import { z } from "zod";
 export const accessObjects = ["company", "contact", "user", "role", "team", "org_unit", "audit", "session", "setting"] as const;
 export type AccessObject = (typeof accessObjects)[number];
 
-/** Objects whose rows carry owner / team / org unit / security level. */
-export const recordObjects = ["company"] as const satisfies readonly AccessObject[];
+/**
+ * Objects whose records are placed by owner / team / org unit / security level, so that own, team
+ * and org unit scopes mean something: companies carry their own, contacts take their primary company's.
+ */
+export const recordObjects = ["company", "contact"] as const satisfies readonly AccessObject[];
 export type RecordObject = (typeof recordObjects)[number];
 
 export const accessActions = ["read", "create", "update", "delete"] as const;

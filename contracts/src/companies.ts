@@ -10,7 +10,9 @@ import {
   listQuery,
   name,
   optionalText,
+  ownerFilter,
   phoneNumber,
+  withCustomFilters,
   withoutPaging,
 } from "./common";
 import { securityLevel } from "./access";
@@ -185,41 +187,10 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
     })
     .optional();
 
-/** Custom-field filters: `filter[custom.<key>]=<value>` (choice/multi-choice: one of the values, comma separated; yes_no: true/false; text: contains; number/money/date: `min..max`, either side optional). */
-export const customFilterKey = /^filter\[custom\.[a-z][a-z0-9_]{0,39}\]$/;
-
-/**
- * A list query with custom-field filters: the strict `base` plus any `filter[custom.<key>]`
- * parameters, which come out as `customFilters` (key → raw value); any other unknown
- * parameter is refused, naming it.
- */
-export function withCustomFilters<Shape extends z.ZodRawShape>(base: z.ZodObject<Shape>) {
-  return (
-    base
-      .catchall(z.string().max(500))
-      // Declared in the OpenAPI document; the route-table test accepts extra parameters only with it.
-      .meta({ "x-custom-filters": customFilterKey.source })
-      .superRefine((query, ctx) => {
-        for (const key of Object.keys(query))
-          if (!(key in base.shape) && !customFilterKey.test(key))
-            ctx.addIssue({ code: "custom", path: [key], message: "unknown parameter" });
-      })
-      .transform((query) => {
-        const known: Record<string, unknown> = {};
-        const customFilters: Record<string, string> = {};
-        for (const [key, value] of Object.entries(query)) {
-          if (key in base.shape) known[key] = value;
-          else customFilters[key.slice("filter[custom.".length, -1)] = value as string;
-        }
-        return { ...(known as z.output<z.ZodObject<Shape>>), customFilters };
-      })
-  );
-}
-
 const companyListBase = listQuery.extend({
   sort: z.string().regex(companySortPattern, "must be a sortable column").default("name"),
   /** "me": the signed-in user (My clients). */
-  "filter[ownerId]": z.union([id, z.literal("me")]).optional(),
+  "filter[ownerId]": ownerFilter,
   "filter[teamId]": id.optional(),
   "filter[orgUnitId]": id.optional(),
   "filter[securityLevel]": z

@@ -1,8 +1,19 @@
 import { z } from "zod";
-import { email, id, isoDate, isoDateTime, limits, listQuery, optionalText, phoneNumber } from "./common";
+import {
+  booleanFilter,
+  email,
+  id,
+  isoDate,
+  isoDateTime,
+  limits,
+  listQuery,
+  optionalText,
+  ownerFilter,
+  phoneNumber,
+  withCustomFilters,
+} from "./common";
 import { locales } from "./auth";
 import { customValues } from "./custom-fields";
-import { withCustomFilters } from "./companies";
 
 export const contactEmailTypes = ["work", "personal", "other"] as const;
 export const contactPhoneTypes = ["work", "mobile", "home", "other"] as const;
@@ -145,23 +156,14 @@ export const contactListQuery = withCustomFilters(
     /** Contacts whose primary company or an additional role is at this company. */
     "filter[companyId]": id.optional(),
     /** Contacts of the companies this user owns ("me": the signed-in user). */
-    "filter[ownerId]": z.union([id, z.literal("me")]).optional(),
+    "filter[ownerId]": ownerFilter,
     /** Contacts of the companies of this team / org unit (the primary company's placement). */
     "filter[teamId]": id.optional(),
     "filter[orgUnitId]": id.optional(),
     "filter[function]": z.enum(contactFunctions).optional(),
-    "filter[consentEmail]": z
-      .enum(["true", "false"])
-      .transform((value) => value === "true")
-      .optional(),
-    "filter[consentSms]": z
-      .enum(["true", "false"])
-      .transform((value) => value === "true")
-      .optional(),
-    "filter[consentCalls]": z
-      .enum(["true", "false"])
-      .transform((value) => value === "true")
-      .optional(),
+    "filter[consentEmail]": booleanFilter,
+    "filter[consentSms]": booleanFilter,
+    "filter[consentCalls]": booleanFilter,
     "filter[preferredLanguage]": z.enum(locales).optional(),
     "filter[preferredChannel]": z.enum(contactChannels).optional(),
   }),

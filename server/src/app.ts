@@ -32,7 +32,7 @@ import { searchRoutes } from "./platform/search/search.routes";
 import { customFieldRoutes } from "./platform/custom-fields";
 import { adminRoutes, userSearch } from "./modules/admin";
 import { canWatchCompany, companyRoutes, companySearch } from "./modules/companies";
-import { canWatchContact, contactProjections, contactRoutes, contactSearch } from "./modules/contacts";
+import { canWatchContact, contactRoutes, contactSearch, registerContactHooks } from "./modules/contacts";
 import { viewRoutes } from "./modules/views";
 import { canWatchImport, importRoutes } from "./modules/imports";
 
@@ -101,9 +101,8 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
     .record("import", (actor, id) => canWatchImport(platform, actor, id))
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
-  const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform));
-  search.add(contactSearch(platform));
-  contactProjections(platform);
+  const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform)).add(contactSearch(platform));
+  registerContactHooks(platform);
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];

@@ -8,7 +8,7 @@ import {
   type PermissionSet,
   type UserListQuery,
 } from "@relata/contracts";
-import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { cursorValue, decodeCursor, toPage } from "../../platform/http/pagination";
 import { keysetBatches } from "../../platform/http/csv";
 import type { SearchProvider } from "../../platform/search/search.registry";
 import type { Platform } from "../../platform/context";
@@ -98,21 +98,13 @@ const userListOptions = (query: UserListFilters): repo.UserListOptions => ({
   },
 });
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const isInstant = (value: unknown) =>
-  typeof value === "string" &&
-  instantPattern.test(value) &&
-  !value.startsWith("0000") &&
-  new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
-
 /** The staff directory, keyset-paged; a cursor is [sort value, id] and must fit the sort. */
 export async function listUsers(platform: Platform, query: UserListQuery) {
   const field = query.sort.replace(/^-/, "");
   const after = decodeCursor(query.cursor, 2, ([value, id]) => {
-    if (typeof id !== "string" || !uuidPattern.test(id)) return false;
-    if (field === "name" || field === "email") return typeof value === "string" && !value.includes("\u0000");
-    return isInstant(value) || (field === "lastLoginAt" && value === null);
+    if (!cursorValue.id(id)) return false;
+    if (field === "name" || field === "email") return cursorValue.text(value);
+    return cursorValue.instant(value) || (field === "lastLoginAt" && value === null);
   });
   const options = userListOptions(query);
   const rows = await repo.listUsers(platform.db, { ...options, limit: query.limit, after });

@@ -11,7 +11,7 @@ import { canAccessRecord } from "../../platform/access/policy";
 import { Forbidden, Validation, type FieldProblem } from "../../platform/errors";
 import * as repo from "./companies.repository";
 import { companyAccess } from "./companies.presenter";
-import { companyTopics, loadOwner, placementProblems, type Context } from "./companies.service";
+import { companyEvent, loadOwner, placementProblems, type Context } from "./companies.service";
 
 export type CompanyHandover = { fromUserId: string; toUserId: string; teamId: string | null; companyIds: string[]; actor: UserActor };
 export type CompanyHandoverStep = (uow: UnitOfWork, handover: CompanyHandover) => Promise<void>;
@@ -62,22 +62,8 @@ export async function handOver(
     const before = new Map(rows.map((row) => [row.id, row]));
     for (const row of moved) {
       const payload = { handover: { fromUserId: from.id, toUserId: to.id } };
-      await uow.emit({
-        name: "company.updated",
-        object: "company",
-        recordId: row.id,
-        topics: companyTopics(row.id),
-        access: companyAccess(row),
-        payload,
-      });
-      await uow.emit({
-        name: "company.updated",
-        object: "company",
-        recordId: row.id,
-        topics: companyTopics(row.id),
-        access: companyAccess(before.get(row.id)!),
-        payload,
-      });
+      await uow.emit(companyEvent("company.updated", row, { payload }));
+      await uow.emit(companyEvent("company.updated", before.get(row.id)!, { payload }));
     }
     return { companies: ids.length, contacts: await repo.countContacts(uow.tx, ids) };
   });

@@ -7,9 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { PublishedEvent } from "../../app";
-import { companyStageChanges, contactPoints, contacts, searchEntries } from "../../db/schema";
-import { createHarness, type Harness } from "../../../test/harness";
-import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
+import { companyStageChanges, contactPoints, contacts, roles, searchEntries } from "../../db/schema";
+import { builtinRoles } from "../../platform/access/builtin-roles";
+import { createHarness, createUser, type Harness } from "../../../test/harness";
+import { buildAccessFixture, refusals, signedIn, type AccessFixture } from "../../../test/access-fixture";
 import { eventually } from "../../../test/live-client";
 
 let h: Harness;
@@ -219,6 +220,16 @@ describe("who may create a lead with its first contact", () => {
       });
     if (status === 403) await refused(send, 403);
     else expect((await send()).statusCode).toBe(status);
+  });
+
+  it("refuses a lead placed where its author may create companies but not contacts (403, nothing written)", async () => {
+    const permissions = structuredClone(builtinRoles.find((role) => role.key === "executive")!.permissions);
+    permissions.contact.create = "own";
+    await h.db.insert(roles).values({ key: "wide_lead_maker", name: "Wide lead maker", clearance: 0, permissions });
+    const maker = await signedIn(h, await createUser(h.db, { role: "wide_lead_maker", teamIds: [f.teams.one] }));
+    const lead = (ownerId: string) => ({ name: `Lead for ${ownerId}`, ownerId, contact: { lastName: "Holm" }, ignoreDuplicates: true });
+    await refused(() => maker.api("POST", "/api/companies", lead(f.owners.mate.id)), 403);
+    expect((await maker.api("POST", "/api/companies", lead(maker.id))).statusCode).toBe(201);
   });
 });
 

@@ -187,7 +187,7 @@ describe("merging two companies", () => {
       .where(inArray(searchEntries.recordId, [source, target, ...sourcePeople]));
     expect(entries.filter((entry) => entry.object === "company").map((entry) => entry.recordId)).toEqual([target]);
     expect(entries.filter((entry) => entry.object === "contact").every((entry) => entry.companyId === target)).toBe(true);
-    // Moved before the target's update, so the contacts module's projection shows them under the target's name.
+    // The contacts module's projection of `company.merged` shows them under the target's name.
     const contactEntries = entries.filter((entry) => entry.object === "contact");
     expect(contactEntries.length).toBeGreaterThan(0);
     expect(contactEntries.every((entry) => entry.subtitle === "Nordic Paint AB")).toBe(true);

@@ -4,8 +4,8 @@
  *
  * Later modules move their own rows by registering a step (`registerCompanyMergeStep` in
  * index.ts): every step runs in the merge's transaction, after the source's contacts moved and
- * before the target takes its new values (so projections of its `company.updated` event see
- * everything that is now the target's) and the source is deleted.
+ * before the target takes its new values and the source is deleted (so projections of the
+ * target's `company.updated` and `company.merged` events see everything that is now the target's).
  */
 import type { z } from "zod";
 import type { companyMerge, CompanyPatch, CustomValues } from "@relata/contracts";
@@ -17,7 +17,7 @@ import { Forbidden, NotFound, PreconditionFailed, Validation } from "../../platf
 import { deleteSearchEntry, moveSearchEntries } from "../../platform/search";
 import * as repo from "./companies.repository";
 import { companyAccess, presentCompany, presentStageChange } from "./companies.presenter";
-import { applyChange, companyTopics, type Context } from "./companies.service";
+import { applyChange, companyEvent, companyTopics, type Context } from "./companies.service";
 
 export type CompanyMergeStep = (uow: UnitOfWork, merge: { sourceId: string; targetId: string; actor: UserActor }) => Promise<void>;
 
@@ -123,22 +123,16 @@ export async function mergeCompanies(platform: Platform, context: Context, targe
     await deleteSearchEntry(uow.tx, "company", source.id);
     await repo.deleteCompanyPoints(uow.tx, source.id);
     await repo.deleteCompany(uow.tx, source.id);
-    await uow.emit({
-      name: "company.merged",
-      object: "company",
-      recordId: target.id,
-      topics: [...companyTopics(target.id), "list:contacts"],
-      access: companyAccess(merged),
-      payload: { sourceId: source.id },
-    });
-    await uow.emit({
-      name: "company.deleted",
-      object: "company",
-      recordId: source.id,
-      topics: [...companyTopics(source.id), "list:contacts"],
-      access: companyAccess(source),
-      payload: { mergedInto: target.id },
-    });
+    // Contacts changed company: their list reloads too.
+    await uow.emit(
+      companyEvent("company.merged", merged, { topics: [...companyTopics(target.id), "list:contacts"], payload: { sourceId: source.id } }),
+    );
+    await uow.emit(
+      companyEvent("company.deleted", source, {
+        topics: [...companyTopics(source.id), "list:contacts"],
+        payload: { mergedInto: target.id },
+      }),
+    );
     return presentCompany(merged);
   });
 }

@@ -6,6 +6,19 @@ import type { RecordAccess } from "../../platform/access/policy";
 
 type Grade = CompanyGrade | null;
 
+/** An address with every field (null where empty): as it is stored and as the API shows it. */
+export function completeAddress(address: Address): Company["addresses"][number] {
+  return {
+    type: address.type,
+    line1: address.line1,
+    line2: address.line2 ?? null,
+    postalCode: address.postalCode ?? null,
+    city: address.city ?? null,
+    region: address.region ?? null,
+    country: address.country ?? null,
+  };
+}
+
 export function presentCompany(row: CompanyView): Company {
   return {
     id: row.id,
@@ -25,15 +38,7 @@ export function presentCompany(row: CompanyView): Company {
     domain: row.domain,
     phones: row.phones.map((phone) => ({ type: phone.type, number: phone.number, e164: phone.e164 ?? null })),
     emails: row.emails.map((email) => ({ type: email.type, address: email.address })),
-    addresses: row.addresses.map((address) => ({
-      type: address.type,
-      line1: address.line1,
-      line2: address.line2 ?? null,
-      postalCode: address.postalCode ?? null,
-      city: address.city ?? null,
-      region: address.region ?? null,
-      country: address.country ?? null,
-    })),
+    addresses: row.addresses.map(completeAddress),
     country: row.country,
     currency: row.currency,
     description: row.description,

@@ -18,7 +18,8 @@ import {
 import type { Tx } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { accessCondition } from "../../platform/access/policy";
-import { companyGrades, lifecycleStages, type AccessAction, type ContactEmail, type ContactPhone } from "@relata/contracts";
+import { customSortCursorValue, customSortExpression, customSortKeyText, type CustomFieldDef } from "../../platform/custom-fields";
+import { companyGrades, lifecycleStages, type AccessAction } from "@relata/contracts";
 
 type Executor = Db | Tx;
 export type CompanyRow = typeof companies.$inferSelect;
@@ -63,13 +64,9 @@ export type CompanyFilters = {
   custom?: SQL | undefined;
 };
 
-/**
- * What a list is sorted by. Built-in sorts know their column; a custom field brings its typed
- * expression (`valueType` says how its cursor value is written and compared).
- */
+/** What a list is sorted by: a built-in column, or a custom field (sorted by its type, see custom-fields.query). */
 export type CompanySortSpec = { descending: boolean } & (
-  | { field: "name" | "updatedAt" | "createdAt" | "stage" | "grade" | "country" }
-  | { field: "custom"; expression: SQL; valueType: "numeric" | "date" | "text" }
+  { field: "name" | "updatedAt" | "createdAt" | "stage" | "grade" | "country" } | { field: "custom"; def: CustomFieldDef }
 );
 export type CompanyListOptions = { q?: string | undefined; filters: CompanyFilters; sort: CompanySortSpec };
 export type CursorValues = (string | number | null)[];
@@ -119,7 +116,7 @@ const instant = (column: AnyPgColumn) => sql<string>`to_char(${column} AT TIME Z
  * in both directions, and a cursor holding null continues among them by id.
  */
 function keyset(sort: CompanySortSpec, after: CursorValues | undefined) {
-  const { expression, sortKey, nullable, cast } = sortColumn(sort);
+  const { expression, sortKey, nullable, typed: typedValue } = sortColumn(sort);
   const direction = sort.descending ? sql`DESC` : sql`ASC`;
   const order = [sql`${expression} ${direction} NULLS LAST`, sort.descending ? desc(companies.id) : asc(companies.id)];
   let condition: SQL | undefined;
@@ -129,7 +126,7 @@ function keyset(sort: CompanySortSpec, after: CursorValues | undefined) {
     const afterId = sql`${companies.id} ${beyond} ${id}::uuid`;
     if (value === null) condition = sql`(${expression} IS NULL AND ${afterId})`;
     else {
-      const typed = sql`${value}::${cast}`;
+      const typed = typedValue(value);
       condition = nullable
         ? sql`(${expression} ${beyond} ${typed} OR (${expression} = ${typed} AND ${afterId}) OR ${expression} IS NULL)`
         : sql`(${expression}, ${companies.id}) ${beyond} (${typed}, ${id}::uuid)`;
@@ -138,32 +135,34 @@ function keyset(sort: CompanySortSpec, after: CursorValues | undefined) {
   return { order, sortKey, condition };
 }
 
+/** A cursor's sort value typed like the sort expression (the service checked it fits). */
+const cast = (type: string) => (value: string | number) => sql`${value}::${sql.raw(type)}`;
+
 function sortColumn(sort: CompanySortSpec): {
   expression: SQL | AnyPgColumn;
   sortKey: SQL<string | number | null>;
   nullable: boolean;
-  cast: SQL;
+  typed: (value: string | number) => SQL;
 } {
   switch (sort.field) {
     case "name":
-      return { expression: companies.name, sortKey: sql`${companies.name}`, nullable: false, cast: sql`text` };
+      return { expression: companies.name, sortKey: sql`${companies.name}`, nullable: false, typed: cast("text") };
     case "updatedAt":
-      return { expression: companies.updatedAt, sortKey: instant(companies.updatedAt), nullable: false, cast: sql`timestamptz` };
+      return { expression: companies.updatedAt, sortKey: instant(companies.updatedAt), nullable: false, typed: cast("timestamptz") };
     case "createdAt":
-      return { expression: companies.createdAt, sortKey: instant(companies.createdAt), nullable: false, cast: sql`timestamptz` };
+      return { expression: companies.createdAt, sortKey: instant(companies.createdAt), nullable: false, typed: cast("timestamptz") };
     case "stage":
-      return { expression: stageRank, sortKey: stageRank, nullable: false, cast: sql`integer` };
+      return { expression: stageRank, sortKey: stageRank, nullable: false, typed: cast("integer") };
     case "grade":
-      return { expression: gradeRank, sortKey: gradeRank, nullable: true, cast: sql`integer` };
+      return { expression: gradeRank, sortKey: gradeRank, nullable: true, typed: cast("integer") };
     case "country":
-      return { expression: companies.country, sortKey: sql`${companies.country}`, nullable: true, cast: sql`text` };
+      return { expression: companies.country, sortKey: sql`${companies.country}`, nullable: true, typed: cast("text") };
     case "custom":
-      // The value travels as text (numeric keeps its precision, dates stay YYYY-MM-DD).
       return {
-        expression: sort.expression,
-        sortKey: sql`(${sort.expression})::text`,
+        expression: customSortExpression(companies.custom, sort.def),
+        sortKey: customSortKeyText(companies.custom, sort.def),
         nullable: true,
-        cast: sql.raw(sort.valueType),
+        typed: (value) => customSortCursorValue(sort.def, value)!,
       };
   }
 }
@@ -368,10 +367,10 @@ export async function gradeFor(db: Executor, company: { id: string; stage: strin
 /** The assigned grade of every company (or of these) from the current rules, in one statement; returns how many changed. */
 export async function recomputeGrades(db: Executor, ids?: string[]) {
   if (ids?.length === 0) return 0;
-  const only = ids ? sql`WHERE ${inArray(companies.id, ids)}` : sql``;
-  const result = await db.execute(sql`UPDATE ${companies} c SET grade = g.grade
-    FROM (SELECT ${companies.id} AS id, ${assignedGrade(companies)} AS grade FROM ${companies} ${only}) g
-    WHERE g.id = c.id AND c.grade IS DISTINCT FROM g.grade`);
+  // No self-join: joined to itself, the planner read every company to re-grade an import's thousand.
+  const grade = assignedGrade(companies);
+  const result = await db.execute(sql`UPDATE ${companies} SET grade = ${grade}
+    WHERE ${companies.grade} IS DISTINCT FROM ${grade} ${ids ? sql`AND ${inArray(companies.id, ids)}` : sql``}`);
   return result.rowCount ?? 0;
 }
 
@@ -417,19 +416,7 @@ export async function writeGradeRules(
 }
 
 // ---------------------------------------------------------------------------------------------
-// The first contact of a new lead. Contacts depend on companies, so companies cannot call the
-// contacts module; this one insert is the documented exception (the contacts module owns the rest).
-
-export async function insertFirstContact(
-  db: Executor,
-  values: { companyId: string; firstName: string; lastName: string; title: string | null; emails: ContactEmail[]; phones: ContactPhone[] },
-) {
-  const [row] = await db
-    .insert(contacts)
-    .values(values)
-    .returning({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName });
-  return row!;
-}
+// Contacts as a company sees them (reads and the moves of a merge; the contacts module writes them)
 
 export async function contactIdsOf(db: Executor, companyId: string) {
   const rows = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.companyId, companyId)).orderBy(asc(contacts.id));

@@ -25,7 +25,7 @@ import {
 import type { Platform } from "../../platform/context";
 import { requireActor } from "../../platform/http/auth.plugin";
 import { workContext } from "../../platform/http/client-info";
-import { expectedVersion, sendVersioned } from "../../platform/http/etag";
+import { expectedVersion, optionalVersion, sendVersioned } from "../../platform/http/etag";
 import { auditPage } from "../../platform/audit/audit.presenter";
 import { csvFilename, sendCsv } from "../../platform/http/csv";
 import * as service from "./companies.service";
@@ -156,8 +156,7 @@ export function companyRoutes(platform: Platform) {
       config: { permission: { object: "company", action: "delete" } },
       schema: { tags: ["companies"], params: idParams, response: { 204: z.null() } },
       handler: async (request, reply) => {
-        const version = request.headers["if-match"] !== undefined ? expectedVersion(request) : undefined;
-        await service.deleteCompany(platform, workContext(request), request.params.id, version);
+        await service.deleteCompany(platform, workContext(request), request.params.id, optionalVersion(request));
         return reply.code(204).send(null);
       },
     });

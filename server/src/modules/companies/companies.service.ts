@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Platform } from "../../platform/context";
-import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
+import { unitOfWork, type DomainEvent, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
 import { canAccessRecord, canUse, scopeOf } from "../../platform/access/policy";
 import { AppError, Conflict, Forbidden, NotFound, PreconditionFailed, Validation, type FieldProblem } from "../../platform/errors";
@@ -16,40 +16,23 @@ import {
 } from "@relata/contracts";
 import { keysetBatches, type CsvColumn } from "../../platform/http/csv";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
-import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { cursorValue, decodeCursor, toPage } from "../../platform/http/pagination";
 import { listAudit } from "../../platform/audit/audit.repository";
 import { companies } from "../../db/schema";
 import {
   customCsvColumns,
   customFilterCondition,
-  customSortExpression,
+  customSortCursorValue,
   loadCustomFields,
   validateCustomValues,
   type CustomFieldDef,
 } from "../../platform/custom-fields";
 import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchProvider } from "../../platform/search";
-import {
-  companyPoints,
-  contactPoints,
-  DuplicateFound,
-  findCompanyDuplicates,
-  normalizeDomain,
-  normalizePhone,
-  syncContactPoints,
-} from "../duplicates";
+import { companyPoints, DuplicateFound, findCompanyDuplicates, normalizeDomain, normalizePhone, syncContactPoints } from "../duplicates";
 import * as repo from "./companies.repository";
-import { companyAccess, companyCsvColumns, presentCompany, presentStageChange } from "./companies.presenter";
+import { companyAccess, companyCsvColumns, completeAddress, presentCompany, presentStageChange } from "./companies.presenter";
 
 export type Context = UnitOfWorkContext & { actor: UserActor };
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-/** A UTC instant to the microsecond that is a real calendar time (PostgreSQL refuses 02-30 or 25:00). */
-const isInstant = (value: string) =>
-  instantPattern.test(value) && !value.startsWith("0000") && new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
-const isDate = (value: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(value) && !value.startsWith("0000") && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-const isText = (value: unknown): value is string => typeof value === "string" && !value.includes("\u0000");
 
 type ListQuery = Omit<CompanyListQuery, "limit" | "cursor" | "withTotal">;
 type ResolvedList = { options: repo.CompanyListOptions; defs: CustomFieldDef[]; acceptsValue: (value: string | number | null) => boolean };
@@ -71,23 +54,19 @@ async function resolveList(platform: Platform, actor: Actor, query: ListQuery): 
     const def = defs.find((candidate) => candidate.key === key.slice("custom.".length));
     if (!def) problems.push({ field: "sort", message: "no such custom field" });
     else {
-      const valueType = def.type === "number" || def.type === "money" ? "numeric" : def.type === "date" ? "date" : "text";
-      sort = { field: "custom", descending, expression: customSortExpression(companies.custom, def), valueType };
-      acceptsValue = (value) =>
-        value === null ||
-        (isText(value) &&
-          (valueType === "numeric" ? /^-?\d{1,20}(\.\d{1,20})?$/.test(value) : valueType === "date" ? isDate(value) : true));
+      sort = { field: "custom", descending, def };
+      acceptsValue = (value) => customSortCursorValue(def, value) !== undefined;
     }
   } else {
     const field = key as Exclude<repo.CompanySortSpec["field"], "custom">;
     sort = { field, descending };
     acceptsValue = {
-      name: (value: unknown) => isText(value),
-      updatedAt: (value: unknown) => typeof value === "string" && isInstant(value),
-      createdAt: (value: unknown) => typeof value === "string" && isInstant(value),
+      name: cursorValue.text,
+      updatedAt: cursorValue.instant,
+      createdAt: cursorValue.instant,
       stage: (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4,
       grade: (value: unknown) => value === null || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4),
-      country: (value: unknown) => value === null || isText(value),
+      country: (value: unknown) => value === null || cursorValue.text(value),
     }[field];
   }
   if (problems.length > 0 || !sort) throw Validation(problems);
@@ -120,11 +99,7 @@ async function resolveList(platform: Platform, actor: Actor, query: ListQuery): 
 export async function listCompanies(platform: Platform, actor: Actor, query: CompanyListQuery) {
   const { options, acceptsValue } = await resolveList(platform, actor, query);
   // A cursor is [sort value, id]; anything else (tampered, or from another sort) is a 400, never a 500.
-  const after = decodeCursor(
-    query.cursor,
-    2,
-    ([value, id]) => acceptsValue(value ?? null) && typeof id === "string" && uuidPattern.test(id),
-  );
+  const after = decodeCursor(query.cursor, 2, ([value, id]) => acceptsValue(value ?? null) && cursorValue.id(id));
   const rows = await repo.listVisible(platform.db, actor, { ...options, limit: query.limit, after });
   const page = toPage(rows, query.limit, presentCompany, (row) => [row.sortKey, row.id]);
   return query.withTotal ? { ...page, total: await repo.countVisible(platform.db, actor, options) } : page;
@@ -241,6 +216,20 @@ export function placementProblems(actor: UserActor, action: "create" | "update",
 
 export const companyTopics = (id: string) => [`company:${id}`, "list:companies"];
 
+/** An event about a company, for its screens and the list, to those who may see it placed as `row` is. */
+export const companyEvent = (
+  name: string,
+  row: repo.CompanyRow,
+  more: { payload?: Record<string, unknown>; topics?: string[] } = {},
+): DomainEvent => ({
+  name,
+  object: "company",
+  recordId: row.id,
+  topics: more.topics ?? companyTopics(row.id),
+  access: companyAccess(row),
+  ...(more.payload ? { payload: more.payload } : {}),
+});
+
 /** The writable fields of a create or patch as stored: phones with E.164, the domain of the website. */
 function storedFields(input: CompanyPatch, current: repo.CompanyRow | undefined): Partial<repo.CompanyInsert> {
   const values: Partial<repo.CompanyInsert> = {};
@@ -265,16 +254,7 @@ function storedFields(input: CompanyPatch, current: repo.CompanyRow | undefined)
     values.website = input.website;
     values.domain = input.website ? normalizeDomain(input.website) : null;
   }
-  if (input.addresses !== undefined)
-    values.addresses = input.addresses.map((address) => ({
-      type: address.type,
-      line1: address.line1,
-      line2: address.line2 ?? null,
-      postalCode: address.postalCode ?? null,
-      city: address.city ?? null,
-      region: address.region ?? null,
-      country: address.country ?? null,
-    }));
+  if (input.addresses !== undefined) values.addresses = input.addresses.map(completeAddress);
   const country = input.country !== undefined ? input.country : (current?.country ?? null);
   // Numbers typed without a country code are read as numbers of the company's country.
   if (input.phones !== undefined)
@@ -414,41 +394,29 @@ export async function createCompany(platform: Platform, context: Context, input:
     await repo.insertStageChange(uow.tx, id, null, stage, actor.userId);
     const view = { ...row, ownerName: owner.name };
     await indexCompany(uow, view);
-    await uow.emit({ name: "company.created", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(row) });
-    if (input.contact) await addFirstContact(uow, view, input.contact);
+    await uow.emit(companyEvent("company.created", row));
+    if (input.contact) {
+      if (!firstContactWriter) throw new Error("the contacts module has not registered its first-contact writer");
+      await firstContactWriter(uow, actor, id, input.contact);
+    }
     return presentCompany(view);
   });
 }
 
-/** A new lead's first contact, placed (and so visible) like its company. */
-async function addFirstContact(uow: UnitOfWork, company: repo.CompanyView, input: NonNullable<CompanyCreate["contact"]>) {
-  const emails = input.email ? [{ type: "work" as const, address: input.email }] : [];
-  const phones = input.phone ? [{ type: "work" as const, number: input.phone, e164: normalizePhone(input.phone, company.country) }] : [];
-  const contact = await repo.insertFirstContact(uow.tx, {
-    companyId: company.id,
-    firstName: input.firstName ?? "",
-    lastName: input.lastName,
-    title: input.title ?? null,
-    emails,
-    phones,
-  });
-  const fullName = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
-  await upsertSearchEntry(uow.tx, {
-    object: "contact",
-    recordId: contact.id,
-    companyId: company.id,
-    title: fullName,
-    subtitle: company.name,
-    text: [fullName, input.title, input.email, input.phone].filter(Boolean).join(" "),
-  });
-  await syncContactPoints(uow.tx, "contact", contact.id, contactPoints({ emails, phones, defaultCountry: company.country }));
-  await uow.emit({
-    name: "contact.created",
-    object: "contact",
-    recordId: contact.id,
-    topics: [`contact:${contact.id}`, "list:contacts", `company:${company.id}`],
-    access: companyAccess(company),
-  });
+/**
+ * Writes a new lead's first contact in the lead's transaction. The contacts module provides it
+ * (`registerFirstContactWriter`): contacts depend on companies, so this module cannot call theirs.
+ */
+export type FirstContactWriter = (
+  uow: UnitOfWork,
+  actor: UserActor,
+  companyId: string,
+  contact: NonNullable<CompanyCreate["contact"]>,
+) => Promise<void>;
+let firstContactWriter: FirstContactWriter | undefined;
+
+export function registerFirstContactWriter(writer: FirstContactWriter) {
+  firstContactWriter = writer;
 }
 
 /** Visible but not changeable → 403; not visible at all → 404 (no existence oracle). */
@@ -484,6 +452,8 @@ export async function applyChange(
   input: CompanyPatch,
   options: ChangeOptions = {},
 ) {
+  // `current` is locked: a stale version is refused before any checking work (the update re-checks it).
+  if (current.version !== version) throw PreconditionFailed();
   const id = current.id;
   let orgUnitId = current.orgUnitId;
   const placed = input.ownerId !== undefined || input.teamId !== undefined || input.securityLevel !== undefined;
@@ -520,19 +490,11 @@ export async function applyChange(
   if (stageChanged) await repo.insertStageChange(uow.tx, id, current.stage, stage, actor.userId);
   const view = await reread(uow, id);
   await indexCompany(uow, view);
+  // `renamed` tells projections of the name (the subtitle of its contacts' search hits) to run.
+  await uow.emit(companyEvent("company.updated", row, row.name !== current.name ? { payload: { renamed: true } } : {}));
   // Subscribers who could see the old placement hear of the change too.
-  await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(row) });
-  if (placed)
-    await uow.emit({ name: "company.updated", object: "company", recordId: id, topics: companyTopics(id), access: companyAccess(current) });
-  if (stageChanged)
-    await uow.emit({
-      name: "company.stage_changed",
-      object: "company",
-      recordId: id,
-      topics: companyTopics(id),
-      access: companyAccess(row),
-      payload: { from: current.stage, to: stage },
-    });
+  if (placed) await uow.emit(companyEvent("company.updated", current));
+  if (stageChanged) await uow.emit(companyEvent("company.stage_changed", row, { payload: { from: current.stage, to: stage } }));
   return view;
 }
 
@@ -542,13 +504,7 @@ async function applyDelete(uow: UnitOfWork, current: repo.CompanyRow) {
   await deleteSearchEntry(uow.tx, "company", current.id);
   await repo.deleteCompanyPoints(uow.tx, current.id);
   await repo.deleteCompany(uow.tx, current.id);
-  await uow.emit({
-    name: "company.deleted",
-    object: "company",
-    recordId: current.id,
-    topics: companyTopics(current.id),
-    access: companyAccess(current),
-  });
+  await uow.emit(companyEvent("company.deleted", current));
 }
 
 export async function updateCompany(platform: Platform, context: Context, id: string, version: number, input: CompanyPatch) {

@@ -3,7 +3,9 @@
  * paging without repeats or gaps for every sort, bad queries, and access scoping throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import type { CustomValues } from "@relata/contracts";
+import { searchEntries } from "../../db/schema";
 import { createHarness, type Harness } from "../../../test/harness";
 import { buildAccessFixture, type AccessFixture } from "../../../test/access-fixture";
 import { defineContactFields, insertContact, insertRole, refused } from "./contacts.test-fixture";
@@ -346,7 +348,7 @@ describe("global search and duplicates", () => {
     expect((await search("administrator", "Erik Ek")).map((hit) => hit.id)).toContain(ids.erik);
   });
 
-  it("shows a renamed company's new name under its contacts' hits", async () => {
+  it("shows a renamed company's new name under its contacts' hits, and leaves them alone on any other change", async () => {
     const company = await f.insertCompany("Oldname AB", f.placement("administrator", "own")!);
     const made = await f.actors.administrator.api("POST", "/api/contacts", {
       companyId: company,
@@ -358,8 +360,12 @@ describe("global search and duplicates", () => {
         (item) => item.id === made.json().id,
       );
     expect((await hit())?.subtitle).toBe("Oldname AB");
-    const version = (await f.actors.administrator.api("GET", `/api/companies/${company}`)).headers.etag as string;
-    const renamed = await f.actors.administrator.api("PATCH", `/api/companies/${company}`, { name: "Newname AB" }, { "if-match": version });
+    // A stale subtitle planted here stays through a change that is no rename: the projection did no work.
+    await h.db.update(searchEntries).set({ subtitle: "Planted AB" }).where(eq(searchEntries.recordId, made.json().id));
+    const other = await f.actors.administrator.api("PATCH", `/api/companies/${company}`, { industry: "Paint" }, { "if-match": '"1"' });
+    expect(other.statusCode, other.body).toBe(200);
+    expect((await hit())?.subtitle).toBe("Planted AB");
+    const renamed = await f.actors.administrator.api("PATCH", `/api/companies/${company}`, { name: "Newname AB" }, { "if-match": '"2"' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect((await hit())?.subtitle).toBe("Newname AB");
   });

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, getTableColumns, inArray, ne, or, sql, type 
 import { alias } from "drizzle-orm/pg-core";
 import type { AccessAction } from "@relata/contracts";
 import type { Db } from "../../db/connection";
-import { companies, contactMerges, contactPoints, contactRoles, contacts, users } from "../../db/schema";
+import { auditLog, companies, contactMerges, contactPoints, contactRoles, contacts, users } from "../../db/schema";
 import type { Tx } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { accessCondition } from "../../platform/access/policy";
@@ -487,4 +487,24 @@ export async function exactMatch(db: Executor, actor: Actor, companyId: string, 
 export async function mergedIds(db: Executor, intoId: string) {
   const rows = await db.select({ id: contactMerges.mergedId }).from(contactMerges).where(eq(contactMerges.intoId, intoId));
   return rows.map((row) => row.id);
+}
+
+/**
+ * The roles these contacts ever held (removed ones too, so from the audit trail's inserts) at
+ * companies the actor may read: a role elsewhere would reveal a company they cannot see. A role
+ * that still exists counts at its company now (a company merge moves it).
+ */
+export async function roleIdsInHistory(db: Executor, actor: Actor, contactIds: string[]) {
+  const result = await db.execute<{ id: string }>(sql`
+    SELECT DISTINCT a.record_id AS id
+      FROM ${auditLog} a
+      LEFT JOIN ${contactRoles} r ON r.id::text = a.record_id
+      JOIN ${companies} ON ${companies.id} = coalesce(r.company_id, (a.after ->> 'company_id')::uuid)
+     WHERE a.table_name = 'contact_roles' AND a.operation = 'insert'
+       AND a.after ->> 'contact_id' IN (${sql.join(
+         contactIds.map((id) => sql`${id}`),
+         sql`, `,
+       )})
+       AND ${accessCondition(actor, "company", "read", companyAccessColumns)}`);
+  return result.rows.map((row) => row.id);
 }

@@ -11,7 +11,16 @@ import { contacts, contactPoints, searchEntries } from "../../db/schema";
 import { createHarness, login, type Harness } from "../../../test/harness";
 import { LiveClient } from "../../../test/live-client";
 import { buildAccessFixture, categories, type AccessFixture, type Category } from "../../../test/access-fixture";
-import { defineContactFields, eventsOf, ifMatch, insertContact, insertRole, missing, refused } from "./contacts.test-fixture";
+import {
+  defineContactFields,
+  eventsOf,
+  ifMatch,
+  insertContact,
+  insertRole,
+  missing,
+  refused,
+  withContactFields,
+} from "./contacts.test-fixture";
 
 let h: Harness;
 let f: AccessFixture;
@@ -180,23 +189,15 @@ describe("create, read, update, delete", () => {
   });
 
   it("requires a custom field marked required on create, not on unrelated updates", async () => {
-    const local = await createHarness();
-    try {
-      const lf = await buildAccessFixture(local);
-      const company = await lf.insertCompany("Required AB", lf.placement("administrator", "own")!);
-      await defineContactFields(local, [{ key: "badge", type: "text", required: true }]);
-      const api = lf.actors.administrator.api;
-      const missingBadge = await api("POST", "/api/contacts", { companyId: company, lastName: "A" });
-      expect(missingBadge.statusCode).toBe(400);
+    await withContactFields(h, [{ key: "badge", type: "text", required: true }], async () => {
+      const api = admin();
+      const missingBadge = await refused(h, () => api("POST", "/api/contacts", { companyId: own, lastName: "Badgeless" }), 400);
       expect(missingBadge.json().details).toEqual([{ field: "custom.badge", message: "is required" }]);
-      const made = await api("POST", "/api/contacts", { companyId: company, lastName: "A", custom: { badge: "B-1" } });
+      const made = await api("POST", "/api/contacts", { companyId: own, lastName: "Badged", custom: { badge: "B-1" } });
       expect(made.statusCode, made.body).toBe(201);
       expect((await api("PATCH", `/api/contacts/${made.json().id}`, { title: "Boss" }, ifMatch(1))).statusCode).toBe(200);
-      const cleared = await api("PATCH", `/api/contacts/${made.json().id}`, { custom: { badge: null } }, ifMatch(2));
-      expect(cleared.statusCode).toBe(400);
-    } finally {
-      await local.close();
-    }
+      await refused(h, () => api("PATCH", `/api/contacts/${made.json().id}`, { custom: { badge: null } }, ifMatch(2)), 400, "custom.badge");
+    });
   });
 
   it("updates with If-Match only: 428 without, 412 stale, 400 malformed; keeps what was not sent", async () => {
@@ -533,5 +534,26 @@ describe("history", () => {
     expect((await rep()("GET", `/api/contacts/${hidden}/history`)).statusCode).toBe(404);
     expect((await admin()("GET", `/api/contacts/${id}/history?limit=0`)).statusCode).toBe(400);
     expect((await admin()("GET", `/api/contacts/${id}/history?cursor=abc`)).statusCode).toBe(400);
+  });
+
+  it("includes the changes of the contact's roles, removed ones too, but not roles at companies the caller cannot see", async () => {
+    const made = await admin()("POST", "/api/contacts", { companyId: own, lastName: "Rolling" });
+    const id = made.json().id as string;
+    const added = await admin()("POST", `/api/contacts/${id}/roles`, { companyId: mates, title: "Adviser" });
+    expect(added.statusCode, added.body).toBe(201);
+    const roleId = added.json().id as string;
+    expect((await admin()("PATCH", `/api/contacts/${id}/roles/${roleId}`, { title: "Chair" }, ifMatch(1))).statusCode).toBe(200);
+    expect((await admin()("DELETE", `/api/contacts/${id}/roles/${roleId}`)).statusCode).toBe(204);
+    expect((await admin()("POST", `/api/contacts/${id}/roles`, { companyId: strangers, title: "Secret" })).statusCode).toBe(201);
+    // Another contact's role at the same company is not this contact's history.
+    const other = await insertContact(h, own, { lastName: "Bystander" });
+    expect((await admin()("POST", `/api/contacts/${other}/roles`, { companyId: mates })).statusCode).toBe(201);
+    const history = async (api: ReturnType<typeof admin>) =>
+      ((await api("GET", `/api/contacts/${id}/history`)).json().items as { tableName: string; operation: string }[]).map(
+        (item) => `${item.tableName} ${item.operation}`,
+      );
+    const mine = ["contact_roles delete", "contact_roles update", "contact_roles insert", "contacts insert"];
+    expect(await history(admin())).toEqual(["contact_roles insert", ...mine]);
+    expect(await history(rep())).toEqual(mine);
   });
 });

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -24,7 +24,7 @@ import {
 import type { Platform } from "../../platform/context";
 import { requireActor } from "../../platform/http/auth.plugin";
 import { workContext } from "../../platform/http/client-info";
-import { expectedVersion, sendVersioned } from "../../platform/http/etag";
+import { expectedVersion, optionalVersion, sendVersioned } from "../../platform/http/etag";
 import { csvFilename, sendCsv } from "../../platform/http/csv";
 import { AppError, Validation } from "../../platform/errors";
 import { auditPage } from "../../platform/audit/audit.presenter";
@@ -36,9 +36,6 @@ export const vcardBodyMax = 1_048_576;
 const vcardTypes = ["text/vcard", "text/x-vcard", "text/directory"];
 const vcardBody = z.string().max(vcardBodyMax).describe("text/vcard; charset=utf-8: one or more vCards (4.0 or 3.0)");
 const vcardText = z.string().describe("text/vcard; charset=utf-8");
-
-/** `If-Match` where it is optional (deletes, merges): checked when sent. */
-const optionalVersion = (request: FastifyRequest) => (request.headers["if-match"] !== undefined ? expectedVersion(request) : undefined);
 
 /** RFC 6266 attachment header: an ASCII fallback and the UTF-8 name. */
 const attachment = (fallback: string, name: string) =>
@@ -129,7 +126,7 @@ export function contactRoutes(platform: Platform) {
       config: { permission: { object: "contact", action: "read" } },
       schema: {
         tags: ["contacts"],
-        summary: "Audit history of one contact (and of the contacts merged into it)",
+        summary: "Audit history of one contact and its roles (and of the contacts merged into it)",
         params: idParams,
         querystring: recordHistoryQuery,
         response: { 200: page(auditEntry) },

@@ -21,8 +21,8 @@ import type { Actor, UserActor } from "../../platform/access/actor";
 import { canAccessRecord, canUse, type RecordAccess } from "../../platform/access/policy";
 import { Forbidden, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { keysetBatches } from "../../platform/http/csv";
-import { decodeCursor, toPage } from "../../platform/http/pagination";
-import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchProvider } from "../../platform/search";
+import { cursorValue, decodeCursor, toPage } from "../../platform/http/pagination";
+import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchEntry, type SearchProvider } from "../../platform/search";
 import {
   customFilterCondition,
   customSortCursorValue,
@@ -38,22 +38,13 @@ import {
   normalizePhone,
   syncContactPoints,
 } from "../duplicates";
+import { registerFirstContactWriter, type FirstContactWriter } from "../companies";
 import * as repo from "./contacts.repository";
 import { cardOf, contactAccess, contactCsvColumns, fullNameOf, presentContact, presentRole } from "./contacts.presenter";
 import { contactToVcard, parseVcards, vcardToContact } from "./contacts.vcard";
 
 type Context = UnitOfWorkContext & { actor: UserActor };
 type ListQuery = Omit<ContactListQuery, "limit" | "cursor" | "withTotal">;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-/** A UTC instant to the microsecond that is a real calendar time (PostgreSQL refuses 02-30 or 25:00). */
-const isInstant = (value: unknown) =>
-  typeof value === "string" &&
-  instantPattern.test(value) &&
-  !value.startsWith("0000") &&
-  new Date(value).toISOString().slice(0, 23) === value.slice(0, 23);
-const isText = (value: unknown) => typeof value === "string" && !value.includes("\u0000") && value.length <= 1_000;
 
 /** Cards one vCard import may hold (the body is at most 1 MB anyway). */
 export const vcardCardsMax = 10_000;
@@ -95,16 +86,15 @@ function listOptions(actor: Actor, query: ListQuery, defs: readonly CustomFieldD
 /** A cursor is [sort values…, id]; anything else (tampered, or from another sort) is a 400, never a 500. */
 function cursorAfter(sort: repo.ContactSort, cursor: string | undefined) {
   return decodeCursor(cursor, repo.cursorSize(sort), (values) => {
-    const id = values.at(-1);
-    if (typeof id !== "string" || !uuidPattern.test(id)) return false;
+    if (!cursorValue.id(values.at(-1))) return false;
     const keys = values.slice(0, -1);
     switch (sort.field) {
       case "name":
       case "company":
-        return keys.every(isText);
+        return keys.every(cursorValue.text);
       case "updatedAt":
       case "createdAt":
-        return isInstant(keys[0]);
+        return cursorValue.instant(keys[0]);
       case "custom":
         return customSortCursorValue(sort.def, keys[0]) !== undefined;
     }
@@ -187,13 +177,18 @@ export function contactSearch(platform: Platform): SearchProvider {
 }
 
 /**
- * Keeps what contacts derive from their company current in the company's own transaction: the
- * company name under their search hits.
+ * The contacts module's part in the writes of companies, in their transaction: the company name
+ * under its contacts' search hits follows a rename, and contacts moved in by a merge take the
+ * target's name; a new lead's first contact is written here like any other contact.
  */
-export function contactProjections(platform: Platform) {
+export function registerContactHooks(platform: Platform) {
   platform.projections.on("company.updated", async (event, uow) => {
+    if (event.recordId && event.payload?.renamed === true) await repo.refreshSearchSubtitles(uow.tx, event.recordId);
+  });
+  platform.projections.on("company.merged", async (event, uow) => {
     if (event.recordId) await repo.refreshSearchSubtitles(uow.tx, event.recordId);
   });
+  registerFirstContactWriter(writeFirstContact);
 }
 
 // ───────────────────────────── rules shared by the writes ─────────────────────────────
@@ -305,19 +300,29 @@ async function refuseDuplicates(uow: UnitOfWork, actor: UserActor, input: NameAn
   if (candidates.length > 0) throw DuplicateFound(candidates);
 }
 
-/** Keeps the search entry and the contact points of a contact current (after every write). */
-async function reindex(uow: UnitOfWork, row: repo.ContactRow) {
+type ContactSearchFields = Pick<
+  repo.ContactRow,
+  "id" | "companyId" | "firstName" | "lastName" | "title" | "department" | "emails" | "phones"
+>;
+
+/** A contact's search entry: the name, its company's name beneath; found by title, department, emails and phones too. */
+function contactSearchEntry(row: ContactSearchFields, companyName: string): SearchEntry {
   const name = fullNameOf(row);
-  await upsertSearchEntry(uow.tx, {
+  return {
     object: "contact",
     recordId: row.id,
     companyId: row.companyId,
     title: name,
-    subtitle: row.companyName,
+    subtitle: companyName,
     text: [name, row.title, row.department, ...row.emails.map((email) => email.address), ...row.phones.map((phone) => phone.number)]
       .filter(Boolean)
       .join(" "),
-  });
+  };
+}
+
+/** Keeps the search entry and the contact points of a contact current (after every write). */
+async function reindex(uow: UnitOfWork, row: repo.ContactRow) {
+  await upsertSearchEntry(uow.tx, contactSearchEntry(row, row.companyName));
   await syncContactPoints(
     uow.tx,
     "contact",
@@ -416,6 +421,28 @@ export async function createContact(platform: Platform, context: Context, input:
     return present(uow.tx, actor, row);
   });
 }
+
+/**
+ * A new lead's first contact (the companies module calls it in the lead's transaction): written
+ * like any contact, with its search entry, contact points and event. It holds what the lead
+ * form asks for; custom values come later, and a brand-new company has no duplicates to look for.
+ */
+const writeFirstContact: FirstContactWriter = async (uow, actor, companyId, input) => {
+  const company = await repo.findCompany(uow.tx, companyId);
+  if (!company) throw NotFound("Company");
+  if (!canAccessRecord(actor, "contact", "create", company)) throw Forbidden("You may not create contacts at this company");
+  const id = await repo.insertContact(uow.tx, {
+    companyId,
+    firstName: input.firstName ?? "",
+    lastName: input.lastName,
+    title: input.title ?? null,
+    emails: input.email ? [{ type: "work", address: input.email }] : [],
+    phones: withE164(input.phone ? [{ type: "work", number: input.phone }] : [], company.country),
+  });
+  const row = await reload(uow, id);
+  await reindex(uow, row);
+  await emitContact(uow, "contact.created", id, row, [companyId]);
+};
 
 /** Visible but not changeable → 403; not visible at all → 404 (no existence oracle). */
 async function findForChange(uow: UnitOfWork, actor: UserActor, id: string, action: "update" | "delete") {
@@ -796,9 +823,17 @@ export async function importVcards(platform: Platform, context: Context, company
   });
 }
 
-/** Audit history of a visible contact and of the contacts merged into it, newest first. */
+/** Audit history of a visible contact and of the contacts merged into it, with their roles' changes, newest first. */
 export async function contactHistory(platform: Platform, actor: Actor, id: string, limit: number, beforeId: string | undefined) {
   if (!(await repo.findVisible(platform.db, actor, id))) throw NotFound("Contact");
-  const merged = await repo.mergedIds(platform.db, id);
-  return listAudit(platform.db, { tableName: "contacts", recordIds: [id, ...merged], limit, beforeId });
+  const contactIds = [id, ...(await repo.mergedIds(platform.db, id))];
+  const roleIds = await repo.roleIdsInHistory(platform.db, actor, contactIds);
+  return listAudit(platform.db, {
+    records: [
+      { tableName: "contacts", recordIds: contactIds },
+      { tableName: "contact_roles", recordIds: roleIds },
+    ],
+    limit,
+    beforeId,
+  });
 }

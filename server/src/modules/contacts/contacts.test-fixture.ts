@@ -1,10 +1,8 @@
-/** Shared by the contact tests: direct inserts (fast set-up), "refused and nothing written", event lookups. */
-import { expect } from "vitest";
-import { desc, sql } from "drizzle-orm";
-import type { LightMyRequestResponse } from "fastify";
+/** Shared by the contact tests: direct inserts (fast set-up), "refused and nothing written", event lookups, custom fields. */
+import { desc, eq, sql } from "drizzle-orm";
 import { contacts, contactRoles, customFields, customSections, outbox } from "../../db/schema";
 import type { Harness } from "../../../test/harness";
-import { databaseSnapshot } from "../../../test/access-fixture";
+import { refusals } from "../../../test/access-fixture";
 
 export const missing = "00000000-0000-4000-8000-00000000000f";
 
@@ -25,31 +23,8 @@ export async function insertRole(h: Harness, contactId: string, companyId: strin
   return row!.id;
 }
 
-/** Business tables, audit and outbox, plus every contact-side table. */
-export async function snapshot(h: Harness) {
-  const result = await h.db.execute<Record<string, string>>(sql`
-    SELECT
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM contacts t) AS contacts,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM contact_roles t) AS roles,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.merged_id), '')) FROM contact_merges t) AS merges,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM contact_points t) AS points,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM search_entries t) AS search`);
-  return { ...(await databaseSnapshot(h)), ...result.rows[0]! };
-}
-
 /** Sends a request that must be refused with `status` (naming `field` when given) and write nothing. */
-export async function refused(h: Harness, send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await snapshot(h);
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      ((response.json().details ?? []) as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect(await snapshot(h)).toEqual(before);
-  return response;
-}
+export const refused = (h: Harness, ...args: Parameters<ReturnType<typeof refusals>>) => refusals(h)(...args);
 
 /** The newest events of a record, newest first. */
 export async function eventsOf(h: Harness, recordId: string) {
@@ -60,7 +35,7 @@ export async function eventsOf(h: Harness, recordId: string) {
     .orderBy(desc(outbox.id));
 }
 
-/** A custom section with fields for contacts, straight into the definitions. */
+/** A custom section with fields for contacts, straight into the definitions; returns the section's id. */
 export async function defineContactFields(
   h: Harness,
   fields: { key: string; type: (typeof customFields.$inferInsert)["type"]; required?: boolean; options?: string[]; archived?: boolean }[],
@@ -81,6 +56,18 @@ export async function defineContactFields(
       position,
       options: (field.options ?? []).map((value) => ({ value, labels: { en: value } })),
     });
+  return section!.id;
+}
+
+/** Runs `work` with these contact fields defined, then removes them (a required field would bind every later test). */
+export async function withContactFields(h: Harness, fields: Parameters<typeof defineContactFields>[1], work: () => Promise<void>) {
+  const sectionId = await defineContactFields(h, fields);
+  try {
+    await work();
+  } finally {
+    await h.db.delete(customFields).where(eq(customFields.sectionId, sectionId));
+    await h.db.delete(customSections).where(eq(customSections.id, sectionId));
+  }
 }
 
 export const ifMatch = (version: number) => ({ "if-match": `"${version}"` });

@@ -1,2 +1,2 @@
 export { contactRoutes } from "./contacts.routes";
-export { canWatchContact, contactProjections, contactSearch } from "./contacts.service";
+export { canWatchContact, contactSearch, registerContactHooks } from "./contacts.service";

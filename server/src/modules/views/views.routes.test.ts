@@ -5,10 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { LightMyRequestResponse } from "fastify";
 import { builtinRoleKeys, limits } from "@relata/contracts";
 import { createHarness, type Harness } from "../../../test/harness";
-import { buildAccessFixture, databaseSnapshot, type AccessFixture } from "../../../test/access-fixture";
+import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
 
 let h: Harness;
 let f: AccessFixture;
@@ -21,22 +20,7 @@ afterAll(async () => h?.close());
 
 type View = { id: string; object: string; name: string; state: Record<string, unknown>; isDefault: boolean; version: number };
 
-async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await databaseSnapshot(h);
-  const views = await h.pool.query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM saved_views t");
-  const response = await send();
-  expect(response.statusCode, response.body).toBe(status);
-  if (field)
-    expect(
-      (response.json().details as { field: string }[]).map((d) => d.field),
-      response.body,
-    ).toContain(field);
-  expect(await databaseSnapshot(h)).toEqual(before);
-  expect((await h.pool.query("SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS h FROM saved_views t")).rows).toEqual(
-    views.rows,
-  );
-  return response;
-}
+const refused = (...args: Parameters<ReturnType<typeof refusals>>) => refusals(h)(...args);
 
 const state = {
   q: "acme",

@@ -5,7 +5,7 @@ import { idParams, savedView, savedViewCreate, savedViewListQuery, savedViewPatc
 import type { Platform } from "../../platform/context";
 import { requireActor } from "../../platform/http/auth.plugin";
 import { workContext } from "../../platform/http/client-info";
-import { expectedVersion, sendVersioned } from "../../platform/http/etag";
+import { expectedVersion, optionalVersion, sendVersioned } from "../../platform/http/etag";
 import * as service from "./views.service";
 
 /** Saved list views: any signed-in user, on their own views only. */
@@ -54,8 +54,7 @@ export function viewRoutes(platform: Platform) {
       config: { permission: "authenticated" },
       schema: { tags: ["views"], summary: "Delete one of your views", params: idParams, response: { 204: z.null() } },
       handler: async (request, reply) => {
-        const version = request.headers["if-match"] !== undefined ? expectedVersion(request) : undefined;
-        await service.deleteView(platform, workContext(request), request.params.id, version);
+        await service.deleteView(platform, workContext(request), request.params.id, optionalVersion(request));
         return reply.code(204).send(null);
       },
     });

@@ -114,7 +114,8 @@ describe("company record routes × roles × placement (AC-1, AC-2)", () => {
           const { route, category, status } = cell;
           const where = category === "missing" ? undefined : f.placement(role, category);
           const id = where ? await f.insertCompany(`${role} ${category} ${route.method}`, where) : randomUUID();
-          const before = mutating(route.method) ? await databaseSnapshot(h) : undefined;
+          // Only a refusal must leave the database as it was.
+          const before = mutating(route.method) && status >= 400 ? await databaseSnapshot(h) : undefined;
           const response = await f.actors[role].api(
             route.method,
             route.url.replace(":id", id),

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import { auditLog, users } from "../../db/schema";
 import type { Tx } from "../events/unit-of-work";
@@ -35,6 +35,8 @@ export type AuditFilter = {
   recordId?: string | undefined;
   /** Any of these records (a company and the companies merged into it). */
   recordIds?: string[] | undefined;
+  /** Any of these records of these tables (a contact and the roles it held); alternatives to tableName + recordIds. */
+  records?: { tableName: string; recordIds: string[] }[] | undefined;
   actorId?: string | undefined;
   operation?: string | undefined;
   from?: string | undefined;
@@ -65,6 +67,14 @@ export async function listAudit(db: Executor, filter: AuditFilter) {
         filter.tableName ? eq(auditLog.tableName, filter.tableName) : undefined,
         filter.recordId ? eq(auditLog.recordId, filter.recordId) : undefined,
         filter.recordIds ? inArray(auditLog.recordId, filter.recordIds) : undefined,
+        filter.records
+          ? or(
+              sql`false`, // records without ids match nothing
+              ...filter.records
+                .filter((records) => records.recordIds.length > 0)
+                .map((records) => and(eq(auditLog.tableName, records.tableName), inArray(auditLog.recordId, records.recordIds))),
+            )
+          : undefined,
         filter.actorId ? eq(auditLog.actorId, filter.actorId) : undefined,
         filter.operation ? eq(auditLog.operation, filter.operation) : undefined,
         filter.from ? gte(auditLog.at, new Date(filter.from)) : undefined,

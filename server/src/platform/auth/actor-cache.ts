@@ -1,10 +1,11 @@
 import type { DomainEvent } from "../events/unit-of-work";
 
 /** Objects whose changes can change who an actor is or whether a session still holds. */
-export const actorShapingObjects: ReadonlySet<string> = new Set(["user", "role", "team", "org_unit", "session"]);
+const actorShapingObjects: ReadonlySet<string> = new Set(["user", "role", "team", "org_unit", "session"]);
 
-export const touchesActors = (events: readonly Pick<DomainEvent, "object">[]) =>
-  events.some((event) => actorShapingObjects.has(event.object));
+/** Do these events change an actor (their rights, or whether their session holds)? A new session changes nobody's. */
+export const touchesActors = (events: readonly Pick<DomainEvent, "object" | "name">[]) =>
+  events.some((event) => actorShapingObjects.has(event.object) && event.name !== "session.started");
 
 /**
  * A per-process memo of session token → authenticated actor, so a burst of requests from one

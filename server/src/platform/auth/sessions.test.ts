@@ -13,6 +13,7 @@ import {
   type TestUser,
 } from "../../../test/harness";
 import { attemptLogin, expectCleanErrorBody, liveSessionCount, ownerQuery, userRow } from "../../../test/auth-helpers";
+import { touchesActors } from "./actor-cache";
 
 /** Session lifetime (SE-1), deactivation (AC-8) and password change (AU-3). */
 
@@ -306,6 +307,14 @@ describe("the per-node actor cache (AC-8 with at most 500 ms of reuse)", () => {
     );
     expect(changed.statusCode, changed.body).toBe(200);
     expect((await as(h.app, session)("GET", "/api/audit")).statusCode).toBe(200);
+  });
+
+  it("is emptied by changes to users, roles, teams, units and ended sessions, not by someone signing in", () => {
+    const company = { object: "company", name: "company.updated" } as const;
+    expect(touchesActors([company, { object: "user", name: "user.updated" }])).toBe(true);
+    expect(touchesActors([company, { object: "session", name: "session.ended" }])).toBe(true);
+    expect(touchesActors([company, { object: "session", name: "session.started" }])).toBe(false);
+    expect(touchesActors([company])).toBe(false);
   });
 
   it("keeps no answer for a refused token: a session is looked up again on every request until it is valid", async () => {

@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { builtinRoleKeys, type BuiltinRoleKey, type CustomField, type CustomFieldLayout, type CustomSection } from "@relata/contracts";
 import { as, createHarness, createUser, login, type Harness, type Session } from "../../../test/harness";
+import { databaseSnapshot } from "../../../test/access-fixture";
 import { expectCleanErrorBody } from "../../../test/auth-helpers";
 import { LiveClient, eventually } from "../../../test/live-client";
 
@@ -31,22 +32,9 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-/** Everything a request here could write: definitions, the records' custom values, audit trail and outbox. */
-async function snapshot() {
-  const result = await h.db.execute<Record<string, string>>(sql`
-    SELECT
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM custom_sections t) AS sections,
-      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM custom_fields t) AS fields,
-      (SELECT md5(coalesce(string_agg(t.custom::text, '|' ORDER BY t.id), '')) FROM companies t) AS companies,
-      (SELECT md5(coalesce(string_agg(t.custom::text, '|' ORDER BY t.id), '')) FROM contacts t) AS contacts,
-      (SELECT count(*)::text FROM audit_log) AS audit_log,
-      (SELECT count(*)::text FROM outbox) AS outbox`);
-  return result.rows[0]!;
-}
-
-/** The request fails with `status` (naming `field` when given) and writes nothing. */
+/** The request fails with `status` (naming `field` when given, in a clean error body) and writes nothing. */
 async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
-  const before = await snapshot();
+  const before = await databaseSnapshot(h);
   const response = await send();
   expect(response.statusCode, response.body).toBe(status);
   const body = response.statusCode >= 400 ? expectCleanErrorBody(response) : {};
@@ -55,7 +43,7 @@ async function refused(send: () => Promise<LightMyRequestResponse>, status: numb
       (body.details as { field: string }[]).map((d) => d.field),
       response.body,
     ).toContain(field);
-  expect(await snapshot()).toEqual(before);
+  expect(await databaseSnapshot(h)).toEqual(before);
   return response;
 }
 

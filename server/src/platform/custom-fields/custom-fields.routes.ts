@@ -14,7 +14,7 @@ import {
 } from "@relata/contracts";
 import type { Platform } from "../context";
 import { workContext } from "../http/client-info";
-import { expectedVersion, sendVersioned } from "../http/etag";
+import { expectedVersion, optionalVersion, sendVersioned } from "../http/etag";
 import * as service from "./custom-fields.service";
 
 const tags = ["custom fields"];
@@ -22,10 +22,6 @@ const read = { permission: { object: "setting", action: "read" } } as const;
 const create = { permission: { object: "setting", action: "create" } } as const;
 const update = { permission: { object: "setting", action: "update" } } as const;
 const remove = { permission: { object: "setting", action: "delete" } } as const;
-
-/** If-Match is optional on DELETE; when sent, a stale one answers 412. */
-const optionalVersion = (request: Parameters<typeof expectedVersion>[0]) =>
-  request.headers["if-match"] !== undefined ? expectedVersion(request) : undefined;
 
 /** Custom sections and fields: everyone reads them (they shape forms); administrators change them. */
 export function customFieldRoutes(platform: Platform) {

@@ -16,3 +16,8 @@ export function expectedVersion(request: FastifyRequest): number {
   if (!match) throw Validation([{ field: "If-Match", message: 'must be the ETag of the record, like "3"' }]);
   return Number(match[1]);
 }
+
+/** `If-Match` where it is optional (deletes, merges): checked like `expectedVersion` when sent. */
+export function optionalVersion(request: FastifyRequest): number | undefined {
+  return request.headers["if-match"] !== undefined ? expectedVersion(request) : undefined;
+}

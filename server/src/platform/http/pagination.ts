@@ -1,5 +1,22 @@
 import { Validation } from "../errors";
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** Checks of the values lists write into their cursors, for `decodeCursor`'s `accept`. */
+export const cursorValue = {
+  /** A row id. */
+  id: (value: unknown): value is string => typeof value === "string" && uuidPattern.test(value),
+  /** Text PostgreSQL can take (no NUL). */
+  text: (value: unknown): value is string => typeof value === "string" && !value.includes("\u0000"),
+  /** A UTC instant to the microsecond that is a real calendar time (PostgreSQL refuses 02-30 or 25:00). */
+  instant: (value: unknown): value is string =>
+    typeof value === "string" &&
+    instantPattern.test(value) &&
+    !value.startsWith("0000") &&
+    new Date(value).toISOString().slice(0, 23) === value.slice(0, 23),
+};
+
 /** Opaque keyset cursors: the sort values of the last row, base64url JSON. `accept` checks their types. */
 export function encodeCursor(values: readonly (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");

@@ -3,6 +3,7 @@ import type { AccessObject } from "@relata/contracts";
 import type { Actor } from "../access/actor";
 import { canAccessRecord, canUse, type RecordAccess } from "../access/policy";
 import { liveChannel } from "../events/unit-of-work";
+import { touchesActors } from "../auth/actor-cache";
 import type { Logger } from "../../db/connection";
 
 export type PublishedEvent = {
@@ -31,8 +32,6 @@ type ActorLoader = (sessionId: string) => Promise<Actor | null>;
 
 /** How far below the last seen id a catch-up looks for late commits. */
 const catchUpWindow = 1_000;
-
-const accessObjectsThatChangeActors = new Set(["user", "role", "team", "org_unit", "session"]);
 
 /**
  * Receives committed events from PostgreSQL (LISTEN/NOTIFY, so every node sees every event)
@@ -199,8 +198,7 @@ export class RealtimeHub {
       if (!mayReceive(subscriber.actor, event)) continue;
       subscriber.send(message);
     }
-    // A new session changes nobody's rights; everything else about sessions, users and roles may.
-    if (accessObjectsThatChangeActors.has(event.object) && event.name !== "session.started") void this.refreshActors();
+    if (touchesActors([event])) void this.refreshActors();
   }
 
   private remember(id: string) {
