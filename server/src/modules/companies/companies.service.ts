@@ -28,7 +28,14 @@ import {
   type CustomFieldDef,
 } from "../../platform/custom-fields";
 import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchProvider } from "../../platform/search";
-import { companyPoints, DuplicateFound, findCompanyDuplicates, normalizeDomain, normalizePhone, syncContactPoints } from "../duplicates";
+import {
+  assertNoDuplicates as refuseDuplicates,
+  companyPoints,
+  findCompanyDuplicates,
+  normalizeDomain,
+  normalizePhone,
+  syncContactPoints,
+} from "../duplicates";
 import * as repo from "./companies.repository";
 import { companyAccess, companyCsvColumns, completeAddress, presentCompany, presentStageChange } from "./companies.presenter";
 
@@ -302,7 +309,7 @@ function changedIdentity(next: Identity, current: Identity): DuplicateInput | un
 
 async function assertNoDuplicates(uow: UnitOfWork, actor: UserActor, input: DuplicateInput, excludeId?: string) {
   const candidates = await findCompanyDuplicates(uow.tx, actor, input, excludeId);
-  if (candidates.length > 0) throw DuplicateFound(candidates);
+  refuseDuplicates(candidates, false);
 }
 
 async function checkCustom(uow: UnitOfWork, changes: CustomValues, current: CustomValues, requireAll: boolean) {

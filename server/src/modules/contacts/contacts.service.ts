@@ -31,7 +31,7 @@ import {
   type CustomFieldDef,
 } from "../../platform/custom-fields";
 import {
-  DuplicateFound,
+  assertNoDuplicates,
   contactPoints,
   deleteContactPoints,
   findContactDuplicates,
@@ -297,7 +297,7 @@ async function refuseDuplicates(uow: UnitOfWork, actor: UserActor, input: NameAn
     },
     excludeId,
   );
-  if (candidates.length > 0) throw DuplicateFound(candidates);
+  assertNoDuplicates(candidates, false);
 }
 
 type ContactSearchFields = Pick<
