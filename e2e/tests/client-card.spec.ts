@@ -135,26 +135,35 @@ test("a likely duplicate is shown while typing and on save; saved anyway, it is 
   const form = page.getByTestId("company-create-form");
   await test.step("while typing: the original is listed with the reason", async () => {
     await form.getByTestId("field-name").pressSequentially(`${token} Corp.`, { delay: 5 });
-    const hints = page.getByTestId("company-duplicates");
+    const hints = page.getByTestId("duplicate-hints");
     await expect(hints).toBeVisible();
     const candidate = hints.getByTestId("duplicate-candidate").filter({ hasText: original.name });
     await expect(candidate).toBeVisible();
-    await expect(candidate).toContainText(en("companies:duplicates.reason.name"));
+    await expect(candidate).toContainText(en("components:duplicates.reason.name"));
     await form.getByTestId("field-contactLastName").fill("Duplicate");
     await expectAccessible(page, { name: "duplicate hints" });
     await screens(page, "client-card-duplicate-hints", ["desktop"]);
   });
 
-  await test.step("on save: 409 with the candidates; save anyway", async () => {
-    const refused = page.waitForResponse(
-      (response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/api/companies",
-    );
+  await test.step("on save: 409 with the candidates; back to the form, then save anyway", async () => {
+    const created = () =>
+      page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/api/companies");
+    const dialog = page.getByRole("dialog", { name: en("components:duplicates.company.dialogTitle") });
+    let refused = created();
     await form.getByTestId("company-create-form-submit").click();
     expect((await refused).status()).toBe(409);
-    const dialog = page.getByRole("dialog", { name: en("companies:duplicates.dialogTitle") });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId("duplicate-candidate").filter({ hasText: original.name })).toBeVisible();
+    // Back to the form: nothing saved, the form keeps what was typed.
+    await dialog.getByTestId("duplicate-cancel").click();
+    await expect(dialog).toBeHidden();
+    await expect(form.getByTestId("field-name")).toHaveValue(`${token} Corp.`);
+    refused = created();
+    await form.getByTestId("company-create-form-submit").click();
+    expect((await refused).status()).toBe(409);
+    await expect(dialog).toBeVisible();
     await expectAccessible(page, { name: "duplicate dialog" });
+    await screens(page, "client-card-duplicate-dialog", ["desktop"]);
     await dialog.getByTestId("duplicate-save-anyway").click();
     await expect(page.getByTestId("company-title")).toHaveText(`${token} Corp.`);
   });

@@ -83,9 +83,10 @@ test("a contact created on a company warns of a likely duplicate while typing an
   );
   await form.getByTestId("contact-create-form-submit").click();
   expect((await refused).status()).toBe(409);
-  const confirm = dialog(page, "contacts:duplicates.confirmTitle");
+  const confirm = dialog(page, "components:duplicates.contact.dialogTitle");
   await expect(confirm).toBeVisible();
   await expect(confirm.getByText(existing.fullName)).toBeVisible();
+  await screens(page, "contact-duplicate-dialog", ["desktop"]);
   await confirm.getByTestId("duplicate-save-anyway").click();
 
   await expect(page).toHaveURL(/\/contacts\/[0-9a-f-]{36}/);
@@ -103,6 +104,30 @@ test("a contact created on a company warns of a likely duplicate while typing an
   // The company link goes back to the client card.
   await page.getByTestId("contact-company-link").click();
   await expect(page).toHaveURL(new RegExp(`/companies/${company.id}`));
+});
+
+test("a likely duplicate opens from the new-contact form instead of adding the person again", async ({ page, adminApi }) => {
+  const user = await adminApi.createUser({ role: "administrator" });
+  const company = await adminApi.createCompany({ name: unique("Twin Co") });
+  const lastName = unique("Holm").replace(/\s+/g, "");
+  const existing = await createContact(adminApi, { companyId: company.id, firstName: "Ola", lastName });
+
+  await signIn(page, user, "/contacts");
+  await expectShell(page);
+  await page.getByTestId("contact-new").click();
+  const form = page.getByTestId("contact-create-form");
+  await choose(page, form, "field-companyId", company.name);
+  await form.getByTestId("field-lastName").fill(lastName);
+  const candidate = page.getByTestId("duplicate-hints").getByTestId("duplicate-candidate").filter({ hasText: existing.fullName });
+  await expect(candidate).toBeVisible();
+  // A real link: it can also be opened in a new tab.
+  const open = candidate.getByTestId("duplicate-open");
+  await expect(open).toHaveAttribute("href", `/contacts/${existing.id}`);
+  await open.click();
+
+  await expect(page).toHaveURL(new RegExp(`/contacts/${existing.id}`));
+  await expect(page.getByTestId("contact-title")).toHaveText(existing.fullName);
+  await expect(page.getByTestId("contact-create-drawer")).toBeHidden();
 });
 
 test("reports-to is picked among the company's people, and a role at another company is added and ended", async ({ page, adminApi }) => {

@@ -79,6 +79,26 @@ export function conflictRows(names: readonly string[], base: Values, mine: Value
   return rows;
 }
 
+export type MergeRow<N extends string = string> = {
+  name: N;
+  kept: unknown;
+  source: unknown;
+  /** The kept record has no value here: the merge fills it from the other one in any case (no choice) */
+  filled: boolean;
+};
+
+/** Rows of a merge's field-by-field choice: every field where the kept and the merged-away record differ, in field order. */
+export function mergeRows<N extends string>(names: readonly N[], kept: Values, source: Values): MergeRow<N>[] {
+  return names
+    .filter((name) => !valuesEqual(kept[name], source[name]))
+    .map((name) => ({ name, kept: kept[name], source: source[name], filled: isEmptyValue(kept[name]) }));
+}
+
+/** A merge's `take`: the fields whose value comes from the merged-away record — those filled anyway and those chosen. */
+export function mergeTake<N extends string>(rows: readonly MergeRow<N>[], chosen: ReadonlySet<string>): N[] {
+  return rows.filter((row) => row.filled || chosen.has(row.name)).map((row) => row.name);
+}
+
 /** "Keep mine": their current record with my changed fields on top. */
 export function rebase(theirs: Values, myChanges: Values): Values {
   return { ...theirs, ...myChanges };

@@ -40,6 +40,16 @@
  * values), `<testId>-submit`, `<testId>-cancel`, `<testId>-discard`, `<testId>-error` (top alert), `<testId>-stale`
  * (changed elsewhere notice), `conflict-dialog`, `conflict-table`, `conflict-row-<name>` (`data-clash`),
  * `conflict-reload`, `conflict-keep-mine`.
+ *
+ * Duplicates (companies, contacts): `<DuplicateHints kind input check linkTo onOpen? />` lists likely duplicates while
+ * typing (debounced `check(input)`; `input` undefined = too little to ask). `useDuplicateGuard({ kind, linkTo, onOpen? })`
+ * gives `save(send)` and a `dialog`: on 409 "duplicate" the candidates are listed — open one, go back, or save anyway
+ * (`send({ ignoreDuplicates: true })`, spread into the body). Test ids: `duplicate-hints`, `duplicate-dialog`,
+ * `duplicate-candidate`, `duplicate-open`, `duplicate-cancel`, `duplicate-save-anyway`.
+ *
+ * Merging two records: `mergeRows(fields, kept, source)` (the differing fields; `filled` where the kept one is empty),
+ * `<MergeFields rows specs keptName sourceName chosen onChange />` (per field: keep or take), `mergeTake(rows, chosen)`
+ * (the request's `take`). Test ids: `merge-fields`, `merge-row-<name>` (`data-from`), `merge-keep-<name>`, `merge-take-<name>`.
  */
 import "./renderers";
 import "./list-renderers";
@@ -83,7 +93,20 @@ export {
   type FieldType,
   type FieldOption,
 } from "./schema-fields";
-export { changedValues, conflictRows, isDirty, valuesEqual, type ConflictRow, type Values } from "./diff";
+export {
+  changedValues,
+  conflictRows,
+  isDirty,
+  mergeRows,
+  mergeTake,
+  valuesEqual,
+  type ConflictRow,
+  type MergeRow,
+  type Values,
+} from "./diff";
+export { MergeFields } from "./MergeFields";
+export { isDuplicateError, type CandidateLink } from "./duplicate-check";
+export { DuplicateHints, DuplicateReasons, useDuplicateGuard } from "./Duplicates";
 export {
   UserPicker,
   ReferencePicker,

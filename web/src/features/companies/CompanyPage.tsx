@@ -19,15 +19,14 @@ import { ApiError } from "../../lib/api";
 import { useCan, useFormat, useMe } from "../../lib/session";
 import { confirm, toast } from "../../components/dialogs";
 import { RecordPage } from "../../components/record-page";
-import { CountryName, EmptyValue, TeamName } from "../../components/record-form";
+import { CountryName, EmptyValue, TeamName, isDuplicateError, useDuplicateGuard } from "../../components/record-form";
 import { companyKey, companyMergedInto, companyQuery, companyStagesKey, deleteCompany, patchCompany } from "./api";
 import { mayChangeCompany } from "./access";
 import { EnumText, GradeBadge, StatusBadge } from "./columns";
 import { useCustomFields } from "../../components/custom-fields";
-import { candidatePath, saveUnlessDuplicate } from "./duplicates";
 import { StageStepper } from "./components/StageStepper";
 import { MergeDialog } from "./components/MergeDialog";
-import { useDuplicateDialog } from "./components/Duplicates";
+import { companyCandidateLink } from "./form";
 import "./panels";
 
 /**
@@ -44,7 +43,7 @@ export function CompanyPage({ id }: { id: string }) {
   const canDelete = useCan("company", "delete");
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const [merging, setMerging] = useState(false);
-  const duplicates = useDuplicateDialog();
+  const duplicates = useDuplicateGuard({ kind: "company", linkTo: companyCandidateLink });
   // Loaded alongside the record: whether the custom-fields tab shows depends on it.
   useCustomFields("company");
   useMergedRedirect(id);
@@ -73,16 +72,14 @@ export function CompanyPage({ id }: { id: string }) {
 
   const changeStage = async (company: Company, stage: LifecycleStage) => {
     try {
-      const saved = await saveUnlessDuplicate(
-        (ignoreDuplicates) => patchCompany(company.id, ignoreDuplicates ? { stage, ignoreDuplicates } : { stage }, company.version),
-        duplicates.ask,
-        (candidate) => void navigate(candidatePath(candidate) as never),
-      );
+      const saved = await duplicates.save((override) => patchCompany(company.id, { stage, ...override }, company.version));
       queryClient.setQueryData(companyKey(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: companyStagesKey(saved.id) });
       void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
       toast.success(t("stages.changed", { stage: t(`stage.${stage}`) }));
     } catch (error) {
+      // The duplicate dialog was the answer (the user went back, or opened the other company): nothing to report.
+      if (isDuplicateError(error)) return;
       if (error instanceof ApiError && error.status === 412) {
         toast.error(error, t("stages.changedElsewhere"));
         void queryClient.invalidateQueries({ queryKey: companyKey(company.id) });

@@ -14,7 +14,6 @@ export const companyTopic = (id: string) => `company:${id}`;
 export const companyStagesKey = (id: string) => ["companies", "record", id, "stages"] as const;
 export const companyContactsKey = (id: string) => ["contacts", "list", "company", id] as const;
 export const companyOrgChartKey = (id: string) => ["contacts", "org-chart", id] as const;
-export const companyDuplicatesKey = (input: DuplicateCheckInput) => ["companies", "duplicates", input] as const;
 
 export const listCompanies = restFetcher<Company>(companiesPath);
 

@@ -1,11 +1,11 @@
-import { describe, expect, it, vi } from "vitest";
-import type { Company, DuplicateCandidate, StageChange } from "@relata/contracts";
+import { describe, expect, it } from "vitest";
+import type { Company, StageChange } from "@relata/contracts";
 import { ApiError } from "../../lib/api";
 import { renameErrorFields } from "../../components/record-form/errors";
+import { mergeRows, mergeTake } from "../../components/record-form/diff";
 import { createBase, createBody, duplicateInput, formField, hasInput } from "./create-form";
-import { defaultTake, differingFields, mergeFields } from "./merge";
+import { mergeFields } from "./merge";
 import { stageSteps } from "./stages";
-import { isDuplicateError, saveUnlessDuplicate } from "./duplicates";
 
 const company = (over: Partial<Company> = {}): Company => ({
   id: "c1",
@@ -61,6 +61,12 @@ describe("new company form", () => {
     expect(formField("custom.tier")).toBe("custom:tier");
     expect(formField("custom.budget.amount")).toBe("custom:budget");
     expect(formField("website")).toBe("website");
+    const refused = new ApiError(400, {
+      code: "validation",
+      message: "bad",
+      details: [{ field: "contact.lastName", message: "Required" }],
+    });
+    expect((renameErrorFields(refused, formField) as ApiError).details).toEqual([{ field: "contactLastName", message: "Required" }]);
   });
 
   it("accepts a lead with only a name and a contact name, and checks the contact fields", () => {
@@ -71,6 +77,8 @@ describe("new company form", () => {
 
   it("looks for duplicates by what was typed, and knows when anything was typed", () => {
     expect(duplicateInput({ name: " A", website: "", emails: [{ address: "x@y.se" }, { address: " " }] })).toEqual({ emails: ["x@y.se"] });
+    // Too little to ask about: no check at all.
+    expect(duplicateInput({ name: "A", emails: [{ address: " " }], phones: [] })).toBeUndefined();
     expect(duplicateInput({ name: "Acme", registrationNumber: "556677-8899" })).toEqual({
       name: "Acme",
       registrationNumber: "556677-8899",
@@ -81,11 +89,18 @@ describe("new company form", () => {
 });
 
 describe("merge", () => {
-  it("keeps the kept company's values except where it has none", () => {
+  it("offers the fields where the two differ, and takes those the kept company has none in", () => {
     const kept = company({ name: "Acme AB", website: null, industry: "Steel" });
     const source = company({ id: "c2", name: "ACME Corp.", website: "acme.example", industry: "Metals" });
-    expect(defaultTake(kept, source)).toEqual(["website"]);
-    expect(differingFields(kept, source)).toEqual(["name", "industry", "website"]);
+    const rows = mergeRows(mergeFields, kept, source);
+    expect(rows.map((row) => [row.name, row.filled])).toEqual([
+      ["name", false],
+      ["industry", false],
+      ["website", true],
+    ]);
+    expect(mergeTake(rows, new Set())).toEqual(["website"]);
+    // A choice of a field that does not differ is not sent.
+    expect(mergeTake(rows, new Set(["industry", "country"]))).toEqual(["industry", "website"]);
     expect(mergeFields).toContain("ownerId");
   });
 });
@@ -109,43 +124,5 @@ describe("stage stepper", () => {
     ]);
     expect(steps.map((step) => step.state)).toEqual(["done", "done", "current", "todo"]);
     expect(steps.map((step) => step.enteredAt)).toEqual(["2025-03-01T00:00:00Z", "2025-02-01T00:00:00Z", "2025-04-01T00:00:00Z", null]);
-  });
-});
-
-describe("saving with duplicate detection", () => {
-  const candidate: DuplicateCandidate = { object: "company", id: "c9", name: "Acme", companyName: "Acme", reasons: ["name"], score: 0.8 };
-  const duplicate = new ApiError(409, { code: "duplicate", message: "looks like a duplicate", candidates: [candidate] });
-
-  it("asks on a 409 duplicate and sends again with ignoreDuplicates when told to save anyway", async () => {
-    const send = vi.fn(async (ignore: boolean) => {
-      if (!ignore) throw duplicate;
-      return "saved";
-    });
-    const ask = vi.fn(async () => ({ action: "save" as const }));
-    await expect(saveUnlessDuplicate(send, ask, () => undefined)).resolves.toBe("saved");
-    expect(ask).toHaveBeenCalledWith([candidate]);
-    expect(send.mock.calls).toEqual([[false], [true]]);
-  });
-
-  it("opens the candidate, or keeps the error when the user goes back", async () => {
-    const open = vi.fn();
-    const send = async () => {
-      throw duplicate;
-    };
-    await expect(saveUnlessDuplicate(send, async () => ({ action: "open", candidate }), open)).rejects.toBe(duplicate);
-    expect(open).toHaveBeenCalledWith(candidate);
-    await expect(saveUnlessDuplicate(send, async () => ({ action: "cancel" }), open)).rejects.toBe(duplicate);
-    const other = new ApiError(400, { code: "validation", message: "bad", details: [{ field: "contact.lastName", message: "Required" }] });
-    await expect(
-      saveUnlessDuplicate(
-        async () => {
-          throw other;
-        },
-        async () => ({ action: "save" }),
-        open,
-      ),
-    ).rejects.toBe(other);
-    expect(isDuplicateError(other)).toBe(false);
-    expect((renameErrorFields(other, formField) as ApiError).details).toEqual([{ field: "contactLastName", message: "Required" }]);
   });
 });

@@ -103,8 +103,8 @@ export function formField(field: string): string {
   return customFormField(field);
 }
 
-/** What the duplicate check looks at, from the form as typed. */
-export function duplicateInput(values: Record<string, unknown>): DuplicateCheckInput {
+/** What the duplicate check looks at, from the form as typed (undefined: nothing to ask about). */
+export function duplicateInput(values: Record<string, unknown>): DuplicateCheckInput | undefined {
   const input: DuplicateCheckInput = {};
   if (hasText(values.name) && (values.name as string).trim().length >= 2) input.name = (values.name as string).trim();
   if (hasText(values.website)) input.website = (values.website as string).trim();
@@ -113,5 +113,5 @@ export function duplicateInput(values: Record<string, unknown>): DuplicateCheckI
   const phones = Array.isArray(values.phones) ? (values.phones as { number?: string }[]).map((item) => item.number ?? "") : [];
   if (emails.some(hasText)) input.emails = emails.filter(hasText).map((item) => item.trim());
   if (phones.some(hasText)) input.phones = phones.filter(hasText).map((item) => item.trim());
-  return input;
+  return Object.keys(input).length ? input : undefined;
 }

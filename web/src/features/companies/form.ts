@@ -1,10 +1,13 @@
 import { useMemo } from "react";
 import { addressTypes, companyEmailTypes, companyGrades, companyPatch, companyPhoneTypes, type Company } from "@relata/contracts";
 import { useTranslation } from "react-i18next";
-import { fieldSpec, useOrgUnits, useTeams, type FieldHints, type FieldSpec } from "../../components/record-form";
+import { fieldSpec, useOrgUnits, useTeams, type CandidateLink, type FieldHints, type FieldSpec } from "../../components/record-form";
 import { customFieldSpec, customName, useCustomFields } from "../../components/custom-fields";
 
 export const companyLabelPrefix = "companies:field.";
+
+/** Where a likely duplicate company opens. */
+export const companyCandidateLink: CandidateLink = (candidate) => ({ to: "/companies/$id", params: { id: candidate.id } });
 
 /** The company's own fields in the order the forms show them (sections come from the hints). */
 export const companyFormFields = [

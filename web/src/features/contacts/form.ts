@@ -8,12 +8,15 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { contactEmailTypes, contactPhoneTypes, messagingKinds, type Contact, type CustomField } from "@relata/contracts";
 import { languageNames } from "../../i18n";
-import type { FieldHints, FormSchema, Values } from "../../components/record-form";
+import type { CandidateLink, FieldHints, FormSchema, Values } from "../../components/record-form";
 import { customFormValues, splitCustom } from "../../components/custom-fields";
 import { companyLoader } from "./api";
 import { messagingLabel } from "./labels";
 
 export const contactLabelPrefix = "contacts:field.";
+
+/** Where a likely duplicate contact opens. */
+export const contactCandidateLink: CandidateLink = (candidate) => ({ to: "/contacts/$contactId", params: { contactId: candidate.id } });
 
 /** The contact's own fields in form order (custom fields follow). */
 export const contactFormFields = [
@@ -35,9 +38,6 @@ export const contactFormFields = [
   "consentCalls",
   "notes",
 ] as const;
-
-/** Fields the duplicate check looks at. */
-export const duplicateFields = ["firstName", "lastName", "companyId", "emails", "phones"] as const;
 
 const reach = "contacts:section.reach";
 const preferences = "contacts:section.preferences";

@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, Button, Group, Modal, Radio, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Modal, SegmentedControl, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconArrowsJoin } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -10,10 +10,18 @@ import type { ListPage } from "../../../components/record-list";
 import { api, ApiError } from "../../../lib/api";
 import { toast } from "../../../components/dialogs";
 import { ErrorState, LoadingBlock } from "../../../components/states";
-import { FieldValue, ReferencePicker, useFieldLabel, type ReferenceLoader } from "../../../components/record-form";
+import {
+  FieldValue,
+  MergeFields,
+  ReferencePicker,
+  mergeRows,
+  mergeTake,
+  useFieldLabel,
+  type ReferenceLoader,
+} from "../../../components/record-form";
 import { companiesPath, companyKey, companyQuery, getCompany, mergeCompanies } from "../api";
 import { useCompanyFieldSpecs } from "../form";
-import { defaultTake, differingFields, mergeFields, type MergeField } from "../merge";
+import { mergeFields } from "../merge";
 
 /** Companies other than this one, for the "merge with" picker. */
 function otherCompanies(exceptId: string): ReferenceLoader {
@@ -41,7 +49,8 @@ export function MergeDialog({ company, onClose }: { company: Company; onClose: (
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const [otherId, setOtherId] = useState<string | null>(null);
   const [keep, setKeep] = useState<"this" | "other">("this");
-  const [take, setTake] = useState<MergeField[] | null>(null);
+  // The fields whose value the user chose to take from the merged-away company.
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const navigate = useNavigate();
@@ -55,23 +64,14 @@ export function MergeDialog({ company, onClose }: { company: Company; onClose: (
   const otherCompany = other.data && other.data.id === otherId ? other.data : undefined;
   const kept = otherCompany && keep === "other" ? otherCompany : company;
   const source = otherCompany ? (keep === "other" ? company : otherCompany) : undefined;
-  const chosen = take ?? (source ? defaultTake(kept, source) : []);
-  const differing = source ? differingFields(kept, source) : [];
-
-  const choose = (field: MergeField, fromSource: boolean) =>
-    setTake((fromSource ? [...chosen.filter((item) => item !== field), field] : chosen.filter((item) => item !== field)) as MergeField[]);
+  const rows = source ? mergeRows(mergeFields, kept, source) : [];
 
   const submit = async () => {
     if (!source) return;
     setBusy(true);
     setError(null);
     try {
-      const merged = await mergeCompanies(
-        kept.id,
-        source.id,
-        chosen.filter((field) => differing.includes(field)),
-        kept.version,
-      );
+      const merged = await mergeCompanies(kept.id, source.id, mergeTake(rows, chosen), kept.version);
       queryClient.setQueryData(companyKey(merged.id), merged);
       queryClient.removeQueries({ queryKey: companyKey(source.id) });
       void queryClient.invalidateQueries({ queryKey: ["companies", "list"] });
@@ -108,7 +108,7 @@ export function MergeDialog({ company, onClose }: { company: Company; onClose: (
           value={otherId}
           onChange={(value) => {
             setOtherId(value);
-            setTake(null);
+            setChosen(new Set());
             setError(null);
           }}
           data-testid="merge-pick"
@@ -127,7 +127,7 @@ export function MergeDialog({ company, onClose }: { company: Company; onClose: (
                 value={keep}
                 onChange={(value) => {
                   setKeep(value as "this" | "other");
-                  setTake(null);
+                  setChosen(new Set());
                 }}
                 data={[
                   { value: "this", label: company.name },
@@ -141,74 +141,30 @@ export function MergeDialog({ company, onClose }: { company: Company; onClose: (
             <Alert color="blue" icon={<IconArrowsJoin size={18} />}>
               <Text size="sm">{t("merge.explain", { kept: kept.name, source: source.name })}</Text>
             </Alert>
-            <Stack gap={0} data-testid="merge-fields">
-              {!phone && (
-                <SimpleGrid cols={3} spacing="sm" pb={6} style={{ borderBottom: "1px solid var(--mantine-color-default-border)" }}>
-                  <Text size="xs" c="dimmed" fw={600}>
-                    {t("merge.field")}
-                  </Text>
-                  <Text size="xs" c="dimmed" fw={600} truncate>
-                    {t("merge.keptColumn", { name: kept.name })}
-                  </Text>
-                  <Text size="xs" c="dimmed" fw={600} truncate>
-                    {t("merge.sourceColumn", { name: source.name })}
-                  </Text>
-                </SimpleGrid>
-              )}
-              {differing.length === 0 && (
-                <Text size="sm" c="dimmed" py="xs">
-                  {t("merge.noDifferences")}
-                </Text>
-              )}
-              {differing.map((field) => {
-                const spec = specs.get(field);
-                if (!spec) return null;
-                const fromSource = chosen.includes(field);
-                return (
-                  <Radio.Group
-                    key={field}
-                    value={fromSource ? "source" : "kept"}
-                    onChange={(value) => choose(field, value === "source")}
-                    label={phone ? label(spec) : undefined}
-                    data-testid={`merge-row-${field}`}
-                    data-from={fromSource ? "source" : "kept"}
-                  >
-                    <SimpleGrid
-                      cols={{ base: 1, sm: 3 }}
-                      spacing={phone ? 4 : "sm"}
-                      py="xs"
-                      style={{ borderBottom: "1px solid var(--mantine-color-default-border)", alignItems: "start" }}
-                    >
-                      {!phone && (
-                        <Text size="sm" c="dimmed">
-                          {label(spec)}
-                        </Text>
-                      )}
-                      <Radio
-                        value="kept"
-                        label={<FieldValue field={spec} value={kept[field]} />}
-                        aria-label={`${label(spec)}: ${t("merge.keepValueOf", { name: kept.name })}`}
-                        data-testid={`merge-keep-${field}`}
-                      />
-                      <Radio
-                        value="source"
-                        label={<FieldValue field={spec} value={source[field]} />}
-                        aria-label={`${label(spec)}: ${t("merge.takeValueOf", { name: source.name })}`}
-                        data-testid={`merge-take-${field}`}
-                      />
-                    </SimpleGrid>
-                  </Radio.Group>
-                );
-              })}
-            </Stack>
-            {mergeFields.length > differing.length && (
+            {rows.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t("merge.noDifferences")}
+              </Text>
+            ) : (
+              <MergeFields
+                rows={rows}
+                specs={specs}
+                keptName={kept.name}
+                sourceName={source.name}
+                keptHead={t("merge.keptColumn", { name: kept.name })}
+                sourceHead={t("merge.sourceColumn", { name: source.name })}
+                chosen={chosen}
+                onChange={setChosen}
+              />
+            )}
+            {mergeFields.length > rows.length && (
               <Stack gap={4} data-testid="merge-same">
                 <Text size="xs" c="dimmed" fw={600} tt="uppercase">
                   {t("merge.same")}
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" verticalSpacing={4}>
                   {mergeFields
-                    .filter((field) => !differing.includes(field))
+                    .filter((field) => !rows.some((row) => row.name === field))
                     .map((field) => {
                       const spec = specs.get(field);
                       if (!spec) return null;

@@ -1,17 +1,24 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Button, Group, Stack, Text } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { IconChevronDown, IconChevronUp } from "@tabler/icons-react";
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import type { Company, DuplicateCandidate } from "@relata/contracts";
+import type { Company } from "@relata/contracts";
 import { useMe } from "../../../lib/session";
 import { newIdempotencyKey } from "../../../lib/api";
 import { toast } from "../../../components/dialogs";
-import { FormDrawer, RecordForm, renameErrorFields, type FieldHints, type FormSchema } from "../../../components/record-form";
+import {
+  DuplicateHints,
+  FormDrawer,
+  RecordForm,
+  renameErrorFields,
+  useDuplicateGuard,
+  type FieldHints,
+  type FormSchema,
+} from "../../../components/record-form";
 import { customFormParts, useCustomFields } from "../../../components/custom-fields";
-import { checkCompanyDuplicates, companyDuplicatesKey, companyKey, createCompany, type DuplicateCheckInput } from "../api";
+import { checkCompanyDuplicates, companyKey, createCompany, type DuplicateCheckInput } from "../api";
 import {
   allCompanyFields,
   createBase,
@@ -24,9 +31,7 @@ import {
   hasText,
   responsibilityFields,
 } from "../create-form";
-import { companyLabelPrefix, useCompanyHints } from "../form";
-import { candidatePath, saveUnlessDuplicate } from "../duplicates";
-import { DuplicateHints, useDuplicateDialog } from "./Duplicates";
+import { companyCandidateLink, companyLabelPrefix, useCompanyHints } from "../form";
 
 /** "New company": the create form in a side drawer (full screen on phones); opens the new record when saved. */
 export function NewCompanyDrawer({ opened, onClose }: { opened: boolean; onClose: () => void }) {
@@ -56,30 +61,17 @@ function NewCompanyForm({ onCancel, onDone, setDirty }: { onCancel: () => void; 
   const [full, setFull] = useState(false);
   // What was typed so far: carried over when the form switches between essentials and all fields.
   const typed = useRef<Record<string, unknown>>({});
-  const duplicates = useDuplicateDialog();
-
-  // ── Likely duplicates while typing (debounced; nothing is saved) ──
-  const [checkKey, setCheckKey] = useState("{}");
+  // Opening a likely duplicate leaves the form: the drawer closes without asking.
+  const duplicates = useDuplicateGuard({ kind: "company", linkTo: companyCandidateLink, onOpen: onDone });
+  const [checkInput, setCheckInput] = useState<DuplicateCheckInput>();
   const onValuesChange = useCallback(
     (values: Record<string, unknown>) => {
       typed.current = { ...typed.current, ...values };
       setDirty(hasInput(typed.current));
-      setCheckKey(JSON.stringify(duplicateInput(values)));
+      setCheckInput(duplicateInput(values));
     },
     [setDirty],
   );
-  const [debouncedKey] = useDebouncedValue(checkKey, 400);
-  const checkInput = useMemo(() => JSON.parse(debouncedKey) as DuplicateCheckInput, [debouncedKey]);
-  const checkable = !!(checkInput.name || checkInput.website || checkInput.registrationNumber || checkInput.emails || checkInput.phones);
-  const likely = useQuery({
-    queryKey: companyDuplicatesKey(checkInput),
-    queryFn: ({ signal }) => checkCompanyDuplicates(checkInput, signal),
-    enabled: checkable,
-    staleTime: 30_000,
-    placeholderData: keepPreviousData,
-    retry: false,
-  });
-  const candidates = checkable ? (likely.data ?? []) : [];
 
   const { schema, hints, fields } = useMemo(() => {
     const parts = customFormParts("company", custom.activeFields, { language, mode: "create", sections: true });
@@ -107,11 +99,6 @@ function NewCompanyForm({ onCancel, onDone, setDirty }: { onCancel: () => void; 
     return { schema: withCustom as unknown as FormSchema, hints: formHints, fields: list };
   }, [custom.activeFields, language, baseHints, full]);
 
-  const openCandidate = (candidate: DuplicateCandidate) => {
-    onDone();
-    void navigate(candidatePath(candidate) as never);
-  };
-
   return (
     <Stack gap="md">
       <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -129,7 +116,7 @@ function NewCompanyForm({ onCancel, onDone, setDirty }: { onCancel: () => void; 
           {full ? t("create.fewerFields") : t("create.allFields")}
         </Button>
       </Group>
-      <DuplicateHints candidates={candidates} onOpen={openCandidate} checking={likely.isFetching} />
+      <DuplicateHints kind="company" input={checkInput} check={checkCompanyDuplicates} linkTo={companyCandidateLink} onOpen={onDone} />
       <RecordForm<Company>
         key={String(full)}
         schema={schema}
@@ -139,16 +126,13 @@ function NewCompanyForm({ onCancel, onDone, setDirty }: { onCancel: () => void; 
         hints={hints}
         initial={{ ...defaults(me), ...typed.current }}
         onSubmit={(values, { idempotencyKey }) =>
-          saveUnlessDuplicate(
-            (ignoreDuplicates) =>
-              createCompany(
-                ignoreDuplicates ? { ...createBody(values), ignoreDuplicates: true } : createBody(values),
-                ignoreDuplicates ? newIdempotencyKey() : idempotencyKey,
-              ).catch((error: unknown) => {
+          duplicates.save((override) =>
+            // "Save anyway" sends another body: a new key.
+            createCompany({ ...createBody(values), ...override }, override.ignoreDuplicates ? newIdempotencyKey() : idempotencyKey).catch(
+              (error: unknown) => {
                 throw renameErrorFields(error, formField);
-              }),
-            duplicates.ask,
-            openCandidate,
+              },
+            ),
           )
         }
         onSaved={(company) => {

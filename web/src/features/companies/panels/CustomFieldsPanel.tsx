@@ -1,14 +1,13 @@
 import { useMemo } from "react";
 import { Card, SimpleGrid, Stack, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import type { Company, CustomSection } from "@relata/contracts";
 import { useMe } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
-import { RecordForm, type FormSchema } from "../../../components/record-form";
+import { RecordForm, useDuplicateGuard, type FormSchema } from "../../../components/record-form";
 import type { PanelProps } from "../../../components/record-page";
 import {
   customFormParts,
@@ -20,8 +19,7 @@ import {
 } from "../../../components/custom-fields";
 import { companyKey, getCompany, patchCompany } from "../api";
 import { mayChangeCompany } from "../access";
-import { candidatePath, saveUnlessDuplicate } from "../duplicates";
-import { useDuplicateDialog } from "../components/Duplicates";
+import { companyCandidateLink } from "../form";
 
 /** The administrator-defined sections of a company: one card per section, values shown per type and edited in place. */
 export function CustomFieldsPanel({ record }: PanelProps<Company>) {
@@ -44,9 +42,8 @@ function SectionCard({ section, company }: { section: CustomSection; company: Co
   const { t, i18n } = useTranslation("companies");
   const language = i18n.language;
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const canUpdate = mayChangeCompany(useMe(), company, "update");
-  const duplicates = useDuplicateDialog();
+  const duplicates = useDuplicateGuard({ kind: "company", linkTo: companyCandidateLink });
   const parts = useMemo(() => customFormParts("company", section.fields, { language, mode: "edit" }), [section.fields, language]);
   const schema = useMemo(() => z.object(parts.shape).strict() as unknown as FormSchema, [parts.shape]);
   const initial = useMemo(() => customFormValues(section.fields, company.custom), [section.fields, company.custom]);
@@ -68,15 +65,10 @@ function SectionCard({ section, company }: { section: CustomSection; company: Co
           columns={section.fields.length > 3 ? 2 : 1}
           onSubmit={(body, { version }) => {
             const custom = splitCustom(body).custom;
-            return saveUnlessDuplicate(
-              (ignoreDuplicates) =>
-                patchCompany(company.id, ignoreDuplicates ? { custom, ignoreDuplicates: true } : { custom }, version).catch(
-                  (error: unknown) => {
-                    throw withCustomFormFields(error);
-                  },
-                ),
-              duplicates.ask,
-              (candidate) => void navigate(candidatePath(candidate) as never),
+            return duplicates.save((override) =>
+              patchCompany(company.id, { custom, ...override }, version).catch((error: unknown) => {
+                throw withCustomFormFields(error);
+              }),
             );
           }}
           loadCurrent={async () => {

@@ -1,19 +1,16 @@
 import { useMemo } from "react";
 import { Anchor, Card, SimpleGrid, Text, Title } from "@mantine/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { companyPatch, type Company } from "@relata/contracts";
 import { useFormat, useMe } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
-import { OrgUnitName, RecordForm } from "../../../components/record-form";
+import { OrgUnitName, RecordForm, useDuplicateGuard } from "../../../components/record-form";
 import { Detail, RecordDetails, type PanelProps } from "../../../components/record-page";
 import { companyKey, companyStagesKey, getCompany, patchCompany } from "../api";
-import { companyFormFields, companyFormValues, companyLabelPrefix, useCompanyHints } from "../form";
+import { companyCandidateLink, companyFormFields, companyFormValues, companyLabelPrefix, useCompanyHints } from "../form";
 import { mayChangeCompany } from "../access";
 import { GradeBadge } from "../columns";
-import { candidatePath, saveUnlessDuplicate } from "../duplicates";
-import { useDuplicateDialog } from "../components/Duplicates";
 
 /** Overview: every field of the company, editable in place (If-Match, conflict dialog, duplicate check), and its record details. */
 export function OverviewPanel({ record }: PanelProps<Company>) {
@@ -22,8 +19,7 @@ export function OverviewPanel({ record }: PanelProps<Company>) {
   const canUpdate = mayChangeCompany(useMe(), record, "update");
   const hints = useCompanyHints();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const duplicates = useDuplicateDialog();
+  const duplicates = useDuplicateGuard({ kind: "company", linkTo: companyCandidateLink });
   const initial = useMemo(() => companyFormValues(record), [record]);
 
   return (
@@ -41,13 +37,7 @@ export function OverviewPanel({ record }: PanelProps<Company>) {
           labelPrefix={companyLabelPrefix}
           hints={hints}
           readOnly={!canUpdate}
-          onSubmit={(body, { version }) =>
-            saveUnlessDuplicate(
-              (ignoreDuplicates) => patchCompany(record.id, ignoreDuplicates ? { ...body, ignoreDuplicates: true } : body, version),
-              duplicates.ask,
-              (candidate) => void navigate(candidatePath(candidate) as never),
-            )
-          }
+          onSubmit={(body, { version }) => duplicates.save((override) => patchCompany(record.id, { ...body, ...override }, version))}
           loadCurrent={async () => {
             const current = await getCompany(record.id);
             return { ...companyFormValues(current), version: current.version };

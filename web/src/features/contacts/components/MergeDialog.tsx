@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Alert, Button, Group, Modal, Radio, ScrollArea, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { Alert, Button, Group, Modal, Stack, Text, UnstyledButton } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconArrowsExchange, IconGitMerge, IconInfoCircle } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -8,10 +8,11 @@ import { useTranslation } from "react-i18next";
 import type { Contact } from "@relata/contracts";
 import { ApiError } from "../../../lib/api";
 import { confirm, toast } from "../../../components/dialogs";
-import { FieldValue, ReferencePicker, valuesEqual } from "../../../components/record-form";
+import { DuplicateReasons, MergeFields, ReferencePicker, mergeRows, mergeTake } from "../../../components/record-form";
 import { ErrorState, LoadingBlock } from "../../../components/states";
 import { contactKey, contactLoader, contactQuery, findDuplicates, mergeContacts } from "../api";
 import { mergeFields, mergeSpecs } from "../merge";
+import { duplicateQuery, toFormValues } from "../form";
 
 type Props = { contact: Contact; opened: boolean; onClose: () => void };
 
@@ -42,20 +43,12 @@ export function MergeDialog({ contact, opened, onClose }: Props) {
 function Pick({ contact, onPick }: { contact: Contact; onPick: (id: string) => void }) {
   const { t } = useTranslation("contacts");
   const [chosen, setChosen] = useState<string | null>(null);
+  // Asked like the forms ask while typing, about the contact as it is (itself left out).
+  const query = duplicateQuery(toFormValues(contact), contact.id);
   const likely = useQuery({
     queryKey: ["contacts", "duplicates", "of", contact.id],
-    queryFn: ({ signal }) =>
-      findDuplicates(
-        {
-          firstName: contact.firstName || undefined,
-          lastName: contact.lastName,
-          companyId: contact.companyId,
-          emails: contact.emails.map((email) => email.address),
-          phones: contact.phones.map((phone) => phone.number),
-          excludeId: contact.id,
-        },
-        signal,
-      ),
+    queryFn: ({ signal }) => findDuplicates(query!, signal),
+    enabled: !!query,
     retry: false,
   });
   const loader = useMemo(
@@ -82,14 +75,18 @@ function Pick({ contact, onPick }: { contact: Contact; onPick: (id: string) => v
               style={{ border: "1px solid var(--mantine-color-default-border)", borderRadius: "var(--mantine-radius-sm)" }}
               data-testid="merge-candidate"
             >
-              <Text size="sm" fw={500}>
-                {candidate.name}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {[candidate.companyName, candidate.reasons.map((reason) => t(`duplicates.reason.${reason}`)).join(", ")]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </Text>
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  {candidate.name}
+                  {candidate.companyName && (
+                    <Text span size="xs" c="dimmed">
+                      {" · "}
+                      {candidate.companyName}
+                    </Text>
+                  )}
+                </Text>
+                <DuplicateReasons candidate={candidate} />
+              </Stack>
             </UnstyledButton>
           ))}
         </Stack>
@@ -120,7 +117,8 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
   const other = useQuery(contactQuery(otherId));
   // Which contact stays: this one unless the user swaps.
   const [keepThis, setKeepThis] = useState(true);
-  const [take, setTake] = useState<Set<string>>(new Set());
+  // The fields whose value the user chose to take from the merged-away contact.
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -128,15 +126,7 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
   if (other.isError) return <ErrorState error={other.error} onRetry={() => void other.refetch()} />;
   const kept = keepThis ? contact : other.data;
   const merged = keepThis ? other.data : contact;
-  const rows = mergeFields.map((field) => ({
-    field,
-    kept: (kept as Record<string, unknown>)[field],
-    merged: (merged as Record<string, unknown>)[field],
-  }));
-  const differing = rows.filter((row) => !valuesEqual(row.kept, row.merged));
-  // The server fills an empty field of the kept contact from the other one in any case.
-  const forced = new Set(differing.filter((row) => row.kept === null || row.kept === undefined || row.kept === "").map((row) => row.field));
-  const takes = (field: string) => forced.has(field) || take.has(field);
+  const rows = mergeRows(mergeFields, kept, merged);
 
   const run = async () => {
     const ok = await confirm({
@@ -149,12 +139,7 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
     setBusy(true);
     setError(null);
     try {
-      const result = await mergeContacts(
-        kept.id,
-        merged.id,
-        differing.filter((row) => takes(row.field)).map((row) => row.field),
-        kept.version,
-      );
+      const result = await mergeContacts(kept.id, merged.id, mergeTake(rows, chosen), kept.version);
       queryClient.removeQueries({ queryKey: contactKey(merged.id) });
       if (result && typeof result === "object" && "id" in result) queryClient.setQueryData(contactKey(kept.id), result);
       void queryClient.invalidateQueries({ queryKey: ["contacts"] });
@@ -179,70 +164,28 @@ function Compare({ contact, otherId, onBack, onDone }: { contact: Contact; other
           leftSection={<IconArrowsExchange size={14} />}
           onClick={() => {
             setKeepThis((value) => !value);
-            setTake(new Set());
+            setChosen(new Set());
           }}
           data-testid="merge-swap"
         >
           {t("merge.swap")}
         </Button>
       </Group>
-      {differing.length === 0 ? (
+      {rows.length === 0 ? (
         <Alert color="blue" icon={<IconInfoCircle size={18} />}>
           {t("merge.noDifferences")}
         </Alert>
       ) : (
-        <ScrollArea.Autosize mah="50vh" type="auto">
-          <Table withTableBorder verticalSpacing="xs" fz="sm" miw={320} data-testid="merge-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w="24%">{t("merge.field")}</Table.Th>
-                <Table.Th>
-                  <Who contact={kept} self={kept.id === contact.id} />
-                </Table.Th>
-                <Table.Th>
-                  <Who contact={merged} self={merged.id === contact.id} />
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {differing.map((row) => {
-                const spec = specs.get(row.field)!;
-                const fromOther = takes(row.field);
-                const pick = (value: boolean) =>
-                  setTake((previous) => {
-                    const next = new Set(previous);
-                    if (value) next.add(row.field);
-                    else next.delete(row.field);
-                    return next;
-                  });
-                return (
-                  <Table.Tr key={row.field} data-testid={`merge-row-${row.field}`}>
-                    <Table.Td c="dimmed">{t(spec.label)}</Table.Td>
-                    <Table.Td>
-                      <Radio
-                        checked={!fromOther}
-                        onChange={() => pick(false)}
-                        disabled={forced.has(row.field)}
-                        label={<FieldValue field={spec} value={row.kept} />}
-                        aria-label={t("merge.keepValue", { field: t(spec.label), name: kept.fullName })}
-                        data-testid={`merge-keep-${row.field}`}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Radio
-                        checked={fromOther}
-                        onChange={() => pick(true)}
-                        label={<FieldValue field={spec} value={row.merged} />}
-                        aria-label={t("merge.keepValue", { field: t(spec.label), name: merged.fullName })}
-                        data-testid={`merge-take-${row.field}`}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea.Autosize>
+        <MergeFields
+          rows={rows}
+          specs={specs}
+          keptName={kept.fullName}
+          sourceName={merged.fullName}
+          keptHead={<Who contact={kept} self={kept.id === contact.id} />}
+          sourceHead={<Who contact={merged} self={merged.id === contact.id} />}
+          chosen={chosen}
+          onChange={setChosen}
+        />
       )}
       <Text size="xs" c="dimmed">
         {t("merge.keptAlways")}

@@ -8,13 +8,20 @@ import { contactCreate, type Contact } from "@relata/contracts";
 import { newIdempotencyKey } from "../../../lib/api";
 import { useCan } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
-import { FormDrawer, RecordForm, type Values } from "../../../components/record-form";
+import { DuplicateHints, FormDrawer, RecordForm, useDuplicateGuard, type Values } from "../../../components/record-form";
 import { LoadingBlock } from "../../../components/states";
 import { customFormParts, useCustomFields, withCustomFormFields } from "../../../components/custom-fields";
-import { contactKey, createContact } from "../api";
-import { contactFormFields, contactFormSchema, contactLabelPrefix, duplicateQuery, toApiBody, useContactHints } from "../form";
+import { contactKey, createContact, findDuplicates } from "../api";
+import {
+  contactCandidateLink,
+  contactFormFields,
+  contactFormSchema,
+  contactLabelPrefix,
+  duplicateQuery,
+  toApiBody,
+  useContactHints,
+} from "../form";
 import { ContactFormContext } from "../widgets";
-import { DuplicateHints, duplicateCandidatesOf, useDuplicateConfirm } from "./Duplicates";
 
 type Props = {
   opened: boolean;
@@ -68,7 +75,8 @@ function NewContactForm({
   const hints = useContactHints(parts.hints);
   const schema = useMemo(() => contactFormSchema(contactCreate, parts.shape), [parts.shape]);
   const fields = useMemo(() => [...contactFormFields, ...parts.names], [parts.names]);
-  const duplicates = useDuplicateConfirm();
+  // Opening a likely duplicate leaves the form: the drawer closes without asking.
+  const duplicates = useDuplicateGuard({ kind: "contact", linkTo: contactCandidateLink, onOpen: onDone });
   const [values, setValues] = useState<Values>({});
   const onValuesChange = useCallback((next: Values) => setValues(next), []);
 
@@ -85,23 +93,21 @@ function NewContactForm({
     [companyId],
   );
 
-  const submit = async (body: Values, idempotencyKey: string | undefined): Promise<Contact> => {
-    const payload = toApiBody(body);
-    try {
-      return await createContact(payload, idempotencyKey);
-    } catch (error) {
-      const candidates = await duplicateCandidatesOf(error, duplicateQuery(body));
-      if (!candidates || !(await duplicates.ask(candidates))) throw withCustomFormFields(error);
-      // A new key: the body differs from the refused one.
-      return createContact({ ...payload, ignoreDuplicates: true }, newIdempotencyKey()).catch((again: unknown) => {
-        throw withCustomFormFields(again);
-      });
-    }
-  };
+  const submit = (body: Values, idempotencyKey: string | undefined): Promise<Contact> =>
+    duplicates.save((override) =>
+      // "Save anyway" sends another body: a new key.
+      createContact({ ...toApiBody(body), ...override }, override.ignoreDuplicates ? newIdempotencyKey() : idempotencyKey).catch(
+        (error: unknown) => {
+          throw withCustomFormFields(error);
+        },
+      ),
+    );
 
   if (custom.query.isPending) return <LoadingBlock rows={8} />;
   return (
     <Stack gap="md">
+      {/* Above the form, like the company's: in sight while the name is typed. */}
+      <DuplicateHints kind="contact" input={duplicateQuery(values)} check={findDuplicates} linkTo={contactCandidateLink} onOpen={onDone} />
       <ContactFormContext.Provider value={{ companyId: typeof values.companyId === "string" ? values.companyId : null }}>
         <RecordForm<Contact>
           schema={schema}
@@ -127,7 +133,6 @@ function NewContactForm({
           testId="contact-create-form"
         />
       </ContactFormContext.Provider>
-      <DuplicateHints query={duplicateQuery(values)} />
       {duplicates.dialog}
     </Stack>
   );

@@ -5,21 +5,20 @@ import { useTranslation } from "react-i18next";
 import { contactPatch, type Contact } from "@relata/contracts";
 import { useCan } from "../../../lib/session";
 import { toast } from "../../../components/dialogs";
-import { RecordForm, type Values } from "../../../components/record-form";
+import { RecordForm, useDuplicateGuard, type Values } from "../../../components/record-form";
 import { RecordDetails, type PanelProps } from "../../../components/record-page";
 import { withCustomFormFields } from "../../../components/custom-fields";
 import { contactKey, getContact, patchContact } from "../api";
 import {
+  contactCandidateLink,
   contactFormFields,
   contactFormSchema,
   contactLabelPrefix,
-  duplicateQuery,
   toApiBody,
   toFormValues,
   useContactHints,
 } from "../form";
 import { ContactFormContext } from "../widgets";
-import { duplicateCandidatesOf, useDuplicateConfirm } from "../components/Duplicates";
 
 const schema = contactFormSchema(contactPatch);
 
@@ -28,20 +27,14 @@ const schema = contactFormSchema(contactPatch);
  * anyway. Shared by the overview and the custom-fields panel.
  */
 export function useContactSave(record: Contact) {
-  const duplicates = useDuplicateConfirm();
+  const duplicates = useDuplicateGuard({ kind: "contact", linkTo: contactCandidateLink });
   const queryClient = useQueryClient();
-  const save = async (body: Values, version: number | undefined): Promise<Contact> => {
-    const payload = toApiBody(body);
-    try {
-      return await patchContact(record.id, payload, version);
-    } catch (error) {
-      const candidates = await duplicateCandidatesOf(error, duplicateQuery({ ...toFormValues(record), ...body }, record.id));
-      if (!candidates || !(await duplicates.ask(candidates))) throw withCustomFormFields(error);
-      return patchContact(record.id, { ...payload, ignoreDuplicates: true }, version).catch((again: unknown) => {
-        throw withCustomFormFields(again);
-      });
-    }
-  };
+  const save = (body: Values, version: number | undefined): Promise<Contact> =>
+    duplicates.save((override) =>
+      patchContact(record.id, { ...toApiBody(body), ...override }, version).catch((error: unknown) => {
+        throw withCustomFormFields(error);
+      }),
+    );
   const saved = (contact: Contact) => {
     queryClient.setQueryData(contactKey(contact.id), contact);
     void queryClient.invalidateQueries({ queryKey: ["contacts", "list"] });
