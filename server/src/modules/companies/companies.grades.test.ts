@@ -13,6 +13,7 @@ import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/
 import { eventually } from "../../../test/live-client";
 import { unitOfWork } from "../../platform/events/unit-of-work";
 import { systemActor } from "../../platform/access/actor";
+import { runDaily } from "../../platform/jobs/jobs";
 import { holdGradeRules, regradeCompanies, setRevenue12mSource } from "./index";
 
 let h: Harness;
@@ -185,5 +186,33 @@ describe("grading companies", () => {
     });
     expect(changed).toBe(1);
     expect((await gradesOf([imported])).get(imported)).toBe("B");
+  });
+
+  it("re-grades once a day the customers whose tenure passed a threshold since their last save, live on the lists", async () => {
+    const placement = f.placement("sales_rep", "own")!;
+    const almost = await f.insertCompany("Almost a year", placement, { stage: "customer" });
+    await h.db
+      .update(companies)
+      .set({ stageChangedAt: sql`now() - interval '12 months' + interval '1 hour'` })
+      .where(eq(companies.id, almost));
+    await put([rule("A", null, 12), rule("C", null, 0)]);
+    expect((await gradesOf([almost])).get(almost)).toBe("C");
+    // A day passes: nothing about the company changes but the date.
+    await h.db
+      .update(companies)
+      .set({ stageChangedAt: sql`now() - interval '12 months' - interval '23 hours'` })
+      .where(eq(companies.id, almost));
+    expect((await gradesOf([almost])).get(almost)).toBe("C");
+    events.length = 0;
+    await runDaily(h.app.platform);
+    expect((await gradesOf([almost])).get(almost)).toBe("A");
+    await eventually(() =>
+      expect(events.some((event) => event.name === "company.regraded" && event.topics.includes("list:companies"))).toBe(true),
+    );
+    // Nothing left to change: a second run changes no row and says nothing.
+    events.length = 0;
+    await runDaily(h.app.platform);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(events.filter((event) => event.name === "company.regraded")).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * Grade rules (a setting): every grade with its thresholds, edited as one set by
  * administrators. Saving them re-grades every company at once; each company's grade is also
- * assigned again whenever the company is saved.
+ * assigned again whenever the company is saved, and once a day for all (tenure grows with time
+ * alone: a customer passes a tenure threshold without any change to its row).
  */
 import type { GradeRule } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork } from "../../platform/events/unit-of-work";
 import { PreconditionFailed } from "../../platform/errors";
+import { systemActor } from "../../platform/access/actor";
+import { addDaily } from "../../platform/jobs/jobs";
 import * as repo from "./companies.repository";
 import { presentGradeRules } from "./companies.presenter";
 import type { Context } from "./companies.service";
@@ -56,3 +59,20 @@ export async function putGradeRules(platform: Platform, context: Context, versio
     return presentGradeRules(await repo.loadGradeRules(uow.tx));
   });
 }
+
+/**
+ * The daily re-grade: every company whose assigned grade the rules now give differently (a
+ * tenure threshold passed since its last save). One statement under the rules' lock, taken
+ * exclusively so no company writer interleaves; lists refresh live when any grade changed.
+ */
+export async function regradeForTenure(platform: Platform) {
+  return unitOfWork(platform.db, platform.projections, { actor: systemActor("grades") }, async (uow) => {
+    await repo.lockGradeRules(uow.tx, "exclusive");
+    const regraded = await repo.recomputeGrades(uow.tx);
+    if (regraded > 0)
+      await uow.emit({ name: "company.regraded", object: "company", recordId: null, topics: ["list:companies"], payload: { regraded } });
+    return regraded;
+  });
+}
+
+addDaily(regradeForTenure);

@@ -2,7 +2,10 @@
  * Scale check of duplicate matching and the search index (not a test: it takes minutes).
  * Starts a throw-away embedded PostgreSQL, fills it with COMPANIES companies (default 100,000)
  * and three contacts each, then prints the query plans of search and duplicate checks (no
- * sequential scan over search_entries, companies or contacts may appear) and their p50 / p95.
+ * sequential scan over search_entries, companies or contacts may appear) and their p50 / p95;
+ * then the company and contact list pages through the whole HTTP stack (Fastify inject: routing,
+ * session, validation, access scoping, serialisation), signed in as a sales rep and as an
+ * administrator, first page and a page further on, with filters and sorts.
  *
  *   node --import tsx server/src/modules/duplicates/scale-check.ts [companies]
  */
@@ -19,6 +22,9 @@ import { ensureBuiltinRoles } from "../../platform/access/roles.repository";
 import { loadUserActor } from "../../platform/auth/auth.repository";
 import type { UserActor } from "../../platform/access/actor";
 import { indexedSearchProvider } from "../../platform/search";
+import { hashPassword } from "../../platform/auth/password";
+import { buildApp } from "../../app";
+import { loadConfig } from "../../config";
 import { findCompanyDuplicates, findContactDuplicates } from "./index";
 
 const companyCount = Number(process.argv[2] ?? 100_000);
@@ -169,8 +175,11 @@ async function main() {
                        || CASE WHEN random() < 0.6 THEN ' ' || ($4::text[])[1 + floor(random() * cardinality($4::text[]))::int] ELSE '' END
                        AS base, suf[1 + floor(random() * 12)::int] AS suffix
                   FROM generate_series(1, $3::int) i, s)
-       INSERT INTO companies (name, owner_id, team_id, security_level, country, website, registration_number)
-       SELECT g.base || g.suffix, o.id, o.team_id, 0, 'SE', lower(replace(g.base, ' ', '')) || g.i || '.se', (5560000000 + g.i)::text
+       INSERT INTO companies (name, owner_id, team_id, security_level, country, website, registration_number, stage, grade, kind, updated_at)
+       SELECT g.base || g.suffix, o.id, o.team_id, 0, (ARRAY['SE','SE','SE','NO','DK','FI','DE','GB','CN','US'])[1 + floor(random() * 10)::int],
+              lower(replace(g.base, ' ', '')) || g.i || '.se', (5560000000 + g.i)::text,
+              (ARRAY['lead','prospect','customer','customer','former'])[1 + floor(random() * 5)::int], (ARRAY['key','A','B','C',NULL])[1 + floor(random() * 5)::int],
+              (ARRAY['client','client','client','partner','supplier','competitor'])[1 + floor(random() * 6)::int], now() - random() * interval '1000 hours'
          FROM g JOIN o ON o.n = 1 + g.i % 200`,
       [syllables, suffixes, companyCount, words],
     );
@@ -341,6 +350,66 @@ async function main() {
           emails: [people[i]!.email],
         }),
     );
+    // The list pages through the app (inject: no socket, everything else as served).
+    const password = "scale check passphrase, long enough";
+    await seed.query("UPDATE users SET password_hash = $1 WHERE id = ANY($2)", [await hashPassword(password), [rep.userId, adminId]]);
+    const app = await buildApp({
+      config: loadConfig(
+        { NODE_ENV: "production", LOG_LEVEL: "silent", RELATA_DATA_DIR: path.join(dir, "app"), JOBS: "false" },
+        { sessionSecret: "scale-check-session-secret-scale-check" },
+      ),
+      pool: appPool,
+      db: drizzle(appPool, { schema }) as Db,
+    });
+    await app.ready();
+    async function cookieOf(userId: string) {
+      const email = (await seed.query<{ email: string }>("SELECT email FROM users WHERE id = $1", [userId])).rows[0]!.email;
+      const response = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+      const cookie = response.cookies.find((entry) => entry.name.endsWith("relata_session"));
+      if (!cookie) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+      return `${cookie.name}=${cookie.value}`;
+    }
+    const cookies = { "sales rep": await cookieOf(rep.userId), administrator: await cookieOf(adminId) };
+    const listTimes: string[] = [];
+    async function measureList(label: string, url: string, who: keyof typeof cookies, pages = 1) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let i = 0; i < samples; i++) {
+        let next: string | undefined = url;
+        let last = 0; // the time of the last page reached (page `pages` when there are that many)
+        for (let page = 0; page < pages && next; page++) {
+          const t = performance.now();
+          const response = await app.inject({ method: "GET", url: next, headers: { cookie: cookies[who] } });
+          last = performance.now() - t;
+          if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+          const body = response.json() as { items: unknown[]; nextCursor: string | null };
+          rows = body.items.length;
+          next = body.nextCursor ? `${url}&cursor=${encodeURIComponent(body.nextCursor)}` : undefined;
+        }
+        times.push(last);
+      }
+      const line = `${label}, ${who}${pages > 1 ? `, page ${pages}` : ""}: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms (${rows} rows)`;
+      listTimes.push(line);
+      console.log(`== list ${line}`);
+    }
+    for (const who of ["sales rep", "administrator"] as const) {
+      await measureList("companies by name", "/api/companies?limit=50", who);
+      await measureList("companies by name", "/api/companies?limit=50", who, 5);
+      await measureList("companies, recently updated", "/api/companies?limit=50&sort=-updatedAt", who);
+      await measureList(
+        "companies, customers in SE/NO by name",
+        "/api/companies?limit=50&filter[stage]=customer&filter[country]=SE,NO",
+        who,
+      );
+      await measureList("companies, grade key or A by grade", "/api/companies?limit=50&filter[grade]=key,A&sort=grade", who);
+      await measureList("companies, My clients", "/api/companies?limit=50&filter[ownerId]=me", who);
+      await measureList("companies, text filter", "/api/companies?limit=50&q=nordic", who);
+      await measureList("companies with total", "/api/companies?limit=50&withTotal=true", who);
+      await measureList("contacts by name", "/api/contacts?limit=50", who);
+      await measureList("contacts by name", "/api/contacts?limit=50", who, 5);
+    }
+    await app.close();
+
     console.log(
       seqScans.length
         ? `\nSEQUENTIAL SCANS: ${seqScans.join("; ")}`

@@ -4,12 +4,13 @@ import type { Platform } from "../context";
 
 import { jobQueues } from "./queues";
 
-const [housekeeping] = jobQueues;
+const [housekeeping, , daily] = jobQueues;
 
 /**
  * Persistent jobs in the same database (pg-boss), shared by every node: nothing is lost on a
  * restart. Housekeeping prunes expired sign-in failures, idempotency keys (24 h) and old outbox
- * rows, then runs the tasks modules added (`addHousekeeping`).
+ * rows, then runs the tasks modules added (`addHousekeeping`). The daily queue runs the tasks
+ * whose result depends on the date alone (`addDaily`), such as grades that count tenure.
  */
 export async function startJobs(platform: Platform, connectionString: string): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: "pgboss", max: 2, application_name: "relata-jobs", migrate: false });
@@ -18,6 +19,10 @@ export async function startJobs(platform: Platform, connectionString: string): P
   await boss.schedule(housekeeping, "*/10 * * * *");
   await boss.work(housekeeping, async () => {
     await runHousekeeping(platform);
+  });
+  await boss.schedule(daily, "20 2 * * *");
+  await boss.work(daily, async () => {
+    await runDaily(platform);
   });
   return boss;
 }
@@ -38,4 +43,24 @@ export async function runHousekeeping(platform: Platform) {
   await platform.db.execute(sql`DELETE FROM outbox WHERE at < now() - interval '7 days'`);
   await platform.db.execute(sql`DELETE FROM sessions WHERE expires_at < now() - interval '30 days'`);
   for (const task of housekeepingTasks) await task(platform);
+}
+
+export type DailyTask = (platform: Platform) => Promise<void>;
+
+const dailyTasks = new Set<DailyTask>();
+
+/** A module's work that the passing of a day alone makes due (once a day, 02:20, on one node); adding a task twice runs it once. */
+export function addDaily(task: DailyTask) {
+  dailyTasks.add(task);
+}
+
+/** Runs every daily task; one that fails is logged and the others still run. */
+export async function runDaily(platform: Platform) {
+  for (const task of dailyTasks) {
+    try {
+      await task(platform);
+    } catch (error) {
+      platform.log.error(error, "a daily task failed");
+    }
+  }
 }
