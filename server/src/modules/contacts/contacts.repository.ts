@@ -415,12 +415,13 @@ export async function recordMerge(db: Executor, values: typeof contactMerges.$in
   await db.insert(contactMerges).values(values);
 }
 
-/** The company name shown under each of its contacts' search hits, after the company was renamed. */
-export async function refreshSearchSubtitles(db: Executor, companyId: string) {
+/** The company name shown under each of its (or their) contacts' search hits, after the company was renamed. */
+export async function refreshSearchSubtitles(db: Executor, companyIds: string | readonly string[]) {
+  const ids = typeof companyIds === "string" ? [companyIds] : [...companyIds];
   await db.execute(sql`
     UPDATE search_entries se SET subtitle = c.name, updated_at = now()
     FROM ${companies} c
-    WHERE c.id = ${companyId} AND se.company_id = c.id AND se.object = 'contact' AND se.subtitle IS DISTINCT FROM c.name`);
+    WHERE c.id = ANY(${sql.param(ids)}::uuid[]) AND se.company_id = c.id AND se.object = 'contact' AND se.subtitle IS DISTINCT FROM c.name`);
 }
 
 // ───────────────────────────── org chart, duplicates on import ─────────────────────────────

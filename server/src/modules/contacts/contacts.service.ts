@@ -188,6 +188,11 @@ export function registerContactHooks(platform: Platform) {
   platform.projections.on("company.merged", async (event, uow) => {
     if (event.recordId) await repo.refreshSearchSubtitles(uow.tx, event.recordId);
   });
+  // An import renames companies a chunk at a time: one statement for the chunk's renamed ones.
+  platform.projections.on("company.imported", async (event, uow) => {
+    const renamed = event.payload?.renamed;
+    if (Array.isArray(renamed) && renamed.length > 0) await repo.refreshSearchSubtitles(uow.tx, renamed as string[]);
+  });
   registerFirstContactWriter(writeFirstContact);
 }
 

@@ -440,6 +440,18 @@ describe("a contact import", () => {
       { line: 4, field: "companyName", message: "no such company" },
     ]);
   });
+
+  it("a company import that renames a company shows the new name under its people's search hits", async () => {
+    const admin = f.actors.administrator;
+    const job = await queue(admin.api, "Name,Org nr\nNordic Steel Group AB,559000-1111\n", { duplicates: "update" });
+    await run(job.id);
+    expect(await state(admin.api, job.id)).toMatchObject({ updatedRows: 1, errorRows: 0 });
+    const subtitles = await h.db.execute<{ subtitle: string }>(
+      sql`SELECT DISTINCT se.subtitle FROM search_entries se JOIN contacts ct ON ct.id = se.record_id
+           WHERE se.object = 'contact' AND ct.last_name IN ('Berg', 'Ek')`,
+    );
+    expect(subtitles.rows).toEqual([{ subtitle: "Nordic Steel Group AB" }]);
+  });
 });
 
 describe("the pg-boss worker", () => {

@@ -244,7 +244,13 @@ async function applyChunk(
     await emitProgress(uow, updated!);
     // Lists refresh once per chunk, not once per row.
     if (!dryRun && result.created + result.updated > 0)
-      await uow.emit({ name: `${object}.imported`, object, recordId: null, topics: [listTopic[object], ...plan.topics()] });
+      await uow.emit({
+        name: `${object}.imported`,
+        object,
+        recordId: null,
+        topics: [listTopic[object], ...plan.topics()],
+        ...(plan.payload ? { payload: plan.payload() } : {}),
+      });
     seen = plan.seen;
     return true;
   });

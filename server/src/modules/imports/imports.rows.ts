@@ -517,6 +517,8 @@ export type Plan = {
   seen: string[];
   /** Cards that show what the chunk changed (updated companies; the companies of changed contacts), at most `maxTopics`. */
   topics: () => string[];
+  /** What projections of the chunk's event need: `renamed`, the existing companies whose name the chunk changed. */
+  payload?: () => Record<string, unknown>;
 };
 
 const maxTopics = 200;
@@ -566,7 +568,7 @@ function withNew<T>(current: T[], added: readonly T[] | undefined, key: (item: T
 
 // ─── companies: deciding and writing ─────────────────────────────────────────
 
-type CompanyTarget = Target<repo.CompanyWrite> & { nameKey: string; previousStage?: string };
+type CompanyTarget = Target<repo.CompanyWrite> & { nameKey: string; previousStage?: string; previousName?: string };
 
 /** A new company from a row. */
 function newCompany(input: CompanyInput, custom: CustomValues, placement: Placement): repo.CompanyWrite {
@@ -698,7 +700,13 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
     object: "company",
     keys: (row) => keysOf.get(row) ?? [],
     matchKeys: (match) => companyKeys(match.registrationKey, match.domain, match.matchedEmails, match.nameKey),
-    fromMatch: (match) => ({ write: repo.companyWriteOf(match), action: "update", nameKey: match.nameKey, previousStage: match.stage }),
+    fromMatch: (match) => ({
+      write: repo.companyWriteOf(match),
+      action: "update",
+      nameKey: match.nameKey,
+      previousStage: match.stage,
+      previousName: match.name,
+    }),
     create: (row, input) => {
       const placed = placementOf(actor, "create", ownerOf(row));
       if (typeof placed === "string") return { field: "ownerEmail", message: placed };
@@ -750,7 +758,12 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
       targets.filter((target) => target.action === "update").map((target) => target.write.id),
       "company",
     );
-  return { outcomes, write, seen, topics };
+  const payload = () => ({
+    renamed: targets
+      .filter((target) => target.action === "update" && target.previousName !== undefined && target.previousName !== target.write.name)
+      .map((target) => target.write.id),
+  });
+  return { outcomes, write, seen, topics, payload };
 }
 
 /** The search entry of a company as the companies module writes it: owner beside the name; numbers, emails and cities findable. */
