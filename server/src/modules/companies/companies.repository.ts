@@ -118,7 +118,12 @@ const instant = (column: AnyPgColumn) => sql<string>`to_char(${column} AT TIME Z
 function keyset(sort: CompanySortSpec, after: CursorValues | undefined) {
   const { expression, sortKey, nullable, typed: typedValue } = sortColumn(sort);
   const direction = sort.descending ? sql`DESC` : sql`ASC`;
-  const order = [sql`${expression} ${direction} NULLS LAST`, sort.descending ? desc(companies.id) : asc(companies.id)];
+  // NULLS LAST only where there can be nulls: DESC NULLS LAST on a NOT NULL column would not match
+  // a backward scan of its (column, id) index, and the page would sort the whole visible table.
+  const order = [
+    nullable ? sql`${expression} ${direction} NULLS LAST` : sql`${expression} ${direction}`,
+    sort.descending ? desc(companies.id) : asc(companies.id),
+  ];
   let condition: SQL | undefined;
   if (after) {
     const [value, id] = after as [string | number | null, string];
