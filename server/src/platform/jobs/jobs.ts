@@ -45,7 +45,7 @@ export async function runHousekeeping(platform: Platform) {
   for (const task of housekeepingTasks) await task(platform);
 }
 
-export type DailyTask = (platform: Platform) => Promise<void>;
+export type DailyTask = (platform: Platform) => Promise<unknown>;
 
 const dailyTasks = new Set<DailyTask>();
 
