@@ -21,4 +21,13 @@ describe("theme contrast", () => {
     expect(light["--mantine-color-blue-light-color"]).toBeUndefined();
     expect(light["--mantine-color-yellow-light-color"]).toBeDefined();
   });
+
+  it("gives field errors text that reads at 4.5:1 on light inputs and tints, and on dark inputs and dialogs", () => {
+    const dark = cssVariablesResolver(merged).dark;
+    const { gray, dark: darks } = DEFAULT_THEME.colors;
+    for (const background of ["#ffffff", gray[0], gray[1]])
+      expect(contrast(light["--mantine-color-error"]!, background)).toBeGreaterThanOrEqual(4.5);
+    for (const background of [darks[5], darks[6], darks[7]])
+      expect(contrast(dark["--mantine-color-error"]!, background)).toBeGreaterThanOrEqual(4.5);
+  });
 });
