@@ -17,6 +17,7 @@ import {
 } from "./common";
 import { securityLevel } from "./access";
 import { customValues } from "./custom-fields";
+import { dimensionField, dimensionKeysFilter } from "./dimensions";
 
 export const companyKinds = ["client", "partner", "distributor", "supplier", "competitor", "other"] as const;
 export type CompanyKind = (typeof companyKinds)[number];
@@ -92,6 +93,10 @@ export const company = z.object({
   ),
   country: z.string().nullable(),
   currency: z.string().nullable(),
+  /** Key of a `line_of_business` dimension value (null: none). */
+  lineOfBusiness: z.string().nullable(),
+  /** Key of a `client_unit` dimension value: the client's organisational unit this company is (null: none). */
+  clientUnit: z.string().nullable(),
   description: z.string().nullable(),
   custom: customValues,
   ownerId: id,
@@ -121,6 +126,10 @@ const companyFields = {
   addresses: z.array(address).max(20).optional(),
   country: countryCode.nullable().optional(),
   currency: currencyCode.nullable().optional(),
+  /** A non-archived key of the `line_of_business` list (400 naming the field otherwise). */
+  lineOfBusiness: dimensionField,
+  /** A non-archived key of the `client_unit` list (400 naming the field otherwise). */
+  clientUnit: dimensionField,
   description: optionalText(limits.textMax),
   /** Only the keys sent change; null clears a value. */
   custom: customValues.optional(),
@@ -209,6 +218,11 @@ const companyListBase = listQuery.extend({
     .optional(),
   "filter[industry]": z.string().trim().max(limits.nameMax).optional(),
   "filter[category]": z.string().trim().max(limits.nameMax).optional(),
+  /** Dimension keys, comma separated (any of them). */
+  "filter[lineOfBusiness]": dimensionKeysFilter,
+  "filter[clientUnit]": dimensionKeysFilter,
+  /** Companies whose country is one of the countries of these regions (keys, comma separated). */
+  "filter[region]": dimensionKeysFilter,
 });
 export const companyListQuery = withCustomFilters(companyListBase);
 export type CompanyListQuery = z.output<typeof companyListQuery>;

@@ -14,11 +14,16 @@ import {
 } from "./common";
 import { locales } from "./auth";
 import { customValues } from "./custom-fields";
+import { dimensionField, dimensionKeysFilter } from "./dimensions";
 
 export const contactEmailTypes = ["work", "personal", "other"] as const;
 export const contactPhoneTypes = ["work", "mobile", "home", "other"] as const;
 export const messagingKinds = ["wechat", "whatsapp", "teams", "slack", "telegram", "skype", "linkedin", "other"] as const;
 export const contactChannels = ["email", "phone", "sms", "messaging", "mail", "meeting"] as const;
+/**
+ * The functions the `function` dimension list starts with (administrators add, relabel and
+ * archive values there); a contact's function is a key of that list.
+ */
 export const contactFunctions = [
   "executive",
   "it",
@@ -76,7 +81,10 @@ export const contact = z.object({
   fullName: z.string(),
   title: z.string().nullable(),
   department: z.string().nullable(),
-  function: z.enum(contactFunctions).nullable(),
+  /** Key of a `function` dimension value (initially one of `contactFunctions`). */
+  function: z.string().nullable(),
+  /** Key of a `client_unit` dimension value: the client's organisational unit the person works in. */
+  clientUnit: z.string().nullable(),
   reportsToId: id.nullable(),
   reportsToName: z.string().nullable(),
   emails: z.array(z.object({ type: z.enum(contactEmailTypes), address: z.string() })),
@@ -101,7 +109,10 @@ const contactFields = {
   firstName: noNul(z.string().trim().max(100)).optional(),
   title: optionalText(),
   department: optionalText(),
-  function: z.enum(contactFunctions).nullable().optional(),
+  /** A key of the `function` list: while the list has values, only its non-archived keys (400 naming the field otherwise). */
+  function: dimensionField,
+  /** A non-archived key of the `client_unit` list. */
+  clientUnit: dimensionField,
   /** Another contact of the same primary company; no cycles. */
   reportsToId: id.nullable().optional(),
   emails: z.array(contactEmail).max(20).optional(),
@@ -160,7 +171,10 @@ export const contactListQuery = withCustomFilters(
     /** Contacts of the companies of this team / org unit (the primary company's placement). */
     "filter[teamId]": id.optional(),
     "filter[orgUnitId]": id.optional(),
-    "filter[function]": z.enum(contactFunctions).optional(),
+    /** Function keys, comma separated (any of them). */
+    "filter[function]": dimensionKeysFilter,
+    /** Client unit keys, comma separated (any of them). */
+    "filter[clientUnit]": dimensionKeysFilter,
     "filter[consentEmail]": booleanFilter,
     "filter[consentSms]": booleanFilter,
     "filter[consentCalls]": booleanFilter,

@@ -10,3 +10,7 @@ export * from "./search";
 export * from "./custom-fields";
 export * from "./contacts";
 export * from "./imports";
+export * from "./groups";
+export * from "./dimensions";
+export * from "./account-team";
+export * from "./finance";

@@ -35,6 +35,10 @@ import { canWatchCompany, companyRoutes, companySearch } from "./modules/compani
 import { canWatchContact, contactRoutes, contactSearch, registerContactHooks } from "./modules/contacts";
 import { viewRoutes } from "./modules/views";
 import { canWatchImport, importRoutes } from "./modules/imports";
+import { groupRoutes, registerGroupHooks } from "./modules/groups";
+import { dimensionRoutes } from "./modules/dimensions";
+import { accountTeamRoutes, registerAccountTeamHooks } from "./modules/accounts";
+import { financeRoutes, registerFinanceHooks } from "./modules/finance";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -97,12 +101,17 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .list("teams", "team")
     .list("org-units", "org_unit")
     .list("custom-fields", "setting")
+    .list("dimensions", "setting")
+    .list("deposit-rules", "setting")
     .list("sessions", "session")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
     .record("import", (actor, id) => canWatchImport(platform, actor, id))
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
   const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform)).add(contactSearch(platform));
   registerContactHooks(platform);
+  registerGroupHooks(platform);
+  registerAccountTeamHooks();
+  registerFinanceHooks();
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];
@@ -185,7 +194,11 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(contactRoutes(platform));
   await app.register(viewRoutes(platform));
   await app.register(importRoutes(platform));
+  await app.register(groupRoutes(platform));
   await app.register(customFieldRoutes(platform));
+  await app.register(dimensionRoutes(platform));
+  await app.register(accountTeamRoutes(platform));
+  await app.register(financeRoutes(platform));
   await app.register(searchRoutes(search));
   await app.register(liveRoutes(platform, hub, topics));
 

@@ -11,6 +11,7 @@ import { runDoctor } from "./platform/audit/doctor";
 import { hashPassword, passwordProblem } from "./platform/auth/password";
 import { startJobs } from "./platform/jobs/jobs";
 import { registerImportJobs } from "./modules/imports";
+import { groupDoctorChecks } from "./modules/groups";
 import { eq } from "drizzle-orm";
 import { roles, users } from "./db/schema";
 
@@ -25,7 +26,7 @@ const usage = `Usage: relata <command>
   serve                 run the server (default)
   migrate               apply database migrations
   admin create          create an administrator (--email, --name; password on stdin or prompt)
-  doctor                check the database, the app role and the audit chain
+  doctor                check the database, the app role, the audit chain and the group rollups
 `;
 
 async function openDatabase(config: Config, log: Logger): Promise<DatabaseTarget> {
@@ -113,7 +114,7 @@ async function adminCreate(config: Config, args: string[]) {
 async function doctor(config: Config): Promise<number> {
   const target = await openDatabase(config, { ...consoleLog, info: () => {} });
   try {
-    const report = await runDoctor(target.ownerUrl, target.appUrl);
+    const report = await runDoctor(target.ownerUrl, target.appUrl, [groupDoctorChecks]);
     for (const check of report.checks) {
       console.log(`${check.ok ? "ok  " : "FAIL"} ${check.text}`);
       for (const detail of check.details ?? []) console.log(`     ${detail}`);

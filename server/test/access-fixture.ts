@@ -164,6 +164,13 @@ export async function databaseSnapshot(h: Harness): Promise<Record<string, strin
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM imports t) AS imports,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM import_errors t) AS import_errors,
       (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM import_mappings t) AS import_mappings,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM dimension_values t) AS dimension_values,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM account_team_members t) AS account_team_members,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM financial_statements t) AS financial_statements,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM credit_ratings t) AS credit_ratings,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.company_id), '')) FROM company_credit t) AS company_credit,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM deposit_rules t) AS deposit_rules,
+      (SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM deposit_settings t) AS deposit_settings,
       (SELECT md5(coalesce(string_agg(concat_ws(',', t.id, t.user_id, t.expires_at, t.ended_at), '|' ORDER BY t.id), '')) FROM sessions t) AS sessions,
       (SELECT count(*)::text || '/' || coalesce(max(id), 0)::text FROM audit_log) AS audit_log,
       (SELECT count(*)::text FROM outbox) AS outbox`);

@@ -9,3 +9,8 @@ export * from "../platform/custom-fields/custom-fields.schema";
 export * from "../platform/search/search.schema";
 export * from "../modules/contacts/contacts.schema";
 export * from "../modules/imports/imports.schema";
+export * from "../platform/rollups/rollups.schema";
+export * from "../modules/groups/groups.schema";
+export * from "../modules/dimensions/dimensions.schema";
+export * from "../modules/accounts/accounts.schema";
+export * from "../modules/finance/finance.schema";

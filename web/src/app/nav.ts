@@ -12,6 +12,8 @@ import {
   IconUsersGroup,
   IconDevices,
   IconFileImport,
+  IconListDetails,
+  IconReceipt2,
   type Icon,
 } from "@tabler/icons-react";
 
@@ -40,6 +42,15 @@ export const navItems: NavItem[] = [
   { label: "nav.audit", to: "/admin/audit", icon: IconHistory, object: "audit", group: "admin" },
   { label: "settings:nav.customFields", to: "/admin/custom-fields", icon: IconForms, object: "setting", action: "update", group: "admin" },
   { label: "settings:nav.gradeRules", to: "/admin/grade-rules", icon: IconAward, object: "setting", action: "update", group: "admin" },
+  { label: "settings:nav.dimensions", to: "/admin/dimensions", icon: IconListDetails, object: "setting", action: "update", group: "admin" },
+  {
+    label: "settings:nav.depositRules",
+    to: "/admin/deposit-rules",
+    icon: IconReceipt2,
+    object: "setting",
+    action: "update",
+    group: "admin",
+  },
 ];
 
 /** Whether the user may open a navigation entry (administration screens need the right to change, not only to read). */

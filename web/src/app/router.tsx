@@ -10,6 +10,8 @@ import { contactRoutes } from "../features/contacts/routes";
 import { settingsRoutes } from "../features/settings/routes";
 import { importRoutes } from "../features/imports/routes";
 import { LoadingPage } from "../components/states";
+// Registers the client card's financial-health and account-team tabs.
+import "../features/finance";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,

@@ -118,6 +118,8 @@ describe("GET /api/companies/export.csv", () => {
       "addresses",
       "country",
       "currency",
+      "line_of_business",
+      "client_unit",
       "description",
       "owner_id",
       "owner_name",

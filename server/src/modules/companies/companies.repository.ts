@@ -8,9 +8,11 @@ import {
   contactPoints,
   contactRoles,
   contacts,
+  gradeRankOf,
   gradeRules,
   orgUnits,
   searchEntries,
+  stageRankOf,
   teamMembers,
   teams,
   users,
@@ -19,7 +21,8 @@ import type { Tx } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { accessCondition } from "../../platform/access/policy";
 import { customSortCursorValue, customSortExpression, customSortKeyText, type CustomFieldDef } from "../../platform/custom-fields";
-import { companyGrades, lifecycleStages, type AccessAction } from "@relata/contracts";
+import { companyGrades, type AccessAction } from "@relata/contracts";
+import { inRegions } from "../dimensions";
 
 type Executor = Db | Tx;
 export type CompanyRow = typeof companies.$inferSelect;
@@ -43,9 +46,9 @@ const viewColumns = { ...getTableColumns(companies), ownerName: owners.name };
 /** The effective grade: the manual override wins over what the rules assign. */
 export const effectiveGrade = sql<string | null>`coalesce(${companies.gradeOverride}, ${companies.grade})`;
 /** Lifecycle and grade sort in their own order (lead → former; key → C), not alphabetically. */
-const stageRank = sql<number>`array_position(${sql.raw(`ARRAY[${lifecycleStages.map((s) => `'${s}'`).join(",")}]::text[]`)}, ${companies.stage})`;
+const stageRank = stageRankOf(companies.stage);
 const gradeOrder = sql.raw(`ARRAY[${companyGrades.map((g) => `'${g}'`).join(",")}]::text[]`);
-const gradeRank = sql<number | null>`array_position(${gradeOrder}, ${effectiveGrade})`;
+const gradeRank = gradeRankOf(companies.gradeOverride, companies.grade);
 
 export type CompanyFilters = {
   ownerId?: string | undefined;
@@ -60,6 +63,10 @@ export type CompanyFilters = {
   country?: string[] | undefined;
   industry?: string | undefined;
   category?: string | undefined;
+  /** Dimension keys: companies holding any of them; `region`: companies in a country of these regions. */
+  lineOfBusiness?: string[] | undefined;
+  clientUnit?: string[] | undefined;
+  region?: string[] | undefined;
   /** Custom-field filters, already built (and validated) from the field definitions. */
   custom?: SQL | undefined;
 };
@@ -104,6 +111,9 @@ function listCondition(actor: Actor, options: CompanyListOptions): SQL | undefin
     oneOf(companies.country, filters.country),
     filters.industry ? contains(companies.industry, filters.industry) : undefined,
     filters.category ? contains(companies.category, filters.category) : undefined,
+    oneOf(companies.lineOfBusiness, filters.lineOfBusiness),
+    oneOf(companies.clientUnit, filters.clientUnit),
+    filters.region !== undefined ? inRegions(companies.country, filters.region) : undefined,
     filters.custom,
   );
 }

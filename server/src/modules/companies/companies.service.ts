@@ -36,6 +36,7 @@ import {
   normalizePhone,
   syncContactPoints,
 } from "../duplicates";
+import { assertDimensionKeys, dimensionFilterProblems } from "../dimensions";
 import * as repo from "./companies.repository";
 import { companyAccess, companyCsvColumns, completeAddress, presentCompany, presentStageChange } from "./companies.presenter";
 
@@ -53,6 +54,13 @@ async function resolveList(platform: Platform, actor: Actor, query: ListQuery): 
   const problems: FieldProblem[] = [];
   const custom = customFilterCondition(companies.custom, defs, query.customFilters);
   problems.push(...custom.problems);
+  problems.push(
+    ...(await dimensionFilterProblems(platform.db, [
+      { field: "filter[lineOfBusiness]", kind: "line_of_business", keys: query["filter[lineOfBusiness]"] },
+      { field: "filter[clientUnit]", kind: "client_unit", keys: query["filter[clientUnit]"] },
+      { field: "filter[region]", kind: "region", keys: query["filter[region]"] },
+    ])),
+  );
   const descending = query.sort.startsWith("-");
   const key = descending ? query.sort.slice(1) : query.sort;
   let sort: repo.CompanySortSpec | undefined;
@@ -97,6 +105,9 @@ async function resolveList(platform: Platform, actor: Actor, query: ListQuery): 
         country: query["filter[country]"],
         industry: query["filter[industry]"],
         category: query["filter[category]"],
+        lineOfBusiness: query["filter[lineOfBusiness]"],
+        clientUnit: query["filter[clientUnit]"],
+        region: query["filter[region]"],
         custom: custom.condition,
       },
     },
@@ -255,6 +266,8 @@ function storedFields(input: CompanyPatch, current: repo.CompanyRow | undefined)
     "emails",
     "country",
     "currency",
+    "lineOfBusiness",
+    "clientUnit",
   );
   copy("description");
   if (input.website !== undefined) {
@@ -310,6 +323,14 @@ function changedIdentity(next: Identity, current: Identity): DuplicateInput | un
 async function assertNoDuplicates(uow: UnitOfWork, actor: UserActor, input: DuplicateInput, excludeId?: string) {
   const candidates = await findCompanyDuplicates(uow.tx, actor, input, excludeId);
   refuseDuplicates(candidates, false);
+}
+
+/** Dimension keys must be chosen from their lists (a record keeps the one it holds, even once archived). */
+async function checkDimensions(uow: UnitOfWork, input: CompanyPatch, current: repo.CompanyRow | undefined) {
+  await assertDimensionKeys(uow.tx, [
+    { field: "lineOfBusiness", kind: "line_of_business", value: input.lineOfBusiness, current: current?.lineOfBusiness },
+    { field: "clientUnit", kind: "client_unit", value: input.clientUnit, current: current?.clientUnit },
+  ]);
 }
 
 async function checkCustom(uow: UnitOfWork, changes: CustomValues, current: CustomValues, requireAll: boolean) {
@@ -375,6 +396,7 @@ export async function createCompany(platform: Platform, context: Context, input:
     };
     const owner = await assertPlacement(uow, actor, "create", placement);
     const custom = await checkCustom(uow, input.custom ?? {}, {}, true);
+    await checkDimensions(uow, input, undefined);
     const fields = storedFields(input, undefined);
     const id = randomUUID();
     const stage = input.stage ?? "lead";
@@ -473,6 +495,7 @@ export async function applyChange(
     orgUnitId = (
       await assertPlacement(uow, actor, "update", placement, options.owner?.id === placement.ownerId ? options.owner : undefined)
     ).orgUnitId;
+  await checkDimensions(uow, input, current);
   const fields = storedFields(input, current);
   if (input.custom !== undefined)
     fields.custom = options.trustedCustom

@@ -90,7 +90,9 @@ export type ContactFilters = {
   ownerId?: string | undefined;
   teamId?: string | undefined;
   orgUnitId?: string | undefined;
-  function?: string | undefined;
+  /** Dimension keys: contacts holding any of them. */
+  function?: string[] | undefined;
+  clientUnit?: string[] | undefined;
   consentEmail?: boolean | undefined;
   consentSms?: boolean | undefined;
   consentCalls?: boolean | undefined;
@@ -141,7 +143,8 @@ function listCondition(actor: Actor, options: ContactListOptions): SQL | undefin
     filters.ownerId !== undefined ? eq(companies.ownerId, filters.ownerId) : undefined,
     filters.teamId !== undefined ? eq(companies.teamId, filters.teamId) : undefined,
     filters.orgUnitId !== undefined ? eq(companies.orgUnitId, filters.orgUnitId) : undefined,
-    filters.function !== undefined ? eq(contacts.function, filters.function) : undefined,
+    filters.function !== undefined ? inArray(contacts.function, filters.function.length > 0 ? filters.function : [""]) : undefined,
+    filters.clientUnit !== undefined ? inArray(contacts.clientUnit, filters.clientUnit.length > 0 ? filters.clientUnit : [""]) : undefined,
     filters.consentEmail !== undefined ? eq(contacts.consentEmail, filters.consentEmail) : undefined,
     filters.consentSms !== undefined ? eq(contacts.consentSms, filters.consentSms) : undefined,
     filters.consentCalls !== undefined ? eq(contacts.consentCalls, filters.consentCalls) : undefined,

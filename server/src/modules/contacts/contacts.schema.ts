@@ -26,7 +26,9 @@ export const contacts = pgTable(
       .generatedAlwaysAs(sql`relata_fold(btrim(first_name || ' ' || last_name))`),
     title: text("title"),
     department: text("department"),
+    /** Keys of dimension values (`function`, `client_unit`), checked against the lists when written. */
     function: text("function"),
+    clientUnit: text("client_unit"),
     reportsToId: uuid("reports_to_id").references((): AnyPgColumn => contacts.id, { onDelete: "set null" }),
     emails: jsonb("emails").$type<ContactEmail[]>().notNull().default([]),
     phones: jsonb("phones").$type<ContactPhone[]>().notNull().default([]),
@@ -46,6 +48,8 @@ export const contacts = pgTable(
     index("contacts_reports_to_idx").on(table.reportsToId),
     index("contacts_name_idx").on(table.lastName, table.firstName, table.id),
     index("contacts_updated_idx").on(table.updatedAt, table.id),
+    index("contacts_function_idx").on(table.function),
+    index("contacts_client_unit_idx").on(table.clientUnit),
   ],
 );
 

@@ -39,6 +39,7 @@ import {
   syncContactPoints,
 } from "../duplicates";
 import { registerFirstContactWriter, type FirstContactWriter } from "../companies";
+import { assertDimensionKeys, dimensionFilterProblems } from "../dimensions";
 import * as repo from "./contacts.repository";
 import { cardOf, contactAccess, contactCsvColumns, fullNameOf, presentContact, presentRole } from "./contacts.presenter";
 import { contactToVcard, parseVcards, vcardToContact } from "./contacts.vcard";
@@ -74,6 +75,7 @@ function listOptions(actor: Actor, query: ListQuery, defs: readonly CustomFieldD
       teamId: query["filter[teamId]"],
       orgUnitId: query["filter[orgUnitId]"],
       function: query["filter[function]"],
+      clientUnit: query["filter[clientUnit]"],
       consentEmail: query["filter[consentEmail]"],
       consentSms: query["filter[consentSms]"],
       consentCalls: query["filter[consentCalls]"],
@@ -81,6 +83,16 @@ function listOptions(actor: Actor, query: ListQuery, defs: readonly CustomFieldD
       preferredChannel: query["filter[preferredChannel]"],
     },
   };
+}
+
+/** `listOptions`, once its dimension filters are known to name values of their lists (400 naming the filter otherwise). */
+async function checkedListOptions(platform: Platform, actor: Actor, query: ListQuery, defs: readonly CustomFieldDef[]) {
+  const problems = await dimensionFilterProblems(platform.db, [
+    { field: "filter[function]", kind: "function", keys: query["filter[function]"] },
+    { field: "filter[clientUnit]", kind: "client_unit", keys: query["filter[clientUnit]"] },
+  ]);
+  if (problems.length > 0) throw Validation(problems);
+  return listOptions(actor, query, defs);
 }
 
 /** A cursor is [sort values…, id]; anything else (tampered, or from another sort) is a 400, never a 500. */
@@ -105,7 +117,7 @@ const cursorOf = (row: { sortKeys: (string | null)[]; id: string }) => [...row.s
 
 export async function listContacts(platform: Platform, actor: Actor, query: ContactListQuery) {
   const defs = await loadCustomFields(platform.db, "contact");
-  const options = listOptions(actor, query, defs);
+  const options = await checkedListOptions(platform, actor, query, defs);
   const after = cursorAfter(options.sort, query.cursor);
   const rows = await repo.listVisible(platform.db, actor, { ...options, limit: query.limit, after });
   const roles = await repo.rolesOf(
@@ -120,7 +132,7 @@ export async function listContacts(platform: Platform, actor: Actor, query: Cont
 /** The CSV export: columns (with the active custom fields) and the rows in batches, with the list's condition, filters and sort. */
 export async function exportContactsCsv(platform: Platform, actor: Actor, query: ListQuery) {
   const defs = await loadCustomFields(platform.db, "contact");
-  const options = listOptions(actor, query, defs);
+  const options = await checkedListOptions(platform, actor, query, defs);
   return {
     columns: contactCsvColumns(defs),
     batches: keysetBatches(
@@ -134,7 +146,7 @@ export async function exportContactsCsv(platform: Platform, actor: Actor, query:
 /** The vCard export: one vCard 4.0 per contact of the list (same condition, filters and sort), streamed in batches. */
 export async function exportContactsVcf(platform: Platform, actor: Actor, query: ListQuery) {
   const defs = await loadCustomFields(platform.db, "contact");
-  const options = listOptions(actor, query, defs);
+  const options = await checkedListOptions(platform, actor, query, defs);
   const batches = keysetBatches(
     (after, limit) => repo.exportBatch(platform.db, actor, { ...options, limit, after }),
     cursorOf,
@@ -358,6 +370,7 @@ function plainFields(input: ContactCreate | ContactPatch) {
     title: input.title,
     department: input.department,
     function: input.function,
+    clientUnit: input.clientUnit,
     emails: input.emails,
     messaging: input.messaging,
     birthday: input.birthday,
@@ -368,6 +381,14 @@ function plainFields(input: ContactCreate | ContactPatch) {
     consentCalls: input.consentCalls,
     notes: input.notes,
   };
+}
+
+/** Function and client unit come from their dimension lists (a contact keeps the value it holds, even once archived). */
+async function checkDimensions(uow: UnitOfWork, input: ContactCreate | ContactPatch, current: repo.ContactRow | null) {
+  await assertDimensionKeys(uow.tx, [
+    { field: "function", kind: "function", value: input.function, current: current?.function },
+    { field: "clientUnit", kind: "client_unit", value: input.clientUnit, current: current?.clientUnit },
+  ]);
 }
 
 async function checkedCustom(uow: UnitOfWork, changes: CustomValues | undefined, current: CustomValues | null, requireAll: boolean) {
@@ -384,6 +405,7 @@ export async function createContact(platform: Platform, context: Context, input:
   return unitOfWork(platform.db, platform.projections, context, async (uow) => {
     const company = await placementCompany(uow, actor, input.companyId, "create");
     const custom = await checkedCustom(uow, input.custom, null, true);
+    await checkDimensions(uow, input, null);
     const roles = input.roles ?? [];
     const roleCompanies = [];
     for (const [i, role] of roles.entries()) {
@@ -477,6 +499,7 @@ export async function updateContact(
     const reportsToId = input.reportsToId !== undefined ? input.reportsToId : moved ? null : current.reportsToId;
     if (reportsToId !== current.reportsToId || moved) await checkReportsTo(uow, id, company.id, reportsToId);
     const custom = input.custom !== undefined ? await checkedCustom(uow, input.custom, current.custom, false) : undefined;
+    await checkDimensions(uow, input, current);
     const phones = input.phones !== undefined ? withE164(input.phones, company.country) : undefined;
     const merged = {
       firstName: input.firstName ?? current.firstName,

@@ -65,6 +65,16 @@ const companyTargets: BuiltinTarget[] = [
   { field: "category", label: "Category", synonyms: ["category", "kategori", "类别", "分类"] },
   { field: "industry", label: "Industry", synonyms: ["industry", "sector", "bransch", "行业"] },
   {
+    field: "lineOfBusiness",
+    label: "Line of business",
+    synonyms: ["lineofbusiness", "businessline", "lob", "affärsområde", "verksamhetsområde", "业务线", "业务领域"],
+  },
+  {
+    field: "clientUnit",
+    label: "Client unit",
+    synonyms: ["clientunit", "orgunit", "organisationalunit", "enhet", "kundenhet", "组织单元", "客户部门"],
+  },
+  {
     field: "sizeBand",
     label: "Size",
     synonyms: [
@@ -207,6 +217,11 @@ const contactTargets: BuiltinTarget[] = [
   },
   { field: "department", label: "Department", synonyms: ["department", "dept", "avdelning", "部门"] },
   { field: "function", label: "Function", synonyms: ["function", "funktion", "职能"] },
+  {
+    field: "clientUnit",
+    label: "Client unit",
+    synonyms: ["clientunit", "orgunit", "organisationalunit", "enhet", "kundenhet", "组织单元", "客户部门"],
+  },
   { field: "email", label: "Email", many: true, synonyms: [...emailSynonyms, "workemail", "jobbmejl"] },
   { field: "phone", label: "Phone", many: true, synonyms: [...phoneSynonyms, "workphone", "direktnummer", "办公电话"] },
   {

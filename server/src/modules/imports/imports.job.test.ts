@@ -454,6 +454,63 @@ describe("a contact import", () => {
   });
 });
 
+describe("dimension columns", () => {
+  it("reads values of the lists by key or by a label in any language; names unknown and archived ones on their row", async () => {
+    const admin = f.actors.administrator.api;
+    const create = async (kind: string, key: string, labels: Record<string, string>) => {
+      const response = await admin("POST", "/api/dimensions", { kind, key, labels });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json() as { id: string; version: number };
+    };
+    await create("line_of_business", "banking", { en: "Banking", sv: "Bank", "zh-CN": "银行业" });
+    await create("client_unit", "group_it", { en: "Group IT" });
+    const old = await create("client_unit", "old_unit", { en: "Old unit" });
+    const archived = await admin("PATCH", `/api/dimensions/${old.id}`, { archived: true }, { "if-match": `"${old.version}"` });
+    expect(archived.statusCode, archived.body).toBe(200);
+    await create("function", "sustainability", { en: "Sustainability", "zh-CN": "可持续发展" });
+
+    const companiesFile = [
+      "Name,Line of business,Client unit",
+      "Lob Bank One,Banking,group it",
+      "Lob Bank Two,银行业,",
+      "Lob Mine,Mining,",
+      "Lob Old,,Old unit",
+    ].join("\n");
+    const job = await queue(admin, companiesFile);
+    await run(job.id);
+    expect(await state(admin, job.id)).toMatchObject({ createdRows: 2, errorRows: 2 });
+    expect(await errorsOf(admin, job.id)).toEqual([
+      { line: 4, field: "lineOfBusiness", message: '"Mining" is not a value of the line of business list' },
+      { line: 5, field: "clientUnit", message: '"Old unit" is archived and can no longer be chosen' },
+    ]);
+    const made = await h.db.execute<{ name: string; line_of_business: string | null; client_unit: string | null }>(
+      sql`SELECT name, line_of_business, client_unit FROM companies WHERE name LIKE 'Lob %' ORDER BY name`,
+    );
+    expect(made.rows).toEqual([
+      { name: "Lob Bank One", line_of_business: "banking", client_unit: "group_it" },
+      { name: "Lob Bank Two", line_of_business: "banking", client_unit: null },
+    ]);
+
+    const people = [
+      "Name,Company,Function,Client unit",
+      "Sara Grön,Lob Bank One,可持续发展,Group IT",
+      "Per Pengar,Lob Bank One,Ekonomi,",
+      "Ola Okänd,Lob Bank One,Wizardry,",
+    ].join("\n");
+    const contactJob = await queue(admin, people, { object: "contact" });
+    await run(contactJob.id);
+    expect(await state(admin, contactJob.id)).toMatchObject({ createdRows: 2, errorRows: 1 });
+    expect((await errorsOf(admin, contactJob.id)).map((e) => `${e.line} ${e.field}`)).toEqual(["4 function"]);
+    const contactsMade = await h.db.execute<{ last_name: string; function: string | null; client_unit: string | null }>(
+      sql`SELECT last_name, function, client_unit FROM contacts WHERE last_name IN ('Grön', 'Pengar') ORDER BY last_name`,
+    );
+    expect(contactsMade.rows).toEqual([
+      { last_name: "Grön", function: "sustainability", client_unit: "group_it" },
+      { last_name: "Pengar", function: "finance", client_unit: null },
+    ]);
+  });
+});
+
 describe("the pg-boss worker", () => {
   it("runs started imports, and queues again at start-up the ones a stopped process left running", async () => {
     const admin = f.actors.administrator;

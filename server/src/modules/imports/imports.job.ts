@@ -24,6 +24,7 @@ import { fileGone, pruneImportFiles, releaseFile, storedFile } from "./imports.f
 import { importTargets, mappingProblems } from "./imports.fields";
 import { ImportState, planChunk, rowErrors, summarize, type DuplicateMode } from "./imports.rows";
 import { importAccess } from "./imports.presenter";
+import { loadDimensionLookup } from "../dimensions";
 import * as repo from "./imports.repository";
 
 export const importQueue = "imports";
@@ -183,6 +184,7 @@ export async function processImport(platform: Platform, importId: string, option
     duplicates: started.duplicates as DuplicateMode,
     dryRun: started.dryRun,
     defs,
+    dimensions: await loadDimensionLookup(platform.db),
   });
   let nextLine = started.nextLine;
   let chunks = 0;

@@ -401,6 +401,8 @@ const pick = <T, K extends keyof T>(row: T, keys: readonly K[]) => Object.fromEn
 const companyWriteKeys = [
   "id",
   "name",
+  "lineOfBusiness",
+  "clientUnit",
   "kind",
   "stage",
   "status",
@@ -459,6 +461,7 @@ const contactWriteKeys = [
   "title",
   "department",
   "function",
+  "clientUnit",
   "emails",
   "phones",
   "birthday",

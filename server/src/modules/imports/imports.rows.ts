@@ -20,6 +20,7 @@ import {
   locales,
   sizeBands,
   type CustomValues,
+  type DimensionKind,
   type ImportMapping,
   type ImportObject,
 } from "@relata/contracts";
@@ -31,6 +32,7 @@ import type { Db } from "../../db/connection";
 import { checkCustomValues, parseCustomCell, type CustomFieldDef } from "../../platform/custom-fields";
 import { upsertSearchEntries, type SearchEntry } from "../../platform/search";
 import { placementProblems, regradeCompanies } from "../companies";
+import type { DimensionLookup } from "../dimensions";
 import {
   addContactPoints,
   companyPoints,
@@ -69,6 +71,8 @@ export type ImportSettings = {
   dryRun: boolean;
   /** Every custom field definition of the object (archived ones too: their values are kept). */
   defs: readonly CustomFieldDef[];
+  /** The dimension value lists (line of business, client unit, function) as cells name them. */
+  dimensions: DimensionLookup;
 };
 
 /** What one run of an import remembers between chunks (lookups that do not change while it runs). */
@@ -217,6 +221,26 @@ function pick<T extends string>(
   return value;
 }
 
+/** A dimension key from a cell naming a value's key or label; `fallback` reads a free function (its list still empty). */
+function pickDimension(
+  state: ImportState,
+  cells: Cells,
+  field: string,
+  kind: DimensionKind,
+  problems: FieldProblem[],
+  fallback?: (raw: string) => string | undefined,
+): string | undefined {
+  const raw = first(cells, field);
+  if (raw === undefined) return undefined;
+  const found = state.settings.dimensions.read(kind, raw);
+  if ("key" in found) return found.key;
+  if ("message" in found) {
+    problems.push({ field, message: found.message });
+    return undefined;
+  }
+  return fallback?.(raw) ?? raw;
+}
+
 function pickBoolean(cells: Cells, field: string, problems: FieldProblem[]): boolean | undefined {
   const raw = first(cells, field);
   if (raw === undefined) return undefined;
@@ -276,6 +300,8 @@ function parseCompany(state: ImportState, base: RowBase): ParsedCompany {
   );
   set("sizeBand", pick(cells, "sizeBand", problems, sizeBandValue, sizeBands));
   for (const key of ["category", "industry", "registrationNumber", "website", "description", "currency"]) set(key, first(cells, key));
+  set("lineOfBusiness", pickDimension(state, cells, "lineOfBusiness", "line_of_business", problems));
+  set("clientUnit", pickDimension(state, cells, "clientUnit", "client_unit", problems));
   const country = first(cells, "country");
   if (country !== undefined) input.country = countryValue(country);
   const phones = (cells.get("phone") ?? []).flatMap(splitPhones);
@@ -592,6 +618,8 @@ function newCompany(input: CompanyInput, custom: CustomValues, placement: Placem
     country,
     currency: input.currency ?? null,
     description: input.description ?? null,
+    lineOfBusiness: input.lineOfBusiness ?? null,
+    clientUnit: input.clientUnit ?? null,
     custom,
     ...placement,
     securityLevel: 0,
@@ -622,7 +650,18 @@ function mergeCompany(
   const next: repo.CompanyWrite = { ...current, custom };
   // The same name in another spelling ("ACME Corp." for "Acme Corporation") keeps the stored one.
   if (!sameName) next.name = input.name;
-  const scalar = ["kind", "stage", "status", "gradeOverride", "category", "industry", "sizeBand", "registrationNumber"] as const;
+  const scalar = [
+    "kind",
+    "stage",
+    "status",
+    "gradeOverride",
+    "category",
+    "industry",
+    "sizeBand",
+    "registrationNumber",
+    "lineOfBusiness",
+    "clientUnit",
+  ] as const;
   for (const key of scalar) if (input[key] !== undefined && input[key] !== null) (next as Record<string, unknown>)[key] = input[key];
   for (const key of ["country", "currency", "description"] as const)
     if (input[key] !== undefined && input[key] !== null) next[key] = input[key];
@@ -805,10 +844,12 @@ function parseContact(state: ImportState, base: RowBase): ParsedContact {
   set("firstName", first(cells, "firstName") ?? (split?.firstName || undefined));
   set("lastName", first(cells, "lastName") ?? (split?.lastName || undefined));
   for (const key of ["title", "department", "notes"]) set(key, first(cells, key));
+  // A value of the function list by key or label; while the list is empty, the built-in functions and their aliases.
   set(
     "function",
-    pick(cells, "function", problems, (raw) => enumValue(raw, contactFunctions, functionAliases), contactFunctions),
+    pickDimension(state, cells, "function", "function", problems, (raw) => enumValue(raw, contactFunctions, functionAliases)),
   );
+  set("clientUnit", pickDimension(state, cells, "clientUnit", "client_unit", problems));
   set(
     "preferredChannel",
     pick(cells, "preferredChannel", problems, (raw) => enumValue(raw, contactChannels, channelAliases), contactChannels),
@@ -869,6 +910,7 @@ function newContact(input: ContactInput, companyId: string, country: string | nu
     title: input.title ?? null,
     department: input.department ?? null,
     function: input.function ?? null,
+    clientUnit: input.clientUnit ?? null,
     emails: input.emails ?? [],
     phones: storedPhones(input.phones, country),
     birthday: input.birthday ?? null,
@@ -890,6 +932,7 @@ function mergeContact(current: repo.ContactWrite, input: ContactInput, country: 
     "title",
     "department",
     "function",
+    "clientUnit",
     "birthday",
     "preferredLanguage",
     "preferredChannel",
@@ -1053,7 +1096,11 @@ async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], 
       targets.map((target) => target.write.companyId),
       "company",
     );
-  return { outcomes, write, seen, topics };
+  // Every company that gained contacts (the topics stop at maxTopics): the group rollups recount them.
+  const payload = () => ({
+    companyIds: [...new Set(targets.filter((target) => target.action === "create").map((t) => t.write.companyId))],
+  });
+  return { outcomes, write, seen, topics, payload };
 }
 
 // ─── a chunk ─────────────────────────────────────────────────────────────────

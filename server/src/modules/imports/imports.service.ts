@@ -14,6 +14,7 @@ import { emitProgress, enqueueImport } from "./imports.job";
 import { importsDir, requireStoredFile } from "./imports.files";
 import { ImportState, planChunk, type DuplicateMode } from "./imports.rows";
 import { importAccess, presentImport, presentMapping, type ErrorCsvRow } from "./imports.presenter";
+import { loadDimensionLookup } from "../dimensions";
 import * as repo from "./imports.repository";
 
 type Context = UnitOfWorkContext & { actor: UserActor };
@@ -207,6 +208,7 @@ export async function previewImport(platform: Platform, actor: UserActor, id: st
     duplicates: row.duplicates as DuplicateMode,
     dryRun: true,
     defs: await loadCustomFields(platform.db, object),
+    dimensions: await loadDimensionLookup(platform.db),
   });
   // Read-only: nothing the preview plans is written.
   const plan = await platform.db.transaction(async (tx) => planChunk(tx, state, records, false), { accessMode: "read only" });

@@ -11,6 +11,7 @@ import { builtinRoleKeys, type AccessAction, type AccessObject, type BuiltinRole
 import { companies, contactRoles, contacts, customFields, customSections, orgUnits, roles, teams, users } from "../../db/schema";
 import { createHarness, createOrgUnit, createTeam, createUser } from "../../../test/harness";
 import { buildAccessFixture, categories, databaseSnapshot, type AccessFixture, type Category } from "../../../test/access-fixture";
+import { dimensionAndFinanceRequest } from "../../../test/matrix-requests";
 import { builtinRoles } from "./builtin-roles";
 
 const h = await createHarness();
@@ -58,8 +59,16 @@ const described: Record<Category | "missing", string> = {
 
 // A merge names a second company (and needs delete on it): its own matrix is in companies.merge.test.ts.
 // Merge and the vCard import (a contact function, text/vcard body) have their own matrices in their modules' tests.
+// So do the parent link (a body naming a second company; DELETE needs update, not delete) and the views by dimension (a second param).
 const recordRoutes = routes.filter(
-  (route) => route.url.startsWith("/api/companies/:id") && !route.url.endsWith("/merge") && !route.url.endsWith("/import.vcf"),
+  (route) =>
+    route.url.startsWith("/api/companies/:id") &&
+    !route.url.endsWith("/merge") &&
+    !route.url.endsWith("/import.vcf") &&
+    !route.url.endsWith("/parent") &&
+    !route.url.includes("/group/by/") &&
+    // The account team and financial health (writes with bodies and a second id) have theirs in accounts.access.test.ts and finance.access.test.ts.
+    !/\/(account-team|finance|financial-statements|credit-ratings|credit-limit|deposit-requirement)\b/.test(route.url),
 );
 const actionOf = (method: Method): AccessAction => (method === "GET" ? "read" : method === "DELETE" ? "delete" : "update");
 
@@ -271,6 +280,9 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
     "PATCH /api/custom-fields/:id": { labels: { en: `Renamed field ${serial}` } },
   };
   const key = `${method} ${url}`;
+  const context = { company: targets.company, user: targets.user, serial };
+  const dimensionOrFinance = await dimensionAndFinanceRequest(h, f.actors.administrator.api, context, method, url);
+  if (dimensionOrFinance) return dimensionOrFinance;
   if (key === "POST /api/companies/:id/merge") {
     const sourceId = await f.insertCompany(`Merged by the matrix ${serial}`, f.placement("administrator", "other")!);
     return { url: concrete, body: { sourceId }, ...(ifMatch ? { headers: ifMatch } : {}) };
@@ -289,6 +301,14 @@ async function validRequest(method: Method, url: string): Promise<{ url: string;
   if (key === "PUT /api/settings/grade-rules") {
     const etag = (await f.actors.administrator.api("GET", "/api/settings/grade-rules")).headers.etag as string;
     return { url, body: bodies[key], headers: { "if-match": etag } };
+  }
+  if (key === "PUT /api/companies/:id/parent" || key === "DELETE /api/companies/:id/parent") {
+    // A parent link's If-Match is the company's parent version (the ETag of …/links), not the company's.
+    const links = await f.actors.administrator.api("GET", `/api/companies/${targets.company}/links`);
+    const headers = { "if-match": links.headers.etag as string };
+    return method === "PUT"
+      ? { url: concrete, body: { parentId: targets.roleCompany, relation: "subsidiary" }, headers }
+      : { url: concrete, headers };
   }
   if (method === "POST" || method === "PATCH") {
     if (!(key in bodies)) throw new Error(`add a valid request for ${key} to the matrix`);

@@ -1,15 +1,18 @@
 import pg from "pg";
-import { createDb, createPool } from "../../db/connection";
+import { createDb, createPool, type Db } from "../../db/connection";
 import { verifyAuditChain } from "./audit.repository";
 
 export type DoctorCheck = { ok: boolean; text: string; details?: string[] };
 export type DoctorReport = { ok: boolean; checks: DoctorCheck[] };
+/** Further checks of derived data that modules provide (e.g. group rollups against a full recomputation). */
+export type ModuleDoctorCheck = (db: Db) => Promise<DoctorCheck[]>;
 
 /**
  * The database health checks of `relata doctor`: the app role is not privileged (IN-2, LG-1)
- * and the audit chain is intact. Never throws for a finding; an unreachable database is one.
+ * and the audit chain is intact; then the modules' checks. Never throws for a finding; an
+ * unreachable database is one.
  */
-export async function runDoctor(ownerUrl: string, appUrl: string): Promise<DoctorReport> {
+export async function runDoctor(ownerUrl: string, appUrl: string, moduleChecks: readonly ModuleDoctorCheck[] = []): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [];
   const check = (ok: boolean, text: string, details?: string[]) => checks.push(details?.length ? { ok, text, details } : { ok, text });
   const app = new pg.Client({ connectionString: appUrl, application_name: "relata-doctor" });
@@ -43,6 +46,7 @@ export async function runDoctor(ownerUrl: string, appUrl: string): Promise<Docto
           `audit row ${problem.id}: ${problem.reason === "hash" ? "content changed" : "chain broken (row removed or reordered)"}`,
       ),
     );
+    for (const moduleCheck of moduleChecks) checks.push(...(await moduleCheck(createDb(owner))));
   } catch (error) {
     check(false, `doctor could not finish (${(error as Error).message})`);
   } finally {

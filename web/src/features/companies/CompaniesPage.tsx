@@ -23,6 +23,7 @@ import { RecordList, type BulkAction, type RecordFilter } from "../../components
 import { useCountryOptions, useOrgUnits, useTeams } from "../../components/record-form";
 import { bulkCompanies, companiesExportPath, companyListKey, listCompanies } from "./api";
 import { customColumns, customFilter, useCustomFields } from "../../components/custom-fields";
+import { useDimensions } from "../../components/dimensions";
 import { companyColumns } from "./columns";
 import { NewCompanyDrawer } from "./components/NewCompanyDrawer";
 import { BulkChoiceDialog, type BulkChoiceKind } from "./components/BulkChoiceDialog";
@@ -50,6 +51,7 @@ export function CompaniesPage() {
   const units = useOrgUnits();
   const countries = useCountryOptions();
   const custom = useCustomFields("company");
+  const dimensionOptions = useDimensions(language).options;
   const mine = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>)["f.ownerId"] === "me" });
   const [creating, setCreating] = useState(false);
   // The bulk action waiting for its value; `done(applied)` settles the action (the selection stays when not applied).
@@ -77,6 +79,9 @@ export function CompaniesPage() {
       { id: "country", label: "companies:field.country", kind: "multiselect", options: countries },
       { id: "industry", label: "companies:field.industry", kind: "text" },
       { id: "category", label: "companies:field.category", kind: "text" },
+      { id: "lineOfBusiness", label: "finance:field.lineOfBusiness", kind: "multiselect", options: dimensionOptions("line_of_business") },
+      { id: "clientUnit", label: "finance:field.clientUnit", kind: "multiselect", options: dimensionOptions("client_unit") },
+      { id: "region", label: "finance:field.region", kind: "multiselect", options: dimensionOptions("region") },
       { id: "sizeBand", label: "companies:field.sizeBand", kind: "multiselect", options: labelled("sizeBand", sizeBands) },
       {
         id: "teamId",
@@ -98,7 +103,7 @@ export function CompaniesPage() {
       },
       ...custom.activeFields.map((field) => customFilter("company", field, language)),
     ];
-  }, [teams.data, units.data, countries, custom.activeFields, language, t]);
+  }, [teams.data, units.data, countries, custom.activeFields, language, t, dimensionOptions]);
 
   const report = (action: BulkOutcome["action"], rows: Company[], result: BulkResult) => {
     const names = new Map(rows.map((row) => [row.id, row.name]));

@@ -28,6 +28,7 @@ import { StageStepper } from "./components/StageStepper";
 import { MergeDialog } from "./components/MergeDialog";
 import { companyCandidateLink } from "./form";
 import "./panels";
+import "../groups/panels";
 
 /**
  * /companies/$id — the client card: header with the key facts, the lifecycle stepper and the

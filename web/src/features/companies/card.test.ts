@@ -28,6 +28,8 @@ const company = (over: Partial<Company> = {}): Company => ({
   addresses: [],
   country: null,
   currency: null,
+  lineOfBusiness: null,
+  clientUnit: null,
   description: null,
   custom: {},
   ownerId: "u1",

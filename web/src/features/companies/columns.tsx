@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { Company, CompanyGrade, LifecycleStage } from "@relata/contracts";
 import { CountryName, EmptyValue, OrgUnitName, SecurityLevelBadge, TeamName } from "../../components/record-form";
 import { DateCell, RecordLink, TextCell, TimeAgoCell, type RecordColumn } from "../../components/record-list";
+import { DimensionValueText } from "../../components/dimensions";
 
 export const stageColor: Record<LifecycleStage, string> = { lead: "gray", prospect: "blue", customer: "teal", former: "orange" };
 export const gradeColor: Record<CompanyGrade, string> = { key: "grape", A: "teal", B: "blue", C: "gray" };
@@ -110,6 +111,19 @@ export const companyColumns: RecordColumn<Company>[] = [
     label: "companies:field.industry",
     width: "minmax(140px, 1fr)",
     cell: (company) => <TextCell value={company.industry} />,
+  },
+  {
+    id: "lineOfBusiness",
+    label: "finance:field.lineOfBusiness",
+    width: "minmax(140px, 1fr)",
+    cell: (company) => <DimensionValueText kind="line_of_business" value={company.lineOfBusiness} />,
+  },
+  {
+    id: "clientUnit",
+    label: "finance:field.clientUnit",
+    width: "minmax(140px, 1fr)",
+    defaultVisible: false,
+    cell: (company) => <DimensionValueText kind="client_unit" value={company.clientUnit} />,
   },
   {
     id: "category",

@@ -36,6 +36,8 @@ export const allCompanyFields = [
   "website",
   "registrationNumber",
   "industry",
+  "lineOfBusiness",
+  "clientUnit",
   "category",
   "sizeBand",
   "country",

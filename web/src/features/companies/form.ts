@@ -3,6 +3,7 @@ import { addressTypes, companyEmailTypes, companyGrades, companyPatch, companyPh
 import { useTranslation } from "react-i18next";
 import { fieldSpec, useOrgUnits, useTeams, type CandidateLink, type FieldHints, type FieldSpec } from "../../components/record-form";
 import { customFieldSpec, customName, useCustomFields } from "../../components/custom-fields";
+import { useDimensions } from "../../components/dimensions";
 
 export const companyLabelPrefix = "companies:field.";
 
@@ -17,6 +18,8 @@ export const companyFormFields = [
   "status",
   "gradeOverride",
   "industry",
+  "lineOfBusiness",
+  "clientUnit",
   "category",
   "sizeBand",
   "registrationNumber",
@@ -39,10 +42,17 @@ const sections = {
   responsibility: "companies:section.responsibility",
 } as const;
 
-/** How the company forms render each field: widgets, option labels, sections, help texts. */
-export function useCompanyHints(): FieldHints {
-  const { t } = useTranslation("companies");
+/**
+ * How the company forms render each field: widgets, option labels, sections, help texts. The
+ * dimension choices are the lists' active values, plus the archived one `current` still holds.
+ */
+export function useCompanyHints(current?: Pick<Company, "lineOfBusiness" | "clientUnit">): FieldHints {
+  const { t, i18n } = useTranslation("companies");
   const teams = useTeams();
+  const dimensionOptions = useDimensions(i18n.language).options;
+  const archived = t("finance:dimensions.archivedBadge");
+  const lineOfBusiness = current?.lineOfBusiness;
+  const clientUnit = current?.clientUnit;
   return useMemo(
     () => ({
       name: { placeholder: "companies:field.namePlaceholder", wide: true },
@@ -55,6 +65,17 @@ export function useCompanyHints(): FieldHints {
         placeholder: "companies:field.gradeByRules",
       },
       industry: { section: sections.business, placeholder: "companies:field.industryPlaceholder" },
+      lineOfBusiness: {
+        section: sections.business,
+        label: "finance:field.lineOfBusiness",
+        options: dimensionOptions("line_of_business", lineOfBusiness, archived),
+      },
+      clientUnit: {
+        section: sections.business,
+        label: "finance:field.clientUnit",
+        description: "finance:field.clientUnitHint",
+        options: dimensionOptions("client_unit", clientUnit, archived),
+      },
       category: { section: sections.business },
       sizeBand: { section: sections.business, optionLabels: "companies:sizeBand", description: "companies:field.sizeBandHint" },
       registrationNumber: { section: sections.business, description: "companies:field.registrationNumberHint" },
@@ -94,7 +115,7 @@ export function useCompanyHints(): FieldHints {
         description: "companies:field.securityLevelHint",
       },
     }),
-    [teams.data, t],
+    [teams.data, t, dimensionOptions, lineOfBusiness, clientUnit, archived],
   );
 }
 
@@ -126,10 +147,28 @@ export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
   const hints = useCompanyHints();
   const units = useOrgUnits();
   const custom = useCustomFields("company");
+  const allDimensionOptions = useDimensions(language).allOptions;
   return useMemo(() => {
     const specs = new Map<string, FieldSpec>();
     companyFormFields.forEach((name, index) =>
       specs.set(name, fieldSpec(name, companyPatch.shape[name], hints[name], index, companyLabelPrefix)),
+    );
+    // Histories and merges may name archived values too.
+    const allLines = { ...hints.lineOfBusiness, options: allDimensionOptions("line_of_business") };
+    const allUnits = { ...hints.clientUnit, options: allDimensionOptions("client_unit") };
+    specs.set(
+      "lineOfBusiness",
+      fieldSpec(
+        "lineOfBusiness",
+        companyPatch.shape.lineOfBusiness,
+        allLines,
+        companyFormFields.indexOf("lineOfBusiness"),
+        companyLabelPrefix,
+      ),
+    );
+    specs.set(
+      "clientUnit",
+      fieldSpec("clientUnit", companyPatch.shape.clientUnit, allUnits, companyFormFields.indexOf("clientUnit"), companyLabelPrefix),
     );
     specs.set(
       "grade",
@@ -153,5 +192,5 @@ export function useCompanyFieldSpecs(): Map<string, FieldSpec> {
     );
     for (const field of custom.allFields) specs.set(customName(field.key), customFieldSpec(field, language, "company"));
     return specs;
-  }, [hints, units.data, custom.allFields, language, t]);
+  }, [hints, units.data, custom.allFields, language, t, allDimensionOptions]);
 }

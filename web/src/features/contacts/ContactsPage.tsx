@@ -4,7 +4,7 @@ import { IconId, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { contactFunctions, locales, type Contact } from "@relata/contracts";
+import { locales, type Contact } from "@relata/contracts";
 import { ApiError } from "../../lib/api";
 import { useCan } from "../../lib/session";
 import { languageNames } from "../../i18n";
@@ -23,6 +23,7 @@ import {
 import { LoadingBlock } from "../../components/states";
 import { companyLoader, contactListKey, contactListTopic, contactsCsvPath, contactsVcfPath, deleteContact, listContacts } from "./api";
 import { customColumns, customFilter, useCustomFields } from "../../components/custom-fields";
+import { DimensionValueText, useDimensions } from "../../components/dimensions";
 import { ConsentBadges, FirstEmail, FirstPhone } from "./components/Channels";
 import { NewContactDrawer } from "./components/NewContactDrawer";
 import { ImportVcardButton } from "./components/ImportVcardButton";
@@ -82,7 +83,13 @@ const ownColumns: RecordColumn<Contact>[] = [
     id: "function",
     label: "contacts:field.function",
     defaultVisible: false,
-    cell: (contact) => <Translated prefix="function" value={contact.function} />,
+    cell: (contact) => <DimensionValueText kind="function" value={contact.function} />,
+  },
+  {
+    id: "clientUnit",
+    label: "finance:field.clientUnit",
+    defaultVisible: false,
+    cell: (contact) => <DimensionValueText kind="client_unit" value={contact.clientUnit} />,
   },
   { id: "emails", label: "contacts:field.emails", width: "minmax(200px, 1.2fr)", cell: (contact) => <FirstEmail contact={contact} /> },
   { id: "phones", label: "contacts:field.phones", width: "minmax(150px, 1fr)", cell: (contact) => <FirstPhone contact={contact} /> },
@@ -166,6 +173,7 @@ export function ContactsPage() {
   const canCreate = useCan("contact", "create");
   const canDelete = useCan("contact", "delete");
   const custom = useCustomFields("contact");
+  const dimensionOptions = useDimensions(language).options;
   const directory = useUserDirectory();
   const [creating, setCreating] = useState(false);
   const [failures, setFailures] = useState<Failure[] | null>(null);
@@ -193,12 +201,8 @@ export function ContactsPage() {
           ...(directory.data ?? []).filter((user) => user.active).map((user) => ({ value: user.id, label: user.name })),
         ],
       },
-      {
-        id: "function",
-        label: "contacts:field.function",
-        kind: "select",
-        options: contactFunctions.map((value) => ({ value, label: t(`function.${value}`) })),
-      },
+      { id: "function", label: "contacts:field.function", kind: "multiselect", options: dimensionOptions("function") },
+      { id: "clientUnit", label: "finance:field.clientUnit", kind: "multiselect", options: dimensionOptions("client_unit") },
       { id: "consentEmail", label: "contacts:field.consentEmail", kind: "boolean" },
       { id: "consentSms", label: "contacts:field.consentSms", kind: "boolean" },
       { id: "consentCalls", label: "contacts:field.consentCalls", kind: "boolean" },
@@ -210,7 +214,7 @@ export function ContactsPage() {
       },
       ...custom.activeFields.map((field) => customFilter("contact", field, language)),
     ],
-    [custom.activeFields, language, directory.data, t],
+    [custom.activeFields, language, directory.data, t, dimensionOptions],
   );
 
   // Filtered to one company: its vCards can be imported right here.

@@ -34,6 +34,7 @@ const contact: Contact = {
   title: "CFO",
   department: null,
   function: "finance",
+  clientUnit: null,
   reportsToId: null,
   reportsToName: null,
   emails: [{ type: "work", address: "anna@steel.example" }],

@@ -6,9 +6,10 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { contactEmailTypes, contactPhoneTypes, messagingKinds, type Contact, type CustomField } from "@relata/contracts";
+import { contactEmailTypes, contactFunctions, contactPhoneTypes, messagingKinds, type Contact, type CustomField } from "@relata/contracts";
 import { languageNames } from "../../i18n";
-import type { CandidateLink, FieldHints, FormSchema, Values } from "../../components/record-form";
+import type { CandidateLink, FieldHints, FieldOption, FormSchema, Values } from "../../components/record-form";
+import { useDimensions } from "../../components/dimensions";
 import { customFormValues, splitCustom } from "../../components/custom-fields";
 import { companyLoader } from "./api";
 import { messagingLabel } from "./labels";
@@ -26,6 +27,7 @@ export const contactFormFields = [
   "title",
   "department",
   "function",
+  "clientUnit",
   "reportsToId",
   "emails",
   "phones",
@@ -44,13 +46,24 @@ const preferences = "contacts:section.preferences";
 
 type Translate = (key: string) => string;
 
-/** How the contact's own fields render (the type labels of the typed lists in the UI language). */
-export function contactHints(t: Translate): FieldHints {
+/** The choices of the contact's dimension fields (the administrators' value lists). */
+export type ContactDimensionChoices = { function: FieldOption[]; clientUnit: FieldOption[] };
+
+/**
+ * How the contact's own fields render (the type labels of the typed lists in the UI language).
+ * Without `choices` (histories, merges) functions are the ones the list starts with.
+ */
+export function contactHints(t: Translate, choices?: ContactDimensionChoices): FieldHints {
   return {
     companyId: { widget: "reference", reference: companyLoader, description: "contacts:field.companyHint", wide: true },
     firstName: { placeholder: "contacts:field.firstNamePlaceholder" },
     lastName: { placeholder: "contacts:field.lastNamePlaceholder" },
-    function: { optionLabels: "contacts:function" },
+    function: { options: choices?.function ?? contactFunctions.map((value) => ({ value, label: t(`contacts:function.${value}`) })) },
+    clientUnit: {
+      label: "finance:field.clientUnit",
+      description: "finance:field.contactClientUnitHint",
+      options: choices?.clientUnit ?? [],
+    },
     reportsToId: { widget: "contactReportsTo", description: "contacts:field.reportsToHint" },
     emails: {
       widget: "emailList",
@@ -83,10 +96,23 @@ export function contactHints(t: Translate): FieldHints {
   };
 }
 
-/** The contact's hints in the UI language, plus those of its custom fields (`customFormParts`). */
-export function useContactHints(custom?: FieldHints): FieldHints {
-  const { t } = useTranslation();
-  return useMemo(() => ({ ...contactHints(t), ...custom }), [t, custom]);
+/**
+ * The contact's hints in the UI language, plus those of its custom fields (`customFormParts`);
+ * dimension choices are the lists' active values, plus the archived one `current` still holds.
+ */
+export function useContactHints(custom?: FieldHints, current?: Pick<Contact, "function" | "clientUnit">): FieldHints {
+  const { t, i18n } = useTranslation();
+  const dimensionOptions = useDimensions(i18n.language).options;
+  const archived = t("finance:dimensions.archivedBadge");
+  const currentFunction = current?.function;
+  const currentUnit = current?.clientUnit;
+  return useMemo(() => {
+    const choices = {
+      function: dimensionOptions("function", currentFunction, archived),
+      clientUnit: dimensionOptions("client_unit", currentUnit, archived),
+    };
+    return { ...contactHints(t, choices), ...custom };
+  }, [t, custom, dimensionOptions, currentFunction, currentUnit, archived]);
 }
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;

@@ -27,4 +27,18 @@ const gradeRulesRoute = createRoute({
   component: guarded(lazyRouteComponent(() => import("./pages/GradeRulesPage"), "GradeRulesPage")),
 });
 
-export const settingsRoutes = [customFieldsRoute, gradeRulesRoute];
+const dimensionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/dimensions",
+  // The tab: ?kind=region (the page falls back to line of business for an unknown kind; the list of kinds stays out of the shell).
+  validateSearch: (search: Record<string, unknown>): { kind?: string } => (typeof search.kind === "string" ? { kind: search.kind } : {}),
+  component: guarded(lazyRouteComponent(() => import("./pages/DimensionsPage"), "DimensionsPage")),
+});
+
+const depositRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/deposit-rules",
+  component: guarded(lazyRouteComponent(() => import("./pages/DepositRulesPage"), "DepositRulesPage")),
+});
+
+export const settingsRoutes = [customFieldsRoute, gradeRulesRoute, dimensionsRoute, depositRulesRoute];

@@ -4,11 +4,12 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconHierarchy2, IconList } from "@tabler/icons-react";
 import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { contactFunctions, type Company, type Contact } from "@relata/contracts";
+import type { Company, Contact } from "@relata/contracts";
 import { RecordLink, RecordList, TextCell, TimeAgoCell, type RecordColumn, type RecordFilter } from "../../../components/record-list";
 import type { PanelProps } from "../../../components/record-page";
 import { companyContactsKey, companyTopic, contactsExportPath, listCompanyContacts } from "../api";
 import { OrgChart } from "./OrgChart";
+import { DimensionValueText, useDimensions } from "../../../components/dimensions";
 
 // The contacts feature owns the create form and the vCard import; the card only offers them.
 const NewContactButton = lazy(() => import("../../contacts").then((module) => ({ default: module.NewContactButton })));
@@ -18,8 +19,9 @@ const viewKey = "contacts";
 
 /** The company's people: a list (drill down to each person, back returns here) or the org chart of reporting lines. */
 export function ContactsPanel({ record }: PanelProps<Company>) {
-  const { t } = useTranslation("companies");
+  const { t, i18n } = useTranslation("companies");
   const navigate = useNavigate();
+  const dimensionOptions = useDimensions(i18n.language).options;
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const view = useRouterState({
     select: (state) => ((state.location.search as Record<string, unknown>)[viewKey] === "chart" ? "chart" : "list"),
@@ -64,7 +66,7 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
         label: "companies:contact.function",
         width: "minmax(120px, 0.8fr)",
         defaultVisible: false,
-        cell: (contact) => <TextCell value={contact.function ? t(`contactFunction.${contact.function}`) : null} />,
+        cell: (contact) => <DimensionValueText kind="function" value={contact.function} />,
       },
       {
         id: "email",
@@ -116,12 +118,12 @@ export function ContactsPanel({ record }: PanelProps<Company>) {
       {
         id: "function",
         label: "companies:contact.function",
-        kind: "select",
-        options: contactFunctions.map((value) => ({ value, label: t(`contactFunction.${value}`) })),
+        kind: "multiselect",
+        options: dimensionOptions("function"),
       },
       { id: "consentEmail", label: "companies:contact.consentEmail", kind: "boolean" },
     ],
-    [t],
+    [dimensionOptions],
   );
   const fetcher = useMemo(() => listCompanyContacts(record.id), [record.id]);
   const queryKey = useMemo(() => companyContactsKey(record.id), [record.id]);

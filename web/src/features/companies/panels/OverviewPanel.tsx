@@ -17,7 +17,7 @@ export function OverviewPanel({ record }: PanelProps<Company>) {
   const { t } = useTranslation("companies");
   const format = useFormat();
   const canUpdate = mayChangeCompany(useMe(), record, "update");
-  const hints = useCompanyHints();
+  const hints = useCompanyHints(record);
   const queryClient = useQueryClient();
   const duplicates = useDuplicateGuard({ kind: "company", linkTo: companyCandidateLink });
   const initial = useMemo(() => companyFormValues(record), [record]);

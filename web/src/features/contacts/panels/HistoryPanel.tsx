@@ -4,6 +4,7 @@ import { contactPatch, contactRoleInput, type Contact } from "@relata/contracts"
 import { fieldSpec, type FieldSpec } from "../../../components/record-form";
 import { HistoryTimeline, type PanelProps } from "../../../components/record-page";
 import { customFieldSpec, customName, useCustomFields } from "../../../components/custom-fields";
+import { useDimensions } from "../../../components/dimensions";
 import { contactHistory, contactHistoryKey, contactTopic } from "../api";
 import { contactFormFields, contactHints, contactLabelPrefix } from "../form";
 import { roleFields, roleHints } from "../roles";
@@ -12,9 +13,11 @@ import { roleFields, roleHints } from "../roles";
 function useHistorySpecs(): Map<string, FieldSpec> {
   const { t, i18n } = useTranslation("contacts");
   const custom = useCustomFields("contact");
+  // Every value, archived ones too: old entries name them.
+  const dimensionOptions = useDimensions(i18n.language).allOptions;
   return useMemo(() => {
     const specs = new Map<string, FieldSpec>();
-    const hints = contactHints(t);
+    const hints = contactHints(t, { function: dimensionOptions("function"), clientUnit: dimensionOptions("client_unit") });
     const shape = contactPatch.shape as Record<string, unknown>;
     contactFormFields.forEach((name, index) => specs.set(name, fieldSpec(name, shape[name], hints[name], index, contactLabelPrefix)));
     for (const field of custom.allFields) specs.set(customName(field.key), customFieldSpec(field, i18n.language, "contact"));
@@ -26,7 +29,7 @@ function useHistorySpecs(): Map<string, FieldSpec> {
       ),
     );
     return specs;
-  }, [custom.allFields, i18n.language, t]);
+  }, [custom.allFields, i18n.language, t, dimensionOptions]);
 }
 
 /** History of the contact and its roles: who changed what and when, newest first. */

@@ -46,7 +46,7 @@ export function useContactSave(record: Contact) {
 export function OverviewPanel({ record }: PanelProps<Contact>) {
   const { t } = useTranslation("contacts");
   const canUpdate = useCan("contact", "update");
-  const hints = useContactHints();
+  const hints = useContactHints(undefined, record);
   const { save, saved, dialog } = useContactSave(record);
   const [companyId, setCompanyId] = useState<string | null>(record.companyId);
   const onValuesChange = useCallback((values: Values) => setCompanyId(typeof values.companyId === "string" ? values.companyId : null), []);

@@ -1,0 +1,2 @@
+CREATE INDEX "companies_stage_rank_idx" ON "companies" USING btree (array_position(ARRAY['lead','prospect','customer','former']::text[], "stage"),"id");--> statement-breakpoint
+CREATE INDEX "companies_grade_rank_idx" ON "companies" USING btree (array_position(ARRAY['key','A','B','C']::text[], coalesce("grade_override", "grade")),"id");
