@@ -2,13 +2,43 @@
 // Layout checks for narrow screens.
 import { expect, type Page } from "@playwright/test";
 
-/** The page itself does not scroll sideways: document.scrollingElement.scrollWidth fits the viewport. */
+/**
+ * The page itself does not scroll sideways: document.scrollingElement.scrollWidth fits the viewport
+ * (polled for a moment after a resize, while the layout settles); a failure names the outermost
+ * elements past the right edge that no scrolling container clips.
+ */
 export async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const { scrollWidth, viewport } = await page.evaluate(() => ({
-    scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
-    viewport: window.innerWidth,
-  }));
-  expect(scrollWidth, `the page is ${scrollWidth}px wide in a ${viewport}px viewport (scrolls sideways)`).toBeLessThanOrEqual(viewport);
+  let found = { scrollWidth: 0, viewport: 0, culprits: [] as string[] };
+  await expect
+    .poll(async () => (found = await horizontalOverflow(page)).scrollWidth <= found.viewport, { timeout: 3_000 })
+    .toBe(true)
+    .catch(() => undefined);
+  const { scrollWidth, viewport, culprits } = found;
+  expect(
+    scrollWidth,
+    `the page is ${scrollWidth}px wide in a ${viewport}px viewport (scrolls sideways); past the edge: ${culprits.join(", ")}`,
+  ).toBeLessThanOrEqual(viewport);
+}
+
+function horizontalOverflow(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const clipped = (element: HTMLElement) => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
+        if (getComputedStyle(up).overflowX !== "visible") return true;
+      return false;
+    };
+    const past = [...document.body.querySelectorAll<HTMLElement>("*")].filter(
+      (element) => element.getBoundingClientRect().right > width + 1 && !clipped(element),
+    );
+    const outermost = past.filter((element) => !past.includes(element.parentElement!)).slice(0, 5);
+    const describe = (element: HTMLElement) => {
+      const box = element.getBoundingClientRect();
+      const id = element.dataset.testid ? `[data-testid=${element.dataset.testid}]` : "";
+      return `${element.tagName.toLowerCase()}${id} (${Math.round(box.left)}–${Math.round(box.right)} px: "${element.textContent?.slice(0, 40) ?? ""}")`;
+    };
+    return { scrollWidth: document.scrollingElement?.scrollWidth ?? 0, viewport: width, culprits: outermost.map(describe) };
+  });
 }
 
 /**
