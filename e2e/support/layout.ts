@@ -28,7 +28,7 @@ function horizontalOverflow(page: Page) {
         if (getComputedStyle(up).overflowX !== "visible") return true;
       return false;
     };
-    const past = [...document.body.querySelectorAll<HTMLElement>("*")].filter(
+    const past = Array.from(document.body.querySelectorAll<HTMLElement>("*")).filter(
       (element) => element.getBoundingClientRect().right > width + 1 && !clipped(element),
     );
     const outermost = past.filter((element) => !past.includes(element.parentElement!)).slice(0, 5);
