@@ -32,21 +32,6 @@ const selectMembers = (db: Executor) =>
   db.select(memberView).from(accountTeamMembers).innerJoin(users, eq(users.id, accountTeamMembers.userId));
 export type MemberView = Awaited<ReturnType<typeof listMembers>>[number];
 
-/** A company the actor may read, with what deciding their other rights needs (its placement). */
-export async function findVisibleCompany(db: Executor, actor: Actor, id: string) {
-  const [row] = await db
-    .select({
-      id: companies.id,
-      ownerId: companies.ownerId,
-      teamId: companies.teamId,
-      orgUnitId: companies.orgUnitId,
-      securityLevel: companies.securityLevel,
-    })
-    .from(companies)
-    .where(and(eq(companies.id, id), visibleCompanies(actor)));
-  return row;
-}
-
 export async function listMembers(db: Executor, companyId: string) {
   const order = sql`array_position(ARRAY['account_manager','sales','service','executive_sponsor']::text[], ${accountTeamMembers.role})`;
   return selectMembers(db).where(eq(accountTeamMembers.companyId, companyId)).orderBy(order, asc(users.name), asc(accountTeamMembers.id));

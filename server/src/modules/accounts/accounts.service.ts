@@ -11,32 +11,17 @@ import type {
   AccountTeamRole,
 } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
-import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
+import { unitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
-import { canAccessRecord, type RecordAccess } from "../../platform/access/policy";
-import { Conflict, Forbidden, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
+import { Conflict, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
 import { listAudit } from "../../platform/audit/audit.repository";
-import { registerCompanyMergeStep, type CompanyMergeStep } from "../companies";
+import { companyFor, registerCompanyMergeStep, type CompanyMergeStep, type CompanyPlacement } from "../companies";
 import { groupCompanyIds } from "../groups";
 import * as repo from "./accounts.repository";
 import { presentMember } from "./accounts.presenter";
 
 type Context = UnitOfWorkContext & { actor: UserActor };
-type CompanyPlacement = RecordAccess & { id: string };
-
-async function readableCompany(db: Parameters<typeof repo.findVisibleCompany>[0], actor: Actor, companyId: string) {
-  const company = await repo.findVisibleCompany(db, actor, companyId);
-  if (!company) throw NotFound("Company");
-  return company;
-}
-
-/** Invisible → 404; visible but not changeable → 403 (before anything is written). */
-async function changeableCompany(uow: UnitOfWork, actor: UserActor, companyId: string): Promise<CompanyPlacement> {
-  const company = await readableCompany(uow.tx, actor, companyId);
-  if (!canAccessRecord(actor, "company", "update", company)) throw Forbidden();
-  return company;
-}
 
 const teamEvent = (name: string, company: CompanyPlacement, memberId: string) => ({
   name: `account_team.${name}`,
@@ -61,14 +46,14 @@ export function registerAccountTeamHooks() {
 }
 
 export async function listAccountTeam(platform: Platform, actor: Actor, companyId: string) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   return { items: (await repo.listMembers(platform.db, companyId)).map(presentMember) };
 }
 
 export async function assignMember(platform: Platform, context: Context, companyId: string, input: AccountTeamMemberCreate) {
   try {
     return await unitOfWork(platform.db, platform.projections, context, async (uow) => {
-      const company = await changeableCompany(uow, context.actor, companyId);
+      const company = await companyFor(uow.tx, context.actor, companyId, "update");
       if (!(await repo.findActiveUser(uow.tx, input.userId))) throw Validation([{ field: "userId", message: "no such active user" }]);
       checkPeriod(input.startsOn ?? null, input.endsOn ?? null);
       if (await repo.findAssignment(uow.tx, companyId, input.userId, input.role)) throw alreadyHolds();
@@ -100,7 +85,7 @@ export async function changeMember(
 ) {
   try {
     return await unitOfWork(platform.db, platform.projections, context, async (uow) => {
-      const company = await changeableCompany(uow, context.actor, companyId);
+      const company = await companyFor(uow.tx, context.actor, companyId, "update");
       const current = await repo.lockMember(uow.tx, companyId, memberId);
       if (!current) throw NotFound("Account team member");
       if (current.version !== version) throw PreconditionFailed();
@@ -131,7 +116,7 @@ export async function changeMember(
 
 export async function removeMember(platform: Platform, context: Context, companyId: string, memberId: string, version: number | undefined) {
   await unitOfWork(platform.db, platform.projections, context, async (uow) => {
-    const company = await changeableCompany(uow, context.actor, companyId);
+    const company = await companyFor(uow.tx, context.actor, companyId, "update");
     const current = await repo.lockMember(uow.tx, companyId, memberId);
     if (!current) throw NotFound("Account team member");
     if (version !== undefined && version !== current.version) throw PreconditionFailed();
@@ -142,7 +127,7 @@ export async function removeMember(platform: Platform, context: Context, company
 
 /** Who was assigned, changed and removed at a company, newest first (from the audit trail). */
 export async function accountTeamHistory(platform: Platform, actor: Actor, companyId: string, limit: number, beforeId: string | undefined) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   const ids = await repo.memberIdsEver(platform.db, companyId);
   return listAudit(platform.db, { records: [{ tableName: "account_team_members", recordIds: ids }], limit, beforeId });
 }
@@ -158,7 +143,7 @@ export async function coverageGaps(
   companyId: string,
   query: AccountTeamGapsQuery,
 ): Promise<AccountTeamGaps> {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   const nodes = await repo.coverageOf(platform.db, actor, await groupCompanyIds(platform.db, companyId));
   const role = query.role ?? null;
   return {

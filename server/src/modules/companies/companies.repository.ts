@@ -530,3 +530,12 @@ export async function reassign(
     .where(inArray(companies.id, ids))
     .returning();
 }
+
+/** A company the actor may read, with its placement (what deciding other rights on it needs) and currency. */
+export async function findVisiblePlacement(db: Executor, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ id: companies.id, currency: companies.currency, ...accessColumns })
+    .from(companies)
+    .where(and(eq(companies.id, id), visibleCompanies(actor)));
+  return row;
+}

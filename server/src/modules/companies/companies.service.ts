@@ -456,6 +456,25 @@ async function findForChange(uow: UnitOfWork, actor: UserActor, id: string, acti
   return row;
 }
 
+/** A company's placement and currency, for modules whose records belong to it. */
+export type CompanyPlacement = NonNullable<Awaited<ReturnType<typeof repo.findVisiblePlacement>>>;
+
+/**
+ * The company other modules' records hang on (account team, finance…): invisible → 404; for
+ * "update", visible but not changeable → 403 — both before anything is written.
+ */
+export async function companyFor(
+  db: Parameters<typeof repo.findVisiblePlacement>[0],
+  actor: Actor,
+  id: string,
+  action: "read" | "update" = "read",
+) {
+  const company = await repo.findVisiblePlacement(db, actor, id);
+  if (!company) throw NotFound("Company");
+  if (action === "update" && !canAccessRecord(actor, "company", "update", company)) throw Forbidden();
+  return company;
+}
+
 export function assertMayChange(actor: UserActor, row: repo.CompanyRow, action: "update" | "delete") {
   if (!canAccessRecord(actor, "company", action, companyAccess(row))) throw Forbidden();
 }

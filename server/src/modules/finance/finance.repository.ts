@@ -1,10 +1,8 @@
 import { and, asc, desc, eq, ne, notInArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/connection";
-import { companies, companyCredit, creditRatings, depositRules, depositSettings, financialStatements } from "../../db/schema";
+import { companyCredit, creditRatings, depositRules, depositSettings, financialStatements } from "../../db/schema";
 import type { Tx } from "../../platform/events/unit-of-work";
-import type { Actor } from "../../platform/access/actor";
-import { visibleCompanies } from "../companies";
 
 export type Executor = Db | Tx;
 export type StatementRow = typeof financialStatements.$inferSelect;
@@ -20,22 +18,6 @@ const bumped = (table: { version: AnyPgColumn }) => ({
   updatedAt: sql`now()`,
   version: sql`${table.version} + 1`,
 });
-
-/** A company the actor may read: its placement (for the other rights) and currency. */
-export async function findVisibleCompany(db: Executor, actor: Actor, id: string) {
-  const [row] = await db
-    .select({
-      id: companies.id,
-      currency: companies.currency,
-      ownerId: companies.ownerId,
-      teamId: companies.teamId,
-      orgUnitId: companies.orgUnitId,
-      securityLevel: companies.securityLevel,
-    })
-    .from(companies)
-    .where(and(eq(companies.id, id), visibleCompanies(actor)));
-  return row;
-}
 
 // ─── statements ──────────────────────────────────────────────────────────────
 

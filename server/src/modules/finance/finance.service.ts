@@ -18,28 +18,15 @@ import {
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type DomainEvent, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
-import { canAccessRecord, type RecordAccess } from "../../platform/access/policy";
-import { NotFound, Forbidden, PreconditionFailed, Validation } from "../../platform/errors";
+import { NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
-import { registerCompanyMergeStep, type CompanyMergeStep } from "../companies";
+import { companyFor, registerCompanyMergeStep, type CompanyMergeStep, type CompanyPlacement } from "../companies";
 import * as repo from "./finance.repository";
 import { evaluateDepositRules, loadRuleSet, ratingFacts } from "./finance.deposit";
 import { presentCreditLimit, presentRating, presentStatement } from "./finance.presenter";
 
 export type Context = UnitOfWorkContext & { actor: UserActor };
-type Company = RecordAccess & { id: string; currency: string | null };
-
-export async function readableCompany(db: repo.Executor, actor: Actor, companyId: string): Promise<Company> {
-  const company = await repo.findVisibleCompany(db, actor, companyId);
-  if (!company) throw NotFound("Company");
-  return company;
-}
-
-async function changeableCompany(uow: UnitOfWork, actor: UserActor, companyId: string) {
-  const company = await readableCompany(uow.tx, actor, companyId);
-  if (!canAccessRecord(actor, "company", "update", company)) throw Forbidden();
-  return company;
-}
+type Company = CompanyPlacement;
 
 /** An event on the company's card (its screens refresh the finance panel), to those who may read the company. */
 const financeEvent = (name: string, company: Company, recordId: string): DomainEvent => ({
@@ -52,7 +39,9 @@ const financeEvent = (name: string, company: Company, recordId: string): DomainE
 });
 
 const run = <T>(platform: Platform, context: Context, companyId: string, work: (uow: UnitOfWork, company: Company) => Promise<T>) =>
-  unitOfWork(platform.db, platform.projections, context, async (uow) => work(uow, await changeableCompany(uow, context.actor, companyId)));
+  unitOfWork(platform.db, platform.projections, context, async (uow) =>
+    work(uow, await companyFor(uow.tx, context.actor, companyId, "update")),
+  );
 
 /** Financial health's part in other modules' writes: a merged-away company's statements, ratings and limit move to the kept one. */
 const moveFinanceOnMerge: CompanyMergeStep = (uow, { sourceId, targetId }) => repo.moveFinance(uow.tx, sourceId, targetId);
@@ -64,7 +53,7 @@ export function registerFinanceHooks() {
 
 /** Everything the financial-health panel shows, in one call. */
 export async function companyFinance(platform: Platform, actor: Actor, companyId: string) {
-  const company = await readableCompany(platform.db, actor, companyId);
+  const company = await companyFor(platform.db, actor, companyId);
   const [statements, ratings, credit, rules] = await Promise.all([
     repo.listStatements(platform.db, companyId),
     repo.listRatings(platform.db, companyId),
@@ -82,7 +71,7 @@ export async function companyFinance(platform: Platform, actor: Actor, companyId
 }
 
 export async function depositRequirement(platform: Platform, actor: Actor, companyId: string) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   const [rules, ratings] = await Promise.all([loadRuleSet(platform.db), repo.listRatings(platform.db, companyId)]);
   return evaluateDepositRules(rules, ratingFacts(ratings));
 }
@@ -90,7 +79,7 @@ export async function depositRequirement(platform: Platform, actor: Actor, compa
 // ─── statements ──────────────────────────────────────────────────────────────
 
 export async function listStatements(platform: Platform, actor: Actor, companyId: string) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   return { items: (await repo.listStatements(platform.db, companyId)).map(presentStatement) };
 }
 
@@ -188,7 +177,7 @@ export async function deleteStatement(
 // ─── ratings ─────────────────────────────────────────────────────────────────
 
 export async function listRatings(platform: Platform, actor: Actor, companyId: string) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   return { items: (await repo.listRatings(platform.db, companyId)).map(presentRating) };
 }
 
@@ -263,7 +252,7 @@ export async function deleteRating(platform: Platform, context: Context, company
 // ─── credit limit ────────────────────────────────────────────────────────────
 
 export async function getCreditLimit(platform: Platform, actor: Actor, companyId: string) {
-  await readableCompany(platform.db, actor, companyId);
+  await companyFor(platform.db, actor, companyId);
   return presentCreditLimit(companyId, await repo.findCredit(platform.db, companyId));
 }
 
