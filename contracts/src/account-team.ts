@@ -82,6 +82,8 @@ export type AccountTeamGap = z.infer<typeof accountTeamGap>;
  */
 export const accountTeamGaps = z.object({
   companyId: id,
+  /** The group's top company: its topic (`company:<rootId>`) hears of every account-team change in the group. */
+  rootId: id,
   role: z.enum(accountTeamRoles).nullable(),
   /** Companies of the group the caller may see (the nodes considered). */
   companies: z.number().int(),

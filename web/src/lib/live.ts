@@ -62,7 +62,14 @@ export class LiveBridge {
     if (!this.stopped) return;
     this.stopped = false;
     this.unsubscribeCache = this.queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === "observerAdded" || event.type === "observerRemoved" || event.type === "removed") this.scheduleSync();
+      // Options change too: a query whose topics depend on its answer (a group's root) gets them on a later render.
+      if (
+        event.type === "observerAdded" ||
+        event.type === "observerRemoved" ||
+        event.type === "removed" ||
+        event.type === "observerOptionsUpdated"
+      )
+        this.scheduleSync();
     });
     this.connect();
   }

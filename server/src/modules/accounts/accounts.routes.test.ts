@@ -127,7 +127,7 @@ describe("coverage gaps across a group", () => {
 
     const gaps = await f.actors.sales_rep.api("GET", `${team(bare)}/gaps`);
     expect(gaps.statusCode, gaps.body).toBe(200);
-    expect(gaps.json()).toMatchObject({ companyId: bare, role: null, companies: 4 });
+    expect(gaps.json()).toMatchObject({ companyId: bare, rootId: root, role: null, companies: 4 });
     expect(gaps.json().items).toEqual([
       { companyId: bare, companyName: "Gap Group Finland", country: "FI", coveredRoles: [] },
       { companyId: expired, companyName: "Gap Group Norway", country: "NO", coveredRoles: [] },
@@ -150,6 +150,23 @@ describe("coverage gaps across a group", () => {
     ]);
     await refused(() => f.actors.sales_rep.api("GET", `${team(root)}/gaps?role=boss`), 400, "querystring.role");
     await refused(() => f.actors.sales_rep.api("GET", `${team(secret)}/gaps`), 404);
+  });
+
+  it("announces an assignment anywhere in the group on the group root's topic, where gaps views listen", async () => {
+    const root = await f.insertCompany("Live Gap Holding", f.placement("sales_rep", "own")!);
+    const child = await f.insertCompany("Live Gap Child", f.placement("sales_rep", "team")!);
+    await attach(child, root);
+    expect((await f.actors.sales_rep.api("GET", `${team(child)}/gaps`)).json().rootId).toBe(root);
+    if (!h.app.server.listening) await h.app.listen({ host: "127.0.0.1", port: 0 });
+    const url = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/live`;
+    const watcher = await LiveClient.connect(url, { cookie: (await login(h.app, f.actors.sales_rep.email)).cookie });
+    try {
+      await watcher.subscribe([`company:${root}`]);
+      expect((await admin()("POST", team(child), { userId: colleague.id, role: "service" })).statusCode).toBe(201);
+      await watcher.event("account_team.assigned", child);
+    } finally {
+      watcher.close();
+    }
   });
 
   it("treats a company without a group as a group of one", async () => {

@@ -11,26 +11,33 @@ import type {
   AccountTeamRole,
 } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
-import { unitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
+import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor, UserActor } from "../../platform/access/actor";
 import { Conflict, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
 import { listAudit } from "../../platform/audit/audit.repository";
 import { companyFor, registerCompanyMergeStep, type CompanyMergeStep, type CompanyPlacement } from "../companies";
-import { groupCompanyIds } from "../groups";
+import { groupCompanyIds, groupRootOf } from "../groups";
 import * as repo from "./accounts.repository";
 import { presentMember } from "./accounts.presenter";
 
 type Context = UnitOfWorkContext & { actor: UserActor };
 
-const teamEvent = (name: string, company: CompanyPlacement, memberId: string) => ({
-  name: `account_team.${name}`,
-  object: "company" as const,
-  recordId: company.id,
-  topics: [`company:${company.id}`],
-  access: { ownerId: company.ownerId, teamId: company.teamId, orgUnitId: company.orgUnitId, securityLevel: company.securityLevel },
-  payload: { memberId },
-});
+/**
+ * An account-team change, on the company's card and on its group root's (where the group's
+ * coverage gaps listen), to those who may read the company.
+ */
+async function emitTeam(uow: UnitOfWork, name: string, company: CompanyPlacement, memberId: string) {
+  const rootId = await groupRootOf(uow.tx, company.id);
+  await uow.emit({
+    name: `account_team.${name}`,
+    object: "company",
+    recordId: company.id,
+    topics: [...new Set([`company:${company.id}`, `company:${rootId}`])],
+    access: { ownerId: company.ownerId, teamId: company.teamId, orgUnitId: company.orgUnitId, securityLevel: company.securityLevel },
+    payload: { memberId },
+  });
+}
 
 const alreadyHolds = () =>
   Conflict("This user already holds this role at this company", [{ field: "role", message: "is already held by this user here" }]);
@@ -65,7 +72,7 @@ export async function assignMember(platform: Platform, context: Context, company
         startsOn: input.startsOn ?? null,
         endsOn: input.endsOn ?? null,
       });
-      await uow.emit(teamEvent("assigned", company, row.id));
+      await emitTeam(uow, "assigned", company, row.id);
       return presentMember((await repo.findMember(uow.tx, companyId, row.id))!);
     });
   } catch (error) {
@@ -105,7 +112,7 @@ export async function changeMember(
         ...(input.endsOn !== undefined ? { endsOn: input.endsOn } : {}),
       });
       if (!row) throw PreconditionFailed();
-      await uow.emit(teamEvent("changed", company, memberId));
+      await emitTeam(uow, "changed", company, memberId);
       return presentMember((await repo.findMember(uow.tx, companyId, memberId))!);
     });
   } catch (error) {
@@ -121,7 +128,7 @@ export async function removeMember(platform: Platform, context: Context, company
     if (!current) throw NotFound("Account team member");
     if (version !== undefined && version !== current.version) throw PreconditionFailed();
     await repo.deleteMember(uow.tx, memberId);
-    await uow.emit(teamEvent("removed", company, memberId));
+    await emitTeam(uow, "removed", company, memberId);
   });
 }
 
@@ -144,10 +151,13 @@ export async function coverageGaps(
   query: AccountTeamGapsQuery,
 ): Promise<AccountTeamGaps> {
   await companyFor(platform.db, actor, companyId);
-  const nodes = await repo.coverageOf(platform.db, actor, await groupCompanyIds(platform.db, companyId));
+  const group = await groupCompanyIds(platform.db, companyId);
+  const nodes = await repo.coverageOf(platform.db, actor, group);
   const role = query.role ?? null;
   return {
     companyId,
+    // The root's topic hears of every assignment in the group (its id is no secret: the structure shows it or its stand-in).
+    rootId: group[0] ?? companyId,
     role,
     companies: nodes.length,
     items: nodes

@@ -1,5 +1,6 @@
 /** Financial health and account team calls: one function per endpoint; query keys start with "finance" / "account-team". */
-import { queryOptions } from "@tanstack/react-query";
+import { useState } from "react";
+import { queryOptions, useQuery } from "@tanstack/react-query";
 import type {
   AccountTeam,
   AccountTeamGaps,
@@ -86,16 +87,26 @@ export const accountTeamQuery = (companyId: string) =>
   });
 
 /**
- * The group's nodes without coverage (optionally in one role). Any assignment in the group changes
- * it, so it listens to the companies list topic as well as its own company's.
+ * The group's nodes without coverage (optionally in one role). Any assignment in the group is
+ * announced on the group root's topic (known from the answer: `useAccountTeamGaps`); the
+ * companies list topic covers companies joining or leaving.
  */
-export const accountTeamGapsQuery = (companyId: string, role: AccountTeamRole | null) =>
+export const accountTeamGapsQuery = (companyId: string, role: AccountTeamRole | null, rootId?: string | null) =>
   queryOptions({
     queryKey: ["account-team", companyId, "gaps", role ?? "any"],
     queryFn: ({ signal }) =>
       api<AccountTeamGaps>("GET", `${companyPath(companyId)}/account-team/gaps`, { query: { role: role ?? undefined }, signal }),
-    meta: { topics: [companyTopic(companyId), "list:companies"] },
+    meta: { topics: [companyTopic(companyId), ...(rootId && rootId !== companyId ? [companyTopic(rootId)] : []), "list:companies"] },
   });
+
+/** The coverage gaps, refreshed live on the company's topic and, once known, its group root's. */
+export function useAccountTeamGaps(companyId: string, role: AccountTeamRole | null) {
+  const [rootId, setRootId] = useState<string | null>(null);
+  const query = useQuery(accountTeamGapsQuery(companyId, role, rootId));
+  const answeredRoot = query.data?.rootId ?? null;
+  if (answeredRoot !== rootId) setRootId(answeredRoot);
+  return query;
+}
 
 export function addMember(companyId: string, body: AccountTeamMemberCreate, idempotencyKey?: string) {
   return api<AccountTeamMember>("POST", `${companyPath(companyId)}/account-team`, { body, idempotencyKey });

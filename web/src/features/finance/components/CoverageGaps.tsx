@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { Anchor, Badge, Card, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { IconCircleCheck } from "@tabler/icons-react";
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { accountTeamRoles, type AccountTeamRole } from "@relata/contracts";
 import { CountryName } from "../../../components/record-form";
 import { ErrorState, LoadingBlock } from "../../../components/states";
-import { accountTeamGapsQuery } from "../api";
+import { useAccountTeamGaps } from "../api";
 
 /**
  * The companies of the whole group (that the reader may see) where none of our people is assigned
@@ -16,7 +15,7 @@ import { accountTeamGapsQuery } from "../api";
 export function CoverageGaps({ companyId }: { companyId: string }) {
   const { t } = useTranslation("finance");
   const [role, setRole] = useState<AccountTeamRole | null>(null);
-  const gaps = useQuery(accountTeamGapsQuery(companyId, role));
+  const gaps = useAccountTeamGaps(companyId, role);
 
   return (
     <Card withBorder padding="lg" data-testid="coverage-gaps">
