@@ -89,10 +89,11 @@ function HandoverForm({
   const count = owned.data;
   const companies = count === undefined ? "" : t("handover.companyCount", { count });
 
-  async function handOver(): Promise<boolean> {
+  /** The handover; its success message (shown by the caller once everything it does is done), or null. */
+  async function handOver(): Promise<string | null> {
     if (!toUserId) {
       setErrors({ toUserId: t("handover.pickReceiver") });
-      return false;
+      return null;
     }
     setErrors({});
     setRefusal(undefined);
@@ -102,30 +103,31 @@ function HandoverForm({
     keys.current.set(signature, key);
     try {
       const result = await handOverCompanies(body, key);
-      await queryClient.invalidateQueries({ queryKey: ["companies"] });
-      notifySuccess(
-        t("handover.done", {
-          companies: t("handover.companyCount", { count: result.companies }),
-          contacts: t("handover.contactCount", { count: result.contacts }),
-          name: receiver?.name ?? t("sessions.thisUser"),
-        }),
-      );
-      return true;
+      void queryClient.invalidateQueries({ queryKey: ["companies"] });
+      return t("handover.done", {
+        companies: t("handover.companyCount", { count: result.companies }),
+        contacts: t("handover.contactCount", { count: result.contacts }),
+        name: receiver?.name ?? t("sessions.thisUser"),
+      });
     } catch (error) {
       const found = fieldErrors(error, ["toUserId", "teamId"]);
       if (Object.keys(found).length) setErrors(found);
       else if (error instanceof ApiError && error.status === 403) setRefusal(explainError(error));
       else notifyError(error);
-      return false;
+      return null;
     }
   }
 
   async function submit() {
     setWorking("handover");
     try {
-      if (!(await handOver())) return;
-      if (mode === "deactivate" && onDeactivate && !(await onDeactivate())) return;
-      onClose();
+      const done = await handOver();
+      if (!done) return;
+      // Said once the deactivation (if asked) has run too, so the message outlives the dialog; a
+      // failed deactivation keeps the dialog open, and the handover is still reported as done.
+      const deactivated = mode !== "deactivate" || !onDeactivate || (await onDeactivate());
+      notifySuccess(done);
+      if (deactivated) onClose();
     } finally {
       setWorking(null);
     }
