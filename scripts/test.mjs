@@ -22,7 +22,8 @@ const external = process.env.TEST_DATABASE_URL;
 step("typecheck", "npm", ["run", "typecheck"]);
 step("lint", "npx", ["eslint", "."]);
 step("tests on the embedded PostgreSQL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: "" });
-if (external) step("tests on TEST_DATABASE_URL", "npx", ["vitest", "run"], { TEST_DATABASE_URL: external });
+// Only the server's tests touch the database; the web, contracts and bench tests ran above.
+if (external) step("server tests on TEST_DATABASE_URL", "npx", ["vitest", "run", "server/"], { TEST_DATABASE_URL: external });
 if (process.env.RELATA_SKIP_E2E !== "1" && existsSync("e2e/playwright.config.ts")) {
   // Debian's Chromium (scripts/ensure-chromium.mjs), never a Playwright browser download.
   step("browser tests", "npm", ["run", "test:e2e"], { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1" });
