@@ -74,7 +74,11 @@ test("a contact created on a company warns of a likely duplicate while typing an
   await form.getByTestId("field-phones-0-value").fill("+46 70 123 45 67");
   await form.getByTestId("field-birthday").fill("1985-04-12");
   await form.getByTestId("field-birthday").press("Tab");
-  await form.getByTestId("field-consentEmail").check();
+  // The form may still be settling (duplicate hints arriving) when the switch is clicked: check until it holds.
+  await expect(async () => {
+    await form.getByTestId("field-consentEmail").check({ timeout: 2_000 });
+    await expect(form.getByTestId("field-consentEmail")).toBeChecked({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await expectAccessible(page, { name: "new contact form with duplicate hints" });
   await screens(page, "contact-create");
 
