@@ -27,6 +27,7 @@ export const errorCodes = [
   "idempotency_mismatch",
   "unsupported_media_type",
   "payload_too_large",
+  "quota_exceeded",
   "rate_limited",
   "unavailable",
   "internal",

@@ -39,6 +39,15 @@ import { groupRoutes, registerGroupHooks } from "./modules/groups";
 import { dimensionRoutes } from "./modules/dimensions";
 import { accountTeamRoutes, registerAccountTeamHooks } from "./modules/accounts";
 import { financeRoutes, registerFinanceHooks } from "./modules/finance";
+import { notificationRoutes, registerNotificationHousekeeping, registerWorkflowNotifications } from "./modules/notifications";
+import { registerReminderJobs, registerTaskHooks, taskRoutes } from "./modules/tasks";
+import { registerTimelineHooks, timelineRoutes } from "./modules/timeline";
+import { documentRoutes, registerDocumentHooks } from "./modules/documents";
+import { addWorker } from "./platform/jobs/jobs";
+import { productRoutes } from "./modules/products";
+import { contractRoutes } from "./modules/contracts";
+import { billingRoutes, registerStoredCurrencies } from "./modules/billing";
+import { valueRoutes } from "./modules/value";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -106,12 +115,19 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .list("sessions", "session")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
     .record("import", (actor, id) => canWatchImport(platform, actor, id))
+    // A personal topic (the inbox, one's own tasks and sessions): only that user may subscribe.
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
   const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform)).add(contactSearch(platform));
   registerContactHooks(platform);
   registerGroupHooks(platform);
   registerAccountTeamHooks();
   registerFinanceHooks();
+  registerTaskHooks();
+  registerTimelineHooks(platform);
+  registerDocumentHooks(platform);
+  registerWorkflowNotifications(platform);
+  registerNotificationHousekeeping();
+  addWorker(registerReminderJobs);
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];
@@ -199,6 +215,14 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(dimensionRoutes(platform));
   await app.register(accountTeamRoutes(platform));
   await app.register(financeRoutes(platform));
+  await app.register(timelineRoutes(platform));
+  await app.register(documentRoutes(platform));
+  await app.register(taskRoutes(platform));
+  await app.register(notificationRoutes(platform));
+  await app.register(productRoutes(platform));
+  await app.register(contractRoutes(platform));
+  await app.register(billingRoutes(platform));
+  await app.register(valueRoutes(platform));
   await app.register(searchRoutes(search));
   await app.register(liveRoutes(platform, hub, topics));
 
@@ -232,6 +256,8 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   hub.onEvent((event) => {
     if (touchesActors([event])) platform.actors.clear();
   });
+  // Money figures per currency are registered on first use; after a restart, for every currency the data holds.
+  app.addHook("onReady", async () => registerStoredCurrencies(db));
   app.addHook("onReady", async () => hub.start());
   app.addHook("onClose", async () => hub.stop());
   return Object.assign(app, { platform, hub, routeTable }) as RelataApp;

@@ -45,6 +45,10 @@ const environment = z.object({
     .min(1)
     .default(15 * 60),
   JOBS: booleanString.default(true),
+  /** Largest file an upload may be (documents); larger ones answer 413. */
+  FILE_MAX_MB: z.coerce.number().int().min(1).max(2048).default(25),
+  /** Bytes of documents each user may have uploaded in all (every revision counts); over it, 413 quota_exceeded. */
+  FILE_QUOTA_MB: z.coerce.number().int().min(1).default(1024),
 });
 
 export type Config = {
@@ -68,6 +72,8 @@ export type Config = {
   webDist: string;
   login: { maxPerAccount: number; maxPerIp: number; windowMs: number };
   jobs: boolean;
+  /** Uploaded files: size limit and per-user quota, in bytes. */
+  files: { maxBytes: number; quotaBytes: number };
 };
 
 type Secrets = { sessionSecret: string; appPassword: string; superPassword: string };
@@ -122,6 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
       windowMs: e.LOGIN_WINDOW_SECONDS * 1000,
     },
     jobs: e.JOBS,
+    files: { maxBytes: e.FILE_MAX_MB * 1_048_576, quotaBytes: e.FILE_QUOTA_MB * 1_048_576 },
     ...overrides,
   };
 }

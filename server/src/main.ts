@@ -12,6 +12,7 @@ import { hashPassword, passwordProblem } from "./platform/auth/password";
 import { startJobs } from "./platform/jobs/jobs";
 import { registerImportJobs } from "./modules/imports";
 import { groupDoctorChecks } from "./modules/groups";
+import { billingDoctorChecks } from "./modules/billing";
 import { eq } from "drizzle-orm";
 import { roles, users } from "./db/schema";
 
@@ -114,7 +115,7 @@ async function adminCreate(config: Config, args: string[]) {
 async function doctor(config: Config): Promise<number> {
   const target = await openDatabase(config, { ...consoleLog, info: () => {} });
   try {
-    const report = await runDoctor(target.ownerUrl, target.appUrl, [groupDoctorChecks]);
+    const report = await runDoctor(target.ownerUrl, target.appUrl, [billingDoctorChecks, groupDoctorChecks]);
     for (const check of report.checks) {
       console.log(`${check.ok ? "ok  " : "FAIL"} ${check.text}`);
       for (const detail of check.details ?? []) console.log(`     ${detail}`);

@@ -10,6 +10,10 @@ import { builtinRoleKeys, type BuiltinRoleKey } from "@relata/contracts";
 import { accountTeamMembers, creditRatings, dimensionValues, financialStatements } from "../src/db/schema";
 import { createUser, type Harness } from "./harness";
 import { categories, databaseSnapshot, type AccessFixture, type Api, type Category } from "./access-fixture";
+import { taskMatrixRequest } from "./matrix-tasks";
+import { timelineMatrixRequest } from "./matrix-timeline";
+import { documentMatrixRequest } from "./matrix-documents";
+import { contractMatrixRequest } from "./matrix-contracts";
 
 export type MatrixRequest = { url: string; body?: unknown; headers?: Record<string, string> };
 
@@ -114,6 +118,32 @@ export async function dimensionAndFinanceRequest(
   return undefined;
 }
 
+export type MatrixRequestBuilder = (
+  h: Harness,
+  admin: Api,
+  context: { company: string; user: string; serial: number },
+  method: string,
+  url: string,
+) => Promise<MatrixRequest | undefined>;
+
+/** Every module's matrix requests (one builder per module file under test/; the first that answers wins). */
+const builders: MatrixRequestBuilder[] = [
+  dimensionAndFinanceRequest,
+  timelineMatrixRequest,
+  taskMatrixRequest,
+  documentMatrixRequest,
+  contractMatrixRequest,
+];
+
+/** The request for `method url` from the module that owns the route, or undefined. */
+export async function moduleMatrixRequest(...args: Parameters<MatrixRequestBuilder>): Promise<MatrixRequest | undefined> {
+  for (const build of builders) {
+    const request = await build(...args);
+    if (request) return request;
+  }
+  return undefined;
+}
+
 /**
  * The specification of what each role may do with a company at record level (r = read,
  * u = update), by where it sits (as in the access matrix): sub-resources of a company follow it.
@@ -152,7 +182,7 @@ export function describeCompanyRecordMatrix(pattern: RegExp, setup: () => { h: H
             const where = category === "missing" ? f.placement("administrator", "own") : f.placement(role, category);
             if (!where) continue;
             const company = await f.insertCompany(`${role} ${category} ${route.method} ${++serial}`, where);
-            const request = await dimensionAndFinanceRequest(
+            const request = await moduleMatrixRequest(
               h,
               f.actors.administrator.api,
               { company, user: user.id, serial },

@@ -14,7 +14,15 @@ type Route = { method: string; url: string; entry: RouteTableEntry };
 const documentation = (url: string) => url === "/api/openapi.json" || url === "/api/docs" || url.startsWith("/api/docs/");
 
 /** Routes that are public on purpose; anything else public is a mistake. */
-const publicRoutes = new Set(["GET /api/setup", "POST /api/setup", "POST /api/auth/login", "GET /api/auth/session"]);
+const publicRoutes = new Set([
+  "GET /api/setup",
+  "POST /api/setup",
+  "POST /api/auth/login",
+  "GET /api/auth/session",
+  // A document's share link: the token in the path is the credential (expired, revoked, unknown: the same 404).
+  "GET /api/public/shares/:token",
+  "GET /api/public/shares/:token/content",
+]);
 
 /**
  * Routes added after the foundation, each of which must be in the table (and so in the

@@ -14,6 +14,7 @@ import {
   IconFileImport,
   IconListDetails,
   IconReceipt2,
+  IconChecklist,
   type Icon,
 } from "@tabler/icons-react";
 
@@ -31,6 +32,7 @@ export type NavItem = {
 /** The navigation, in order. Modules add their entries here; permissions decide what shows. */
 export const navItems: NavItem[] = [
   { label: "nav.home", to: "/", icon: IconHome, group: "main" },
+  { label: "tasks:nav", to: "/my-work", icon: IconChecklist, group: "main" },
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
   { label: "contacts:nav", to: "/contacts", icon: IconAddressBook, object: "contact", group: "main" },
   { label: "imports:nav", to: "/imports", icon: IconFileImport, object: "company", action: "create", group: "main" },

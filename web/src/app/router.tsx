@@ -9,12 +9,22 @@ import { companyRoutes } from "../features/companies/routes";
 import { contactRoutes } from "../features/contacts/routes";
 import { settingsRoutes } from "../features/settings/routes";
 import { importRoutes } from "../features/imports/routes";
+import { taskRoutes } from "../features/tasks/routes";
+import { notificationRoutes } from "../features/notifications/routes";
+import { documentRoutes, shareRoutes } from "../features/documents/routes";
 import { LoadingPage } from "../components/states";
 // Registers the client card's financial-health and account-team tabs.
 import "../features/finance";
+// Registers the client card's tasks tab.
+import "../features/tasks";
+// Registers the Timeline tab of the client card and the contact page.
+import "../features/timeline";
+// Registers the Documents tab of the client card and the contact page.
+import "../features/documents";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,
+  ...shareRoutes,
   appRoute.addChildren([
     ...homeRoutes,
     ...profileRoutes,
@@ -23,6 +33,9 @@ const routeTree = rootRoute.addChildren([
     ...adminRoutes,
     ...settingsRoutes,
     ...importRoutes,
+    ...taskRoutes,
+    ...notificationRoutes,
+    ...documentRoutes,
   ]),
 ]);
 

@@ -64,6 +64,7 @@ export async function handOver(
       const payload = { handover: { fromUserId: from.id, toUserId: to.id } };
       await uow.emit(companyEvent("company.updated", row, { payload }));
       await uow.emit(companyEvent("company.updated", before.get(row.id)!, { payload }));
+      await uow.emit(companyEvent("company.owner_changed", row, { topics: [`company:${row.id}`], payload: { from: from.id, to: to.id } }));
     }
     return { companies: ids.length, contacts: await repo.countContacts(uow.tx, ids) };
   });

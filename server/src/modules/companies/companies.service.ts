@@ -544,6 +544,17 @@ export async function applyChange(
   // Subscribers who could see the old placement hear of the change too.
   if (placed) await uow.emit(companyEvent("company.updated", current));
   if (stageChanged) await uow.emit(companyEvent("company.stage_changed", row, { payload: { from: current.stage, to: stage } }));
+  // For projections that record what happened to the client (its timeline): the card's topic only, the update above refreshes lists.
+  if (row.ownerId !== current.ownerId)
+    await uow.emit(
+      companyEvent("company.owner_changed", row, { topics: [`company:${id}`], payload: { from: current.ownerId, to: row.ownerId } }),
+    );
+  const gradeBefore = current.gradeOverride ?? current.grade;
+  const gradeAfter = row.gradeOverride ?? row.grade;
+  if (gradeAfter !== gradeBefore)
+    await uow.emit(
+      companyEvent("company.grade_changed", row, { topics: [`company:${id}`], payload: { from: gradeBefore, to: gradeAfter } }),
+    );
   return view;
 }
 

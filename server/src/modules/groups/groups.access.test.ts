@@ -127,9 +127,12 @@ describe("permission scoping inside the rollups", () => {
   });
 
   it("gives the administrator every company's figures and the rep only those of companies they may see", async () => {
-    expect(await totals(admin, root)).toEqual({ contacts: 6 });
+    expect(await totals(admin, root)).toMatchObject({ contacts: 6 });
     const repView = await f.actors.sales_rep.api("GET", `/api/companies/${root}/group/figures`);
-    expect(repView.json()).toMatchObject({ companies: 3, figures: [{ key: "contacts", own: 1, total: 3 }] });
+    expect(repView.json()).toMatchObject({
+      companies: 3,
+      figures: expect.arrayContaining([expect.objectContaining({ key: "contacts", own: 1, total: 3 })]),
+    });
     // A company they may not see is 404 however it is reached.
     expect((await f.actors.sales_rep.api("GET", `/api/companies/${hidden}/group/figures`)).statusCode).toBe(404);
     expect((await f.actors.sales_rep.api("GET", `/api/companies/${hidden}/group`)).statusCode).toBe(404);
@@ -149,7 +152,7 @@ describe("permission scoping inside the rollups", () => {
       ]),
     );
     const rootNode = body.nodes.find((node: { id: string }) => node.id === root);
-    expect(rootNode.figures).toEqual([{ key: "contacts", kind: "count", own: 1, total: 3 }]);
+    expect(rootNode.figures).toContainEqual({ key: "contacts", kind: "count", own: 1, total: 3 });
     expect(body.nodes.find((node: { id: string }) => node.id === underHidden).depth).toBe(1);
     // The administrator sees the direct links and the stored totals.
     const full = (await admin("GET", `/api/companies/${underHidden}/group`)).json();

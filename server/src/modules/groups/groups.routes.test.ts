@@ -194,7 +194,7 @@ describe("the integrated view", () => {
     expect(response.json()).toEqual({
       companyId: root,
       companies: 4,
-      figures: [expect.objectContaining({ key: "contacts", kind: "count", own: 2, total: 5 })],
+      figures: expect.arrayContaining([expect.objectContaining({ key: "contacts", kind: "count", own: 2, total: 5 })]),
     });
     expect((await totals(admin, no)).contacts).toBe(2);
     expect((await totals(admin, noBranch)).contacts).toBe(2);
@@ -234,7 +234,8 @@ describe("the integrated view", () => {
     const body = response.json();
     expect(body.rootId).toBe(root);
     expect(body.truncated).toBe(false);
-    expect(body.figureDefinitions).toEqual([{ key: "contacts", kind: "count" }]);
+    // Every registered figure, contacts first (other modules add theirs).
+    expect(body.figureDefinitions[0]).toEqual({ key: "contacts", kind: "count" });
     expect(body.nodes.map((node: { name: string; depth: number }) => [node.name, node.depth])).toEqual([
       ["Integrated Group AG", 0],
       ["Integrated Norge AS", 1],
@@ -246,7 +247,7 @@ describe("the integrated view", () => {
       country: "NO",
       parentId: no,
       stage: "lead",
-      figures: [{ key: "contacts", kind: "count", own: 2, total: 2 }],
+      figures: expect.arrayContaining([{ key: "contacts", kind: "count", own: 2, total: 2 }]),
     });
     expect(body.edges).toEqual(
       expect.arrayContaining([
@@ -300,7 +301,7 @@ describe("the integrated view", () => {
     expect(boss).toMatchObject({ members: 2, values: { contacts: 2 } });
     expect(lines.buckets.reduce((sum: number, b: { members: number }) => sum + b.members, 0)).toBe(5);
     const lob = await by("lineOfBusiness");
-    expect(lob.buckets).toEqual([expect.objectContaining({ key: null, members: 4, values: { contacts: 5 } })]);
+    expect(lob.buckets).toEqual([expect.objectContaining({ key: null, members: 4, values: expect.objectContaining({ contacts: 5 }) })]);
     // Values set behind the app's back (the value lists are another screen's concern).
     await h.db.execute(
       sql`UPDATE companies SET line_of_business = 'paint', client_unit = 'nordics' WHERE id IN (${no}::uuid, ${noBranch}::uuid)`,

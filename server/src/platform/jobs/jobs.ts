@@ -24,7 +24,17 @@ export async function startJobs(platform: Platform, connectionString: string): P
   await boss.work(daily, async () => {
     await runDaily(platform);
   });
+  for (const register of workers) await register(boss, platform);
   return boss;
+}
+
+export type JobWorker = (boss: PgBoss, platform: Platform) => Promise<void>;
+
+const workers = new Set<JobWorker>();
+
+/** A module's own queue worker (its queue listed in `queues.ts`), started with the job queue; adding one twice starts it once. */
+export function addWorker(register: JobWorker) {
+  workers.add(register);
 }
 
 export type HousekeepingTask = (platform: Platform) => Promise<void>;

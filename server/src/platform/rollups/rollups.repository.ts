@@ -5,6 +5,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import type { Tx } from "../events/unit-of-work";
+import { isZero } from "./decimal";
 
 export type Executor = Db | Tx;
 
@@ -94,7 +95,7 @@ export async function attachSubtree(tx: Tx, companyId: string, parentId: string)
  * each company and all its ancestors. Returns the companies whose rollups changed.
  */
 export async function applyDeltas(tx: Tx, key: string, deltas: ReadonlyMap<string, number | string>): Promise<string[]> {
-  const entries = [...deltas].filter(([, delta]) => Number(delta) !== 0);
+  const entries = [...deltas].filter(([, delta]) => !isZero(delta));
   if (entries.length === 0) return [];
   const ids = entries.map(([id]) => id);
   const amounts = entries.map(([, delta]) => String(delta));
@@ -118,7 +119,7 @@ export async function applyDeltas(tx: Tx, key: string, deltas: ReadonlyMap<strin
 }
 
 /** Locks and reads the stored own values of `key` for these companies (missing rows are 0). */
-export async function lockOwnValues(tx: Tx, key: string, companyIds: readonly string[]): Promise<Map<string, number>> {
+export async function lockOwnValues(tx: Tx, key: string, companyIds: readonly string[]): Promise<Map<string, string>> {
   await tx.execute(sql`
     INSERT INTO company_figures (company_id, key, value)
     SELECT id, ${key}, 0 FROM unnest(${uuidArray(companyIds)}) AS id ORDER BY id
@@ -127,7 +128,7 @@ export async function lockOwnValues(tx: Tx, key: string, companyIds: readonly st
     SELECT company_id, value FROM company_figures
      WHERE key = ${key} AND company_id = ANY(${uuidArray(companyIds)})
      ORDER BY company_id FOR UPDATE`);
-  return new Map(result.rows.map((row) => [row.company_id, Number(row.value)]));
+  return new Map(result.rows.map((row) => [row.company_id, row.value]));
 }
 
 /** A company's own values of every figure. */
@@ -152,7 +153,7 @@ export async function deleteTreeRows(tx: Tx, companyId: string): Promise<void> {
 export type Drift = { companyId: string; key: string; stored: string; expected: string };
 
 /** Own figures of `key` that differ from a full recomputation (company → expected value). */
-export async function ownFigureDrift(db: Executor, key: string, expected: ReadonlyMap<string, number>): Promise<Drift[]> {
+export async function ownFigureDrift(db: Executor, key: string, expected: ReadonlyMap<string, number | string>): Promise<Drift[]> {
   const ids = [...expected.keys()];
   const values = ids.map((id) => String(expected.get(id)));
   const result = await db.execute<Drift>(sql`

@@ -15,15 +15,22 @@
 import type { FigureKind } from "@relata/contracts";
 import type { UnitOfWork } from "../events/unit-of-work";
 import * as repo from "./rollups.repository";
+import { isZero, negateDecimal, subtractDecimals } from "./decimal";
 import type { Executor } from "./rollups.repository";
 
 export type Figure = {
   /** Stable key, e.g. `contacts`, `open_opportunities`; the web labels it `groups:figures.<key>`. */
   key: string;
   kind: FigureKind;
-  /** The true own values from the source rows: of these companies, or of every company with a nonzero value. */
-  recompute: (db: Executor, companyIds?: readonly string[]) => Promise<Map<string, number>>;
+  /**
+   * The true own values from the source rows: of these companies, or of every company with a
+   * nonzero value. Amounts come as PostgreSQL gives `numeric` (decimal text), so money stays exact.
+   */
+  recompute: (db: Executor, companyIds?: readonly string[]) => Promise<Map<string, FigureValue>>;
 };
+
+/** A figure's value: an integer count, or a decimal amount as text (exact, unlike a float). */
+export type FigureValue = number | string;
 
 const figures = new Map<string, Figure>();
 
@@ -61,15 +68,15 @@ function known(key: string): Figure {
   return figure;
 }
 
-async function applyAndAnnounce(uow: UnitOfWork, key: string, deltas: ReadonlyMap<string, number>) {
+async function applyAndAnnounce(uow: UnitOfWork, key: string, deltas: ReadonlyMap<string, FigureValue>) {
   const changed = await repo.applyDeltas(uow.tx, key, deltas);
   if (changed.length > 0 && announcer) await announcer(uow, changed);
 }
 
 /** Changes a company's own value of `key` by `delta` (and the totals of it and its ancestors). */
-export async function adjustFigure(uow: UnitOfWork, companyId: string, key: string, delta: number): Promise<void> {
+export async function adjustFigure(uow: UnitOfWork, companyId: string, key: string, delta: FigureValue): Promise<void> {
   known(key);
-  if (delta === 0) return;
+  if (isZero(delta)) return;
   await lockTree(uow, "shared");
   await applyAndAnnounce(uow, key, new Map([[companyId, delta]]));
 }
@@ -87,10 +94,10 @@ export async function refreshFigure(uow: UnitOfWork, key: string, companyIds: re
   // Locked before counting: a concurrent writer's rows are then committed and counted, or not yet written.
   const stored = await repo.lockOwnValues(uow.tx, key, ids);
   const actual = await figure.recompute(uow.tx, ids);
-  const deltas = new Map<string, number>();
+  const deltas = new Map<string, string>();
   for (const id of ids) {
-    const delta = (actual.get(id) ?? 0) - (stored.get(id) ?? 0);
-    if (delta !== 0) deltas.set(id, delta);
+    const delta = subtractDecimals(actual.get(id) ?? 0, stored.get(id) ?? "0");
+    if (!isZero(delta)) deltas.set(id, delta);
   }
   await applyAndAnnounce(uow, key, deltas);
 }
@@ -108,8 +115,8 @@ export const attach = (uow: UnitOfWork, companyId: string, parentId: string) => 
  */
 export async function moveFigures(uow: UnitOfWork, fromId: string, toId: string): Promise<void> {
   for (const [key, value] of await repo.ownValues(uow.tx, fromId)) {
-    await repo.applyDeltas(uow.tx, key, new Map([[fromId, -Number(value)]]));
-    await applyAndAnnounce(uow, key, new Map([[toId, Number(value)]]));
+    await repo.applyDeltas(uow.tx, key, new Map([[fromId, negateDecimal(value)]]));
+    await applyAndAnnounce(uow, key, new Map([[toId, value]]));
   }
   await repo.deleteFigureRows(uow.tx, fromId);
 }
@@ -120,7 +127,7 @@ export async function moveFigures(uow: UnitOfWork, fromId: string, toId: string)
  */
 export async function dropFigures(uow: UnitOfWork, companyId: string): Promise<void> {
   for (const [key, value] of await repo.ownValues(uow.tx, companyId))
-    await applyAndAnnounce(uow, key, new Map([[companyId, -Number(value)]]));
+    await applyAndAnnounce(uow, key, new Map([[companyId, negateDecimal(value)]]));
   await repo.deleteFigureRows(uow.tx, companyId);
   await repo.deleteTreeRows(uow.tx, companyId);
 }

@@ -11,6 +11,7 @@ import { toast } from "../../components/dialogs";
 // The show / hide button named in the reader's language (Mantine's own is English).
 import { PasswordInput } from "../auth/PasswordInput";
 import { serverText } from "../admin/components/feedback";
+import { PreferencesCard } from "../notifications/PreferencesCard";
 
 export function ProfilePage() {
   const { t } = useTranslation();
@@ -93,6 +94,7 @@ export function ProfilePage() {
           </Stack>
         </Card>
         <ChangePassword />
+        <PreferencesCard />
       </SimpleGrid>
     </Stack>
   );

@@ -1,0 +1,2 @@
+// Client value: scores, segments, trends and suggestions.
+export { valueRoutes } from "./value.routes";
