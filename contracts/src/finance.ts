@@ -284,6 +284,8 @@ export const depositRule = z
     rating: ratingCondition.nullable(),
     maxOverdueDays: z.number().int().min(0, "must be 0 or more").max(3650).nullable(),
     maxOverdueShare: percentage.nullable(),
+    /** The client's average days from invoice to payment (last 12 months) at most this; omitted on a save: kept as stored. */
+    maxAverageDaysToPay: z.number().int().min(0, "must be 0 or more").max(3650).nullable().optional(),
     depositPercent: percentage,
     collectionMethod: z.enum(collectionMethods),
   })
@@ -319,10 +321,10 @@ export type DepositRulesPut = z.output<typeof depositRulesPut>;
 export const depositRuleCheck = z.object({
   ruleId: id,
   name: z.string(),
-  /** `matched`; `rating_not_met`: its rating condition does not hold; `disabled`: skipped. */
-  outcome: z.enum(["matched", "rating_not_met", "disabled"]),
-  /** `not_evaluated`: the rule has AR conditions, which cannot be evaluated before billing exists. */
-  arCondition: z.enum(["none", "not_evaluated"]),
+  /** `matched`; `rating_not_met`: its rating condition does not hold; `ar_not_met`: its AR conditions do not; `disabled`: skipped. */
+  outcome: z.enum(["matched", "rating_not_met", "ar_not_met", "disabled"]),
+  /** `none`: no AR condition; `met` / `not_met`: checked on the client's AR behaviour; `not_evaluated`: not checked (no AR given, or the rule was skipped). */
+  arCondition: z.enum(["none", "not_evaluated", "met", "not_met"]),
 });
 export type DepositRuleCheck = z.infer<typeof depositRuleCheck>;
 
@@ -349,8 +351,17 @@ export const depositResult = z.object({
   rating: ratingUsed.nullable(),
   /** The company's current rating (newest of any agency), whatever the rules looked at. */
   currentRating: ratingUsed.nullable(),
-  /** False when a rule checked had AR conditions: they are not evaluated yet (no billing). */
+  /** False when a rule checked had AR conditions that were not evaluated. */
   arEvaluated: z.boolean(),
+  /**
+   * The client's AR behaviour the AR conditions were checked on: the longest overdue invoice (days
+   * past due), the overdue share of open AR (%, the worst currency; null with nothing open) and the
+   * average days to pay over the last 12 months (null without paid invoices).
+   */
+  ar: z
+    .object({ maxDaysOverdue: z.number().int(), overdueShare: z.number().nullable(), averageDaysToPay: z.number().nullable() })
+    .nullable()
+    .optional(),
   checks: z.array(depositRuleCheck),
   /** The version of the rule set evaluated. */
   rulesVersion: z.number().int(),

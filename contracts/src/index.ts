@@ -22,3 +22,6 @@ export * from "./products";
 export * from "./contracts";
 export * from "./billing";
 export * from "./value";
+export * from "./reminders";
+export * from "./competitors";
+export * from "./orders";

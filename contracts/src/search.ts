@@ -2,7 +2,7 @@ import { z } from "zod";
 import { id, limits } from "./common";
 
 /** Kinds of record global search can return; later modules add theirs. */
-export const searchObjects = ["company", "contact", "user"] as const;
+export const searchObjects = ["company", "contact", "user", "contract"] as const;
 export type SearchObject = (typeof searchObjects)[number];
 
 export const searchQuery = z

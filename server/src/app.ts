@@ -45,9 +45,12 @@ import { registerTimelineHooks, timelineRoutes } from "./modules/timeline";
 import { documentRoutes, registerDocumentHooks } from "./modules/documents";
 import { addWorker } from "./platform/jobs/jobs";
 import { productRoutes } from "./modules/products";
-import { contractRoutes } from "./modules/contracts";
+import { contractRoutes, contractSearch, registerContractSearch } from "./modules/contracts";
 import { billingRoutes, registerStoredCurrencies } from "./modules/billing";
 import { valueRoutes } from "./modules/value";
+import { registerBusinessReminderJobs, registerReminderHooks, reminderRoutes } from "./modules/reminders";
+import { competitorRoutes } from "./modules/competitors";
+import { orderRoutes } from "./modules/orders";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -112,12 +115,18 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .list("custom-fields", "setting")
     .list("dimensions", "setting")
     .list("deposit-rules", "setting")
+    .list("products", "setting")
+    .list("value-segments", "setting")
     .list("sessions", "session")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))
     .record("import", (actor, id) => canWatchImport(platform, actor, id))
     // A personal topic (the inbox, one's own tasks and sessions): only that user may subscribe.
     .record("user", async (actor, id) => actor.kind === "system" || actor.userId === id);
-  const search = new SearchRegistry().add(companySearch(platform)).add(userSearch(platform)).add(contactSearch(platform));
+  const search = new SearchRegistry()
+    .add(companySearch(platform))
+    .add(userSearch(platform))
+    .add(contactSearch(platform))
+    .add(contractSearch(platform));
   registerContactHooks(platform);
   registerGroupHooks(platform);
   registerAccountTeamHooks();
@@ -128,6 +137,9 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   registerWorkflowNotifications(platform);
   registerNotificationHousekeeping();
   addWorker(registerReminderJobs);
+  registerReminderHooks(platform);
+  registerContractSearch(platform);
+  addWorker(registerBusinessReminderJobs);
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];
@@ -223,6 +235,9 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   await app.register(contractRoutes(platform));
   await app.register(billingRoutes(platform));
   await app.register(valueRoutes(platform));
+  await app.register(reminderRoutes(platform));
+  await app.register(competitorRoutes(platform));
+  await app.register(orderRoutes(platform));
   await app.register(searchRoutes(search));
   await app.register(liveRoutes(platform, hub, topics));
 

@@ -4,7 +4,21 @@
  * contract with an item, an issued invoice, a payment with money left), so a denial proves the
  * guard, not bad input.
  */
-import { contractItems, contracts, invoiceLines, invoices, payments, products, productPrices, valueSettings } from "../src/db/schema";
+import {
+  competitorContracts,
+  contractItems,
+  contracts,
+  invoiceLines,
+  invoices,
+  orderLines,
+  orders,
+  orderStatusChanges,
+  payments,
+  products,
+  productPrices,
+  reminderSettings,
+  valueSettings,
+} from "../src/db/schema";
 import type { MatrixRequest, MatrixRequestBuilder } from "./matrix-requests";
 
 export const contractMatrixRequest: MatrixRequestBuilder = async (
@@ -18,7 +32,9 @@ export const contractMatrixRequest: MatrixRequestBuilder = async (
   const mine =
     url.startsWith("/api/products") ||
     url === "/api/settings/value-segments" ||
-    /^\/api\/companies\/:id\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions)\b/.test(
+    url === "/api/settings/reminders" ||
+    url === "/api/competitor-contracts/upcoming" ||
+    /^\/api\/companies\/:id\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions|competitor-contracts|orders|transactions)\b/.test(
       url,
     );
   if (!mine) return undefined;
@@ -40,6 +56,16 @@ export const contractMatrixRequest: MatrixRequestBuilder = async (
     const [row] = await h.db.select().from(valueSettings);
     return { url, body: { keyMinScore: 70, longStandingMinMonths: 36, newMaxMonths: 6 }, headers: { "if-match": `"${row!.version}"` } };
   }
+  if (url === "/api/settings/reminders") {
+    if (method === "GET") return { url };
+    const [row] = await h.db.select().from(reminderSettings);
+    return {
+      url,
+      body: { contractLeadDays: 30, invoiceLeadDays: 3, collectionSteps: [0, 7, 30] },
+      headers: { "if-match": `"${row!.version}"` },
+    };
+  }
+  if (url === "/api/competitor-contracts/upcoming") return { url };
 
   const [contract] = await h.db
     .insert(contracts)
@@ -83,8 +109,22 @@ export const contractMatrixRequest: MatrixRequestBuilder = async (
     .insert(payments)
     .values({ companyId: company, currency: "EUR", amount: "20.00", unapplied: "20.00", receivedOn: "2024-02-10" })
     .returning();
+  const [rival] = await h.db
+    .insert(competitorContracts)
+    .values({ companyId: company, competitor: `Rival ${serial}`, product: "Hosting", expiresOn: "2030-01-01", reminderLeadDays: 30 })
+    .returning();
+  const [order] = await h.db
+    .insert(orders)
+    .values({ companyId: company, number: `MX-ORD-${unique}`, currency: "EUR", total: "10.00", orderedOn: "2024-02-01" })
+    .returning();
+  await h.db
+    .insert(orderLines)
+    .values({ orderId: order!.id, productId: product!.id, position: 0, quantity: "1", unitPrice: "10.00", amount: "10.00" });
+  await h.db.insert(orderStatusChanges).values({ orderId: order!.id, toStatus: "entered" });
   const concrete = url
     .replace(":id", company)
+    .replace(":competitorContractId", rival!.id)
+    .replace(":orderId", order!.id)
     .replace(":contractId", contract!.id)
     .replace(":itemId", item!.id)
     .replace(":invoiceId", method === "POST" && url.endsWith("/issue") ? draft!.id : invoice!.id)
@@ -125,6 +165,25 @@ export const contractMatrixRequest: MatrixRequestBuilder = async (
     "POST /api/companies/:id/payments/:paymentId/allocations": {
       url: concrete,
       body: { allocations: [{ invoiceId: invoice!.id, amount: "5.00" }] },
+    },
+    "POST /api/companies/:id/competitor-contracts": {
+      url: concrete,
+      body: { competitor: `Rival ${unique}`, product: "Support", expiresOn: "2031-01-01" },
+    },
+    "PATCH /api/companies/:id/competitor-contracts/:competitorContractId": {
+      url: concrete,
+      body: { notes: `Matrix ${serial}` },
+      headers: { "if-match": '"1"' },
+    },
+    "DELETE /api/companies/:id/competitor-contracts/:competitorContractId": { url: concrete, headers: { "if-match": '"1"' } },
+    "POST /api/companies/:id/orders": {
+      url: concrete,
+      body: { currency: "EUR", lines: [{ productId: product!.id, quantity: "1" }] },
+    },
+    "POST /api/companies/:id/orders/:orderId/transitions": {
+      url: concrete,
+      body: { status: "confirmed" },
+      headers: { "if-match": '"1"' },
     },
     "POST /api/companies/:id/credit-notes": {
       url: concrete,

@@ -38,6 +38,13 @@ const addedRoutes = [
   "PATCH /api/views/:id",
   "DELETE /api/views/:id",
   "GET /api/search",
+  "GET /api/settings/reminders",
+  "PUT /api/settings/reminders",
+  "GET /api/competitor-contracts/upcoming",
+  "POST /api/companies/:id/competitor-contracts",
+  "POST /api/companies/:id/orders",
+  "POST /api/companies/:id/orders/:orderId/transitions",
+  "GET /api/companies/:id/transactions",
 ];
 
 function isZod(schema: unknown): schema is z.ZodType {

@@ -22,3 +22,6 @@ export * from "../modules/products/products.schema";
 export * from "../modules/contracts/contracts.schema";
 export * from "../modules/billing/billing.schema";
 export * from "../modules/value/value.schema";
+export * from "../modules/reminders/reminders.schema";
+export * from "../modules/competitors/competitors.schema";
+export * from "../modules/orders/orders.schema";

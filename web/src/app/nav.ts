@@ -15,6 +15,7 @@ import {
   IconListDetails,
   IconReceipt2,
   IconChecklist,
+  IconPackage,
   type Icon,
 } from "@tabler/icons-react";
 
@@ -35,6 +36,7 @@ export const navItems: NavItem[] = [
   { label: "tasks:nav", to: "/my-work", icon: IconChecklist, group: "main" },
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
   { label: "contacts:nav", to: "/contacts", icon: IconAddressBook, object: "contact", group: "main" },
+  { label: "products:nav", to: "/products", icon: IconPackage, group: "main" },
   { label: "imports:nav", to: "/imports", icon: IconFileImport, object: "company", action: "create", group: "main" },
   { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", action: "update", group: "admin" },
   { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", action: "update", group: "admin" },

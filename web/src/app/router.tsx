@@ -12,6 +12,7 @@ import { importRoutes } from "../features/imports/routes";
 import { taskRoutes } from "../features/tasks/routes";
 import { notificationRoutes } from "../features/notifications/routes";
 import { documentRoutes, shareRoutes } from "../features/documents/routes";
+import { productRoutes } from "../features/products/routes";
 import { LoadingPage } from "../components/states";
 // Registers the client card's financial-health and account-team tabs.
 import "../features/finance";
@@ -21,6 +22,8 @@ import "../features/tasks";
 import "../features/timeline";
 // Registers the Documents tab of the client card and the contact page.
 import "../features/documents";
+// Registers the Contracts, Receivables, Service items and Value tabs and header figures of the client card.
+import "../features/contracts";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,
@@ -36,6 +39,7 @@ const routeTree = rootRoute.addChildren([
     ...taskRoutes,
     ...notificationRoutes,
     ...documentRoutes,
+    ...productRoutes,
   ]),
 ]);
 

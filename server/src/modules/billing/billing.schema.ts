@@ -107,7 +107,7 @@ export const payments = pgTable(
     ...timestamps,
   },
   (table) => [
-    index("payments_company_idx").on(table.companyId, table.receivedOn),
+    index("payments_company_received_idx").on(table.companyId, table.receivedOn, table.createdAt),
     check("payments_unapplied_check", sql`${table.unapplied} >= 0 AND ${table.unapplied} <= ${table.amount}`),
   ],
 );
@@ -151,7 +151,11 @@ export const creditNotes = pgTable(
     reason: text("reason").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex("credit_notes_number_idx").on(table.number), index("credit_notes_invoice_idx").on(table.invoiceId)],
+  (table) => [
+    uniqueIndex("credit_notes_number_idx").on(table.number),
+    index("credit_notes_invoice_idx").on(table.invoiceId),
+    index("credit_notes_company_idx").on(table.companyId, table.issuedOn),
+  ],
 );
 
 /** Invoice and credit-note numbers (INV-000001, CN-000001): gaps are possible, repeats are not. */

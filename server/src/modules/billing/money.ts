@@ -22,6 +22,8 @@ export const cents = (text: string) => scaled(text, 2);
 export const money = (value: bigint) => format(value, 2);
 export const milli = (text: string) => scaled(text, 3);
 export const quantityText = (value: bigint) => format(value, 3);
+/** A quantity as people write it: "1", "2.5" (no trailing zeros), for messages. */
+export const quantityWords = (value: bigint) => quantityText(value).replace(/\.?0+$/, "");
 export const basisPoints = (text: string) => scaled(text, 2);
 
 /** Divides rounding half away from zero. */

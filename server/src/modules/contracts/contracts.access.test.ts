@@ -1,5 +1,5 @@
 /**
- * Contracts, billing and client value × roles × where the company sits: reading needs read on
+ * Contracts, billing, client value, competitor contracts, orders and transactions × roles × where the company sits: reading needs read on
  * the company, writing update on it; hidden companies answer 404 and refused writes change nothing.
  */
 import { afterAll, beforeAll } from "vitest";
@@ -16,6 +16,6 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describeCompanyRecordMatrix(
-  /^\/api\/companies\/:id\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions)\b/,
+  /^\/api\/companies\/:id\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions|competitor-contracts|orders|transactions)\b/,
   () => ({ h, f }),
 );

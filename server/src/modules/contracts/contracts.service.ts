@@ -35,7 +35,8 @@ import { products } from "../products/products.schema";
 import { bookRevenue, invoiceFulfilment } from "../billing/billing.ledger";
 import { refreshMoney, refreshServiceItems } from "../billing/billing.figures";
 import { invoices, payments, creditNotes, revenueEntries } from "../billing/billing.schema";
-import { addMonths, cents, lineAmount, milli, money, quantityText, sum, today } from "../billing/money";
+import { addMonths, cents, lineAmount, milli, money, quantityWords, sum, today } from "../billing/money";
+import { reminderDefaults } from "../reminders/reminders";
 import { contractItems, contracts, fulfilments, serviceItems } from "./contracts.schema";
 
 export type Context = UnitOfWorkContext & { actor: UserActor };
@@ -306,7 +307,8 @@ export async function createContract(platform: Platform, context: Context, compa
           ...(input.billingSchedule ? { billingSchedule: input.billingSchedule } : {}),
           documentRevisionId: input.documentRevisionId ?? null,
           renewalTerms: input.renewalTerms ?? null,
-          ...(input.reminderLeadDays !== undefined ? { reminderLeadDays: input.reminderLeadDays } : {}),
+          // Without a lead time of its own, a contract takes the reminder settings' default.
+          reminderLeadDays: input.reminderLeadDays ?? (await reminderDefaults(uow.tx)).contractLeadDays,
         })
         .returning();
       if (items.length > 0)
@@ -526,7 +528,7 @@ export async function fulfilItem(
       const open = milli(item.quantity) - milli(item.fulfilledQuantity);
       const quantity = milli(input.quantity);
       if (quantity > open)
-        throw Validation([{ field: "quantity", message: `only ${quantityText(open)} of this item is still to be fulfilled` }]);
+        throw Validation([{ field: "quantity", message: `only ${quantityWords(open)} of this item is still to be fulfilled` }]);
       if (contract.startOn && fulfilledOn < dateOrNull(contract.startOn)!)
         throw Validation([{ field: "fulfilledOn", message: "must not be before the contract's start" }]);
       const [product] = await uow.tx.select().from(products).where(eq(products.id, item.productId));

@@ -1,6 +1,7 @@
 /** Deposit rule evaluation: which rule applies to a company's ratings, and the reason given. */
 import { describe, expect, it } from "vitest";
-import { evaluateDepositRules, type EvaluatedRule, type RatingFact, type RuleSet } from "./finance.deposit";
+import { arBehaviourOf, evaluateDepositRules, type EvaluatedRule, type RatingFact, type RuleSet } from "./finance.deposit";
+import { agingByCurrency, type InvoiceFact } from "../billing/billing.aging";
 
 let next = 0;
 const id = () => `00000000-0000-4000-8000-${String(++next).padStart(12, "0")}`;
@@ -12,6 +13,7 @@ const rule = (over: Partial<EvaluatedRule>): EvaluatedRule => ({
   rating: null,
   maxOverdueDays: null,
   maxOverdueShare: null,
+  maxAverageDaysToPay: null,
   depositPercent: 0,
   collectionMethod: "transfer",
   ...over,
@@ -105,5 +107,84 @@ describe("deposit rules", () => {
       ["matched", "not_evaluated"],
     ]);
     expect(evaluateDepositRules(set([rule({ name: "plain" })]), ratings).arEvaluated).toBe(true);
+  });
+});
+
+describe("AR behaviour in the rules", () => {
+  const good = { maxDaysOverdue: 0, overdueShare: 0, averageDaysToPay: 20 };
+  const rules = set([
+    rule({
+      name: "pays on time",
+      rating: { type: "scale", from: "AAA", to: "BB+" },
+      maxOverdueDays: 30,
+      maxOverdueShare: 20,
+      maxAverageDaysToPay: 45,
+    }),
+    rule({ name: "late payer", depositPercent: 50, collectionMethod: "prepayment" }),
+  ]);
+
+  it("keeps the favourable rule while the client pays on time", () => {
+    const result = evaluateDepositRules(rules, ratings, good);
+    expect(result).toMatchObject({ rule: { name: "pays on time" }, depositPercent: 0, arEvaluated: true, ar: good });
+    expect(result.checks.map((check) => [check.outcome, check.arCondition])).toEqual([["matched", "met"]]);
+  });
+
+  it.each([
+    ["an invoice 31 days overdue", { ...good, maxDaysOverdue: 31 }],
+    ["21 % of open AR overdue", { ...good, overdueShare: 21 }],
+    ["46 days to pay on average", { ...good, averageDaysToPay: 46 }],
+  ])("falls through to the next rule with %s", (_label, ar) => {
+    const result = evaluateDepositRules(rules, ratings, ar);
+    expect(result).toMatchObject({ rule: { name: "late payer" }, depositPercent: 50, collectionMethod: "prepayment", arEvaluated: true });
+    expect(result.checks.map((check) => [check.outcome, check.arCondition])).toEqual([
+      ["ar_not_met", "not_met"],
+      ["matched", "none"],
+    ]);
+  });
+
+  it("holds at the limits, and for a client without open AR or payment history", () => {
+    expect(evaluateDepositRules(rules, ratings, { maxDaysOverdue: 30, overdueShare: 20, averageDaysToPay: 45 }).rule?.name).toBe(
+      "pays on time",
+    );
+    expect(evaluateDepositRules(rules, ratings, { maxDaysOverdue: 0, overdueShare: null, averageDaysToPay: null }).rule?.name).toBe(
+      "pays on time",
+    );
+    // A rating that fails stays the reason, whatever the AR.
+    const junk = [rating("sp", "CCC", 18, "2025-05-01")];
+    expect(evaluateDepositRules(rules, junk, good).checks[0]).toMatchObject({ outcome: "rating_not_met", arCondition: "met" });
+  });
+
+  it("derives the behaviour from invoices: oldest overdue, worst currency's overdue share, average days to pay", () => {
+    const invoice = (over: Partial<InvoiceFact>): InvoiceFact => ({
+      currency: "EUR",
+      status: "issued",
+      total: 10_000n,
+      outstanding: 10_000n,
+      issuedOn: "2025-01-01",
+      dueOn: "2025-01-31",
+      paidOn: null,
+      ...over,
+    });
+    const facts = [
+      invoice({ dueOn: "2025-05-20" }), // EUR 100 open, not yet due
+      invoice({ dueOn: "2025-04-01", outstanding: 2_500n }), // EUR 25 overdue 45 days
+      invoice({ currency: "SEK", dueOn: "2025-05-01", total: 40_000n, outstanding: 40_000n }), // SEK 400, 15 days overdue: 100 %
+      invoice({ status: "paid", outstanding: 0n, issuedOn: "2025-02-01", paidOn: "2025-03-03" }), // 30 days
+      invoice({ status: "paid", outstanding: 0n, currency: "SEK", issuedOn: "2025-03-01", paidOn: "2025-03-11" }), // 10 days
+      invoice({ status: "paid", outstanding: 0n, issuedOn: "2023-01-01", paidOn: "2023-06-01" }), // older than 12 months: not counted
+    ];
+    const asOf = "2025-05-16";
+    expect(arBehaviourOf(agingByCurrency(facts, new Map(), asOf), facts, asOf)).toEqual({
+      maxDaysOverdue: 45,
+      overdueShare: 100,
+      averageDaysToPay: 20,
+    });
+    const onlyEur = facts.filter((fact) => fact.currency === "EUR");
+    expect(arBehaviourOf(agingByCurrency(onlyEur, new Map(), asOf), onlyEur, asOf)).toEqual({
+      maxDaysOverdue: 45,
+      overdueShare: 20,
+      averageDaysToPay: 30,
+    });
+    expect(arBehaviourOf([], [], asOf)).toEqual({ maxDaysOverdue: 0, overdueShare: null, averageDaysToPay: null });
   });
 });

@@ -71,6 +71,7 @@ export function presentDepositRules(rows: readonly DepositRuleRow[], settings: D
       rating: row.rating ?? null,
       maxOverdueDays: row.maxOverdueDays,
       maxOverdueShare: row.maxOverdueShare === null ? null : Number(row.maxOverdueShare),
+      maxAverageDaysToPay: row.maxAverageDaysToPay,
       depositPercent: Number(row.depositPercent),
       collectionMethod: row.collectionMethod as CollectionMethod,
     })),

@@ -214,8 +214,11 @@ describe("the finance card", () => {
       depositPercent: 30,
       collectionMethod: "letter_of_credit",
       rating: { agency: "fitch", rating: "BB", ratedOn: "2024-09-01" },
-      arEvaluated: false,
+      // AR behaviour is evaluated from billing: nothing invoiced yet, nothing overdue.
+      arEvaluated: true,
+      ar: { maxDaysOverdue: 0, overdueShare: null, averageDaysToPay: null },
     });
+    expect(body.deposit.checks.map((c: { arCondition: string }) => c.arCondition)).toEqual(["none", "met"]);
     expect(body.deposit.checks.map((c: { outcome: string }) => c.outcome)).toEqual(["rating_not_met", "matched"]);
 
     // The same answer for later modules, and from the card's own endpoint.
@@ -330,5 +333,86 @@ describe("merging companies", () => {
     ]);
     expect(card.ratings.map((r: { rating: string }) => r.rating)).toEqual(["BB"]);
     expect(card.creditLimit).toMatchObject({ amount: "900.00", currency: "EUR" });
+  });
+});
+
+describe("deposit rules on AR behaviour", () => {
+  it("moves a client that pays late to the stricter rule, and back once it has paid; the new condition is kept across saves", async () => {
+    const id = await f.insertCompany("Late Payer AB", f.placement("account_manager", "own")!, { currency: "EUR" });
+    const ontime = {
+      name: "Pays on time",
+      enabled: true,
+      rating: null,
+      maxOverdueDays: 30,
+      maxOverdueShare: 50,
+      maxAverageDaysToPay: 60,
+      depositPercent: 0,
+      collectionMethod: "transfer",
+    };
+    const strict = {
+      ...ontime,
+      name: "Everyone else",
+      maxOverdueDays: null,
+      maxOverdueShare: null,
+      maxAverageDaysToPay: null,
+      depositPercent: 40,
+      collectionMethod: "direct_debit",
+    };
+    await refused(
+      () => putRules({ rules: [{ ...ontime, maxAverageDaysToPay: -1 }], default: noRules.default }),
+      400,
+      "rules[0].maxAverageDaysToPay",
+    );
+    const saved = await putRules({ rules: [ontime, strict], default: noRules.default });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().rules[0]).toMatchObject({ maxAverageDaysToPay: 60 });
+    // A client that does not send the new condition keeps it as stored.
+    const { maxAverageDaysToPay: _omitted, ...withoutIt } = saved.json().rules[0];
+    const resaved = await putRules({ rules: [withoutIt, saved.json().rules[1]], default: noRules.default });
+    expect(resaved.json().rules[0]).toMatchObject({ maxAverageDaysToPay: 60 });
+
+    const deposit = async () => (await manager()("GET", `/api/companies/${id}/deposit-requirement`)).json();
+    expect(await deposit()).toMatchObject({ rule: { name: "Pays on time" }, arEvaluated: true });
+    // An invoice 45 days past due: the favourable rule no longer holds.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const invoice = await manager()("POST", `/api/companies/${id}/invoices`, {
+      currency: "EUR",
+      issuedOn: day(-75),
+      dueOn: day(-45),
+      lines: [{ description: "Consulting", quantity: "1", unitPrice: "800.00" }],
+    });
+    expect(invoice.statusCode, invoice.body).toBe(201);
+    const late = await deposit();
+    expect(late).toMatchObject({
+      rule: { name: "Everyone else" },
+      depositPercent: 40,
+      collectionMethod: "direct_debit",
+      ar: { maxDaysOverdue: 45, overdueShare: 100, averageDaysToPay: null },
+    });
+    expect(late.checks.map((c: { outcome: string; arCondition: string }) => [c.outcome, c.arCondition])).toEqual([
+      ["ar_not_met", "not_met"],
+      ["matched", "none"],
+    ]);
+    // Paid today, 75 days after the invoice: nothing overdue, but too slow on average.
+    const paid = await manager()("POST", `/api/companies/${id}/payments`, {
+      currency: "EUR",
+      amount: "800.00",
+      receivedOn: day(0),
+      allocations: [{ invoiceId: invoice.json().id, amount: "800.00" }],
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(await deposit()).toMatchObject({
+      rule: { name: "Everyone else" },
+      ar: { maxDaysOverdue: 0, overdueShare: null, averageDaysToPay: 75 },
+    });
+    // A more lenient payment condition takes it back to the favourable rule.
+    const lenient = await putRules({
+      rules: [{ ...resaved.json().rules[0], maxAverageDaysToPay: 90 }, resaved.json().rules[1]],
+      default: noRules.default,
+    });
+    expect(lenient.statusCode, lenient.body).toBe(200);
+    expect(await deposit()).toMatchObject({ rule: { name: "Pays on time" }, depositPercent: 0 });
+    expect((await manager()("GET", `/api/companies/${id}/finance`)).json().deposit).toEqual(await deposit());
+    expect((await putRules(noRules)).statusCode).toBe(200);
   });
 });

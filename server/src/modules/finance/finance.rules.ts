@@ -43,6 +43,8 @@ export async function putDepositRules(platform: Platform, context: UnitOfWorkCon
         rating: rule.rating,
         maxOverdueDays: rule.maxOverdueDays,
         maxOverdueShare: rule.maxOverdueShare === null ? null : String(rule.maxOverdueShare),
+        // Omitted (a client that does not know it yet): a stored rule keeps its value.
+        ...(rule.maxAverageDaysToPay !== undefined || !rule.id ? { maxAverageDaysToPay: rule.maxAverageDaysToPay ?? null } : {}),
         depositPercent: String(rule.depositPercent),
         collectionMethod: rule.collectionMethod,
       };

@@ -80,9 +80,10 @@ export const depositRules = pgTable(
     name: text("name").notNull(),
     enabled: boolean("enabled").notNull().default(true),
     rating: jsonb("rating").$type<RatingCondition>(),
-    /** AR conditions, evaluated once billing exists. */
+    /** AR conditions: the longest overdue invoice, the overdue share of open AR, the average days to pay. */
     maxOverdueDays: integer("max_overdue_days"),
     maxOverdueShare: numeric("max_overdue_share", { precision: 5, scale: 2 }),
+    maxAverageDaysToPay: integer("max_average_days_to_pay"),
     depositPercent: numeric("deposit_percent", { precision: 5, scale: 2 }).notNull(),
     collectionMethod: text("collection_method").notNull(),
     ...timestamps,

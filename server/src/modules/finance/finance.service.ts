@@ -22,7 +22,7 @@ import { NotFound, PreconditionFailed, Validation } from "../../platform/errors"
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
 import { companyFor, registerCompanyMergeStep, type CompanyMergeStep, type CompanyPlacement } from "../companies";
 import * as repo from "./finance.repository";
-import { evaluateDepositRules, loadRuleSet, ratingFacts } from "./finance.deposit";
+import { arBehaviour, evaluateDepositRequirement, evaluateDepositRules, loadRuleSet, ratingFacts } from "./finance.deposit";
 import { presentCreditLimit, presentRating, presentStatement } from "./finance.presenter";
 
 export type Context = UnitOfWorkContext & { actor: UserActor };
@@ -54,11 +54,12 @@ export function registerFinanceHooks() {
 /** Everything the financial-health panel shows, in one call. */
 export async function companyFinance(platform: Platform, actor: Actor, companyId: string) {
   const company = await companyFor(platform.db, actor, companyId);
-  const [statements, ratings, credit, rules] = await Promise.all([
+  const [statements, ratings, credit, rules, ar] = await Promise.all([
     repo.listStatements(platform.db, companyId),
     repo.listRatings(platform.db, companyId),
     repo.findCredit(platform.db, companyId),
     loadRuleSet(platform.db),
+    arBehaviour(platform.db, companyId),
   ]);
   return {
     companyId,
@@ -66,14 +67,13 @@ export async function companyFinance(platform: Platform, actor: Actor, companyId
     statements: statements.map(presentStatement),
     ratings: ratings.map(presentRating),
     creditLimit: presentCreditLimit(companyId, credit),
-    deposit: evaluateDepositRules(rules, ratingFacts(ratings)),
+    deposit: evaluateDepositRules(rules, ratingFacts(ratings), ar),
   };
 }
 
 export async function depositRequirement(platform: Platform, actor: Actor, companyId: string) {
   await companyFor(platform.db, actor, companyId);
-  const [rules, ratings] = await Promise.all([loadRuleSet(platform.db), repo.listRatings(platform.db, companyId)]);
-  return evaluateDepositRules(rules, ratingFacts(ratings));
+  return evaluateDepositRequirement(platform.db, companyId);
 }
 
 // ─── statements ──────────────────────────────────────────────────────────────

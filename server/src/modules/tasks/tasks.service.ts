@@ -30,6 +30,8 @@ export type CreateTaskInput = {
   related?: { type: TaskRelatedType; id: string } | null;
   /** Minutes before the due time to remind the assignee (default 0: at the due time); null: no reminder. */
   remindMinutesBefore?: number | null;
+  /** False when the caller sends the assignee a notification of its own (a business reminder): one message, not two. */
+  notifyAssignee?: boolean;
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -148,7 +150,7 @@ export async function createTask(uow: UnitOfWork, input: CreateTaskInput): Promi
     remindedAt: settledAt(remindAt),
   });
   await planReminder(uow, row.id, remindAt);
-  await notifyAssignee(uow, row, companyId ? await repo.companyName(uow.tx, companyId) : null);
+  if (input.notifyAssignee !== false) await notifyAssignee(uow, row, companyId ? await repo.companyName(uow.tx, companyId) : null);
   await announce(uow, "task.created", row.id, [row.assigneeId, row.creatorId], [company]);
   return { id: row.id };
 }

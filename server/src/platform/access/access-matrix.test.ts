@@ -69,8 +69,10 @@ const recordRoutes = routes.filter(
     !route.url.includes("/group/by/") &&
     // The account team and financial health (writes with bodies and a second id) have theirs in accounts.access.test.ts and finance.access.test.ts.
     !/\/(account-team|finance|financial-statements|credit-ratings|credit-limit|deposit-requirement)\b/.test(route.url) &&
-    // Contracts, billing and client value (sub-resources with bodies and second ids) have theirs in contracts.access.test.ts.
-    !/\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions)\b/.test(route.url),
+    // Contracts, billing, client value, competitor contracts, orders and transactions (sub-resources with bodies and second ids) have theirs in contracts.access.test.ts.
+    !/\/(contracts|service-items|invoices|payments|credit-notes|receivables|value|purchase-trends|product-suggestions|competitor-contracts|orders|transactions)\b/.test(
+      route.url,
+    ),
 );
 const actionOf = (method: Method): AccessAction => (method === "GET" ? "read" : method === "DELETE" ? "delete" : "update");
 

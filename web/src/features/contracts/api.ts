@@ -54,7 +54,8 @@ export async function refreshCompanyMoney(queryClient: QueryClient, companyId: s
 export const contractsQuery = (companyId: string) =>
   queryOptions({
     queryKey: [...contractsKey(companyId), "list"] as const,
-    queryFn: ({ signal }) => api<{ items: ContractSummary[] }>("GET", `${companyPath(companyId)}/contracts`, { signal }).then((a) => a.items),
+    queryFn: ({ signal }) =>
+      api<{ items: ContractSummary[] }>("GET", `${companyPath(companyId)}/contracts`, { signal }).then((a) => a.items),
     meta: live(companyId),
   });
 
@@ -93,7 +94,8 @@ export function fulfilItem(companyId: string, contractId: string, itemId: string
 export const serviceItemsQuery = (companyId: string) =>
   queryOptions({
     queryKey: [...serviceItemsKey(companyId), "list"] as const,
-    queryFn: ({ signal }) => api<{ items: ServiceItem[] }>("GET", `${companyPath(companyId)}/service-items`, { signal }).then((a) => a.items),
+    queryFn: ({ signal }) =>
+      api<{ items: ServiceItem[] }>("GET", `${companyPath(companyId)}/service-items`, { signal }).then((a) => a.items),
     meta: live(companyId),
   });
 
@@ -145,8 +147,7 @@ export const valueQuery = (companyId: string, scope: Scope) =>
 export const trendsQuery = (companyId: string, scope: Scope, months = 12) =>
   queryOptions({
     queryKey: [...valueKey(companyId), "trends", scope, months] as const,
-    queryFn: ({ signal }) =>
-      api<PurchaseTrends>("GET", `${companyPath(companyId)}/purchase-trends`, { query: { scope, months }, signal }),
+    queryFn: ({ signal }) => api<PurchaseTrends>("GET", `${companyPath(companyId)}/purchase-trends`, { query: { scope, months }, signal }),
     meta: live(companyId),
   });
 

@@ -64,14 +64,26 @@ export type EntryActions = {
 /** Stage and grade values are the companies' own words. */
 function useSystemText(entry: TimelineEntry): string {
   const { t } = useTranslation("timeline");
+  const format = useFormat();
   const { key, values } = systemMessage(entry);
   const label = (value: string) =>
     entry.systemKind === "stage_changed"
       ? t(`companies:stage.${value}`, { defaultValue: value })
       : entry.systemKind === "grade_changed"
         ? t(`companies:grade.${value}`, { defaultValue: value })
-        : value;
-  return t(key, { ...values, from: label(values.from ?? ""), to: label(values.to ?? "") });
+        : entry.systemKind === "contract_status_changed"
+          ? t(`contracts:status.${value}`, { defaultValue: value })
+          : value;
+  // Amounts of contracts and payments come with their currency.
+  const money = (amount: string | undefined) =>
+    amount && values.currency && Number.isFinite(Number(amount)) ? format.money(amount, values.currency) : (amount ?? "");
+  return t(key, {
+    ...values,
+    from: label(values.from ?? ""),
+    to: label(values.to ?? ""),
+    amount: money(values.amount),
+    applied: money(values.applied),
+  });
 }
 
 /** A system entry: one quiet line (what changed, who, when). */

@@ -118,6 +118,26 @@ describe("what entries say", () => {
     expect(systemMessage({ systemKind: "something_new", systemData: null }).key).toBe("system.other");
   });
 
+  it("says contract and payment entries with their number, product, amount and currency", () => {
+    expect(
+      systemMessage({
+        systemKind: "contract_item_fulfilled",
+        systemData: { number: "C-1", product: "Pump", quantity: "2", amount: "200.00", currency: "EUR" },
+      }),
+    ).toEqual({
+      key: "system.contractItemFulfilled",
+      values: { number: "C-1", product: "Pump", quantity: "2", amount: "200.00", currency: "EUR" },
+    });
+    expect(systemMessage({ systemKind: "contract_status_changed", systemData: { number: "C-1", from: "draft", to: "active" } })).toEqual({
+      key: "system.contractStatusChanged",
+      values: { number: "C-1", from: "draft", to: "active" },
+    });
+    expect(systemMessage({ systemKind: "payment_received", systemData: { amount: "50.00", currency: "EUR", applied: "40.00" } })).toEqual({
+      key: "system.paymentReceived",
+      values: { amount: "50.00", applied: "40.00", currency: "EUR" },
+    });
+  });
+
   it("splits durations into hours and minutes; direction and duration only for interactions", () => {
     expect(durationParts(95)).toEqual({ hours: 1, minutes: 35 });
     expect(durationParts(45)).toEqual({ hours: 0, minutes: 45 });

@@ -112,6 +112,24 @@ export function systemMessage(entry: Pick<TimelineEntry, "systemKind" | "systemD
       return { key: "system.documentAdded", values: { title: text("title") || text("name") } };
     case "document_revised":
       return { key: "system.documentRevised", values: { title: text("title") || text("name"), revision: String(data.revision ?? "") } };
+    case "contract_item_fulfilled":
+      return {
+        key: "system.contractItemFulfilled",
+        values: {
+          number: text("number"),
+          product: text("product"),
+          quantity: text("quantity"),
+          amount: text("amount"),
+          currency: text("currency"),
+        },
+      };
+    case "contract_status_changed":
+      return { key: "system.contractStatusChanged", values: { number: text("number"), from: text("from"), to: text("to") } };
+    case "payment_received":
+      return {
+        key: "system.paymentReceived",
+        values: { amount: text("amount"), applied: text("applied"), currency: text("currency") },
+      };
     default:
       return { key: "system.other", values: {} };
   }

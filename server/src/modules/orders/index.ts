@@ -1,0 +1,2 @@
+// Orders with status history, and the client's transaction history.
+export { orderRoutes } from "./orders.routes";

@@ -1,0 +1,11 @@
+// Business reminders (contract expiry, deliveries, collections, competitor expiries) through persistent jobs.
+export {
+  planSubject,
+  reminderDefaults,
+  registerBusinessReminderJobs,
+  registerReminderHooks,
+  sendBusinessReminder,
+  sweepBusinessReminders,
+  businessReminderQueue,
+} from "./reminders";
+export { reminderRoutes } from "./reminders.routes";
