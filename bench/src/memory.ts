@@ -69,7 +69,7 @@ function get(session: Session, name: string, path: string): Promise<HttpWorkload
 }
 
 async function main() {
-  ensureBuilt(log);
+  ensureBuilt(log, { rebuildStale: true });
   const server = await startServer({ log });
   try {
     const session = await signIn(server.baseUrl, server.origin);

@@ -28,10 +28,20 @@ function newestMtime(dir: string, depth = 8): number {
 
 /**
  * The server is benchmarked as shipped (server/dist/main.js). It is built once when missing;
- * an existing build is used as is, with a warning when server or contracts sources are newer.
+ * an existing build is used as is, with a warning when server or contracts sources are newer
+ * (with `rebuildStale`, the server alone is rebuilt instead).
  */
-export function ensureBuilt(log: (line: string) => void): BuildInfo {
+export function ensureBuilt(log: (line: string) => void, options: { rebuildStale?: boolean } = {}): BuildInfo {
   let built = false;
+  if (options.rebuildStale && existsSync(serverMain)) {
+    const sources = Math.max(newestMtime(path.join(repoRoot, "server", "src")), newestMtime(path.join(repoRoot, "contracts", "src")));
+    if (sources > statSync(serverMain).mtimeMs) {
+      log("server/dist/main.js is older than its sources: running npm run build -w server");
+      const result = spawnSync("npm", ["run", "build", "-w", "server"], { cwd: repoRoot, stdio: ["ignore", 2, 2], timeout: 300_000 });
+      if (result.status !== 0 || !existsSync(serverMain)) throw new Error("npm run build -w server failed; cannot benchmark the server");
+      built = true;
+    }
+  }
   if (!existsSync(serverMain)) {
     log("server/dist/main.js is missing: running npm run build");
     const result = spawnSync("npm", ["run", "build"], { cwd: repoRoot, stdio: ["ignore", 2, 2], timeout: 600_000 });

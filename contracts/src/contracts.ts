@@ -163,6 +163,10 @@ export const contract = z.object({
   documentRevisionId: id.nullable(),
   renewalTerms: z.string().nullable(),
   reminderLeadDays: z.number().int(),
+  /** The contract document's revision as the documents module has it (null: none linked, or it is gone). */
+  document: z
+    .object({ id, title: z.string(), kind: z.string(), revisionNumber: z.number().int(), fileName: z.string() })
+    .nullable(),
   items: z.array(contractItem),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
@@ -170,7 +174,7 @@ export const contract = z.object({
 });
 export type Contract = z.infer<typeof contract>;
 
-export const contractSummary = contract.omit({ items: true });
+export const contractSummary = contract.omit({ items: true, document: true });
 export type ContractSummary = z.infer<typeof contractSummary>;
 
 export const contractParams = z.object({ id, contractId: id }).strict();

@@ -22,6 +22,8 @@ export const searchHit = z.object({
   id,
   title: z.string(),
   subtitle: z.string().nullable(),
+  /** The company the record belongs to, where the web opens it (a contract: on its company's card). */
+  companyId: id.optional(),
 });
 export type SearchHit = z.infer<typeof searchHit>;
 

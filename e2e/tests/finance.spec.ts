@@ -111,7 +111,7 @@ test("an administrator sets up a line of business and a deposit rule, and a clie
     await expect(dialog.getByTestId("rule-from")).toHaveValue("BB+");
     await expect(dialog.getByTestId("rule-to")).toHaveValue("D");
     await dialog.getByTestId("rule-overdue-days").fill("30");
-    await expect(dialog.getByTestId("rule-ar").getByText(en("finance:depositRules.afterBilling"))).toBeVisible();
+    await dialog.getByTestId("rule-average-days-to-pay").fill("45");
     await dialog.getByTestId("rule-percent").fill("40");
     await choose(page, dialog.getByTestId("rule-method"), en("finance:collection.prepayment"));
     await expectAccessible(page, { name: "new deposit rule dialog", schemes: ["light"] });
@@ -123,10 +123,10 @@ test("an administrator sets up a line of business and a deposit rule, and a clie
     const rule = page.locator(`[data-testid="deposit-rule"][data-name="${ruleName}"]`);
     await expect(rule.getByTestId("deposit-rule-condition")).toHaveText(en("finance:depositRules.condition.scaleOrWorse", { from: "BB+" }));
     await expect(rule.getByTestId("deposit-rule-ar")).toBeVisible();
-    const rules = await adminApi.get<{ rules: { name: string; depositPercent: number; maxOverdueDays: number | null }[] }>(
+    const rules = await adminApi.get<{ rules: { name: string; depositPercent: number; maxOverdueDays: number | null; maxAverageDaysToPay?: number | null }[] }>(
       "/api/settings/deposit-rules",
     );
-    expect(rules.rules).toMatchObject([{ name: ruleName, depositPercent: 40, maxOverdueDays: 30 }]);
+    expect(rules.rules).toMatchObject([{ name: ruleName, depositPercent: 40, maxOverdueDays: 30, maxAverageDaysToPay: 45 }]);
     await expectAccessible(page, { name: "deposit rules" });
     await screens(page, "finance-deposit-rules");
   });
@@ -215,8 +215,10 @@ test("an administrator sets up a line of business and a deposit rule, and a clie
     await expect(reason).toContainText(ruleName);
     await expect(reason).toContainText(en("finance:agency.sp"));
     await expect(reason).toContainText("BB");
-    // Its receivables condition waits for billing; the card says the rule was decided on the rating.
-    await expect(panel.getByTestId("deposit-ar-note")).toBeVisible();
+    // Its receivables conditions hold (nothing invoiced, nothing overdue); the card shows the behaviour checked.
+    await expect(panel.getByTestId("deposit-ar-met")).toBeVisible();
+    await expect(panel.getByTestId("deposit-ar-overdue")).toHaveText(en("finance:deposit.arOverdueDays", { count: 0 }));
+    await expect(panel.getByTestId("deposit-ar-note")).toHaveCount(0);
     await expect(panel.getByTestId("deposit-rules-link")).toHaveAttribute("href", "/admin/deposit-rules");
     const finance = await adminApi.get<Finance>(`/api/companies/${parent.id}/finance`);
     expect(finance.deposit).toMatchObject({ depositPercent: 40, source: "rule", rule: { name: ruleName } });

@@ -14,8 +14,11 @@ import {
   IconFileImport,
   IconListDetails,
   IconReceipt2,
+  IconChartPie,
+  IconAlarm,
   IconChecklist,
   IconPackage,
+  IconSwords,
   type Icon,
 } from "@tabler/icons-react";
 
@@ -37,6 +40,7 @@ export const navItems: NavItem[] = [
   { label: "nav.companies", to: "/companies", icon: IconBuildingSkyscraper, object: "company", group: "main" },
   { label: "contacts:nav", to: "/contacts", icon: IconAddressBook, object: "contact", group: "main" },
   { label: "products:nav", to: "/products", icon: IconPackage, group: "main" },
+  { label: "competitors:nav", to: "/competitor-expiries", icon: IconSwords, object: "company", group: "main" },
   { label: "imports:nav", to: "/imports", icon: IconFileImport, object: "company", action: "create", group: "main" },
   { label: "nav.users", to: "/admin/users", icon: IconUsers, object: "user", action: "update", group: "admin" },
   { label: "nav.roles", to: "/admin/roles", icon: IconKey, object: "role", action: "update", group: "admin" },
@@ -55,6 +59,8 @@ export const navItems: NavItem[] = [
     action: "update",
     group: "admin",
   },
+  { label: "settings:nav.valueSegments", to: "/admin/value-segments", icon: IconChartPie, object: "setting", action: "update", group: "admin" },
+  { label: "settings:nav.reminders", to: "/admin/reminders", icon: IconAlarm, object: "setting", action: "update", group: "admin" },
 ];
 
 /** Whether the user may open a navigation entry (administration screens need the right to change, not only to read). */

@@ -13,6 +13,7 @@ import { taskRoutes } from "../features/tasks/routes";
 import { notificationRoutes } from "../features/notifications/routes";
 import { documentRoutes, shareRoutes } from "../features/documents/routes";
 import { productRoutes } from "../features/products/routes";
+import { competitorRoutes } from "../features/competitors/routes";
 import { LoadingPage } from "../components/states";
 // Registers the client card's financial-health and account-team tabs.
 import "../features/finance";
@@ -24,6 +25,10 @@ import "../features/timeline";
 import "../features/documents";
 // Registers the Contracts, Receivables, Service items and Value tabs and header figures of the client card.
 import "../features/contracts";
+// Registers the Orders and Transactions tabs of the client card.
+import "../features/orders";
+// Registers the Competitors tab of the client card.
+import "../features/competitors";
 
 const routeTree = rootRoute.addChildren([
   ...authRoutes,
@@ -40,6 +45,7 @@ const routeTree = rootRoute.addChildren([
     ...notificationRoutes,
     ...documentRoutes,
     ...productRoutes,
+    ...competitorRoutes,
   ]),
 ]);
 

@@ -34,7 +34,7 @@ describe("contract search", () => {
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
     expect(await search(manager, "SRCH-2025")).toEqual([
-      { object: "contract", id, title: "SRCH-2025/017 Fleet maintenance", subtitle: "Searchable AB" },
+      { object: "contract", id, title: "SRCH-2025/017 Fleet maintenance", subtitle: "Searchable AB", companyId: company },
     ]);
     expect((await search(manager, "fleet")).map((hit) => hit.id)).toEqual([id]);
     // The stranger's sales rep may not read the company: nothing shows.

@@ -132,8 +132,22 @@ export async function presentContract(db: Executor, contractId: string) {
     .where(eq(contractItems.contractId, contractId))
     .orderBy(asc(contractItems.position));
   const fulfilled = await fulfilledValues(db, [contractId]);
+  const [document] = row.documentRevisionId
+    ? await db
+        .select({
+          id: documents.id,
+          title: documents.title,
+          kind: documents.kind,
+          revisionNumber: documentRevisions.number,
+          fileName: documentRevisions.fileName,
+        })
+        .from(documentRevisions)
+        .innerJoin(documents, eq(documents.id, documentRevisions.documentId))
+        .where(eq(documentRevisions.id, row.documentRevisionId))
+    : [];
   return {
     ...presentSummary(row, fulfilled.get(contractId) ?? "0.00"),
+    document: document ?? null,
     items: items.map(({ item, product }) => presentItem(item, product)),
   };
 }

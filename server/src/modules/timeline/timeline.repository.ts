@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { TimelineKind } from "@relata/contracts";
 import type { Db } from "../../db/connection";
@@ -226,14 +226,30 @@ const involves = (contactId: string) =>
 const occurredAtText = sql<string>`to_char(${timelineEntries.occurredAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
+ * The scope of a page as an index-friendly condition. One company: equality, so the
+ * (company_id, occurred_at, id) index yields the newest entries in order and the scan stops at
+ * the page's end. Several (a group): each company's newest `perCompany` matching entries through
+ * that index (a lateral subquery per company), of which the outer query keeps the newest —
+ * `company_id = ANY(…)` would read and sort every entry of the group instead.
+ */
+function inCompanies(companyIds: readonly string[], filters: (SQL | undefined)[], perCompany: number): SQL {
+  if (companyIds.length === 1) return eq(timelineEntries.companyId, companyIds[0]!);
+  const where = and(sql`${timelineEntries.companyId} = scope.company_id`, ...filters);
+  return sql`${timelineEntries.id} IN (
+    SELECT newest.id FROM unnest(${sql.param([...companyIds])}::uuid[]) AS scope(company_id)
+    CROSS JOIN LATERAL (
+      SELECT ${timelineEntries.id} AS id FROM ${timelineEntries} WHERE ${where}
+      ORDER BY ${timelineEntries.occurredAt} DESC, ${timelineEntries.id} DESC LIMIT ${perCompany}
+    ) AS newest)`;
+}
+
+/**
  * A page of entries, newest first (occurred_at, then id), of companies the actor may read: the
  * access condition first, then the scope and filters, so a filter can only narrow what they see.
  */
 export async function listEntries(db: Executor, actor: Actor, options: EntryListOptions) {
-  const conditions: (SQL | undefined)[] = [
-    visibleCompanies(actor),
-    options.companyIds ? sql`${timelineEntries.companyId} = ANY(${sql.param([...options.companyIds])}::uuid[])` : undefined,
-    options.involving ? involves(options.involving) : undefined,
+  // The filters of the page (they name "timeline_entries", so they also apply inside the per-company subquery below).
+  const filters: (SQL | undefined)[] = [
     options.kinds && options.kinds.length > 0 ? inArray(timelineEntries.kind, [...options.kinds]) : undefined,
     options.authorId ? eq(timelineEntries.authorId, options.authorId) : undefined,
     options.contactId ? involves(options.contactId) : undefined,
@@ -243,12 +259,16 @@ export async function listEntries(db: Executor, actor: Actor, options: EntryList
     options.q
       ? sql`strpos(relata_fold(coalesce(${timelineEntries.subject}, '') || ' ' || ${timelineEntries.bodyText} || ' ' || coalesce(${timelineEntries.outcome}, '')), relata_fold(${options.q})) > 0`
       : undefined,
+    // A row comparison: the (company_id, occurred_at, id) index walks straight to the cursor.
     options.after
-      ? or(
-          lt(timelineEntries.occurredAt, sql`${options.after.occurredAt}::timestamptz`),
-          and(sql`${timelineEntries.occurredAt} = ${options.after.occurredAt}::timestamptz`, lt(timelineEntries.id, options.after.id)),
-        )
+      ? sql`(${timelineEntries.occurredAt}, ${timelineEntries.id}) < (${options.after.occurredAt}::timestamptz, ${options.after.id}::uuid)`
       : undefined,
+  ];
+  const conditions: (SQL | undefined)[] = [
+    visibleCompanies(actor),
+    options.companyIds ? inCompanies(options.companyIds, filters, options.limit + 1) : undefined,
+    options.involving ? involves(options.involving) : undefined,
+    ...filters,
   ];
   return db
     .select({ ...entryView, cursorAt: occurredAtText })

@@ -389,6 +389,27 @@ describe("reading the timeline", () => {
     expect(forRep.items.map((entry) => entry.subject)).toEqual(["Daughter call", "Group steering"]);
     expect((await timeline(`/api/companies/${seen}/timeline`, rep())).items.map((entry) => entry.subject)).toEqual(["Daughter call"]);
     await refused(() => rep()("GET", `/api/companies/${hidden}/timeline?scope=group`), 404);
+
+    // Paging the group: entries interleaved across its companies come newest first, a page at a time, none twice or missed.
+    for (let i = 0; i < 7; i++)
+      await log(
+        { companyId: [root, seen, hidden][i % 3]!, kind: "note", occurredAt: at(25, 8 + (i % 4)), body: `<p>Interleaved ${i}</p>` },
+        admin(),
+      );
+    const all: TimelineEntry[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: TimelineEntry[]; nextCursor: string | null } = await timeline(
+        `/api/companies/${root}/timeline?scope=group&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+        admin(),
+      );
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(all).toHaveLength(10);
+    expect(new Set(all.map((entry) => entry.id)).size).toBe(10);
+    const order = all.map((entry) => `${entry.occurredAt} ${entry.id}`);
+    expect([...order].sort().reverse()).toEqual(order);
   });
 });
 

@@ -152,12 +152,13 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
     FROM ${options.scope.table} WHERE ${options.scope.id} = ${searchEntries.companyId}), false)`;
   // `|| ''` keeps the planner off the primary key (object, record_id): most entries share an object, so it only adds work.
   const ofObject = sql`${searchEntries.object} || '' = ${options.object}`;
-  const hits: { id: string; title: string; subtitle: string | null; score: number }[] = [];
+  const hits: { id: string; companyId: string; title: string; subtitle: string | null; score: number }[] = [];
   for (const tier of tiers) {
     if (hits.length >= limit || (tier.fallback && hits.length > 0)) break;
     const candidates = db
       .select({
         id: searchEntries.recordId,
+        companyId: searchEntries.companyId,
         title: searchEntries.title,
         subtitle: searchEntries.subtitle,
         score: sql<number>`(${tier.score})::float8`.as("score"),
@@ -187,6 +188,7 @@ export function indexedSearchProvider(db: Db, options: IndexedSearchOptions): Se
         id: row.id,
         title: row.title,
         subtitle: row.subtitle,
+        ...(options.object === "contract" ? { companyId: row.companyId } : {}),
         score: row.score,
       })),
   };

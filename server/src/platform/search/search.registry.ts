@@ -36,6 +36,8 @@ export class SearchRegistry {
     const usable = this.providers.filter((provider) => provider.mayUse(actor));
     const found = (await Promise.all(usable.map((provider) => provider.search(actor, q, limit)))).flat();
     found.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
-    return found.slice(0, limit).map(({ object, id, title, subtitle }) => ({ object, id, title, subtitle }));
+    return found
+      .slice(0, limit)
+      .map(({ object, id, title, subtitle, companyId }) => ({ object, id, title, subtitle, ...(companyId ? { companyId } : {}) }));
   }
 }

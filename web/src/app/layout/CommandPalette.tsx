@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { Badge, Group, Loader, Text } from "@mantine/core";
 import { Spotlight, spotlight } from "@mantine/spotlight";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAddressBook, IconBuildingSkyscraper, IconSearch, IconUser } from "@tabler/icons-react";
+import { IconAddressBook, IconBuildingSkyscraper, IconCertificate, IconSearch, IconUser } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -10,10 +10,17 @@ import { api } from "../../lib/api";
 import { useMe, can } from "../../lib/session";
 import { mayOpen, navItems } from "../nav";
 
-export type SearchHit = { object: "company" | "contact" | "user"; id: string; title: string; subtitle: string | null };
+export type SearchHit = {
+  object: "company" | "contact" | "user" | "contract";
+  id: string;
+  title: string;
+  subtitle: string | null;
+  /** Where the record lives (a contract: its company). */
+  companyId?: string;
+};
 
 /** Where a search hit opens. Modules add their objects here. */
-export function hitPath(hit: Pick<SearchHit, "object" | "id">): string {
+export function hitPath(hit: Pick<SearchHit, "object" | "id" | "companyId">): string {
   switch (hit.object) {
     case "company":
       return `/companies/${hit.id}`;
@@ -21,10 +28,13 @@ export function hitPath(hit: Pick<SearchHit, "object" | "id">): string {
       return `/contacts/${hit.id}`;
     case "user":
       return `/admin/users/${hit.id}`;
+    case "contract":
+      // On its company's card: the Contracts tab with the contract open.
+      return hit.companyId ? `/companies/${hit.companyId}?tab=contracts&contract=${hit.id}` : "/companies";
   }
 }
 
-const hitIcons = { company: IconBuildingSkyscraper, contact: IconAddressBook, user: IconUser } as const;
+const hitIcons = { company: IconBuildingSkyscraper, contact: IconAddressBook, user: IconUser, contract: IconCertificate } as const;
 
 /** Ctrl/Cmd+K: jump to any screen, or find a record across the objects the user may read. */
 export function CommandPalette() {
@@ -54,7 +64,8 @@ export function CommandPalette() {
 
   function go(to: string) {
     spotlight.close();
-    void navigate({ to });
+    // `href`: a hit's path may carry search params (?tab=contracts&contract=…).
+    void navigate({ href: to });
   }
 
   return (

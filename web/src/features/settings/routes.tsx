@@ -41,4 +41,16 @@ const depositRulesRoute = createRoute({
   component: guarded(lazyRouteComponent(() => import("./pages/DepositRulesPage"), "DepositRulesPage")),
 });
 
-export const settingsRoutes = [customFieldsRoute, gradeRulesRoute, dimensionsRoute, depositRulesRoute];
+const valueSegmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/value-segments",
+  component: guarded(lazyRouteComponent(() => import("./pages/ValueSegmentsPage"), "ValueSegmentsPage")),
+});
+
+const reminderSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/admin/reminders",
+  component: guarded(lazyRouteComponent(() => import("./pages/ReminderSettingsPage"), "ReminderSettingsPage")),
+});
+
+export const settingsRoutes = [customFieldsRoute, gradeRulesRoute, dimensionsRoute, depositRulesRoute, valueSegmentsRoute, reminderSettingsRoute];

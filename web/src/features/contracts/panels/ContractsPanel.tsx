@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useNavigate, useRouterState } from "@tanstack/react-router";
 import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -20,7 +21,21 @@ export function ContractsPanel({ record }: PanelProps<Company>) {
   const { t } = useTranslation("contracts");
   const canEdit = mayChangeCompany(useMe(), record, "update");
   const list = useQuery(contractsQuery(record.id));
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The open contract lives in the URL (?contract=), so search results and links open it directly.
+  const requested = useRouterState({ select: (state) => (state.location.search as Record<string, unknown>).contract });
+  const openId = typeof requested === "string" && /^[0-9a-f-]{36}$/i.test(requested) ? requested : null;
+  const navigate = useNavigate();
+  const setOpenId = (id: string | null) =>
+    void navigate({
+      to: ".",
+      search: ((previous: Record<string, unknown>) => {
+        const next = { ...previous };
+        if (id) next.contract = id;
+        else delete next.contract;
+        return next;
+      }) as never,
+      resetScroll: false,
+    });
   const [creating, setCreating] = useState(false);
 
   if (openId) return <ContractDetail companyId={record.id} contractId={openId} canEdit={canEdit} onBack={() => setOpenId(null)} />;

@@ -17,6 +17,7 @@ export function DepositCard({ result }: { result: DepositResult }) {
     (iso) => format.date(`${iso}T12:00:00Z`),
   );
   const skipped = skippedRules(result);
+  const matchedOnAr = result.checks.some((check) => check.outcome === "matched" && check.arCondition === "met");
   const shownRating = result.rating ?? (result.source === "default" ? result.currentRating : null);
   return (
     <Card withBorder padding="lg" data-testid="deposit-card" data-source={result.source}>
@@ -70,6 +71,33 @@ export function DepositCard({ result }: { result: DepositResult }) {
                 <List.Item key={check.ruleId}>{t(`deposit.check.${check.outcome}`, { name: check.name })}</List.Item>
               ))}
             </List>
+          </Stack>
+        )}
+        {matchedOnAr && (
+          <Text size="xs" c="dimmed" data-testid="deposit-ar-met">
+            {t("deposit.arMet")}
+          </Text>
+        )}
+        {result.ar && (
+          <Stack gap={2} data-testid="deposit-ar">
+            <Text size="xs" fw={600} c="dimmed">
+              {t("deposit.arTitle")}
+            </Text>
+            <Group gap="md" wrap="wrap">
+              <Text size="xs" data-testid="deposit-ar-overdue">
+                {t("deposit.arOverdueDays", { count: result.ar.maxDaysOverdue })}
+              </Text>
+              <Text size="xs" data-testid="deposit-ar-share">
+                {result.ar.overdueShare === null
+                  ? t("deposit.arNothingOpen")
+                  : t("deposit.arShare", { share: format.percent(result.ar.overdueShare / 100) })}
+              </Text>
+              <Text size="xs" data-testid="deposit-ar-average">
+                {result.ar.averageDaysToPay === null
+                  ? t("deposit.arNoPayments")
+                  : t("deposit.arAverage", { days: format.number(result.ar.averageDaysToPay) })}
+              </Text>
+            </Group>
           </Stack>
         )}
         {!result.arEvaluated && (

@@ -39,7 +39,7 @@ import {
 } from "../lib/deposit-rules";
 
 const conditionTypes: ConditionType[] = ["any", "scale", "ratings", "unrated"];
-const ruleFields = new Set(["name", "agency", "ratings", "to", "maxOverdueDays", "maxOverdueShare", "depositPercent", "collectionMethod"]);
+const ruleFields = new Set(["name", "agency", "ratings", "to", "maxOverdueDays", "maxOverdueShare", "maxAverageDaysToPay", "depositPercent", "collectionMethod"]);
 
 /**
  * One deposit rule: its name, the rating it applies to, the receivables conditions (kept now,
@@ -201,14 +201,9 @@ export function DepositRuleForm({
       </Fieldset>
 
       <Fieldset legend={t("depositRules.arLegend")} variant="filled" data-testid="rule-ar">
-        <Group gap={6} mb="xs" wrap="wrap">
-          <Badge size="sm" variant="light" color="gray" style={{ textTransform: "none" }}>
-            {t("depositRules.afterBilling")}
-          </Badge>
-          <Text size="xs" c="dimmed">
-            {t("depositRules.arHelp")}
-          </Text>
-        </Group>
+        <Text size="xs" c="dimmed" mb="xs">
+          {t("depositRules.arHelp")}
+        </Text>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <NumberInput
             label={t("depositRules.maxOverdueDays")}
@@ -234,6 +229,18 @@ export function DepositRuleForm({
             onChange={(value) => change({ maxOverdueShare: value === "" ? null : Number(value) }, "maxOverdueShare")}
             error={form.errors.maxOverdueShare}
             data-testid="rule-overdue-share"
+          />
+          <NumberInput
+            label={t("depositRules.maxAverageDaysToPay")}
+            placeholder={t("depositRules.noLimit")}
+            min={0}
+            max={3650}
+            allowDecimal={false}
+            allowNegative={false}
+            value={draft.maxAverageDaysToPay ?? ""}
+            onChange={(value) => change({ maxAverageDaysToPay: value === "" ? null : Number(value) }, "maxAverageDaysToPay")}
+            error={form.errors.maxAverageDaysToPay}
+            data-testid="rule-average-days-to-pay"
           />
         </SimpleGrid>
       </Fieldset>

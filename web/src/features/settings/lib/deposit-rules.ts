@@ -31,6 +31,7 @@ export type RuleDraft = {
   to: ScaleRating;
   maxOverdueDays: number | null;
   maxOverdueShare: number | null;
+  maxAverageDaysToPay: number | null;
   depositPercent: number | null;
   collectionMethod: CollectionMethod;
 };
@@ -46,6 +47,7 @@ export function newRuleDraft(): RuleDraft {
     to: "D",
     maxOverdueDays: null,
     maxOverdueShare: null,
+    maxAverageDaysToPay: null,
     depositPercent: null,
     collectionMethod: "prepayment",
   };
@@ -59,6 +61,7 @@ export function toDraft(rule: DepositRule): RuleDraft {
     enabled: rule.enabled,
     maxOverdueDays: rule.maxOverdueDays,
     maxOverdueShare: rule.maxOverdueShare,
+    maxAverageDaysToPay: rule.maxAverageDaysToPay ?? null,
     depositPercent: rule.depositPercent,
     collectionMethod: rule.collectionMethod,
     conditionType: rule.rating?.type ?? "any",
@@ -103,6 +106,11 @@ export function fromDraft(draft: RuleDraft): { rule: DepositRule } | { problems:
   )
     problems.maxOverdueDays = "days";
   if (draft.maxOverdueShare !== null && !(draft.maxOverdueShare >= 0 && draft.maxOverdueShare <= 100)) problems.maxOverdueShare = "share";
+  if (
+    draft.maxAverageDaysToPay !== null &&
+    !(Number.isInteger(draft.maxAverageDaysToPay) && draft.maxAverageDaysToPay >= 0 && draft.maxAverageDaysToPay <= 3650)
+  )
+    problems.maxAverageDaysToPay = "days";
   if (Object.keys(problems).length > 0) return { problems };
   const rule: DepositRule = {
     name: draft.name.trim(),
@@ -110,6 +118,7 @@ export function fromDraft(draft: RuleDraft): { rule: DepositRule } | { problems:
     rating,
     maxOverdueDays: draft.maxOverdueDays,
     maxOverdueShare: draft.maxOverdueShare,
+    maxAverageDaysToPay: draft.maxAverageDaysToPay,
     depositPercent: draft.depositPercent!,
     collectionMethod: draft.collectionMethod,
   };
@@ -140,9 +149,9 @@ export function withRule(rules: readonly DepositRule[], index: number | null, ru
 export const withoutRule = (rules: readonly DepositRule[], index: number): DepositRule[] =>
   rules.filter((_, position) => position !== index);
 
-/** Whether a rule has conditions on receivables (stored now, evaluated once billing exists). */
-export const hasArConditions = (rule: Pick<DepositRule, "maxOverdueDays" | "maxOverdueShare">) =>
-  rule.maxOverdueDays !== null || rule.maxOverdueShare !== null;
+/** Whether a rule has conditions on the client's receivables behaviour. */
+export const hasArConditions = (rule: Pick<DepositRule, "maxOverdueDays" | "maxOverdueShare" | "maxAverageDaysToPay">) =>
+  rule.maxOverdueDays !== null || rule.maxOverdueShare !== null || (rule.maxAverageDaysToPay ?? null) !== null;
 
 /** A rule's rating condition in words: an i18n key and its values (agency as its key, to be translated by the caller). */
 export function conditionSentence(condition: RatingCondition | null): { key: string; values: Record<string, string> } {

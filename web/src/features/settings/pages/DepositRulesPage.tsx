@@ -215,6 +215,7 @@ function RuleRow({
   const ar = [
     rule.maxOverdueDays !== null ? t("depositRules.arDays", { count: rule.maxOverdueDays }) : null,
     rule.maxOverdueShare !== null ? t("depositRules.arShare", { share: format.percent(rule.maxOverdueShare / 100) }) : null,
+    rule.maxAverageDaysToPay != null ? t("depositRules.arAverage", { count: rule.maxAverageDaysToPay }) : null,
   ].filter(Boolean);
   return (
     <Card
@@ -259,14 +260,9 @@ function RuleRow({
               })}
             </Text>
             {hasArConditions(rule) && (
-              <Group gap={6} wrap="wrap">
-                <Text size="xs" c="dimmed">
-                  {ar.join(" · ")}
-                </Text>
-                <Badge size="xs" variant="light" color="gray" style={{ textTransform: "none" }} data-testid="deposit-rule-ar">
-                  {t("depositRules.afterBilling")}
-                </Badge>
-              </Group>
+              <Text size="xs" c="dimmed" data-testid="deposit-rule-ar">
+                {ar.join(" · ")}
+              </Text>
             )}
           </Stack>
         </Group>
