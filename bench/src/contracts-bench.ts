@@ -28,6 +28,8 @@ export type ContractsBenchOptions = {
   fulfilments: number;
   /** Pause between watched fulfilments, ms. */
   gapMs: number;
+  /** Rebuild the server first when its sources are newer than server/dist (else only warn). */
+  rebuildStale?: boolean;
   log?: (line: string) => void;
 };
 
@@ -48,7 +50,7 @@ export type Consistency = {
 };
 
 export type ContractsReport = {
-  options: Omit<ContractsBenchOptions, "log">;
+  options: Omit<ContractsBenchOptions, "log" | "rebuildStale">;
   loadAverageAtStart: number[];
   loadAverageAtEnd: number[];
   cpus: number;
@@ -207,7 +209,7 @@ export async function runContractsBench(options: ContractsBenchOptions): Promise
   const log = options.log ?? (() => {});
   if (options.companies < 2) throw new Error("at least 2 companies are needed (a group root and a subsidiary)");
   const loadAverageAtStart = os.loadavg().map((value) => round(value, 2));
-  ensureBuilt(log, { rebuildStale: true });
+  ensureBuilt(log, { rebuildStale: options.rebuildStale ?? false });
   const server = await startServer({ log });
   let stopped = false;
   try {

@@ -34,6 +34,7 @@ async function main() {
     clients: positive("clients"),
     fulfilments: positive("fulfilments"),
     gapMs: Number(values.gap) >= 0 ? Number(values.gap) : 50,
+    rebuildStale: true,
     log: (line) => console.error(`[contracts] ${line}`),
   });
   console.log(contractsMarkdown(report));

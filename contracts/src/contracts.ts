@@ -164,9 +164,7 @@ export const contract = z.object({
   renewalTerms: z.string().nullable(),
   reminderLeadDays: z.number().int(),
   /** The contract document's revision as the documents module has it (null: none linked, or it is gone). */
-  document: z
-    .object({ id, title: z.string(), kind: z.string(), revisionNumber: z.number().int(), fileName: z.string() })
-    .nullable(),
+  document: z.object({ id, title: z.string(), kind: z.string(), revisionNumber: z.number().int(), fileName: z.string() }).nullable(),
   items: z.array(contractItem),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,

@@ -17,7 +17,13 @@ type Company = { id: string; name: string; lineOfBusiness: string | null; versio
 type Finance = {
   statements: { fiscalYear: number; quarter: number | null; revenue: string | null; profit: string | null; currency: string }[];
   ratings: { agency: string; rating: string }[];
-  deposit: { depositPercent: number; source: string; rule: { name: string } | null };
+  deposit: {
+    depositPercent: number;
+    source: string;
+    rule: { name: string } | null;
+    checks?: { name: string; outcome: string; arCondition: string }[];
+    ar?: { maxDaysOverdue: number } | null;
+  };
 };
 type Member = { userId: string; role: string };
 
@@ -123,9 +129,9 @@ test("an administrator sets up a line of business and a deposit rule, and a clie
     const rule = page.locator(`[data-testid="deposit-rule"][data-name="${ruleName}"]`);
     await expect(rule.getByTestId("deposit-rule-condition")).toHaveText(en("finance:depositRules.condition.scaleOrWorse", { from: "BB+" }));
     await expect(rule.getByTestId("deposit-rule-ar")).toBeVisible();
-    const rules = await adminApi.get<{ rules: { name: string; depositPercent: number; maxOverdueDays: number | null; maxAverageDaysToPay?: number | null }[] }>(
-      "/api/settings/deposit-rules",
-    );
+    const rules = await adminApi.get<{
+      rules: { name: string; depositPercent: number; maxOverdueDays: number | null; maxAverageDaysToPay?: number | null }[];
+    }>("/api/settings/deposit-rules");
     expect(rules.rules).toMatchObject([{ name: ruleName, depositPercent: 40, maxOverdueDays: 30, maxAverageDaysToPay: 45 }]);
     await expectAccessible(page, { name: "deposit rules" });
     await screens(page, "finance-deposit-rules");
@@ -217,11 +223,30 @@ test("an administrator sets up a line of business and a deposit rule, and a clie
     await expect(reason).toContainText("BB");
     // Its receivables conditions hold (nothing invoiced, nothing overdue); the card shows the behaviour checked.
     await expect(panel.getByTestId("deposit-ar-met")).toBeVisible();
-    await expect(panel.getByTestId("deposit-ar-overdue")).toHaveText(en("finance:deposit.arOverdueDays", { count: 0 }));
+    await expect(panel.getByTestId("deposit-ar-overdue")).toHaveText(en("finance:deposit.arOverdueDays_other", { count: 0 }));
     await expect(panel.getByTestId("deposit-ar-note")).toHaveCount(0);
     await expect(panel.getByTestId("deposit-rules-link")).toHaveAttribute("href", "/admin/deposit-rules");
     const finance = await adminApi.get<Finance>(`/api/companies/${parent.id}/finance`);
     expect(finance.deposit).toMatchObject({ depositPercent: 40, source: "rule", rule: { name: ruleName } });
+
+    // An invoice 40 days overdue: the rule's receivables condition (at most 30 days) no longer holds,
+    // the card follows at once — the default applies and the check says why.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await adminApi.post(`/api/companies/${parent.id}/invoices`, {
+      currency: "EUR",
+      issuedOn: day(-70),
+      dueOn: day(-40),
+      lines: [{ description: "Survey fee", quantity: "1", unitPrice: "900.00" }],
+    });
+    await expect(panel.getByTestId("deposit-card")).toHaveAttribute("data-source", "default");
+    await expect(panel.getByTestId("deposit-checks")).toContainText(en("finance:deposit.check.ar_not_met", { name: ruleName }));
+    await expect(panel.getByTestId("deposit-ar-share")).toHaveText(en("finance:deposit.arShare", { share: "100%" }));
+    const judged = (await adminApi.get<Finance>(`/api/companies/${parent.id}/finance`)).deposit;
+    expect(judged).toMatchObject({ source: "default", checks: [{ name: ruleName, outcome: "ar_not_met", arCondition: "not_met" }] });
+    expect(judged.ar!.maxDaysOverdue).toBeGreaterThan(30);
+    await expect(panel.getByTestId("deposit-ar-overdue")).toHaveText(
+      en("finance:deposit.arOverdueDays_other", { count: judged.ar!.maxDaysOverdue }),
+    );
 
     await settle(page);
     await expectAccessible(page, { name: "financial health" });

@@ -6,7 +6,7 @@
 // prospect, changed, and found on the Competitor expiries page, which links back to the company.
 // Loading, empty and error states; screens at desktop and phone size (390×844).
 import type { Locator, Page } from "@playwright/test";
-import { unique } from "../support/api";
+import { type Api, unique } from "../support/api";
 import { expect, expectShell, signIn, test } from "../support/fixtures";
 import { expectNoHorizontalScroll } from "../support/layout";
 import { settle } from "../support/screens";
@@ -37,6 +37,19 @@ async function choose(page: Page, input: Locator, typed: string, option: RegExp)
   await input.click();
   await input.fill(typed);
   await page.getByRole("option", { name: option }).first().click();
+}
+
+/** PUT /api/companies/:id/parent (If-Match: the highest version of the company's links). */
+async function setParent(api: Api, companyId: string, parentId: string): Promise<void> {
+  const links = (await api.get<{ items: { version: number }[] }>(`/api/companies/${companyId}/links`)).items;
+  const version = links.reduce((highest, link) => Math.max(highest, link.version), 0);
+  const csrf = await api.refreshCsrf();
+  const response = await api.context.fetch(`/api/companies/${companyId}/parent`, {
+    method: "PUT",
+    headers: { accept: "application/json", "x-csrf-token": csrf, "if-match": `"${version}"` },
+    data: { parentId, relation: "subsidiary", share: 100 },
+  });
+  expect(response.status(), await response.text()).toBe(200);
 }
 
 /** A calendar day `days` from today in the browser's calendar (YYYY-MM-DD). */
@@ -206,6 +219,14 @@ test("the transaction history pages with show more and shows its loading and err
       currency: "EUR",
       lines: [{ productId: product.id, quantity: String(index + 1) }],
     });
+  // A subsidiary with an order of its own, dated before all the others (it comes last in the group's history).
+  const subsidiary = await adminApi.createCompany({ name: unique("Busy subsidiary") });
+  await setParent(adminApi, subsidiary.id, company.id);
+  const subsidiaryOrder = await adminApi.post<Order>(`/api/companies/${subsidiary.id}/orders`, {
+    currency: "EUR",
+    orderedOn: "2020-01-15",
+    lines: [{ productId: product.id, quantity: "100" }],
+  });
 
   await signIn(page, user, "/");
   await expectShell(page);
@@ -233,6 +254,23 @@ test("the transaction history pages with show more and shows its loading and err
     .getByTestId("transaction-row")
     .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-reference")));
   expect(new Set(references).size).toBe(27);
+
+  // The whole group adds the subsidiary's order, named, and its link leads to the subsidiary's card.
+  await history.getByTestId("scope-switch").getByText("Whole group").click();
+  await expect(history.getByTestId("transaction-row")).toHaveCount(25);
+  await history.getByTestId("transactions-more").click();
+  await expect(history.getByTestId("transaction-row")).toHaveCount(28);
+  const theirs = history.locator(`[data-testid="transaction-row"][data-reference="${subsidiaryOrder.number}"]`);
+  await expect(theirs.getByTestId("transaction-company")).toHaveText(subsidiary.name);
+  await theirs.getByTestId("transaction-link").click();
+  await expect(page.getByTestId("order-detail").getByTestId("order-heading")).toContainText(subsidiaryOrder.number);
+  await expect(page).toHaveURL(new RegExp(`/companies/${subsidiary.id}\\?`));
+  await page.goBack();
+  await expect(history.getByTestId("transaction-row").first()).toBeVisible();
+  // Back to the company: its own 27, both pages still held.
+  await history.getByTestId("scope-switch").getByText("This company").click();
+  await expect(history.getByTestId("transaction-row")).toHaveCount(27);
+  await expect(history.getByTestId("transaction-company")).toHaveCount(0);
 
   // A filter that matches nothing says so.
   await history.getByTestId("transaction-filter-payment").click();

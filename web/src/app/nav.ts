@@ -59,7 +59,14 @@ export const navItems: NavItem[] = [
     action: "update",
     group: "admin",
   },
-  { label: "settings:nav.valueSegments", to: "/admin/value-segments", icon: IconChartPie, object: "setting", action: "update", group: "admin" },
+  {
+    label: "settings:nav.valueSegments",
+    to: "/admin/value-segments",
+    icon: IconChartPie,
+    object: "setting",
+    action: "update",
+    group: "admin",
+  },
   { label: "settings:nav.reminders", to: "/admin/reminders", icon: IconAlarm, object: "setting", action: "update", group: "admin" },
 ];
 

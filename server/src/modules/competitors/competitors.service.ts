@@ -16,6 +16,9 @@ import type { Executor } from "../../platform/rollups";
 import { companyFor, registerCompanyMergeStep, visibleCompanies, type CompanyPlacement } from "../companies";
 import { companies } from "../companies/companies.schema";
 import { companyEvent, type Context } from "../contracts/contracts.service";
+
+/** The company's card and the upcoming-expiries list hear of every change (the hub shows each reader only what they may see). */
+const competitorTopics = (companyId: string) => [`company:${companyId}`, "list:competitor-contracts"];
 import { addDays, today } from "../billing/money";
 import { planSubject, reminderDefaults } from "../reminders";
 import { competitorContracts } from "./competitors.schema";
@@ -91,7 +94,10 @@ export async function createCompetitorContract(platform: Platform, context: Cont
       })
       .returning();
     await planSubject(uow, { type: "competitor_contract", id: row!.id });
-    await uow.emit(companyEvent("competitor_contract.created", company, { competitorContractId: row!.id }));
+    await uow.emit({
+      ...companyEvent("competitor_contract.created", company, { competitorContractId: row!.id }),
+      topics: competitorTopics(company.id),
+    });
     return present(row!);
   });
 }
@@ -130,7 +136,10 @@ export async function updateCompetitorContract(
       .where(eq(competitorContracts.id, id))
       .returning();
     await planSubject(uow, { type: "competitor_contract", id });
-    await uow.emit(companyEvent("competitor_contract.updated", company, { competitorContractId: id }));
+    await uow.emit({
+      ...companyEvent("competitor_contract.updated", company, { competitorContractId: id }),
+      topics: competitorTopics(company.id),
+    });
     return present(row!);
   });
 }
@@ -142,7 +151,10 @@ export async function deleteCompetitorContract(platform: Platform, context: Cont
     await uow.tx.delete(competitorContracts).where(eq(competitorContracts.id, id));
     // Nothing left to follow up: the pending reminder goes with it.
     await planSubject(uow, { type: "competitor_contract", id });
-    await uow.emit(companyEvent("competitor_contract.deleted", company, { competitorContractId: id }));
+    await uow.emit({
+      ...companyEvent("competitor_contract.deleted", company, { competitorContractId: id }),
+      topics: competitorTopics(company.id),
+    });
   });
 }
 

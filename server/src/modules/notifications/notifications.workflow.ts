@@ -13,8 +13,8 @@ type GradeChange = { name: string; owner_id: string; manager_id: string | null; 
 
 /**
  * The effective grade before and after this transaction's last audited update of the company:
- * the audit trigger wrote the changed columns' old and new values in this transaction (its rows
- * carry the transaction's `now()`), so nothing in the companies module has to report them.
+ * the audit trigger wrote the changed columns' old and new values in this transaction (to
+ * `audit_pending`, until commit), so nothing in the companies module has to report them.
  */
 async function gradeChange(uow: UnitOfWork, companyId: string): Promise<GradeChange | undefined> {
   const result = await uow.tx.execute<GradeChange>(sql`
@@ -24,10 +24,10 @@ async function gradeChange(uow: UnitOfWork, companyId: string): Promise<GradeCha
            coalesce(c.grade_override, c.grade) AS after
       FROM companies c
       JOIN users u ON u.id = c.owner_id
-      JOIN LATERAL (SELECT changed, before FROM audit_log
-                     WHERE table_name = 'companies' AND record_id = c.id::text AND operation = 'update' AND at = now()
+      JOIN LATERAL (SELECT changed, before FROM audit_pending
+                     WHERE tx = txid_current() AND table_name = 'companies' AND record_id = c.id::text AND operation = 'update'
                        AND changed && ARRAY['grade', 'grade_override']
-                     ORDER BY id DESC LIMIT 1) a ON true
+                     ORDER BY seq DESC LIMIT 1) a ON true
      WHERE c.id = ${companyId}::uuid`);
   return result.rows[0];
 }

@@ -256,3 +256,13 @@ export async function moveTasks(db: Executor, sourceId: string, targetId: string
     .set({ relatedId: targetId })
     .where(and(eq(tasks.relatedType, "company"), eq(tasks.relatedId, sourceId)));
 }
+
+/** A handover: the open tasks `fromUserId` holds on these companies go to `toUserId` (returned as they are now). */
+export async function reassignOpenTasks(db: Executor, fromUserId: string, toUserId: string, companyIds: readonly string[]) {
+  if (companyIds.length === 0) return [];
+  return db
+    .update(tasks)
+    .set({ assigneeId: toUserId, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(tasks.assigneeId, fromUserId), eq(tasks.status, "open"), inArray(tasks.companyId, [...companyIds])))
+    .returning();
+}

@@ -12,7 +12,14 @@ import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platf
 import { actorId, type UserActor } from "../../platform/access/actor";
 import { Forbidden, NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { cursorValue, decodeCursor, toPage } from "../../platform/http/pagination";
-import { companyFor, registerCompanyMergeStep, type CompanyMergeStep, type CompanyPlacement } from "../companies";
+import {
+  companyFor,
+  registerCompanyHandoverStep,
+  registerCompanyMergeStep,
+  type CompanyHandoverStep,
+  type CompanyMergeStep,
+  type CompanyPlacement,
+} from "../companies";
 import { notify } from "../notifications";
 import * as repo from "./tasks.repository";
 import { presentTask } from "./tasks.presenter";
@@ -288,6 +295,20 @@ export async function listCompanyTasks(platform: Platform, actor: UserActor, com
 /** The tasks' part in a company merge: the merged-away company's tasks follow it. */
 const moveTasksOnMerge: CompanyMergeStep = (uow, { sourceId, targetId }) => repo.moveTasks(uow.tx, sourceId, targetId);
 
+/**
+ * The tasks' part in a handover: the departing owner's open tasks on the companies handed over
+ * go with them to the new owner, who is told of each (their My work and bell update live).
+ */
+const handOverTasks: CompanyHandoverStep = async (uow, { fromUserId, toUserId, companyIds }) => {
+  const moved = await repo.reassignOpenTasks(uow.tx, fromUserId, toUserId, companyIds);
+  for (const task of moved) {
+    await notifyAssignee(uow, task, task.companyId ? await repo.companyName(uow.tx, task.companyId) : null);
+    const company = task.companyId ? await taskCompany(uow, task.companyId) : null;
+    await announce(uow, "task.changed", task.id, [fromUserId, toUserId, task.creatorId], [company]);
+  }
+};
+
 export function registerTaskHooks() {
   registerCompanyMergeStep(moveTasksOnMerge);
+  registerCompanyHandoverStep(handOverTasks);
 }

@@ -367,6 +367,49 @@ describe("audit trail (LG-1)", () => {
       expect(links.rows[0].n).toBe(0);
     });
 
+    it("holds the chain only at commit: a long transaction does not hold up another writer, and the chain follows commit order", async () => {
+      const [slow] = (await h.pool.query(`INSERT INTO companies (name, owner_id) VALUES ('Slow writer AB', $1) RETURNING id`, [admin.id]))
+        .rows as [{ id: string }];
+      const long = await h.pool.connect();
+      try {
+        await long.query("BEGIN");
+        await long.query(`UPDATE companies SET name = 'Slow writer, renamed AB' WHERE id = $1`, [slow.id]);
+        // Its row waits outside the chain until commit.
+        expect((await long.query(`SELECT count(*)::int AS n FROM audit_pending WHERE tx = txid_current()`)).rows[0].n).toBe(1);
+        // Meanwhile another audited write commits at once (it used to wait for the chain lock).
+        const started = Date.now();
+        const quick = await api("POST", "/api/companies", { name: "Quick writer AB", ignoreDuplicates: true });
+        expect(quick.statusCode).toBe(201);
+        expect(Date.now() - started).toBeLessThan(5_000);
+        await long.query("COMMIT");
+        const order = await h.pool.query(
+          `SELECT id, record_id FROM audit_log WHERE record_id = ANY($1) AND table_name = 'companies' ORDER BY id`,
+          [[slow.id, quick.json().id]],
+        );
+        expect(order.rows.map((row) => row.record_id)).toEqual([slow.id, quick.json().id, slow.id]);
+      } finally {
+        await long.query("ROLLBACK").catch(() => undefined);
+        long.release();
+      }
+      expect((await h.pool.query(`SELECT count(*)::int AS n FROM audit_pending`)).rows[0].n).toBe(0);
+      expect((await verifyAuditChain(h.db)).problems).toEqual([]);
+    });
+
+    it("drops the pending rows of a transaction that rolls back", async () => {
+      const client = await h.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(`INSERT INTO companies (name, owner_id) VALUES ('Never committed AB', $1)`, [admin.id]);
+        await client.query("ROLLBACK");
+      } finally {
+        client.release();
+      }
+      expect((await h.pool.query(`SELECT count(*)::int AS n FROM audit_pending`)).rows[0].n).toBe(0);
+      expect((await h.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE after ->> 'name' = 'Never committed AB'`)).rows[0].n).toBe(
+        0,
+      );
+    });
+
     it("reports a healthy database in the doctor", async () => {
       const report = await runDoctor(h.database.ownerUrl, h.database.appUrl);
       expect(report.checks.filter((check) => !check.ok)).toEqual([]);
@@ -377,6 +420,7 @@ describe("audit trail (LG-1)", () => {
           "the app role owns no tables",
           "the app role cannot update or delete audit rows",
           expect.stringMatching(/^audit chain intact/),
+          "no audit rows left outside the chain",
         ]),
       );
     });

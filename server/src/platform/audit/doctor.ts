@@ -46,6 +46,13 @@ export async function runDoctor(ownerUrl: string, appUrl: string, moduleChecks: 
           `audit row ${problem.id}: ${problem.reason === "hash" ? "content changed" : "chain broken (row removed or reordered)"}`,
       ),
     );
+    // Rows of committed transactions never stay pending (the commit moves them into the chain).
+    const pending = await owner.query<{ n: string }>("SELECT count(*)::text AS n FROM audit_pending");
+    check(
+      pending.rows[0]!.n === "0",
+      "no audit rows left outside the chain",
+      pending.rows[0]!.n === "0" ? [] : [`${pending.rows[0]!.n} rows in audit_pending`],
+    );
     for (const moduleCheck of moduleChecks) checks.push(...(await moduleCheck(createDb(owner))));
   } catch (error) {
     check(false, `doctor could not finish (${(error as Error).message})`);

@@ -104,7 +104,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * request id and the events. Events are written to the outbox and announced with NOTIFY in
  * the same transaction, so they reach other nodes and screens only if the write commits.
  *
- * Concurrent audited writes serialize on the audit chain's lock, so two transactions can
+ * Concurrent writes lock rows (and, at commit, the audit chain), so two transactions can
  * deadlock (40P01) or fail to serialize (40001); PostgreSQL then rolls one back whole. That one
  * runs again from the start (at most `transactionAttempts` times, after a short random pause);
  * if it still fails, the error handler answers 503 with Retry-After. `work` must therefore

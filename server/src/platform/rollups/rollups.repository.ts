@@ -187,9 +187,7 @@ export async function rollupDrift(db: Executor): Promise<Drift[]> {
 
 /** Serializes tree changes (exclusive) against figure changes (shared); see `lockTree`. */
 export async function lockTreeRows(tx: Tx, mode: "shared" | "exclusive"): Promise<void> {
-  // The audit chain's lock (migrations/0001) first: audited writes take it at their first audited
-  // row, and figure changes follow audited writes, so every writer takes the two in one order.
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(7270101)`);
+  // (The audit chain's lock is taken only at commit, after every other lock: migrations/0014.)
   await tx.execute(
     mode === "exclusive"
       ? sql`SELECT pg_advisory_xact_lock(hashtext('relata.company_tree'))`

@@ -51,6 +51,6 @@ export const upcomingQuery = (days: number, limit = 25) =>
       api<UpcomingPage>("GET", "/api/competitor-contracts/upcoming", { query: { days, limit, cursor: pageParam ?? undefined }, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
-    // Across companies: refreshed when the page is shown again and every minute while it is open.
-    refetchInterval: 60_000,
+    // Across companies: every change of a competitor contract the reader may see arrives on this list topic.
+    meta: { topics: ["list:competitor-contracts"] },
   });

@@ -19,6 +19,7 @@ import type {
   FulfilmentCreate,
   Fulfilment,
   Invoice,
+  InvoiceCreate,
   InvoiceIssue,
   Payment,
   PaymentCreate,
@@ -124,6 +125,18 @@ export const receivablesQuery = (companyId: string, scope: Scope) =>
 
 export function issueInvoice(companyId: string, invoiceId: string, body: InvoiceIssue) {
   return api<Invoice>("POST", `${companyPath(companyId)}/invoices/${encodeURIComponent(invoiceId)}/issue`, { body });
+}
+
+/** A manual invoice (issued at once unless `draft`); the key makes a repeated click harmless. */
+export function createInvoice(companyId: string, body: InvoiceCreate, idempotencyKey?: string) {
+  return api<Invoice>("POST", `${companyPath(companyId)}/invoices`, { body, idempotencyKey });
+}
+
+/** Applies a payment's unapplied money to further invoices. */
+export function allocatePayment(companyId: string, paymentId: string, allocations: { invoiceId: string; amount: string }[]) {
+  return api<Payment>("POST", `${companyPath(companyId)}/payments/${encodeURIComponent(paymentId)}/allocations`, {
+    body: { allocations },
+  });
 }
 
 export function createPayment(companyId: string, body: PaymentCreate, idempotencyKey?: string) {

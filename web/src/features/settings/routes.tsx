@@ -53,4 +53,11 @@ const reminderSettingsRoute = createRoute({
   component: guarded(lazyRouteComponent(() => import("./pages/ReminderSettingsPage"), "ReminderSettingsPage")),
 });
 
-export const settingsRoutes = [customFieldsRoute, gradeRulesRoute, dimensionsRoute, depositRulesRoute, valueSegmentsRoute, reminderSettingsRoute];
+export const settingsRoutes = [
+  customFieldsRoute,
+  gradeRulesRoute,
+  dimensionsRoute,
+  depositRulesRoute,
+  valueSegmentsRoute,
+  reminderSettingsRoute,
+];

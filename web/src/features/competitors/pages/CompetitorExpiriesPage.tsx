@@ -1,9 +1,11 @@
 import { useState } from "react";
-import { Anchor, Badge, Button, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Stack, Table, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../../lib/session";
+import type { UpcomingCompetitorContract } from "../api";
 import { PageHeader } from "../../../components/page-header";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
 import { localToday, noon } from "../../contracts/lib/problems";
@@ -20,6 +22,7 @@ export function CompetitorExpiriesPage() {
   const query = useInfiniteQuery(upcomingQuery(days));
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
   const today = localToday();
+  const phone = useMediaQuery("(max-width: 36em)");
 
   return (
     <Stack gap="md" data-testid="competitor-expiries-page">
@@ -40,63 +43,62 @@ export function CompetitorExpiriesPage() {
         <EmptyState title={t("page.empty", { count: days })} description={t("page.emptyHint")} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs" striped data-testid="expiries">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t("field.expiresOn")}</Table.Th>
-                  <Table.Th>{t("field.company")}</Table.Th>
-                  <Table.Th>{t("field.competitor")}</Table.Th>
-                  <Table.Th>{t("field.product")}</Table.Th>
-                  <Table.Th ta="end">{t("field.value")}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => {
-                  const left = row.expiresOn ? daysUntil(row.expiresOn, today) : null;
-                  return (
-                    <Table.Tr key={row.id} data-testid="expiry-row" data-competitor={row.competitor}>
-                      <Table.Td style={{ whiteSpace: "nowrap" }}>
-                        <Stack gap={2}>
-                          <Text size="sm">{row.expiresOn ? format.date(noon(row.expiresOn)) : "—"}</Text>
-                          {left !== null && (
-                            <Badge size="xs" variant="light" color={expiryColor(left, row.reminderLeadDays)}>
-                              {t("expiry.days", { count: left })}
-                            </Badge>
-                          )}
-                        </Stack>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor
-                          renderRoot={(props) => (
-                            <Link to="/companies/$id" params={{ id: row.companyId }} search={{ tab: "competitors" } as never} {...props} />
-                          )}
-                          size="sm"
-                          fw={500}
-                          data-testid="expiry-company"
-                        >
-                          {row.companyName}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                          {row.competitor}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                          {row.product}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td ta="end" style={{ whiteSpace: "nowrap" }}>
-                        {row.value && row.currency ? format.money(row.value, row.currency) : "—"}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          {phone ? (
+            <Stack gap="xs" data-testid="expiries">
+              {rows.map((row) => (
+                <ExpiryCard key={row.id} row={row} today={today} />
+              ))}
+            </Stack>
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table verticalSpacing="xs" striped data-testid="expiries">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("field.expiresOn")}</Table.Th>
+                    <Table.Th>{t("field.company")}</Table.Th>
+                    <Table.Th>{t("field.competitor")}</Table.Th>
+                    <Table.Th>{t("field.product")}</Table.Th>
+                    <Table.Th ta="end">{t("field.value")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {rows.map((row) => {
+                    const left = row.expiresOn ? daysUntil(row.expiresOn, today) : null;
+                    return (
+                      <Table.Tr key={row.id} data-testid="expiry-row" data-competitor={row.competitor}>
+                        <Table.Td style={{ whiteSpace: "nowrap" }}>
+                          <Stack gap={2}>
+                            <Text size="sm">{row.expiresOn ? format.date(noon(row.expiresOn)) : "—"}</Text>
+                            {left !== null && (
+                              <Badge size="xs" variant="light" color={expiryColor(left, row.reminderLeadDays)}>
+                                {t("expiry.days", { count: left })}
+                              </Badge>
+                            )}
+                          </Stack>
+                        </Table.Td>
+                        <Table.Td>
+                          <CompanyLink row={row} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                            {row.competitor}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                            {row.product}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td ta="end" style={{ whiteSpace: "nowrap" }}>
+                          {row.value && row.currency ? format.money(row.value, row.currency) : "—"}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
           {query.hasNextPage && (
             <Button
               variant="default"
@@ -113,5 +115,53 @@ export function CompetitorExpiriesPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+function CompanyLink({ row }: { row: UpcomingCompetitorContract }) {
+  return (
+    <Anchor
+      renderRoot={(props) => (
+        <Link to="/companies/$id" params={{ id: row.companyId }} search={{ tab: "competitors" } as never} {...props} />
+      )}
+      size="sm"
+      fw={500}
+      style={{ overflowWrap: "anywhere" }}
+      data-testid="expiry-company"
+    >
+      {row.companyName}
+    </Anchor>
+  );
+}
+
+/** On a phone: one card per expiry instead of a table that scrolls sideways. */
+function ExpiryCard({ row, today }: { row: UpcomingCompetitorContract; today: string }) {
+  const { t } = useTranslation("competitors");
+  const format = useFormat();
+  const left = row.expiresOn ? daysUntil(row.expiresOn, today) : null;
+  return (
+    <Paper withBorder radius="md" p="xs" data-testid="expiry-row" data-competitor={row.competitor}>
+      <Stack gap={4}>
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <CompanyLink row={row} />
+          {left !== null && (
+            <Badge size="sm" variant="light" color={expiryColor(left, row.reminderLeadDays)} style={{ flexShrink: 0 }}>
+              {t("expiry.days", { count: left })}
+            </Badge>
+          )}
+        </Group>
+        <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+          {row.competitor} · {row.product}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {[
+            row.expiresOn ? format.date(noon(row.expiresOn)) : null,
+            row.value && row.currency ? format.money(row.value, row.currency) : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+        </Text>
+      </Stack>
+    </Paper>
   );
 }

@@ -1,7 +1,8 @@
 // One contract: its terms, signers, items with fulfilment progress, and its status transitions.
 import { useState, type ReactNode } from "react";
-import { Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
-import { IconArrowLeft, IconPencil, IconPlus, IconTruckDelivery } from "@tabler/icons-react";
+import { Anchor, Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { IconArrowLeft, IconFileText, IconPencil, IconPlus, IconTruckDelivery } from "@tabler/icons-react";
+import { Link } from "@tanstack/react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { Contact, Contract, ContractItem, ContractStatus } from "@relata/contracts";
@@ -181,6 +182,32 @@ function ContractBody({ companyId, contract, canEdit }: { companyId: string; con
           <Term label={t("field.billingSchedule")}>{t(`schedule.${contract.billingSchedule}`)}</Term>
           <Term label={t("field.reminderLeadDays")}>{t("detail.days", { count: contract.reminderLeadDays })}</Term>
           <Term label={t("field.renewalTerms")}>{contract.renewalTerms || "—"}</Term>
+          <Term label={t("field.document")}>
+            {contract.document && contract.documentRevisionId ? (
+              <Anchor
+                renderRoot={(props) => (
+                  <Link
+                    to="/documents/$documentId"
+                    params={{ documentId: contract.document!.id }}
+                    search={{ revision: contract.documentRevisionId! } as never}
+                    {...props}
+                  />
+                )}
+                size="sm"
+                style={{ overflowWrap: "anywhere" }}
+                data-testid="contract-document-link"
+              >
+                <Group gap={4} wrap="nowrap" component="span" align="flex-start">
+                  <IconFileText size={14} aria-hidden style={{ flexShrink: 0, marginTop: 3 }} />
+                  <span>{t("detail.document", { title: contract.document.title, number: contract.document.revisionNumber })}</span>
+                </Group>
+              </Anchor>
+            ) : (
+              <Text span size="sm" c="dimmed" data-testid="contract-document-none">
+                {t("detail.noDocument")}
+              </Text>
+            )}
+          </Term>
         </SimpleGrid>
       </Card>
 

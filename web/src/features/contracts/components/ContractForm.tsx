@@ -1,7 +1,7 @@
 // Create or edit a contract's terms (a new contract starts as a draft; items are added on it).
 import { useState } from "react";
 import { MultiSelect, NumberInput, Select, SimpleGrid, TextInput, Textarea } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import {
   billingSchedules,
@@ -16,6 +16,8 @@ import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { UserPicker, useCurrencyOptions } from "../../../components/record-form";
 import { toast } from "../../../components/dialogs";
 import { companyTopic, contractsKey, createContract, patchContract } from "../api";
+import { documentQuery, documentsQuery } from "../../documents/api";
+import { reminderSettingsQuery } from "../../settings/contracts-settings-api";
 import { fieldProblems, showsFields } from "../lib/problems";
 
 const contactsOfCompany = (companyId: string) => ({
@@ -41,6 +43,8 @@ type Fields = {
   billingSchedule: BillingSchedule;
   renewalTerms: string;
   reminderLeadDays: number | string;
+  documentId: string | null;
+  documentRevisionId: string | null;
 };
 
 export function ContractForm({
@@ -72,8 +76,14 @@ export function ContractForm({
     paymentTermsDays: contract?.paymentTermsDays ?? 30,
     billingSchedule: contract?.billingSchedule ?? "per_fulfilment",
     renewalTerms: contract?.renewalTerms ?? "",
-    reminderLeadDays: contract?.reminderLeadDays ?? 30,
+    // A new contract: empty means the default lead time of the reminder settings.
+    reminderLeadDays: contract?.reminderLeadDays ?? "",
+    documentId: contract?.document?.id ?? null,
+    documentRevisionId: contract?.documentRevisionId ?? null,
   }));
+  const reminderDefaults = useQuery({ ...reminderSettingsQuery, enabled: !contract });
+  const documents = useInfiniteQuery(documentsQuery("company", companyId));
+  const pickedDocument = useQuery({ ...documentQuery(fields.documentId ?? "", companyId), enabled: !!fields.documentId });
   const form = useDialogForm({
     reload: contractsKey(companyId),
     notify: (error) => toast.error(error),
@@ -93,12 +103,25 @@ export function ContractForm({
       "billingSchedule",
       "reminderLeadDays",
       "renewalTerms",
+      "documentRevisionId",
     ),
   });
   const set = <K extends keyof Fields>(key: K, value: Fields[K]) => {
     setFields((current) => ({ ...current, [key]: value }));
     form.clear(key);
   };
+
+  // The company's documents (contract documents first), then the picked one's revisions, newest first.
+  const documentOptions = (documents.data?.pages.flatMap((page) => page.items) ?? [])
+    .slice()
+    .sort((a, b) => Number(b.kind === "contract") - Number(a.kind === "contract"))
+    .map((document) => ({ value: document.id, label: `${document.title} (${t(`documents:kind.${document.kind}`)})` }));
+  if (contract?.document && !documentOptions.some((option) => option.value === contract.document!.id))
+    documentOptions.push({ value: contract.document.id, label: contract.document.title });
+  const revisionOptions = (pickedDocument.data?.revisions ?? []).map((revision) => ({
+    value: revision.id,
+    label: t("form.revisionOption", { number: revision.number, file: revision.fileName }),
+  }));
 
   async function submit() {
     const problems = {
@@ -107,7 +130,8 @@ export function ContractForm({
       currency: !fields.currency ? t("form.required") : undefined,
       endOn: fields.startOn && fields.endOn && fields.endOn < fields.startOn ? t("form.endBeforeStart") : undefined,
       paymentTermsDays: typeof fields.paymentTermsDays !== "number" ? t("form.required") : undefined,
-      reminderLeadDays: typeof fields.reminderLeadDays !== "number" ? t("form.required") : undefined,
+      reminderLeadDays: contract && typeof fields.reminderLeadDays !== "number" ? t("form.required") : undefined,
+      documentRevisionId: fields.documentId && !fields.documentRevisionId ? t("form.pickRevision") : undefined,
     };
     if (!form.validate(problems)) return;
     const terms = {
@@ -121,7 +145,8 @@ export function ContractForm({
       paymentTermsDays: Number(fields.paymentTermsDays),
       billingSchedule: fields.billingSchedule,
       renewalTerms: fields.renewalTerms.trim() || null,
-      reminderLeadDays: Number(fields.reminderLeadDays),
+      ...(typeof fields.reminderLeadDays === "number" ? { reminderLeadDays: fields.reminderLeadDays } : {}),
+      documentRevisionId: fields.documentId ? fields.documentRevisionId : null,
     };
     let created: Contract | undefined;
     const ok = await form.save(async () => {
@@ -256,7 +281,7 @@ export function ContractForm({
           data-testid="contract-billing-schedule"
         />
       </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
         <NumberInput
           label={t("field.reminderLeadDays")}
           min={0}
@@ -265,7 +290,38 @@ export function ContractForm({
           value={fields.reminderLeadDays}
           onChange={(value) => set("reminderLeadDays", value)}
           error={form.errors.reminderLeadDays}
+          placeholder={reminderDefaults.data ? t("form.defaultLeadDays", { count: reminderDefaults.data.contractLeadDays }) : undefined}
+          description={!contract ? t("form.leadDaysHelp") : undefined}
           data-testid="contract-reminder-lead"
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+        <Select
+          label={t("field.document")}
+          placeholder={documents.isPending ? t("common:state.loading") : t("form.noDocument")}
+          data={documentOptions}
+          value={fields.documentId}
+          onChange={(value) => {
+            setFields((current) => ({ ...current, documentId: value, documentRevisionId: null }));
+            form.clear("documentRevisionId");
+          }}
+          clearable
+          searchable
+          nothingFoundMessage={t("form.noDocuments")}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="contract-document"
+        />
+        <Select
+          label={t("field.documentRevision")}
+          placeholder={fields.documentId && pickedDocument.isPending ? t("common:state.loading") : undefined}
+          data={revisionOptions}
+          value={fields.documentRevisionId}
+          onChange={(value) => set("documentRevisionId", value)}
+          disabled={!fields.documentId}
+          allowDeselect={false}
+          error={form.errors.documentRevisionId}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="contract-document-revision"
         />
       </SimpleGrid>
       <Textarea

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { BarChart } from "@mantine/charts";
-import { IconCash, IconReceiptRefund } from "@tabler/icons-react";
+import { IconCash, IconFilePlus, IconArrowsJoin, IconReceiptRefund } from "@tabler/icons-react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { Company, Invoice, ReceivablesByCurrency } from "@relata/contracts";
+import type { Company, Invoice, Payment, ReceivablesByCurrency } from "@relata/contracts";
 import { useFormat, useMe } from "../../../lib/session";
 import { EmptyState, ErrorState, LoadingBlock } from "../../../components/states";
 import { FormDialog } from "../../../components/form-dialog";
@@ -15,6 +15,8 @@ import { invoicesQuery, issueInvoice, paymentsQuery, receivablesQuery, refreshCo
 import { InvoiceStatusBadge, ScopeSwitch, Stat } from "../components/common";
 import { CreditNoteDialog } from "../components/CreditNoteDialog";
 import { PaymentDialog } from "../components/PaymentDialog";
+import { InvoiceDialog } from "../components/InvoiceDialog";
+import { AllocateDialog } from "../components/AllocateDialog";
 import { agingRows, toUnits } from "../lib/money";
 import { localToday, noon } from "../lib/problems";
 
@@ -26,6 +28,8 @@ export function ReceivablesPanel({ record }: PanelProps<Company>) {
   const receivables = useQuery(receivablesQuery(record.id, scope));
   const invoices = useQuery(invoicesQuery(record.id));
   const [paying, setPaying] = useState(false);
+  const [invoicing, setInvoicing] = useState(false);
+  const [allocating, setAllocating] = useState<Payment | null>(null);
   const [crediting, setCrediting] = useState<Invoice | null>(null);
 
   return (
@@ -36,6 +40,17 @@ export function ReceivablesPanel({ record }: PanelProps<Company>) {
         </Title>
         <Group gap="xs" wrap="wrap">
           <ScopeSwitch companyId={record.id} value={scope} onChange={setScope} />
+          {canEdit && (
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconFilePlus size={14} />}
+              onClick={() => setInvoicing(true)}
+              data-testid="invoice-new"
+            >
+              {t("invoice.new")}
+            </Button>
+          )}
           {canEdit && (
             <Button size="xs" leftSection={<IconCash size={14} />} onClick={() => setPaying(true)} data-testid="payment-new">
               {t("payment.new")}
@@ -67,7 +82,7 @@ export function ReceivablesPanel({ record }: PanelProps<Company>) {
       ) : (
         <InvoiceTable companyId={record.id} invoices={invoices.data} canEdit={canEdit} onCredit={setCrediting} />
       )}
-      <Payments companyId={record.id} />
+      <Payments companyId={record.id} canEdit={canEdit} onAllocate={setAllocating} />
 
       <FormDialog opened={paying} onClose={() => setPaying(false)} title={t("payment.title")} testId="payment-dialog" size="lg">
         <PaymentDialog
@@ -76,6 +91,20 @@ export function ReceivablesPanel({ record }: PanelProps<Company>) {
           defaultCurrency={record.currency}
           onClose={() => setPaying(false)}
         />
+      </FormDialog>
+      <FormDialog opened={invoicing} onClose={() => setInvoicing(false)} title={t("invoice.newTitle")} testId="invoice-dialog" size="lg">
+        <InvoiceDialog companyId={record.id} defaultCurrency={record.currency} onClose={() => setInvoicing(false)} />
+      </FormDialog>
+      <FormDialog
+        opened={allocating !== null}
+        onClose={() => setAllocating(null)}
+        title={t("allocate.title")}
+        testId="allocate-dialog"
+        size="lg"
+      >
+        {allocating && (
+          <AllocateDialog companyId={record.id} payment={allocating} invoices={invoices.data ?? []} onClose={() => setAllocating(null)} />
+        )}
       </FormDialog>
       <FormDialog opened={crediting !== null} onClose={() => setCrediting(null)} title={t("credit.title")} testId="credit-dialog">
         {crediting && <CreditNoteDialog companyId={record.id} invoice={crediting} onClose={() => setCrediting(null)} />}
@@ -227,7 +256,7 @@ function InvoiceTable({
   );
 }
 
-function Payments({ companyId }: { companyId: string }) {
+function Payments({ companyId, canEdit, onAllocate }: { companyId: string; canEdit: boolean; onAllocate: (payment: Payment) => void }) {
   const { t } = useTranslation("contracts");
   const format = useFormat();
   const payments = useQuery(paymentsQuery(companyId));
@@ -246,11 +275,12 @@ function Payments({ companyId }: { companyId: string }) {
               <Table.Th ta="end">{t("payment.amount")}</Table.Th>
               <Table.Th>{t("payment.appliedTo")}</Table.Th>
               <Table.Th ta="end">{t("ar.unapplied")}</Table.Th>
+              {canEdit && <Table.Th />}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {payments.data.map((payment) => (
-              <Table.Tr key={payment.id} data-testid="payment-row">
+              <Table.Tr key={payment.id} data-testid="payment-row" data-payment={payment.id}>
                 <Table.Td>{format.date(noon(payment.receivedOn))}</Table.Td>
                 <Table.Td>
                   {t(`finance:collection.${payment.method}`)}
@@ -258,7 +288,24 @@ function Payments({ companyId }: { companyId: string }) {
                 </Table.Td>
                 <Table.Td ta="end">{format.money(payment.amount, payment.currency)}</Table.Td>
                 <Table.Td>{payment.allocations.map((allocation) => allocation.invoiceNumber).join(", ") || "—"}</Table.Td>
-                <Table.Td ta="end">{format.money(payment.unapplied, payment.currency)}</Table.Td>
+                <Table.Td ta="end" data-testid="payment-unapplied">
+                  {format.money(payment.unapplied, payment.currency)}
+                </Table.Td>
+                {canEdit && (
+                  <Table.Td>
+                    {(toUnits(payment.unapplied, 2) ?? 0n) > 0n && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        leftSection={<IconArrowsJoin size={12} />}
+                        onClick={() => onAllocate(payment)}
+                        data-testid="payment-allocate"
+                      >
+                        {t("allocate.action")}
+                      </Button>
+                    )}
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

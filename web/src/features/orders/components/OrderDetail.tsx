@@ -69,7 +69,7 @@ function OrderBody({ companyId, order, canEdit }: { companyId: string; order: Or
     setMoving(status);
     try {
       await transitionOrder(companyId, order.id, order.version, { status });
-      toast.success(t("transition.done", { status: t(`status.${status}`) }));
+      toast.success(t("transition.done", { status: t(`status.${status}`).toLocaleLowerCase() }));
     } catch (error) {
       toast.error(error);
     } finally {
@@ -130,13 +130,15 @@ function OrderBody({ companyId, order, canEdit }: { companyId: string; order: Or
         </Text>
       )}
 
-      <Table.ScrollContainer minWidth={520}>
+      <Table.ScrollContainer minWidth={320}>
         <Table verticalSpacing="xs" striped data-testid="order-lines">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("field.product")}</Table.Th>
               <Table.Th ta="end">{t("field.quantity")}</Table.Th>
-              <Table.Th ta="end">{t("field.unitPrice")}</Table.Th>
+              <Table.Th ta="end" visibleFrom="xs">
+                {t("field.unitPrice")}
+              </Table.Th>
               <Table.Th ta="end">{t("field.amount")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -152,7 +154,9 @@ function OrderBody({ companyId, order, canEdit }: { companyId: string; order: Or
                   </Text>
                 </Table.Td>
                 <Table.Td ta="end">{quantityText(line.quantity)}</Table.Td>
-                <Table.Td ta="end">{format.money(line.unitPrice, order.currency)}</Table.Td>
+                <Table.Td ta="end" visibleFrom="xs">
+                  {format.money(line.unitPrice, order.currency)}
+                </Table.Td>
                 <Table.Td ta="end">{format.money(line.amount, order.currency)}</Table.Td>
               </Table.Tr>
             ))}

@@ -56,7 +56,7 @@ export function OrdersPanel({ record }: PanelProps<Company>) {
       ) : list.data.length === 0 ? (
         <EmptyState title={t("list.empty")} description={canEdit ? t("list.emptyHint") : undefined} />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <Table.ScrollContainer minWidth={360}>
           <Table verticalSpacing="xs" striped highlightOnHover data-testid="orders">
             <Table.Thead>
               <Table.Tr>

@@ -1,6 +1,5 @@
 import { useState } from "react";
 import {
-  Badge,
   Fieldset,
   Group,
   MultiSelect,
@@ -39,7 +38,17 @@ import {
 } from "../lib/deposit-rules";
 
 const conditionTypes: ConditionType[] = ["any", "scale", "ratings", "unrated"];
-const ruleFields = new Set(["name", "agency", "ratings", "to", "maxOverdueDays", "maxOverdueShare", "maxAverageDaysToPay", "depositPercent", "collectionMethod"]);
+const ruleFields = new Set([
+  "name",
+  "agency",
+  "ratings",
+  "to",
+  "maxOverdueDays",
+  "maxOverdueShare",
+  "maxAverageDaysToPay",
+  "depositPercent",
+  "collectionMethod",
+]);
 
 /**
  * One deposit rule: its name, the rating it applies to, the receivables conditions (kept now,

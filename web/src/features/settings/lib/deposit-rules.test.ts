@@ -23,6 +23,7 @@ const rules: DepositRule[] = [
     rating: { type: "scale", agency: null, from: "BB+", to: "D" },
     maxOverdueDays: 30,
     maxOverdueShare: null,
+    maxAverageDaysToPay: null,
     depositPercent: 50,
     collectionMethod: "prepayment",
   },
@@ -33,6 +34,7 @@ const rules: DepositRule[] = [
     rating: { type: "ratings", agency: "moodys", ratings: ["Baa3", "Ba1"] },
     maxOverdueDays: null,
     maxOverdueShare: null,
+    maxAverageDaysToPay: 45,
     depositPercent: 20,
     collectionMethod: "letter_of_credit",
   },
@@ -43,6 +45,7 @@ const rules: DepositRule[] = [
     rating: { type: "unrated", agency: "sp" },
     maxOverdueDays: null,
     maxOverdueShare: 12.5,
+    maxAverageDaysToPay: null,
     depositPercent: 100,
     collectionMethod: "cash",
   },
@@ -53,6 +56,7 @@ const rules: DepositRule[] = [
     rating: null,
     maxOverdueDays: null,
     maxOverdueShare: null,
+    maxAverageDaysToPay: null,
     depositPercent: 0,
     collectionMethod: "transfer",
   },
@@ -64,9 +68,15 @@ describe("deposit rule drafts", () => {
   });
 
   it("names what is missing or wrong before anything is sent", () => {
-    const draft = { ...newRuleDraft(), name: " ", depositPercent: 120, maxOverdueDays: 1.5, maxOverdueShare: -1 };
+    const draft = { ...newRuleDraft(), name: " ", depositPercent: 120, maxOverdueDays: 1.5, maxOverdueShare: -1, maxAverageDaysToPay: -3 };
     expect(fromDraft(draft)).toEqual({
-      problems: { name: "nameRequired", depositPercent: "percent", maxOverdueDays: "days", maxOverdueShare: "share" },
+      problems: {
+        name: "nameRequired",
+        depositPercent: "percent",
+        maxOverdueDays: "days",
+        maxOverdueShare: "share",
+        maxAverageDaysToPay: "days",
+      },
     });
     expect(fromDraft({ ...newRuleDraft(), name: "x", depositPercent: null })).toEqual({ problems: { depositPercent: "percent" } });
     expect(fromDraft({ ...newRuleDraft(), name: "x", depositPercent: 10, conditionType: "ratings" })).toEqual({
@@ -89,6 +99,7 @@ describe("deposit rule drafts", () => {
         rating: { type: "scale", agency: null, from: "BB+", to: "D" },
         maxOverdueDays: null,
         maxOverdueShare: null,
+        maxAverageDaysToPay: null,
         depositPercent: 25,
         collectionMethod: "prepayment",
       },
@@ -125,7 +136,7 @@ describe("the rule set", () => {
   });
 
   it("knows which rules wait for billing", () => {
-    expect(rules.map(hasArConditions)).toEqual([true, false, true, false]);
+    expect(rules.map(hasArConditions)).toEqual([true, true, true, false]);
   });
 
   it("says each condition in words", () => {

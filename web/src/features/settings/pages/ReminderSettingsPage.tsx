@@ -82,13 +82,16 @@ function ReminderSettingsForm({ stored }: { stored: ReminderSettings }) {
     void form.submit(problems);
   };
   const setStep = (index: number, value: number | string) =>
-    form.change({ ...draft, collectionSteps: steps.map((step, i) => (i === index ? value : step)) }, `collectionSteps[${index}]`, "collectionSteps");
+    form.change(
+      { ...draft, collectionSteps: steps.map((step, i) => (i === index ? value : step)) },
+      `collectionSteps[${index}]`,
+      "collectionSteps",
+    );
   const addStep = () => {
     const last = steps.length > 0 ? Number(steps[steps.length - 1]) : 0;
     form.change({ ...draft, collectionSteps: [...steps, Number.isFinite(last) ? Math.min(365, last + 14) : 14] }, "collectionSteps");
   };
-  const removeStep = (index: number) =>
-    form.change({ ...draft, collectionSteps: steps.filter((_, i) => i !== index) }, "collectionSteps");
+  const removeStep = (index: number) => form.change({ ...draft, collectionSteps: steps.filter((_, i) => i !== index) }, "collectionSteps");
 
   return (
     <Stack gap="sm">
@@ -104,6 +107,7 @@ function ReminderSettingsForm({ stored }: { stored: ReminderSettings }) {
               max={365}
               allowDecimal={false}
               allowNegative={false}
+              clampBehavior="none"
               value={draft.contractLeadDays}
               onChange={(value) => form.change({ ...draft, contractLeadDays: value }, "contractLeadDays")}
               error={form.errors.contractLeadDays}
@@ -117,6 +121,7 @@ function ReminderSettingsForm({ stored }: { stored: ReminderSettings }) {
               max={60}
               allowDecimal={false}
               allowNegative={false}
+              clampBehavior="none"
               value={draft.invoiceLeadDays}
               onChange={(value) => form.change({ ...draft, invoiceLeadDays: value }, "invoiceLeadDays")}
               error={form.errors.invoiceLeadDays}
@@ -146,6 +151,7 @@ function ReminderSettingsForm({ stored }: { stored: ReminderSettings }) {
                     max={365}
                     allowDecimal={false}
                     allowNegative={false}
+                    clampBehavior="none"
                     value={step}
                     onChange={(value) => setStep(index, value)}
                     error={form.errors[`collectionSteps[${index}]`]}

@@ -85,6 +85,7 @@ function ValueSegmentsForm({ stored }: { stored: ValueSegmentSettings }) {
       max={limits[field][1]}
       allowDecimal={false}
       allowNegative={false}
+      clampBehavior="none"
       suffix={suffix}
       value={form.draft[field]}
       onChange={(value) => form.change({ ...form.draft, [field]: value }, field)}
