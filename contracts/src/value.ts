@@ -45,7 +45,7 @@ export const clientValue = z.object({
   money: z.array(valueMoney),
   firstPurchaseOn: isoDate.nullable(),
   lastPurchaseOn: isoDate.nullable(),
-  /** Fulfilments over the last 12 months. */
+  /** Purchases over the last 12 months: fulfilments, and manual invoices (one per day invoiced). */
   purchases12m: z.number().int(),
   averageDaysToPay: z.number().nullable(),
   /** 1–5 each (0: no purchase yet). */

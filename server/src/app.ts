@@ -117,6 +117,7 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
     .list("deposit-rules", "setting")
     .list("products", "setting")
     .list("value-segments", "setting")
+    .list("reminder-settings", "setting")
     .list("competitor-contracts", "company")
     .list("sessions", "session")
     .record("company", (actor, id) => canWatchCompany(platform, actor, id))

@@ -103,6 +103,7 @@ export async function invoiceFulfilment(uow: UnitOfWork, line: BilledLine) {
     .insert(invoiceLines)
     .values({
       invoiceId,
+      position: sql`(SELECT coalesce(max(${invoiceLines.position}), 0) + 1 FROM ${invoiceLines} WHERE ${invoiceLines.invoiceId} = ${invoiceId})`,
       description: line.description,
       quantity: line.quantity,
       unitPrice: line.unitPrice,

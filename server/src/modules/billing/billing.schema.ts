@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, numeric, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, integer, numeric, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { timestamps } from "../../platform/access/access.schema";
 import { companies } from "../companies/companies.schema";
 import { products } from "../products/products.schema";
@@ -77,6 +77,8 @@ export const invoiceLines = pgTable(
     invoiceId: uuid("invoice_id")
       .notNull()
       .references(() => invoices.id, { onDelete: "cascade" }),
+    /** The line's place on its invoice (1, 2, …): lines written in one statement share their creation time. */
+    position: integer("position").notNull().default(0),
     description: text("description").notNull(),
     quantity: numeric("quantity", { precision: 15, scale: 3 }).notNull(),
     unitPrice: numeric("unit_price", { precision: 17, scale: 2 }).notNull(),

@@ -38,7 +38,7 @@ async function presentInvoices(db: Executor, rows: InvoiceRow[]) {
             rows.map((row) => row.id),
           ),
         )
-        .orderBy(asc(invoiceLines.createdAt), asc(invoiceLines.id))
+        .orderBy(asc(invoiceLines.position), asc(invoiceLines.createdAt), asc(invoiceLines.id))
     : [];
   return rows.map((row) => ({
     id: row.id,
@@ -167,6 +167,7 @@ export async function createInvoice(platform: Platform, context: Context, compan
     await uow.tx.insert(invoiceLines).values(
       input.lines.map((line, index) => ({
         invoiceId: row!.id,
+        position: index + 1,
         description: line.description,
         quantity: line.quantity,
         unitPrice: line.unitPrice,

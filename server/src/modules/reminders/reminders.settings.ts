@@ -41,7 +41,7 @@ export async function putReminderSettings(platform: Platform, context: UnitOfWor
         .where(sql`${invoices.status} = 'issued' AND ${invoices.total} - ${invoices.paid} - ${invoices.credited} > 0`);
       for (const { id } of open) await planSubject(uow, { type: "invoice", id });
     }
-    await uow.emit({ name: "setting.reminders_changed", object: "setting", recordId: null, topics: [] });
+    await uow.emit({ name: "setting.reminders_changed", object: "setting", recordId: null, topics: ["list:reminder-settings"] });
     return present(await settingsRow(uow.tx));
   });
 }

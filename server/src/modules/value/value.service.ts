@@ -68,11 +68,13 @@ export async function valueOf(db: Executor, ids: readonly string[], asOf: string
            (sum(amount - cost) FILTER (WHERE cost IS NOT NULL AND booked_on > ${yearAgo}::date AND booked_on <= ${asOf}::date))::text AS margin,
            coalesce(sum(amount) FILTER (WHERE cost IS NOT NULL AND booked_on > ${yearAgo}::date AND booked_on <= ${asOf}::date), 0)::text AS costed
       FROM revenue_entries WHERE company_id = ANY(${idsParam(ids)}) GROUP BY currency ORDER BY currency`);
+  // A purchase: a fulfilment, or the lines of a manual invoice issued on one day (both book revenue; credit notes do not count).
   const [purchases] = (
     await db.execute<{ first: string | null; last: string | null; recent: number }>(sql`
-      SELECT min(fulfilled_on)::text AS first, max(fulfilled_on)::text AS last,
-             count(*) FILTER (WHERE fulfilled_on > ${yearAgo}::date)::int AS recent
-        FROM fulfilments WHERE company_id = ANY(${idsParam(ids)}) AND fulfilled_on <= ${asOf}::date`)
+      SELECT min(booked_on)::text AS first, max(booked_on)::text AS last,
+             count(DISTINCT coalesce(fulfilment_id::text, 'invoiced ' || booked_on)) FILTER (WHERE booked_on > ${yearAgo}::date)::int AS recent
+        FROM revenue_entries
+       WHERE company_id = ANY(${idsParam(ids)}) AND booked_on <= ${asOf}::date AND credit_note_id IS NULL AND amount > 0`)
   ).rows;
   const { facts, unapplied } = await receivableFacts(db, ids);
   const ar = agingByCurrency(facts, unapplied, asOf);

@@ -13,10 +13,10 @@ export function putValueSegments(body: ValueSegmentSettingsPut, version: number)
   return api<ValueSegmentSettings>("PUT", "/api/settings/value-segments", { body, version });
 }
 
-// The server announces no topic for the reminder defaults: the page reads them when it opens.
 export const reminderSettingsQuery = queryOptions({
   queryKey: ["settings", "reminders"],
   queryFn: ({ signal }) => api<ReminderSettings>("GET", "/api/settings/reminders", { signal }),
+  meta: { topics: ["list:reminder-settings"] },
 });
 
 export function putReminderSettings(body: ReminderSettingsPut, version: number) {
