@@ -16,7 +16,15 @@ export function DuplicateReasons({ candidate }: { candidate: DuplicateCandidate 
   return (
     <Group gap={4} wrap="wrap">
       {candidate.reasons.map((reason) => (
-        <Badge key={reason} size="sm" variant="light" color={reason === "name" ? "yellow" : "orange"} style={{ textTransform: "none" }}>
+        <Badge
+          key={reason}
+          size="sm"
+          variant="light"
+          color={reason === "name" ? "yellow" : "orange"}
+          // The tinted background carries the colour; the words stay in the text colour, readable in both schemes
+          // (the palette's yellow on its own tint was at the edge of 4.5:1 and fell below while the dialog faded in).
+          style={{ textTransform: "none", color: "var(--mantine-color-text)" }}
+        >
           {reason === "name" && candidate.score < 1
             ? t("duplicates.reason.nameScore", { score: format.percent(candidate.score) })
             : t(`duplicates.reason.${reason}`)}

@@ -173,10 +173,14 @@ describe("search", () => {
   });
 });
 
-it("a card's key figure is the first money figure, else the first", () => {
+it("a card's key figure is the first money figure with a total, else the first with a total, else the first", () => {
   const count = { key: "contacts", kind: "count" as const, own: 1, total: 3 };
-  const money = { key: "revenue", kind: "money" as const, own: 10, total: 30 };
-  expect(keyFigure({ figures: [count, money] })).toBe(money);
+  const money = { key: "revenue.EUR", kind: "money" as const, own: 10, total: 30 };
+  const noMoney = { key: "revenue.SEK", kind: "money" as const, own: 0, total: 0 };
+  const noCount = { key: "service_items", kind: "count" as const, own: 0, total: 0 };
+  expect(keyFigure({ figures: [count, noMoney, money] })).toBe(money);
+  expect(keyFigure({ figures: [noCount, noMoney, count] })).toBe(count);
+  expect(keyFigure({ figures: [noCount, noMoney] })).toBe(noCount);
   expect(keyFigure({ figures: [count] })).toBe(count);
   expect(keyFigure({ figures: [] })).toBeUndefined();
 });

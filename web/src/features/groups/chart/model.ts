@@ -215,9 +215,16 @@ export function searchGraph(graph: ChartGraph, text: string, bucketLabel: (item:
     .map((item) => item.id);
 }
 
-/** The figure a node card shows: the first money figure, else the first one. */
+/**
+ * The figure a node card shows: the first money figure with a total, else the first figure with
+ * a total, else the first one (a registered currency nobody in this subtree bought in says nothing).
+ */
 export function keyFigure(node: Pick<GroupNode, "figures">): GroupNode["figures"][number] | undefined {
-  return node.figures.find((figure) => figure.kind === "money") ?? node.figures[0];
+  return (
+    node.figures.find((figure) => figure.kind === "money" && figure.total !== 0) ??
+    node.figures.find((figure) => figure.total !== 0) ??
+    node.figures[0]
+  );
 }
 
 /** The item ids of one company in a graph (once in the legal chart, once per value when arranged). */
