@@ -461,6 +461,18 @@ test("the whole group's timeline: entries of every company of the group, each wi
   });
   const elsewhere = await asUser.post<Entry>("/api/timeline", { companyId: stranger.id, kind: "call", subject: "Not of this group" });
 
+  // The topics the server confirms this page watches (the group's root topic comes with the group's answer).
+  const watching = new Set<string>();
+  page.on("websocket", (socket) =>
+    socket.on("framereceived", (frame) => {
+      try {
+        const message = JSON.parse(String(frame.payload)) as { type?: string; topics?: string[] };
+        if (message.type === "subscribed") for (const topic of message.topics ?? []) watching.add(topic);
+      } catch {
+        // not a JSON frame
+      }
+    }),
+  );
   await signIn(page, user, `/companies/${daughter.id}?tab=timeline`);
   await expectShell(page);
   const panel = page.getByTestId("timeline-panel");
@@ -476,7 +488,9 @@ test("the whole group's timeline: entries of every company of the group, each wi
   await expect(list.locator(`[data-entry="${onDaughter.id}"]`).getByRole("link", { name: daughter.name })).toBeVisible();
   await expect(list.locator(`[data-entry="${elsewhere.id}"]`)).toHaveCount(0);
 
-  // A note written on the holding meanwhile appears in the group's timeline without a reload.
+  // A note written on the holding meanwhile appears in the group's timeline without a reload
+  // (written once the page watches the root's topic, as a colleague's note would be).
+  await expect.poll(() => watching.has(`company:${holding.id}`), { timeout: 10_000 }).toBe(true);
   const later = await asUser.post<Entry>("/api/timeline", {
     companyId: holding.id,
     kind: "note",
@@ -514,12 +528,15 @@ test("the XSS corpus stored as notes renders inert: no dialog, no script, no han
   await expectShell(page);
   const panel = page.getByTestId("timeline-panel");
   await expect(panel.getByTestId("timeline-entry").first()).toBeVisible();
-  // Every page of entries on screen.
-  while (await panel.getByTestId("timeline-more").isVisible()) {
-    await panel.getByTestId("timeline-more").click();
-    await settle(page);
-  }
-  await expect(panel.getByTestId("timeline-entry")).toHaveCount(xssCorpus.length);
+  // Every page of entries on screen ("Show older" may hide for a moment while a live refetch runs).
+  await expect(async () => {
+    const more = panel.getByTestId("timeline-more");
+    if (await more.isVisible()) {
+      await more.click({ timeout: 2_000 });
+      await settle(page);
+    }
+    await expect(panel.getByTestId("timeline-entry")).toHaveCount(xssCorpus.length, { timeout: 1_000 });
+  }).toPass({ timeout: 45_000 });
   // Hover and click every body, as a reader would.
   for (const body of await panel.getByTestId("entry-body").all()) await body.hover();
   await page.waitForTimeout(500);
