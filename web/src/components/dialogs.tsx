@@ -14,6 +14,7 @@ export function confirm(options: { title: string; message: string; confirmLabel?
       children: <Text size="sm">{options.message}</Text>,
       labels: { confirm: options.confirmLabel ?? t("action.confirm"), cancel: t("action.cancel") },
       confirmProps: options.danger ? { color: "red" } : undefined,
+      closeButtonProps: { "aria-label": t("action.close") },
       onConfirm: () => resolve(true),
       onCancel: () => resolve(false),
       onClose: () => resolve(false),
