@@ -5,8 +5,7 @@
  * continues exactly after the last committed one. Two workers on one import cannot both apply
  * a chunk: each chunk locks the import row and checks `next_line` is where it started.
  */
-import PgBoss from "pg-boss";
-import { sql, type SQL } from "drizzle-orm";
+import type PgBoss from "pg-boss";
 import type { ImportMapping, ImportObject } from "@relata/contracts";
 import type { Db } from "../../db/connection";
 import type { Platform } from "../../platform/context";
@@ -18,6 +17,7 @@ import { isDatabaseUnavailable } from "../../platform/http/errors.plugin";
 import { AppError } from "../../platform/errors";
 import { loadCustomFields } from "../../platform/custom-fields";
 import { addHousekeeping } from "../../platform/jobs/jobs";
+import { sendInTransaction } from "../../platform/jobs/timed";
 import { holdGradeRules } from "../companies";
 import { readFormat, readRecords, type CsvRecord } from "./imports.csv";
 import { fileGone, pruneImportFiles, releaseFile, storedFile } from "./imports.files";
@@ -33,34 +33,10 @@ export const chunkSize = 1_000;
 
 const listTopic: Record<ImportObject, string> = { company: "list:companies", contact: "list:contacts" };
 
-/** Sends import jobs inside the caller's transaction (pg-boss's SQL through drizzle), so a job exists only if its import committed. */
-const sender = new PgBoss({
-  schema: "pgboss",
-  db: {
-    executeSql: () => Promise.reject(new Error("import jobs are sent inside a transaction")),
-  },
-});
-
-/** pg-boss's positional SQL ($1, $2…) as a drizzle query. */
-function positional(text: string, values: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  return sql.join(
-    parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`)),
-    sql``,
-  );
-}
-
 const jobOptions = { retryLimit: 3, retryDelay: 30, expireInSeconds: 12 * 3600 };
 
 export async function enqueueImport(tx: Tx | Db, importId: string) {
-  await sender.send(
-    importQueue,
-    { importId },
-    {
-      ...jobOptions,
-      db: { executeSql: async (text, values) => ({ rows: (await tx.execute(positional(text, values ?? []))).rows }) },
-    },
-  );
+  await sendInTransaction(tx, importQueue, { importId }, jobOptions);
 }
 
 /**

@@ -16,11 +16,11 @@
  * notifications, so it is never sent twice. A sweep every minute (and at start) sends whatever
  * is due and unsent, so a job lost with a crashed process loses nothing.
  */
-import PgBoss from "pg-boss";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type DomainEvent, type UnitOfWork } from "../../platform/events/unit-of-work";
 import { systemActor } from "../../platform/access/actor";
+import { timedJobs } from "../../platform/jobs/timed";
 import type { Executor } from "../../platform/rollups";
 import { users } from "../../platform/access/access.schema";
 import { companies } from "../companies/companies.schema";
@@ -35,7 +35,6 @@ import { competitorContracts } from "../competitors/competitors.schema";
 import { businessReminders, reminderSettings } from "./reminders.schema";
 
 export const businessReminderQueue = "business-reminders";
-const sweepBatch = 500;
 
 export type SubjectType = "contract" | "invoice" | "competitor_contract";
 export type Subject = { type: SubjectType; id: string };
@@ -164,36 +163,6 @@ export function wantedSteps(db: Executor, subject: Subject) {
   }
 }
 
-// ─── jobs in the caller's transaction ────────────────────────────────────────
-
-const sender = new PgBoss({
-  schema: "pgboss",
-  db: { executeSql: () => Promise.reject(new Error("reminder jobs are sent inside a transaction")) },
-});
-
-function positional(text: string, values: unknown[]): SQL {
-  const parts = text.split(/\$(\d+)/);
-  return sql.join(
-    parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] ?? null}`)),
-    sql``,
-  );
-}
-
-async function scheduleJob(uow: UnitOfWork, reminderId: string, at: Date) {
-  await sender.send(
-    businessReminderQueue,
-    { reminderId },
-    {
-      retryLimit: 5,
-      retryDelay: 30,
-      retryBackoff: true,
-      expireInSeconds: 300,
-      startAfter: at.getTime() > Date.now() ? at : new Date(),
-      db: { executeSql: async (text, values) => ({ rows: (await uow.tx.execute(positional(text, values ?? []))).rows }) },
-    },
-  );
-}
-
 // ─── planning ────────────────────────────────────────────────────────────────
 
 /**
@@ -269,7 +238,7 @@ export async function planSubject(uow: UnitOfWork, subject: Subject) {
       .update(businessReminders)
       .set({ state: "skipped", sentAt: sql`now()`, updatedAt: sql`now()` })
       .where(inArray(businessReminders.id, [...skipped]));
-  for (const entry of planned) if (!skipped.has(entry.id)) await scheduleJob(uow, entry.id, entry.fireAt);
+  for (const entry of planned) if (!skipped.has(entry.id)) await reminderJobs.schedule(uow.tx, entry.id, entry.fireAt);
 }
 
 // ─── sending ─────────────────────────────────────────────────────────────────
@@ -335,35 +304,26 @@ export async function sendBusinessReminder(platform: Platform, reminderId: strin
   );
 }
 
-/** Sends every business reminder that is due and unsent; returns how many were sent. */
-export async function sweepBusinessReminders(platform: Platform): Promise<number> {
-  const due = await platform.db
-    .select({ id: businessReminders.id })
-    .from(businessReminders)
-    .where(and(eq(businessReminders.state, "pending"), sql`${businessReminders.fireAt} <= now()`))
-    .orderBy(asc(businessReminders.fireAt))
-    .limit(sweepBatch);
-  let sent = 0;
-  for (const { id } of due) {
-    try {
-      if (await sendBusinessReminder(platform, id)) sent += 1;
-    } catch (error) {
-      // One reminder's failure must not hold up the others; it stays due for the next run.
-      platform.log.error(error, `business reminder ${id} failed`);
-    }
-  }
-  return sent;
-}
+const reminderJobs = timedJobs({
+  queue: businessReminderQueue,
+  key: "reminderId",
+  label: (id) => `business reminder ${id}`,
+  due: async (db, limit) =>
+    (
+      await db
+        .select({ id: businessReminders.id })
+        .from(businessReminders)
+        .where(and(eq(businessReminders.state, "pending"), sql`${businessReminders.fireAt} <= now()`))
+        .orderBy(asc(businessReminders.fireAt))
+        .limit(limit)
+    ).map((row) => row.id),
+  run: (platform, id) => sendBusinessReminder(platform, id),
+});
 
+/** Sends every business reminder that is due and unsent; returns how many were sent. */
+export const sweepBusinessReminders = reminderJobs.sweep;
 /** The worker: jobs name a reminder; the minutely scheduled job (no reminder) sweeps. */
-export async function registerBusinessReminderJobs(boss: PgBoss, platform: Platform) {
-  await boss.work<{ reminderId?: string }>(businessReminderQueue, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (job?.data.reminderId) await sendBusinessReminder(platform, job.data.reminderId);
-    else await sweepBusinessReminders(platform);
-  });
-  await boss.schedule(businessReminderQueue, "* * * * *", {});
-  await sweepBusinessReminders(platform);
-}
+export const registerBusinessReminderJobs = reminderJobs.register;
 
 // ─── projections: every writer of a planned record plans it again ───────────
 

@@ -108,7 +108,7 @@ async function notifyAssignee(uow: UnitOfWork, task: repo.TaskRow, companyName: 
 const settledAt = (remindAt: Date | null) => (remindAt && remindAt.getTime() <= Date.now() ? new Date() : null);
 
 async function planReminder(uow: UnitOfWork, taskId: string, remindAt: Date | null) {
-  if (remindAt && remindAt.getTime() > Date.now()) await scheduleReminder(uow, taskId, remindAt);
+  if (remindAt && remindAt.getTime() > Date.now()) await scheduleReminder(uow.tx, taskId, remindAt);
 }
 
 /**
