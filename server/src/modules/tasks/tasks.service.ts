@@ -86,12 +86,12 @@ async function announce(uow: UnitOfWork, name: string, taskId: string, users: (s
   }
 }
 
-async function notifyAssignee(uow: UnitOfWork, task: repo.TaskRow, companyName: string | null) {
+async function notifyAssignee(uow: UnitOfWork, task: repo.TaskRow, companyName: string | null, actorName?: string | null) {
   await notify(uow, {
     userIds: [task.assigneeId],
     kind: "assignment",
     params: {
-      actor: await repo.userName(uow.tx, actorId(uow.actor)),
+      actor: actorName === undefined ? await repo.userName(uow.tx, actorId(uow.actor)) : actorName,
       title: task.title,
       company: companyName,
       dueAt: task.dueAt?.toISOString() ?? null,
@@ -301,10 +301,18 @@ const moveTasksOnMerge: CompanyMergeStep = (uow, { sourceId, targetId }) => repo
  */
 const handOverTasks: CompanyHandoverStep = async (uow, { fromUserId, toUserId, companyIds }) => {
   const moved = await repo.reassignOpenTasks(uow.tx, fromUserId, toUserId, companyIds);
+  if (moved.length === 0) return;
+  // A handover moves many tasks of a few companies: each company and the actor are read once.
+  const actorName = await repo.userName(uow.tx, actorId(uow.actor));
+  const companies = new Map<string, { name: string | null; placement: CompanyPlacement }>();
   for (const task of moved) {
-    await notifyAssignee(uow, task, task.companyId ? await repo.companyName(uow.tx, task.companyId) : null);
-    const company = task.companyId ? await taskCompany(uow, task.companyId) : null;
-    await announce(uow, "task.changed", task.id, [fromUserId, toUserId, task.creatorId], [company]);
+    let company = task.companyId ? companies.get(task.companyId) : undefined;
+    if (task.companyId && !company) {
+      company = { name: await repo.companyName(uow.tx, task.companyId), placement: await taskCompany(uow, task.companyId) };
+      companies.set(task.companyId, company);
+    }
+    await notifyAssignee(uow, task, company?.name ?? null, actorName);
+    await announce(uow, "task.changed", task.id, [fromUserId, toUserId, task.creatorId], [company?.placement ?? null]);
   }
 };
 
