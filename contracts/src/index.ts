@@ -25,3 +25,4 @@ export * from "./value";
 export * from "./reminders";
 export * from "./competitors";
 export * from "./orders";
+export * from "./money";

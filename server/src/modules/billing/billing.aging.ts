@@ -3,7 +3,8 @@
  * days to pay, per currency. Amounts in cents.
  */
 import type { AgingBucket, ReceivablesByCurrency } from "@relata/contracts";
-import { daysBetween, money, addDays } from "./money";
+import { money } from "@relata/contracts";
+import { addDays, daysBetween } from "./dates";
 
 export type InvoiceFact = {
   currency: string;

@@ -6,7 +6,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { UnitOfWork } from "../../platform/events/unit-of-work";
 import { creditNoteNumberSeq, invoiceLines, invoiceNumberSeq, invoices, revenueEntries } from "./billing.schema";
-import { addDays } from "./money";
+import { addDays } from "./dates";
 
 export async function nextInvoiceNumber(uow: UnitOfWork) {
   const result = await uow.tx.execute<{ n: string }>(sql`SELECT nextval(${invoiceNumberSeq.seqName}::regclass)::text AS n`);

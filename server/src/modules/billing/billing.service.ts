@@ -7,20 +7,21 @@
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { CreditNoteCreate, InvoiceCreate, InvoiceIssue, InvoiceListQuery, PaymentCreate } from "@relata/contracts";
+import { cents, lineAmount, money, sum } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { NotFound, Validation, type FieldProblem } from "../../platform/errors";
 import { subtreeOf, type Executor } from "../../platform/rollups";
-import { companyFor, type CompanyPlacement } from "../companies";
+import { companyEvent, companyFor, type CompanyPlacement } from "../companies";
 import { recordSystemEntry } from "../timeline";
 import { contracts } from "../contracts/contracts.schema";
-import { companyEvent, type Context } from "../contracts/contracts.service";
+import type { Context } from "../contracts/contracts.service";
 import { creditNotes, invoiceLines, invoices, paymentAllocations, payments } from "./billing.schema";
 import { bookRevenue, nextCreditNoteNumber, nextInvoiceNumber } from "./billing.ledger";
 import { refreshMoney } from "./billing.figures";
 import { agingByCurrency, type InvoiceFact } from "./billing.aging";
-import { addDays, cents, lineAmount, money, sum, today } from "./money";
+import { addDays, today } from "./dates";
 
 type InvoiceRow = typeof invoices.$inferSelect;
 type Company = CompanyPlacement;
@@ -178,7 +179,12 @@ export async function createInvoice(platform: Platform, context: Context, compan
       await bookManualLines(uow, row!, issuedOn!);
       await refreshMoney(uow, input.currency, [companyId]);
     }
-    await uow.emit(companyEvent(input.draft ? "invoice.created" : "invoice.issued", company, { invoiceId: row!.id }));
+    await uow.emit(
+      companyEvent(input.draft ? "invoice.created" : "invoice.issued", company, {
+        topics: [`company:${company.id}`],
+        payload: { invoiceId: row!.id },
+      }),
+    );
     return presentInvoice(uow.tx, row!.id);
   });
 }
@@ -202,7 +208,7 @@ export async function issueInvoice(platform: Platform, context: Context, company
       .where(eq(invoices.id, invoiceId));
     await bookManualLines(uow, invoice, issuedOn);
     await refreshMoney(uow, invoice.currency, [companyId]);
-    await uow.emit(companyEvent("invoice.issued", company, { invoiceId }));
+    await uow.emit(companyEvent("invoice.issued", company, { topics: [`company:${company.id}`], payload: { invoiceId } }));
     return presentInvoice(uow.tx, invoiceId);
   });
 }
@@ -333,7 +339,7 @@ export async function createPayment(platform: Platform, context: Context, compan
       systemKind: "payment_received",
       data: { amount: money(amount), currency: input.currency, applied: money(applied) },
     });
-    await uow.emit(companyEvent("payment.received", company, { paymentId: row!.id }));
+    await uow.emit(companyEvent("payment.received", company, { topics: [`company:${company.id}`], payload: { paymentId: row!.id } }));
     return presentPayment(uow.tx, row!.id);
   });
 }
@@ -358,7 +364,7 @@ export async function allocatePayment(
       .set({ unapplied: money(cents(payment.unapplied) - applied), updatedAt: sql`now()`, version: sql`${payments.version} + 1` })
       .where(eq(payments.id, paymentId));
     await refreshMoney(uow, payment.currency, [companyId]);
-    await uow.emit(companyEvent("payment.applied", company, { paymentId }));
+    await uow.emit(companyEvent("payment.applied", company, { topics: [`company:${company.id}`], payload: { paymentId } }));
     return presentPayment(uow.tx, paymentId);
   });
 }
@@ -438,7 +444,12 @@ export async function createCreditNote(platform: Platform, context: Context, com
       bookedOn: issuedOn,
     });
     await refreshMoney(uow, input.currency, [companyId]);
-    await uow.emit(companyEvent("credit_note.issued", company, { creditNoteId: note!.id, invoiceId: invoice.id }));
+    await uow.emit(
+      companyEvent("credit_note.issued", company, {
+        topics: [`company:${company.id}`],
+        payload: { creditNoteId: note!.id, invoiceId: invoice.id },
+      }),
+    );
     return presentCreditNote(note!);
   });
 }

@@ -1,7 +1,7 @@
 /** AR aging, DSO and days to pay; value scores and segments — the pure arithmetic, exact to the cent and day. */
 import { describe, expect, it } from "vitest";
 import { agingByCurrency, bucketOf } from "./billing.aging";
-import { addMonths, lineAmount, money } from "./money";
+import { addMonths } from "./dates";
 import {
   creditHealthScore,
   frequencyScore,
@@ -64,14 +64,7 @@ describe("aging", () => {
   });
 });
 
-describe("money", () => {
-  it("rounds line amounts half up to the cent, never through floats", () => {
-    expect(money(lineAmount("3", "0.10"))).toBe("0.30");
-    expect(money(lineAmount("1.005", "1.00"))).toBe("1.01");
-    expect(money(lineAmount("10", "100.00", "10"))).toBe("900.00");
-    expect(money(lineAmount("0.333", "0.03"))).toBe("0.01");
-    expect(money(lineAmount("999999999999", "999999.99", "0.01"))).toBe("999899990000000100.01");
-  });
+describe("dates", () => {
   it("adds months clamping to the month's last day", () => {
     expect(addMonths("2024-01-31", 1)).toBe("2024-02-29");
     expect(addMonths("2024-03-15", 12)).toBe("2025-03-15");

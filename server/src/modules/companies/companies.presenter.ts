@@ -56,7 +56,7 @@ export function presentCompany(row: CompanyView): Company {
   };
 }
 
-export function companyAccess(row: CompanyRow): RecordAccess {
+export function companyAccess(row: Pick<CompanyRow, "ownerId" | "teamId" | "orgUnitId" | "securityLevel">): RecordAccess {
   return { ownerId: row.ownerId, teamId: row.teamId, orgUnitId: row.orgUnitId, securityLevel: row.securityLevel };
 }
 

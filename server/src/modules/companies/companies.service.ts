@@ -234,10 +234,13 @@ export function placementProblems(actor: UserActor, action: "create" | "update",
 
 export const companyTopics = (id: string) => [`company:${id}`, "list:companies"];
 
-/** An event about a company, for its screens and the list, to those who may see it placed as `row` is. */
+/**
+ * An event about a company, to those who may see it placed as `row` is: by default for its screens
+ * and the list; modules whose records hang on the company name the topics (its card only, say).
+ */
 export const companyEvent = (
   name: string,
-  row: repo.CompanyRow,
+  row: Pick<repo.CompanyRow, "id" | "ownerId" | "teamId" | "orgUnitId" | "securityLevel">,
   more: { payload?: Record<string, unknown>; topics?: string[] } = {},
 ): DomainEvent => ({
   name,

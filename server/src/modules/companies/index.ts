@@ -7,4 +7,4 @@ export { companyAccess } from "./companies.presenter";
 export { holdGradeRules, regradeCompanies } from "./companies.grades";
 export { placementProblems } from "./companies.service";
 export { registerFirstContactWriter, type FirstContactWriter } from "./companies.service";
-export { companyFor, type CompanyPlacement } from "./companies.service";
+export { companyEvent, companyFor, type CompanyPlacement } from "./companies.service";

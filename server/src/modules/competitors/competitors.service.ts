@@ -13,13 +13,13 @@ import { actorId, type Actor, type UserActor } from "../../platform/access/actor
 import { NotFound, PreconditionFailed, Validation } from "../../platform/errors";
 import { cursorValue, decodeCursor, toPage } from "../../platform/http/pagination";
 import type { Executor } from "../../platform/rollups";
-import { companyFor, registerCompanyMergeStep, visibleCompanies, type CompanyPlacement } from "../companies";
+import { companyEvent, companyFor, registerCompanyMergeStep, visibleCompanies, type CompanyPlacement } from "../companies";
 import { companies } from "../companies/companies.schema";
-import { companyEvent, type Context } from "../contracts/contracts.service";
+import type { Context } from "../contracts/contracts.service";
 
 /** The company's card and the upcoming-expiries list hear of every change (the hub shows each reader only what they may see). */
 const competitorTopics = (companyId: string) => [`company:${companyId}`, "list:competitor-contracts"];
-import { addDays, today } from "../billing/money";
+import { addDays, today } from "../billing/dates";
 import { planSubject, reminderDefaults } from "../reminders";
 import { competitorContracts } from "./competitors.schema";
 
@@ -94,10 +94,12 @@ export async function createCompetitorContract(platform: Platform, context: Cont
       })
       .returning();
     await planSubject(uow, { type: "competitor_contract", id: row!.id });
-    await uow.emit({
-      ...companyEvent("competitor_contract.created", company, { competitorContractId: row!.id }),
-      topics: competitorTopics(company.id),
-    });
+    await uow.emit(
+      companyEvent("competitor_contract.created", company, {
+        topics: competitorTopics(company.id),
+        payload: { competitorContractId: row!.id },
+      }),
+    );
     return present(row!);
   });
 }
@@ -136,10 +138,9 @@ export async function updateCompetitorContract(
       .where(eq(competitorContracts.id, id))
       .returning();
     await planSubject(uow, { type: "competitor_contract", id });
-    await uow.emit({
-      ...companyEvent("competitor_contract.updated", company, { competitorContractId: id }),
-      topics: competitorTopics(company.id),
-    });
+    await uow.emit(
+      companyEvent("competitor_contract.updated", company, { topics: competitorTopics(company.id), payload: { competitorContractId: id } }),
+    );
     return present(row!);
   });
 }
@@ -151,10 +152,9 @@ export async function deleteCompetitorContract(platform: Platform, context: Cont
     await uow.tx.delete(competitorContracts).where(eq(competitorContracts.id, id));
     // Nothing left to follow up: the pending reminder goes with it.
     await planSubject(uow, { type: "competitor_contract", id });
-    await uow.emit({
-      ...companyEvent("competitor_contract.deleted", company, { competitorContractId: id }),
-      topics: competitorTopics(company.id),
-    });
+    await uow.emit(
+      companyEvent("competitor_contract.deleted", company, { topics: competitorTopics(company.id), payload: { competitorContractId: id } }),
+    );
   });
 }
 

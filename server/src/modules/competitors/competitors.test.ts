@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { businessReminders } from "../../db/schema";
 import { createHarness, type Harness } from "../../../test/harness";
 import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
-import { addDays, today } from "../billing/money";
+import { addDays, today } from "../billing/dates";
 import { fireTime } from "../reminders/reminders";
 
 let h: Harness;

@@ -11,7 +11,13 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import {
+  cents,
   contractTransitions,
+  fromUnits,
+  lineAmount,
+  milli,
+  money,
+  sum,
   type ContractCreate,
   type ContractItemCreate,
   type ContractItemPatch,
@@ -20,7 +26,7 @@ import {
   type FulfilmentCreate,
 } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
-import { unitOfWork, type DomainEvent, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
+import { unitOfWork, type UnitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import { actorId, type Actor, type UserActor } from "../../platform/access/actor";
 import { Conflict, NotFound, PreconditionFailed, Validation, type FieldProblem } from "../../platform/errors";
 import { databaseErrorCode } from "../../platform/http/errors.plugin";
@@ -28,14 +34,14 @@ import type { Executor } from "../../platform/rollups";
 import { users } from "../../platform/access/access.schema";
 import { contacts } from "../contacts/contacts.schema";
 import { documentRevisions, documents } from "../documents/documents.schema";
-import { companyFor, holdGradeRules, regradeCompanies, registerCompanyMergeStep, type CompanyPlacement } from "../companies";
+import { companyEvent, companyFor, holdGradeRules, regradeCompanies, registerCompanyMergeStep, type CompanyPlacement } from "../companies";
 import { recordSystemEntry } from "../timeline";
 import { productForSale } from "../products";
 import { products } from "../products/products.schema";
 import { bookRevenue, invoiceFulfilment } from "../billing/billing.ledger";
 import { refreshMoney, refreshServiceItems } from "../billing/billing.figures";
 import { invoices, payments, creditNotes, revenueEntries } from "../billing/billing.schema";
-import { addMonths, cents, lineAmount, milli, money, quantityWords, sum, today } from "../billing/money";
+import { addMonths, today } from "../billing/dates";
 import { reminderDefaults } from "../reminders/reminders";
 import { contractItems, contracts, fulfilments, serviceItems } from "./contracts.schema";
 
@@ -43,23 +49,6 @@ export type Context = UnitOfWorkContext & { actor: UserActor };
 type Company = CompanyPlacement;
 type ContractRow = typeof contracts.$inferSelect;
 type ItemRow = typeof contractItems.$inferSelect;
-
-const companyAccess = (company: Company) => ({
-  ownerId: company.ownerId,
-  teamId: company.teamId,
-  orgUnitId: company.orgUnitId,
-  securityLevel: company.securityLevel,
-});
-
-/** An event on the company's card (contracts, receivables, value and header figures refresh), to those who may read it. */
-export const companyEvent = (name: string, company: Company, payload: Record<string, unknown>): DomainEvent => ({
-  name,
-  object: "company",
-  recordId: company.id,
-  topics: [`company:${company.id}`],
-  access: companyAccess(company),
-  payload,
-});
 
 // ─── presenting ──────────────────────────────────────────────────────────────
 
@@ -328,7 +317,7 @@ export async function createContract(platform: Platform, context: Context, compa
       if (items.length > 0)
         await uow.tx.insert(contractItems).values(items.map((item, position) => ({ ...item, contractId: row!.id, position })));
       await refreshValue(uow, row!.id);
-      await uow.emit(companyEvent("contract.created", company, { contractId: row!.id }));
+      await uow.emit(companyEvent("contract.created", company, { topics: [`company:${company.id}`], payload: { contractId: row!.id } }));
       return presentContract(uow.tx, row!.id);
     }),
   );
@@ -395,7 +384,7 @@ export async function updateContract(
           data: { number: current.number, from: current.status, to: status },
           related: { type: "contract", id: contractId },
         });
-      await uow.emit(companyEvent("contract.updated", company, { contractId, status }));
+      await uow.emit(companyEvent("contract.updated", company, { topics: [`company:${company.id}`], payload: { contractId, status } }));
       return presentContract(uow.tx, contractId);
     }),
   );
@@ -429,7 +418,7 @@ export async function addItem(
       .update(contracts)
       .set({ updatedAt: sql`now()`, version: version + 1 })
       .where(eq(contracts.id, contractId));
-    await uow.emit(companyEvent("contract.updated", company, { contractId }));
+    await uow.emit(companyEvent("contract.updated", company, { topics: [`company:${company.id}`], payload: { contractId } }));
     return presentContract(uow.tx, contractId);
   });
 }
@@ -478,7 +467,7 @@ export async function updateItem(
       .update(contracts)
       .set({ updatedAt: sql`now()`, version: version + 1 })
       .where(eq(contracts.id, contractId));
-    await uow.emit(companyEvent("contract.updated", company, { contractId }));
+    await uow.emit(companyEvent("contract.updated", company, { topics: [`company:${company.id}`], payload: { contractId } }));
     return presentContract(uow.tx, contractId);
   });
 }
@@ -542,7 +531,7 @@ export async function fulfilItem(
       const open = milli(item.quantity) - milli(item.fulfilledQuantity);
       const quantity = milli(input.quantity);
       if (quantity > open)
-        throw Validation([{ field: "quantity", message: `only ${quantityWords(open)} of this item is still to be fulfilled` }]);
+        throw Validation([{ field: "quantity", message: `only ${fromUnits(open, 3)} of this item is still to be fulfilled` }]);
       if (contract.startOn && fulfilledOn < dateOrNull(contract.startOn)!)
         throw Validation([{ field: "fulfilledOn", message: "must not be before the contract's start" }]);
       const [product] = await uow.tx.select().from(products).where(eq(products.id, item.productId));
@@ -639,10 +628,13 @@ export async function fulfilItem(
       after("timeline");
       await uow.emit(
         companyEvent("contract.item.fulfilled", company, {
-          contractId,
-          itemId,
-          fulfilmentId: fulfilment!.id,
-          invoiceId: billed.invoiceId,
+          topics: [`company:${company.id}`],
+          payload: {
+            contractId,
+            itemId,
+            fulfilmentId: fulfilment!.id,
+            invoiceId: billed.invoiceId,
+          },
         }),
       );
       after("event");

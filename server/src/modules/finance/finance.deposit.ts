@@ -4,6 +4,7 @@
  * needs for one company, for the finance card and for later modules (orders, billing).
  */
 import {
+  cents,
   ratingScale,
   type CollectionMethod,
   type CreditAgency,
@@ -15,7 +16,7 @@ import {
 import type { ReceivablesByCurrency } from "@relata/contracts";
 import { agingByCurrency, type InvoiceFact } from "../billing/billing.aging";
 import { receivableFacts } from "../billing/billing.service";
-import { addDays, cents, daysBetween, today } from "../billing/money";
+import { addDays, daysBetween, today } from "../billing/dates";
 import * as repo from "./finance.repository";
 
 /** A rating as the evaluation needs it (newest first in the lists it receives). */

@@ -5,19 +5,19 @@
  * inherit visibility from their company (read to see, update to change).
  */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
-import { orderTransitions, type OrderCreate, type OrderStatus, type OrderTransition } from "@relata/contracts";
+import { lineAmount, money, orderTransitions, sum, type OrderCreate, type OrderStatus, type OrderTransition } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWork } from "../../platform/events/unit-of-work";
 import { actorId, type Actor } from "../../platform/access/actor";
 import { NotFound, PreconditionFailed, Validation, type FieldProblem } from "../../platform/errors";
 import type { Executor } from "../../platform/rollups";
 import { users } from "../../platform/access/access.schema";
-import { companyFor, registerCompanyMergeStep, type CompanyPlacement } from "../companies";
+import { companyEvent, companyFor, registerCompanyMergeStep, type CompanyPlacement } from "../companies";
 import { productForSale } from "../products";
 import { products } from "../products/products.schema";
 import { contracts } from "../contracts/contracts.schema";
-import { companyEvent, type Context } from "../contracts/contracts.service";
-import { lineAmount, money, sum, today } from "../billing/money";
+import type { Context } from "../contracts/contracts.service";
+import { today } from "../billing/dates";
 import { orderLines, orderNumberSeq, orders, orderStatusChanges } from "./orders.schema";
 
 type OrderRow = typeof orders.$inferSelect;
@@ -161,7 +161,7 @@ export async function createOrder(platform: Platform, context: Context, companyI
     await uow.tx
       .insert(orderStatusChanges)
       .values({ orderId: row!.id, fromStatus: null, toStatus: "entered", changedBy: actorId(context.actor) });
-    await uow.emit(companyEvent("order.created", company, { orderId: row!.id }));
+    await uow.emit(companyEvent("order.created", company, { topics: [`company:${company.id}`], payload: { orderId: row!.id } }));
     return presentOrder(uow.tx, row!.id);
   });
 }
@@ -187,7 +187,12 @@ export async function transitionOrder(
     await uow.tx
       .insert(orderStatusChanges)
       .values({ orderId: id, fromStatus: from, toStatus: input.status, changedBy: actorId(context.actor), note: input.note ?? null });
-    await uow.emit(companyEvent("order.status_changed", company, { orderId: id, from, to: input.status }));
+    await uow.emit(
+      companyEvent("order.status_changed", company, {
+        topics: [`company:${company.id}`],
+        payload: { orderId: id, from, to: input.status },
+      }),
+    );
     return presentOrder(uow.tx, id);
   });
 }

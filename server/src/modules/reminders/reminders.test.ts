@@ -14,7 +14,7 @@ import { buildApp, type RelataApp } from "../../app";
 import { as, createHarness, login, testConfig, type Harness, type TestUser } from "../../../test/harness";
 import { buildAccessFixture, refusals, type AccessFixture } from "../../../test/access-fixture";
 import { startJobs } from "../../platform/jobs/jobs";
-import { addDays, today } from "../billing/money";
+import { addDays, today } from "../billing/dates";
 import { sendBusinessReminder, sweepBusinessReminders } from "./index";
 import { fireTime } from "./reminders";
 

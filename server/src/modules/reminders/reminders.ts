@@ -30,7 +30,8 @@ import { notify } from "../notifications";
 import { contractItems, contracts } from "../contracts/contracts.schema";
 import { products } from "../products/products.schema";
 import { invoices, paymentAllocations } from "../billing/billing.schema";
-import { addDays, cents, money } from "../billing/money";
+import { addDays } from "../billing/dates";
+import { cents, money } from "@relata/contracts";
 import { competitorContracts } from "../competitors/competitors.schema";
 import { businessReminders, reminderSettings } from "./reminders.schema";
 

@@ -7,6 +7,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { ValueSegmentSettingsPut } from "@relata/contracts";
+import { cents, money } from "@relata/contracts";
 import type { Platform } from "../../platform/context";
 import { unitOfWork, type UnitOfWorkContext } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
@@ -15,7 +16,7 @@ import type { Executor } from "../../platform/rollups";
 import { companyFor } from "../companies";
 import { receivableFacts, scopeIds } from "../billing/billing.service";
 import { agingByCurrency } from "../billing/billing.aging";
-import { addDays, cents, daysBetween, money, today } from "../billing/money";
+import { addDays, daysBetween, today } from "../billing/dates";
 import { valueSettings } from "./value.schema";
 import { creditHealthScore, frequencyScore, monetaryScore, monthsBetween, recencyScore, segmentOf, valueScore } from "./value.scores";
 

@@ -5,7 +5,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/connection";
 import type { Tx } from "../events/unit-of-work";
-import { isZero } from "./decimal";
+import { isZeroDecimal } from "@relata/contracts";
 
 export type Executor = Db | Tx;
 
@@ -95,7 +95,7 @@ export async function attachSubtree(tx: Tx, companyId: string, parentId: string)
  * each company and all its ancestors. Returns the companies whose rollups changed.
  */
 export async function applyDeltas(tx: Tx, key: string, deltas: ReadonlyMap<string, number | string>): Promise<string[]> {
-  const entries = [...deltas].filter(([, delta]) => !isZero(delta));
+  const entries = [...deltas].filter(([, delta]) => !isZeroDecimal(delta));
   if (entries.length === 0) return [];
   const ids = entries.map(([id]) => id);
   const amounts = entries.map(([, delta]) => String(delta));

@@ -15,7 +15,7 @@
 import type { FigureKind } from "@relata/contracts";
 import type { UnitOfWork } from "../events/unit-of-work";
 import * as repo from "./rollups.repository";
-import { isZero, negateDecimal, subtractDecimals } from "./decimal";
+import { isZeroDecimal, negateDecimal, subtractDecimals } from "@relata/contracts";
 import type { Executor } from "./rollups.repository";
 
 export type Figure = {
@@ -76,7 +76,7 @@ async function applyAndAnnounce(uow: UnitOfWork, key: string, deltas: ReadonlyMa
 /** Changes a company's own value of `key` by `delta` (and the totals of it and its ancestors). */
 export async function adjustFigure(uow: UnitOfWork, companyId: string, key: string, delta: FigureValue): Promise<void> {
   known(key);
-  if (isZero(delta)) return;
+  if (isZeroDecimal(delta)) return;
   await lockTree(uow, "shared");
   await applyAndAnnounce(uow, key, new Map([[companyId, delta]]));
 }
@@ -97,7 +97,7 @@ export async function refreshFigure(uow: UnitOfWork, key: string, companyIds: re
   const deltas = new Map<string, string>();
   for (const id of ids) {
     const delta = subtractDecimals(actual.get(id) ?? 0, stored.get(id) ?? "0");
-    if (!isZero(delta)) deltas.set(id, delta);
+    if (!isZeroDecimal(delta)) deltas.set(id, delta);
   }
   await applyAndAnnounce(uow, key, deltas);
 }

@@ -7,7 +7,7 @@ import type { CompetitorContract } from "@relata/contracts";
 import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { useCurrencyOptions } from "../../../components/record-form";
 import { toast } from "../../../components/dialogs";
-import { toUnits } from "../../contracts/lib/money";
+import { toUnits } from "@relata/contracts";
 import { fieldProblems, showsFields } from "../../contracts/lib/problems";
 import { competitorsKey, createCompetitorContract, patchCompetitorContract, refreshCompetitors } from "../api";
 

@@ -7,7 +7,8 @@ import { useFormat } from "../../../lib/session";
 import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { toast } from "../../../components/dialogs";
 import { allocatePayment, refreshCompanyMoney } from "../api";
-import { allocateOldestFirst, openInvoicesIn, sumAmounts, toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
+import { allocateOldestFirst, openInvoicesIn, sumAmounts } from "../lib/money";
 import { fieldProblems, noon, showsFields } from "../lib/problems";
 
 export function AllocateDialog({

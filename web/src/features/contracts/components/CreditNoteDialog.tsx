@@ -7,7 +7,7 @@ import { useFormat } from "../../../lib/session";
 import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { toast } from "../../../components/dialogs";
 import { createCreditNote, refreshCompanyMoney } from "../api";
-import { toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
 import { fieldProblems, localToday, showsFields } from "../lib/problems";
 
 export function CreditNoteDialog({ companyId, invoice, onClose }: { companyId: string; invoice: Invoice; onClose: () => void }) {

@@ -8,7 +8,8 @@ import { useFormat } from "../../../lib/session";
 import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { toast } from "../../../components/dialogs";
 import { fulfilItem, refreshCompanyMoney } from "../api";
-import { lineAmount, quantityText, remainingQuantity, toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
+import { previewLineAmount, quantityText, remainingQuantity } from "../lib/money";
 import { fieldProblems, localToday, showsFields } from "../lib/problems";
 
 export function FulfilDialog({
@@ -34,7 +35,7 @@ export function FulfilDialog({
     fieldProblems: (error) => fieldProblems(error, "quantity"),
     shows: showsFields("quantity", "fulfilledOn", "note"),
   });
-  const amount = lineAmount(quantity, item.unitPrice, item.discountPercent);
+  const amount = previewLineAmount(quantity, item.unitPrice, item.discountPercent);
 
   async function submit() {
     const units = toUnits(quantity, 3);

@@ -11,7 +11,8 @@ import { useCurrencyOptions } from "../../../components/record-form";
 import { toast } from "../../../components/dialogs";
 import { productsQuery } from "../../products/api";
 import { createInvoice, refreshCompanyMoney } from "../api";
-import { lineAmount, listPriceIn, sumAmounts, toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
+import { listPriceIn, previewLineAmount, sumAmounts } from "../lib/money";
 import { fieldProblems, localToday, showsFields } from "../lib/problems";
 
 type Line = { key: number; productId: string | null; description: string; quantity: string; unitPrice: string };
@@ -42,7 +43,7 @@ export function InvoiceDialog({
     fieldProblems: (error) => fieldProblems(error),
     shows: showsFields("currency", "issuedOn", "dueOn", "lines", "lines."),
   });
-  const amounts = lines.map((line) => lineAmount(line.quantity, line.unitPrice));
+  const amounts = lines.map((line) => previewLineAmount(line.quantity, line.unitPrice));
   const total = amounts.every((amount) => amount !== null) ? sumAmounts(amounts as string[]) : null;
 
   const update = (index: number, change: Partial<Line>) => {

@@ -9,7 +9,8 @@ import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { toast } from "../../../components/dialogs";
 import { productsQuery } from "../../products/api";
 import { addItem, contractsKey, patchItem } from "../api";
-import { lineAmount, listPriceIn, quantityText, toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
+import { listPriceIn, previewLineAmount, quantityText } from "../lib/money";
 import { fieldProblems, showsFields } from "../lib/problems";
 
 export function ItemForm({
@@ -40,7 +41,7 @@ export function ItemForm({
   });
   const product = products.data?.find((candidate) => candidate.id === productId);
   const frozen = !!item && (toUnits(item.fulfilledQuantity, 3) ?? 0n) > 0n;
-  const preview = lineAmount(quantity, unitPrice || listPriceIn(product, contract.currency) || "", discount || "0");
+  const preview = previewLineAmount(quantity, unitPrice || listPriceIn(product, contract.currency) || "", discount || "0");
 
   function chooseProduct(id: string | null) {
     setProductId(id);

@@ -2,13 +2,13 @@
 import { useMemo, useState } from "react";
 import { Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { collectionMethods, type CollectionMethod, type Invoice } from "@relata/contracts";
+import { collectionMethods, toUnits, type CollectionMethod, type Invoice } from "@relata/contracts";
 import { useFormat } from "../../../lib/session";
 import { DialogForm, useDialogForm } from "../../../components/form-dialog";
 import { useCurrencyOptions } from "../../../components/record-form";
 import { toast } from "../../../components/dialogs";
 import { createPayment, refreshCompanyMoney } from "../api";
-import { allocateOldestFirst, openInvoicesIn, sumAmounts, toUnits } from "../lib/money";
+import { allocateOldestFirst, openInvoicesIn, sumAmounts } from "../lib/money";
 import { fieldProblems, localToday, noon, showsFields } from "../lib/problems";
 
 export function PaymentDialog({

@@ -1,33 +1,10 @@
 /**
- * Exact decimal arithmetic for what the screens compute before the server does (the remaining
- * quantity of an item, a line's amount, how a payment spreads over invoices): decimal strings
- * scaled to integers (thousandths of a quantity, cents of an amount), never floats.
+ * What the contract screens compute before the server does (the remaining quantity of an item, a
+ * line's amount, how a payment spreads over invoices), on the shared exact decimal arithmetic of
+ * `@relata/contracts` — never floats — plus the chart rows of the receivables and value tabs.
  */
 import type { ContractItem, ContractStatus, Invoice, Product, PurchaseTrends, ReceivablesByCurrency } from "@relata/contracts";
-import { agingBuckets, contractTransitions } from "@relata/contracts";
-
-const pattern = /^(-)?(\d+)(?:\.(\d+))?$/;
-
-/** `text` as an integer of 10^-scale units, rounded half up; null when it is not a plain decimal. */
-export function toUnits(text: string, scale: number): bigint | null {
-  const match = pattern.exec(text.trim());
-  if (!match) return null;
-  const [, sign, whole, fraction = ""] = match;
-  const kept = fraction.slice(0, scale).padEnd(scale, "0");
-  let units = BigInt(whole!) * 10n ** BigInt(scale) + BigInt(kept || "0");
-  if (fraction.length > scale && Number(fraction[scale]) >= 5) units += 1n;
-  return sign ? -units : units;
-}
-
-/** Units back to a decimal string with `scale` digits, trailing zeros trimmed down to `keep` digits. */
-export function fromUnits(units: bigint, scale: number, keep = 0): string {
-  const negative = units < 0n;
-  const absolute = negative ? -units : units;
-  const base = 10n ** BigInt(scale);
-  let fraction = (absolute % base).toString().padStart(scale, "0");
-  while (fraction.length > keep && fraction.endsWith("0")) fraction = fraction.slice(0, -1);
-  return `${negative ? "-" : ""}${absolute / base}${fraction ? `.${fraction}` : ""}`;
-}
+import { agingBuckets, contractTransitions, fromUnits, lineAmountUnits, sum, toUnits } from "@relata/contracts";
 
 /** What of an item is still to be fulfilled ("0" when all of it was). */
 export function remainingQuantity(item: Pick<ContractItem, "quantity" | "fulfilledQuantity">): string {
@@ -49,17 +26,16 @@ export function listPriceIn(product: Pick<Product, "prices"> | undefined, curren
 }
 
 /**
- * quantity × unit price − discount %, in cents rounded half up (the server's rule), as a decimal
- * string with two digits; null while an input is not a number.
+ * A line's amount while its form is being filled in: quantity × unit price − discount %, in cents
+ * rounded half up (the server's rule), as a decimal string with two digits; null while an input
+ * is not a number or the quantity or price is negative.
  */
-export function lineAmount(quantity: string, unitPrice: string, discountPercent = "0"): string | null {
+export function previewLineAmount(quantity: string, unitPrice: string, discountPercent = "0"): string | null {
   const milli = toUnits(quantity, 3);
   const cents = toUnits(unitPrice, 2);
   const basisPoints = toUnits(discountPercent || "0", 2);
   if (milli === null || cents === null || basisPoints === null || milli < 0n || cents < 0n) return null;
-  const scaled = milli * cents * (10000n - basisPoints);
-  const divisor = 1000n * 10000n;
-  return fromUnits((scaled + divisor / 2n) / divisor, 2, 2);
+  return fromUnits(lineAmountUnits(milli, cents, basisPoints), 2, 2);
 }
 
 /** The statuses a contract can move to next. */
@@ -93,11 +69,7 @@ export function allocateOldestFirst(amount: string, invoices: readonly OpenInvoi
 
 /** The sum of decimal amounts (empty and invalid entries count as 0). */
 export function sumAmounts(amounts: readonly string[]): string {
-  return fromUnits(
-    amounts.reduce((total, amount) => total + (toUnits(amount || "0", 2) ?? 0n), 0n),
-    2,
-    2,
-  );
+  return fromUnits(sum(amounts.map((amount) => toUnits(amount || "0", 2) ?? 0n)), 2, 2);
 }
 
 const bucketColor = { current: "teal.6", d1_30: "yellow.6", d31_60: "orange.6", d61_90: "red.5", d90_plus: "red.8" } as const;

@@ -17,7 +17,8 @@ import { CreditNoteDialog } from "../components/CreditNoteDialog";
 import { PaymentDialog } from "../components/PaymentDialog";
 import { InvoiceDialog } from "../components/InvoiceDialog";
 import { AllocateDialog } from "../components/AllocateDialog";
-import { agingRows, toUnits } from "../lib/money";
+import { toUnits } from "@relata/contracts";
+import { agingRows } from "../lib/money";
 import { localToday, noon } from "../lib/problems";
 
 /** The client card's Receivables tab: AR per currency with aging and DSO, the invoices, payments and credit notes. */

@@ -12,7 +12,8 @@ import { useCurrencyOptions } from "../../../components/record-form";
 import { toast } from "../../../components/dialogs";
 import { productsQuery } from "../../products/api";
 import { contractsQuery } from "../../contracts/api";
-import { lineAmount, listPriceIn, toUnits } from "../../contracts/lib/money";
+import { toUnits } from "@relata/contracts";
+import { listPriceIn, previewLineAmount } from "../../contracts/lib/money";
 import { fieldProblems, localToday, showsFields } from "../../contracts/lib/problems";
 import { createOrder, refreshOrders } from "../api";
 import { draftTotal } from "../lib/orders";
@@ -163,7 +164,7 @@ export function OrderForm({
         </Text>
         {lines.map((line, index) => {
           const price = priceOf(line);
-          const amount = lineAmount(line.quantity, price);
+          const amount = previewLineAmount(line.quantity, price);
           return (
             <Paper key={line.key} withBorder p="xs" radius="md" data-testid="order-line-input">
               <Stack gap="xs">

@@ -5,7 +5,7 @@
  */
 import type { OrderStatus, Transaction } from "@relata/contracts";
 import { orderTransitions } from "@relata/contracts";
-import { lineAmount, sumAmounts } from "../../contracts/lib/money";
+import { previewLineAmount, sumAmounts } from "../../contracts/lib/money";
 
 /** The statuses an order can move to next (cancelling last). */
 export function nextOrderStatuses(status: OrderStatus): readonly OrderStatus[] {
@@ -16,7 +16,7 @@ export type DraftLine = { quantity: string; unitPrice: string };
 
 /** The sum of the lines' amounts (quantity × price, cents rounded half up); null while a line is not a number yet. */
 export function draftTotal(lines: readonly DraftLine[]): string | null {
-  const amounts = lines.map((line) => lineAmount(line.quantity, line.unitPrice));
+  const amounts = lines.map((line) => previewLineAmount(line.quantity, line.unitPrice));
   if (amounts.some((amount) => amount === null)) return null;
   return sumAmounts(amounts as string[]);
 }
