@@ -98,9 +98,11 @@ export type IndexedSearchOptions = {
 
 /**
  * Matches a tier ranks at most this many rows: a query so broad (two letters, "AB") that more
- * match at one level shows the best of an arbitrary 500 there, and stays fast.
+ * match at one level shows the best of an arbitrary 64 there (of a prefix: the first 64 titles
+ * in order, so the exact title first), and stays fast: scoring a candidate (folding it, comparing
+ * trigrams) is most of a level's cost.
  */
-export const searchTierCap = 500;
+export const searchTierCap = 64;
 
 /**
  * Ranking as the registry expects: 4 exact title, 3 title prefix, 2 word start in the title,
@@ -109,11 +111,20 @@ export const searchTierCap = 500;
  * similarity, below 1.
  *
  * The levels are asked one after another, best first, until `limit` hits are found: a lower
- * level can never outrank a higher one, and the narrow, anchored patterns of the first levels
- * let the trigram index find few rows, so broad substring and typo matching run only when the
- * query is rare.
+ * level can never outrank a higher one. The first (a title prefix, what a typeahead mostly
+ * finds) is a range of a btree read in order, so it costs the same with 1,000 entries or
+ * 1,000,000; the word-start level's anchored pattern lets the trigram index find few rows, and
+ * broad substring and typo matching run only when the query is rare.
  */
-export async function searchIndex(db: Executor, actor: UserActor, options: IndexedSearchOptions, q: string, limit: number) {
+export async function searchIndex(
+  db: Executor,
+  actor: UserActor,
+  options: IndexedSearchOptions,
+  q: string,
+  limit: number,
+  /** "typos": the typo level alone (the registry asks it when no provider found the text itself). */
+  levels: "text" | "typos" = "text",
+) {
   const body = searchEntries.body;
   const title = sql`relata_fold(${searchEntries.title})`;
   const text = sql`relata_fold(${q})`;
@@ -121,14 +132,17 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
   const similarity = sql`similarity(${title}, ${text})`;
   const titlePrefix = sql`${title} LIKE ${pattern} || '%'`;
   const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
-  const anywhere = sql`${body} LIKE '%' || ${pattern} || '%'`;
-  /** `fallback`: asked only when no level before found anything (a typo, not a word typed right). */
-  type Tier = { match: SQL; score: SQL; fallback?: boolean };
+  // A substring of fewer than three characters ("技术") holds no trigram: the trigram index would
+  // be read whole and every entry rechecked, far slower than a plain scan, which `strpos` forces.
+  const anywhere = [...q].length < 3 ? sql`strpos(${body}, ${text}) > 0` : sql`${body} LIKE '%' || ${pattern} || '%'`;
+  /** `fallback`: the typo level, asked (levels "typos") only when no provider found the text itself. */
+  type Tier = { match: SQL; score: SQL; fallback?: boolean; byTitle?: boolean };
   const tiers: Tier[] = [
-    // The body starts with the folded title: an anchored pattern the index narrows well.
+    // A title prefix: a range of the btree on (object, folded title), read in order up to the cap.
     {
-      match: sql`${body} LIKE ${pattern} || '%' AND ${titlePrefix}`,
+      match: titlePrefix,
       score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}`,
+      byTitle: true,
     },
     { match: sql`${body} LIKE '% ' || ${pattern} || '%' AND ${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
   ];
@@ -150,11 +164,15 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
   // a join the planner would sometimes scan every company to save a few thousand index lookups.
   const visible = sql`coalesce((SELECT ${accessCondition(actor, options.access, "read", options.scope.access)}
     FROM ${options.scope.table} WHERE ${options.scope.id} = ${searchEntries.companyId}), false)`;
-  // `|| ''` keeps the planner off the primary key (object, record_id): most entries share an object, so it only adds work.
+  // `|| ''` keeps the planner off the primary key (object, record_id) where the trigram index
+  // decides: most entries share an object, so it only adds work. The title prefix wants it plain,
+  // as the first column of its btree.
   const ofObject = sql`${searchEntries.object} || '' = ${options.object}`;
+  const ofObjectIndexed = sql`${searchEntries.object} = ${options.object}`;
   const hits: { id: string; companyId: string; title: string; subtitle: string | null; score: number }[] = [];
   for (const tier of tiers) {
-    if (hits.length >= limit || (tier.fallback && hits.length > 0)) break;
+    if (hits.length >= limit) break;
+    if ((tier.fallback ?? false) !== (levels === "typos")) continue;
     const candidates = db
       .select({
         id: searchEntries.recordId,
@@ -164,7 +182,7 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
         score: sql<number>`(${tier.score})::float8`.as("score"),
       })
       .from(searchEntries)
-      .where(and(ofObject, tier.match, visible))
+      .where(and(tier.byTitle ? ofObjectIndexed : ofObject, tier.match, visible))
       .limit(searchTierCap)
       .as("candidates");
     const rows = await db
@@ -179,17 +197,19 @@ export async function searchIndex(db: Executor, actor: UserActor, options: Index
 
 /** A global-search provider over `search_entries` of one kind of record, permission-scoped in SQL. */
 export function indexedSearchProvider(db: Db, options: IndexedSearchOptions): SearchProvider {
+  const search = (levels: "text" | "typos") => async (actor: UserActor, q: string, limit: number) =>
+    (await searchIndex(db, actor, options, q, limit, levels)).map((row) => ({
+      object: options.object,
+      id: row.id,
+      title: row.title,
+      subtitle: row.subtitle,
+      ...(options.object === "contract" ? { companyId: row.companyId } : {}),
+      score: row.score,
+    }));
   return {
     object: options.object,
     mayUse: options.mayUse ?? ((actor) => canUse(actor, options.access, "read")),
-    search: async (actor, q, limit) =>
-      (await searchIndex(db, actor, options, q, limit)).map((row) => ({
-        object: options.object,
-        id: row.id,
-        title: row.title,
-        subtitle: row.subtitle,
-        ...(options.object === "contract" ? { companyId: row.companyId } : {}),
-        score: row.score,
-      })),
+    search: search("text"),
+    searchTypos: search("typos"),
   };
 }

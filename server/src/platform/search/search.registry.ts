@@ -15,6 +15,11 @@ export type SearchProvider = {
   mayUse: (actor: UserActor) => boolean;
   /** At most `limit` hits, best first; `q` is 1–100 characters, already trimmed. */
   search: (actor: UserActor, q: string, limit: number) => Promise<ScoredHit[]>;
+  /**
+   * Near misses ("Ericson" → "Ericsson AB"), asked only when no provider found the text itself:
+   * a typo search reads much of the trigram index, and a right word found anywhere beats it.
+   */
+  searchTypos?: (actor: UserActor, q: string, limit: number) => Promise<ScoredHit[]>;
 };
 
 /** The providers of global search, asked in parallel; their hits merged by score. */
@@ -34,7 +39,8 @@ export class SearchRegistry {
 
   async search(actor: UserActor, q: string, limit: number): Promise<SearchHit[]> {
     const usable = this.providers.filter((provider) => provider.mayUse(actor));
-    const found = (await Promise.all(usable.map((provider) => provider.search(actor, q, limit)))).flat();
+    let found = (await Promise.all(usable.map((provider) => provider.search(actor, q, limit)))).flat();
+    if (found.length === 0) found = (await Promise.all(usable.map((provider) => provider.searchTypos?.(actor, q, limit) ?? []))).flat();
     found.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
     return found
       .slice(0, limit)
