@@ -56,12 +56,17 @@ const checks: { text: string; query: ReturnType<typeof sql> }[] = [
   },
   {
     text: "every fulfilment has its revenue entry and invoice line, for its amount",
-    query: sql`SELECT f.id::text AS id, f.amount::text AS stored,
-                      (SELECT coalesce(sum(r.amount), 0) FROM revenue_entries r WHERE r.fulfilment_id = f.id)::text || ' / ' ||
-                      (SELECT coalesce(sum(l.amount), 0) FROM invoice_lines l WHERE l.fulfilment_id = f.id)::text AS expected
+    // Each side summed once and joined (a correlated sum per fulfilment reads the whole ledger per row).
+    query: sql`WITH revenue AS (SELECT fulfilment_id, sum(amount) AS amount FROM revenue_entries
+                                 WHERE fulfilment_id IS NOT NULL GROUP BY fulfilment_id),
+                    billed AS (SELECT fulfilment_id, sum(amount) AS amount FROM invoice_lines
+                                WHERE fulfilment_id IS NOT NULL GROUP BY fulfilment_id)
+               SELECT f.id::text AS id, f.amount::text AS stored,
+                      coalesce(r.amount, 0)::text || ' / ' || coalesce(b.amount, 0)::text AS expected
                  FROM fulfilments f
-                WHERE f.amount <> (SELECT coalesce(sum(r.amount), 0) FROM revenue_entries r WHERE r.fulfilment_id = f.id)
-                   OR f.amount <> (SELECT coalesce(sum(l.amount), 0) FROM invoice_lines l WHERE l.fulfilment_id = f.id)`,
+                 LEFT JOIN revenue r ON r.fulfilment_id = f.id
+                 LEFT JOIN billed b ON b.fulfilment_id = f.id
+                WHERE f.amount <> coalesce(r.amount, 0) OR f.amount <> coalesce(b.amount, 0)`,
   },
 ];
 

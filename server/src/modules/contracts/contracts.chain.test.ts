@@ -133,6 +133,16 @@ describe("the chain", () => {
     expect(JSON.stringify(timeline.json())).toContain("contract_item_fulfilled");
     expect(await groupDrift(h.db)).toEqual([]);
     expect(await billingDrift(h.db)).toEqual([]);
+    // The doctor sees a ledger that no longer matches its fulfilment (and only that one).
+    await h.pool.query("UPDATE revenue_entries SET amount = amount + 1 WHERE fulfilment_id = $1", [fulfilment.id]);
+    try {
+      expect(await billingDrift(h.db)).toEqual([
+        "every fulfilment has its revenue entry and invoice line, for its amount",
+        `${fulfilment.id}: stored 360.00, expected 361.00 / 360.00`,
+      ]);
+    } finally {
+      await h.pool.query("UPDATE revenue_entries SET amount = amount - 1 WHERE fulfilment_id = $1", [fulfilment.id]);
+    }
   });
 
   it("gathers a monthly contract's lines on one draft invoice per month", async () => {
