@@ -395,6 +395,36 @@ describe("audit trail (LG-1)", () => {
       expect((await verifyAuditChain(h.db)).problems).toEqual([]);
     });
 
+    it("moves a big transaction's rows into the chain once, in order, and rows written after an early flush too", async () => {
+      const client = await h.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query(
+          `INSERT INTO companies (name, owner_id) SELECT 'Bulk ' || lpad(n::text, 4, '0') || ' AB', $1 FROM generate_series(1, 3000) n`,
+          [admin.id],
+        );
+        // Deferred triggers fired early (as SET CONSTRAINTS … IMMEDIATE does): the first 3,000 join the chain now …
+        await client.query("SET CONSTRAINTS ALL IMMEDIATE");
+        expect((await client.query(`SELECT count(*)::int AS n FROM audit_pending WHERE tx = txid_current()`)).rows[0].n).toBe(0);
+        await client.query("SET CONSTRAINTS ALL DEFERRED");
+        // … and what is written afterwards joins at commit.
+        await client.query(`INSERT INTO companies (name, owner_id) VALUES ('Bulk late AB', $1)`, [admin.id]);
+        await client.query("COMMIT");
+      } finally {
+        await client.query("ROLLBACK").catch(() => undefined);
+        client.release();
+      }
+      const names = await h.pool.query<{ name: string }>(
+        `SELECT after ->> 'name' AS name FROM audit_log WHERE table_name = 'companies' AND operation = 'insert'
+            AND after ->> 'name' LIKE 'Bulk %' ORDER BY id`,
+      );
+      expect(names.rows).toHaveLength(3001);
+      expect(names.rows.slice(0, 3).map((row) => row.name)).toEqual(["Bulk 0001 AB", "Bulk 0002 AB", "Bulk 0003 AB"]);
+      expect(names.rows.at(-1)!.name).toBe("Bulk late AB");
+      expect((await h.pool.query(`SELECT count(*)::int AS n FROM audit_pending`)).rows[0].n).toBe(0);
+      expect((await verifyAuditChain(h.db)).problems).toEqual([]);
+    });
+
     it("drops the pending rows of a transaction that rolls back", async () => {
       const client = await h.pool.connect();
       try {
