@@ -21,6 +21,7 @@ import type { Tx } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { accessCondition } from "../../platform/access/policy";
 import { customSortCursorValue, customSortExpression, customSortKeyText, type CustomFieldDef } from "../../platform/custom-fields";
+import { cappedTotal } from "../../platform/http/pagination";
 import { companyGrades, type AccessAction } from "@relata/contracts";
 import { inRegions } from "../dimensions";
 
@@ -202,9 +203,9 @@ export async function listVisible(
     .limit(options.limit + 1);
 }
 
+/** The list's total, counted up to the cap (`cappedTotal`). */
 export async function countVisible(db: Executor, actor: Actor, options: CompanyListOptions) {
-  const [row] = await db.select({ n: count() }).from(companies).where(listCondition(actor, options));
-  return Number(row?.n ?? 0);
+  return cappedTotal(db, db.select({ id: companies.id }).from(companies).where(listCondition(actor, options)).getSQL());
 }
 
 /** A batch of the export: the list's rows with the names of owner, team and org unit beside their ids. */

@@ -120,7 +120,7 @@ export async function listCompanies(platform: Platform, actor: Actor, query: Com
   const after = decodeCursor(query.cursor, 2, ([value, id]) => acceptsValue(value ?? null) && cursorValue.id(id));
   const rows = await repo.listVisible(platform.db, actor, { ...options, limit: query.limit, after });
   const page = toPage(rows, query.limit, presentCompany, (row) => [row.sortKey, row.id]);
-  return query.withTotal ? { ...page, total: await repo.countVisible(platform.db, actor, options) } : page;
+  return query.withTotal ? { ...page, ...(await repo.countVisible(platform.db, actor, options)) } : page;
 }
 
 /**

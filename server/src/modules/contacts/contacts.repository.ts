@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { AccessAction } from "@relata/contracts";
 import type { Db } from "../../db/connection";
@@ -7,6 +7,7 @@ import type { Tx } from "../../platform/events/unit-of-work";
 import type { Actor } from "../../platform/access/actor";
 import { accessCondition } from "../../platform/access/policy";
 import { customSortCursorValue, customSortExpression, customSortKeyText, type CustomFieldDef } from "../../platform/custom-fields";
+import { cappedTotal } from "../../platform/http/pagination";
 
 type Executor = Db | Tx;
 type After = (string | number | null)[] | undefined;
@@ -219,13 +220,17 @@ export async function listVisible(db: Executor, actor: Actor, options: ContactLi
     .limit(options.limit + 1);
 }
 
+/** The list's total, counted up to the cap (`cappedTotal`). */
 export async function countVisible(db: Executor, actor: Actor, options: ContactListOptions) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(contacts)
-    .innerJoin(companies, eq(companies.id, contacts.companyId))
-    .where(listCondition(actor, options));
-  return Number(row?.n ?? 0);
+  return cappedTotal(
+    db,
+    db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .innerJoin(companies, eq(companies.id, contacts.companyId))
+      .where(listCondition(actor, options))
+      .getSQL(),
+  );
 }
 
 /** A batch of the export: the list's rows with the company owner's name. */

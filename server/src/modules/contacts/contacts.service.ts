@@ -126,7 +126,7 @@ export async function listContacts(platform: Platform, actor: Actor, query: Cont
     rows.slice(0, query.limit).map((row) => row.id),
   );
   const page = toPage(rows, query.limit, (row) => presentContact(row, roles), cursorOf);
-  return query.withTotal ? { ...page, total: await repo.countVisible(platform.db, actor, options) } : page;
+  return query.withTotal ? { ...page, ...(await repo.countVisible(platform.db, actor, options)) } : page;
 }
 
 /** The CSV export: columns (with the active custom fields) and the rows in batches, with the list's condition, filters and sort. */

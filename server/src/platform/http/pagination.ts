@@ -1,3 +1,5 @@
+import { sql, type SQL } from "drizzle-orm";
+import { listCountCap } from "@relata/contracts";
 import { Validation } from "../errors";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,4 +57,18 @@ export function toPage<Row, Item>(
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows.at(-1);
   return { items: pageRows.map(present), nextCursor: more && last !== undefined ? encodeCursor(cursorOf(last)) : null };
+}
+
+/**
+ * A list's `total`, counted up to `listCountCap`: counting every match of a broad filter over a
+ * million companies is a scan of them all, for a number nobody reads beyond "10,000+". `matches`
+ * selects one column of the matching rows, unordered.
+ */
+export async function cappedTotal(
+  db: { execute: (query: SQL) => Promise<{ rows: unknown[] }> },
+  matches: SQL,
+): Promise<{ total: number; totalCapped?: true }> {
+  const result = await db.execute(sql`SELECT count(*)::int AS n FROM (${matches} LIMIT ${listCountCap + 1}) AS matching`);
+  const n = (result.rows[0] as { n: number } | undefined)?.n ?? 0;
+  return n > listCountCap ? { total: listCountCap, totalCapped: true } : { total: n };
 }

@@ -149,6 +149,8 @@ export function RecordList<T>(props: RecordListProps<T>) {
     return out;
   }, [query.data, getRowId]);
   const total = query.data?.pages[0]?.total;
+  // Counting stops at a cap on big lists: the total is then a floor ("10,000+ records").
+  const totalCapped = query.data?.pages[0]?.totalCapped === true;
   const filterCount = activeFilterCount(state);
   const searching = filterCount > 0 || !!state.q.trim();
 
@@ -245,7 +247,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
 
   const countText =
     total !== undefined
-      ? t("list.count", { count: total, formatted: format.number(total) })
+      ? t(totalCapped ? "list.countMore" : "list.count", { count: total, formatted: format.number(total) })
       : query.data
         ? t(hasNextPage ? "list.countMore" : "list.count", { count: rows.length, formatted: format.number(rows.length) })
         : "";
@@ -551,7 +553,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
           more={{ hasNextPage, isFetchingNextPage, failed: isFetchNextPageError, fetchNextPage }}
           resetKey={selectionKey}
           ariaLabel={typeof title === "string" ? title : t("list.results")}
-          ariaRowCount={total !== undefined ? total + 1 : -1}
+          ariaRowCount={total !== undefined && !totalCapped ? total + 1 : -1}
           busy={query.isFetching}
         />
       </div>
