@@ -9,7 +9,8 @@ export const password = z.string().min(limits.passwordMin).max(limits.passwordMa
 
 export const loginBody = z.object({ email: email, password: z.string().min(1).max(limits.passwordMax) }).strict();
 
-export const setupBody = z.object({ email, name, password }).strict();
+/** `demoData: true` fills the CRM with demo data (a few hundred clients) right after the administrator is created. */
+export const setupBody = z.object({ email, name, password, demoData: z.boolean().optional() }).strict();
 
 export const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(limits.passwordMax), newPassword: password }).strict();
 

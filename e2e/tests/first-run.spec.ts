@@ -38,6 +38,11 @@ test("first-run setup creates the administrator and signs them in", async ({ pag
     await page.getByRole("textbox", { name: en("auth.email"), exact: true }).fill(admin.email);
     await page.getByRole("textbox", { name: en("auth.password"), exact: true }).fill(admin.password);
     await page.getByRole("textbox", { name: en("setup.confirmPassword"), exact: true }).fill(admin.password);
+    // The other tests start from an empty client list: demo data is offered, off by default, and left off.
+    const demo = page.getByRole("checkbox", { name: en("setup.demoData") });
+    await expect(demo).not.toBeChecked();
+    await demo.check();
+    await demo.uncheck();
     await page.getByRole("button", { name: en("setup.submit") }).click();
     await expect(page).toHaveURL(/\/$/);
     await expectShell(page);

@@ -51,6 +51,7 @@ import { valueRoutes } from "./modules/value";
 import { registerBusinessReminderJobs, registerReminderHooks, reminderRoutes } from "./modules/reminders";
 import { competitorRoutes } from "./modules/competitors";
 import { orderRoutes } from "./modules/orders";
+import { registerDemoData } from "./seed";
 
 export type AppDeps = { config: Config; pool: pg.Pool; db?: Db };
 
@@ -142,6 +143,7 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   registerReminderHooks(platform);
   registerContractSearch(platform);
   addWorker(registerBusinessReminderJobs);
+  registerDemoData();
 
   // Collected first, so every route is seen; the objects are the ones later hooks complete.
   const routeTable: RouteTableEntry[] = [];

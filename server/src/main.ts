@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { createInterface } from "node:readline/promises";
 import { loadConfig, loadSecrets, type Config } from "./config";
 import { createDb, createPool, prepareDatabase, type DatabaseTarget, type Logger } from "./db/connection";
@@ -13,6 +14,7 @@ import { startJobs } from "./platform/jobs/jobs";
 import { registerImportJobs } from "./modules/imports";
 import { groupDoctorChecks } from "./modules/groups";
 import { billingDoctorChecks } from "./modules/billing";
+import { loadSeed, scaleNames, SeedRefused, type ScaleName } from "./seed";
 import { eq } from "drizzle-orm";
 import { roles, users } from "./db/schema";
 
@@ -28,6 +30,8 @@ const usage = `Usage: relata <command>
   migrate               apply database migrations
   admin create          create an administrator (--email, --name; password on stdin or prompt)
   doctor                check the database, the app role, the audit chain and the group rollups
+  seed                  load demo data into an empty CRM (--demo, or --scale tiny|demo|100k|1m;
+                        --seed <n>, --as-of YYYY-MM-DD, --keep-indexes); prints one JSON line with the counts
 `;
 
 async function openDatabase(config: Config, log: Logger): Promise<DatabaseTarget> {
@@ -126,6 +130,48 @@ async function doctor(config: Config): Promise<number> {
   }
 }
 
+/** `relata seed`: deterministic demo or bulk data, loaded with COPY on the owner connection. */
+async function seed(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      demo: { type: "boolean", default: false },
+      scale: { type: "string" },
+      seed: { type: "string", default: "1" },
+      "as-of": { type: "string" },
+      "keep-indexes": { type: "boolean", default: false },
+    },
+  });
+  const scale = values.scale ?? (values.demo ? "demo" : undefined);
+  if (!scale || !(scaleNames as readonly string[]).includes(scale)) throw new Error(`seed needs --demo or --scale ${scaleNames.join("|")}`);
+  const seedNumber = Number(values.seed);
+  if (!Number.isInteger(seedNumber) || seedNumber < 0 || seedNumber > 0xffffffff)
+    throw new Error("--seed must be an integer from 0 to 4294967295");
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const target = await openDatabase(config, { ...consoleLog, info: progress });
+  const client = new pg.Client({ connectionString: target.ownerUrl, application_name: "relata-seed" });
+  try {
+    await client.connect();
+    progress(`seed: loading scale ${scale} with seed ${seedNumber}`);
+    const result = await loadSeed(client, {
+      scale: scale as ScaleName,
+      seed: seedNumber,
+      asOf: values["as-of"],
+      dataDir: config.dataDir,
+      privileged: true,
+      rebuildIndexes: values["keep-indexes"] ? false : undefined,
+      log: progress,
+    });
+    console.log(JSON.stringify(result));
+  } catch (error) {
+    if (error instanceof SeedRefused) throw new Error(`seed refused: ${error.message}`);
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+    await stopIfStartedHere(target);
+  }
+}
+
 async function main(argv: string[]) {
   const [command = "serve", ...rest] = argv;
   const config = loadConfig();
@@ -143,6 +189,8 @@ async function main(argv: string[]) {
     case "doctor":
       process.exitCode = await doctor(config);
       return;
+    case "seed":
+      return seed(config, rest);
     case "help":
     case "--help":
       console.log(usage);

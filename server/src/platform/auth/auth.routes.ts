@@ -32,7 +32,7 @@ export function authRoutes(platform: Platform) {
       config: { permission: "public" },
       schema: {
         tags: ["auth"],
-        summary: "Create the first administrator (only while no user exists)",
+        summary: "Create the first administrator (only while no user exists), optionally with demo data",
         body: setupBody,
         response: { 201: sessionBody },
       },

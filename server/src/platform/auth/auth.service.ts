@@ -174,14 +174,26 @@ export async function logout(platform: Platform, actor: UserActor, client: Clien
   });
 }
 
+/** Fills demo data after the first administrator is created; provided by the seed (the platform does not depend on it). */
+export type DemoDataLoader = (platform: Platform) => Promise<unknown>;
+let demoDataLoader: DemoDataLoader | undefined;
+
+export function setDemoDataLoader(loader: DemoDataLoader) {
+  demoDataLoader = loader;
+}
+
 export async function needsSetup(platform: Platform): Promise<boolean> {
   return (await repo.countUsers(platform.db)) === 0;
 }
 
-/** First administrator: only while no user exists (serialised, so two racing setups make one). */
+/**
+ * First administrator: only while no user exists (serialised, so two racing setups make one).
+ * With `demoData`, the demo scale is loaded once the administrator exists (in its own
+ * transaction: if it fails, the administrator stays and `relata seed --demo` can fill it later).
+ */
 export async function setup(
   platform: Platform,
-  input: { email: string; name: string; password: string },
+  input: { email: string; name: string; password: string; demoData?: boolean | undefined },
   client: ClientInfo,
 ): Promise<NewSession> {
   // Refused before hashing: this public endpoint must not let anyone burn argon2 time once set up.
@@ -205,6 +217,14 @@ export async function setup(
       return user!.id;
     },
   );
+  if (input.demoData) {
+    try {
+      if (!demoDataLoader) throw new Error("no demo data loader is registered");
+      await demoDataLoader(platform);
+    } catch (error) {
+      platform.log.error(error, "the demo data could not be loaded; the administrator was created");
+    }
+  }
   return openSession(platform, userId, client);
 }
 

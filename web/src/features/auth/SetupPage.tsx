@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Alert, Button, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, Button, Checkbox, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -23,6 +23,7 @@ export function SetupPage() {
   const [errors, setErrors] = useState<Partial<Record<keyof Fields, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [demoData, setDemoData] = useState(false);
   const set = (key: keyof Fields) => (event: { currentTarget: { value: string } }) =>
     setFields({ ...fields, [key]: event.currentTarget.value });
 
@@ -44,7 +45,7 @@ export function SetupPage() {
     setBusy(true);
     try {
       const session = await api<SessionBody>("POST", "/api/setup", {
-        body: { name: fields.name.trim(), email: fields.email.trim(), password: fields.password },
+        body: { name: fields.name.trim(), email: fields.email.trim(), password: fields.password, ...(demoData ? { demoData } : {}) },
       });
       csrf.set(session.csrfToken);
       queryClient.setQueryData(sessionQueryKey, session);
@@ -119,9 +120,22 @@ export function SetupPage() {
             onChange={set("confirm")}
             error={errors.confirm}
           />
+          <Checkbox
+            label={t("setup.demoData")}
+            description={t("setup.demoDataHint")}
+            checked={demoData}
+            onChange={(event) => setDemoData(event.currentTarget.checked)}
+            disabled={busy}
+            mt={4}
+          />
           <Button type="submit" loading={busy} fullWidth mt="xs">
             {t("setup.submit")}
           </Button>
+          {busy && demoData && (
+            <Text size="sm" c="dimmed" role="status" ta="center">
+              {t("setup.demoLoading")}
+            </Text>
+          )}
         </Stack>
       </form>
     </AuthFrame>

@@ -1,0 +1,302 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, createPool } from "../db/connection";
+import { ensureBuiltinRoles } from "../platform/access/roles.repository";
+import { runDoctor } from "../platform/audit/doctor";
+import { billingDoctorChecks } from "../modules/billing";
+import { groupDoctorChecks } from "../modules/groups";
+import { normalizePhone } from "../modules/duplicates";
+import { createHarness, createTestDatabase, createUser, testPassword, type Harness, type TestDatabase } from "../../test/harness";
+import { buildLayout, generateChunk, scales, seedTables, type GeneratorContext } from "./generate";
+import { loadSeed, SeedRefused, type SeedResult } from "./load";
+import { countries } from "./vocabulary";
+import { Random } from "./random";
+
+const asOf = "2026-06-15";
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-seed-test-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** A fresh database with the built-in roles and an administrator (the seed refuses without one). */
+async function databaseWithAdmin(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  const pool = createPool(database.ownerUrl, { max: 1 });
+  try {
+    const db = createDb(pool);
+    await ensureBuiltinRoles(db);
+    await createUser(db, { role: "administrator", email: `admin-${database.name}@example.test` });
+  } finally {
+    await pool.end();
+  }
+  return database;
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const doctor = (database: TestDatabase) => runDoctor(database.ownerUrl, database.appUrl, [billingDoctorChecks, groupDoctorChecks]);
+const failures = (report: Awaited<ReturnType<typeof doctor>>) => report.checks.filter((check) => !check.ok);
+
+/** Stands in for the database in the generator's pure tests. */
+function generatorContext(seed: number): GeneratorContext {
+  const staff = ["manager", "am1", "am2", "am3", "rep1", "rep2", "rep3", "rep4", "service"].map((key, index) => ({
+    id: `00000000-0000-4000-8000-00000000000${index}`,
+    key,
+    role: key.startsWith("am") ? "account_manager" : key.startsWith("rep") ? "sales_rep" : key === "service" ? "service_desk" : "executive",
+  }));
+  const currencies = ["SEK", "CNY", "USD", "GBP", "EUR", "NOK", "DKK", "SGD", "AUD"];
+  return {
+    seed,
+    asOf: Date.parse(`${asOf}T00:00:00Z`),
+    staff,
+    products: [
+      {
+        id: "00000000-0000-4000-8000-000000000101",
+        code: "P1",
+        name: "Kit",
+        kind: "goods",
+        serviceMonths: null,
+        prices: new Map(currencies.map((c) => [c, { price: 45_000, cost: 20_000 }])),
+      },
+      {
+        id: "00000000-0000-4000-8000-000000000102",
+        code: "P2",
+        name: "Support",
+        kind: "service",
+        serviceMonths: 12,
+        prices: new Map(currencies.map((c) => [c, { price: 150_050, cost: null }])),
+      },
+    ],
+    linesOfBusiness: ["manufacturing", "retail"],
+    file: { sha256: "0".repeat(64), size: 100 },
+    nextInvoiceNumber: 1,
+  };
+}
+
+function generateAll(seed: number) {
+  const scale = scales.tiny;
+  const ctx = generatorContext(seed);
+  const batch = generateChunk(ctx, scale, buildLayout(seed, scale), 0, scale.companies);
+  return Object.fromEntries([...batch].map(([table, lines]) => [table, lines.join("")]));
+}
+
+describe("the demo data generator", () => {
+  it("gives the same rows, ids included, for the same seed and other rows for another seed", () => {
+    const first = generateAll(7);
+    expect(generateAll(7)).toEqual(first);
+    const other = generateAll(8);
+    expect(other.companies).not.toEqual(first.companies);
+    expect(other.timeline_entries).not.toEqual(first.timeline_entries);
+    // Every row has exactly one value per declared column.
+    for (const [table, text] of Object.entries(first))
+      for (const line of text.split("\n").filter(Boolean))
+        expect(line.split("\t")).toHaveLength(seedTables[table as keyof typeof seedTables].length);
+  });
+
+  it("writes phone numbers that normalize to the E.164 form it stores, in every country", () => {
+    for (const country of countries) {
+      const rng = new Random(1, "phones", country.code.charCodeAt(0));
+      for (let i = 0; i < 20; i++)
+        for (const pattern of [country.phone, country.mobile]) {
+          const number = rng.digits(pattern);
+          expect(normalizePhone(number, country.code), `${country.code} ${number}`).toBe(`+${number.replace(/\D/g, "")}`);
+        }
+    }
+  });
+
+  it("builds groups whose parents come before their subsidiaries, at most three levels down", () => {
+    const layout = buildLayout(3, scales.demo);
+    for (let i = 0; i < scales.demo.companies; i++) {
+      const parent = layout.parent[i]!;
+      expect(parent).toBeLessThan(i);
+      expect(layout.depth[i]).toBeLessThanOrEqual(3);
+    }
+  });
+});
+
+describe("relata seed on the owner connection", () => {
+  let database: TestDatabase;
+  let result: SeedResult;
+
+  beforeAll(async () => {
+    database = await databaseWithAdmin();
+    result = await withClient(database.ownerUrl, (client) => loadSeed(client, { scale: "tiny", seed: 1, asOf, dataDir, privileged: true }));
+  });
+  afterAll(() => database.drop());
+
+  it("loads consistent data: the doctor finds no drift, an intact chain and nothing pending", async () => {
+    expect(result.rows.companies).toBe(scales.tiny.companies);
+    expect(result.rows.contacts).toBeGreaterThan(scales.tiny.companies);
+    expect(result.rows.timelineEntries).toBeGreaterThan(scales.tiny.companies);
+    expect(result.rows.invoices).toBeGreaterThan(0);
+    expect(result.totalRows).toBe(Object.values(result.rows).reduce((sum, n) => sum + n, 0));
+    expect(failures(await doctor(database))).toEqual([]);
+    await withClient(database.ownerUrl, async (client) => {
+      // The audit trigger is back on every table it was switched off on.
+      const off = await client.query(
+        "SELECT tgrelid::regclass::text AS t FROM pg_trigger WHERE tgname = 'audit_change' AND tgenabled = 'D'",
+      );
+      expect(off.rows).toEqual([]);
+      // Indexes are all there (none dropped by the tiny scale, or rebuilt).
+      const seedEvent = await client.query("SELECT after FROM audit_log WHERE operation = 'seed'");
+      expect(seedEvent.rows).toHaveLength(1);
+      // Companies get grades by the rules the seed set, search finds them, money figures roll up.
+      const graded = await client.query("SELECT count(*)::int AS n FROM companies WHERE grade IS NOT NULL");
+      expect(graded.rows[0].n).toBeGreaterThan(0);
+      const search = await client.query("SELECT count(*)::int AS n FROM search_entries WHERE object = 'company'");
+      expect(search.rows[0].n).toBe(scales.tiny.companies);
+      const money = await client.query("SELECT count(*)::int AS n FROM company_rollups WHERE key LIKE 'revenue.%' AND value > 0");
+      expect(money.rows[0].n).toBeGreaterThan(0);
+    });
+  });
+
+  it("writes names in English, Chinese and Swedish", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const names = await client.query<{ name: string }>(
+        "SELECT name FROM companies UNION ALL SELECT first_name || ' ' || last_name FROM contacts",
+      );
+      const all = names.rows.map((row) => row.name);
+      expect(all.some((name) => /\p{Script=Han}/u.test(name))).toBe(true);
+      expect(all.some((name) => /[åäöÅÄÖ]/.test(name) || / AB$/.test(name))).toBe(true);
+      expect(all.some((name) => /\b(Ltd|Inc\.|Smith|Johnson|Williams|Brown|Jones|Miller|Davis|Wilson|Taylor)\b/.test(name))).toBe(true);
+    });
+  });
+
+  it("gives contacts managers in their own company, and groups subsidiaries in several countries", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const lines = await client.query<{ total: number; foreign: number }>(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE m.company_id <> k.company_id)::int AS foreign
+           FROM contacts k JOIN contacts m ON m.id = k.reports_to_id`,
+      );
+      expect(lines.rows[0]!.total).toBeGreaterThan(0);
+      expect(lines.rows[0]!.foreign).toBe(0);
+      const groups = await client.query<{ countries: number }>(
+        `SELECT count(DISTINCT c.country)::int AS countries FROM company_tree t JOIN companies c ON c.id = t.descendant_id
+          WHERE NOT EXISTS (SELECT 1 FROM company_tree up WHERE up.descendant_id = t.ancestor_id)
+          GROUP BY t.ancestor_id ORDER BY 1 DESC`,
+      );
+      expect(groups.rows.length).toBeGreaterThan(0);
+      expect(groups.rows[0]!.countries).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  it("refuses to run again once companies exist, and changes nothing", async () => {
+    const before = await withClient(database.ownerUrl, (client) => client.query("SELECT count(*)::int AS n FROM users"));
+    await expect(
+      withClient(database.ownerUrl, (client) => loadSeed(client, { scale: "tiny", seed: 2, asOf, dataDir, privileged: true })),
+    ).rejects.toThrow(SeedRefused);
+    const after = await withClient(database.ownerUrl, (client) => client.query("SELECT count(*)::int AS n FROM users"));
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+
+  it("loads the same rows, ids included, into another database with the same seed (indexes and references rebuilt there)", async () => {
+    const other = await databaseWithAdmin();
+    try {
+      await withClient(other.ownerUrl, (client) =>
+        loadSeed(client, { scale: "tiny", seed: 1, asOf, dataDir, privileged: true, rebuildIndexes: true }),
+      );
+      expect(failures(await doctor(other))).toEqual([]);
+      const schemaObjects = (url: string) =>
+        withClient(url, async (client) => {
+          const result = await client.query(`SELECT
+            (SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE schemaname = 'public') AS indexes,
+            (SELECT string_agg(conname, ',' ORDER BY conname) FROM pg_constraint WHERE connamespace = 'public'::regnamespace) AS constraints`);
+          return result.rows[0];
+        });
+      expect(await schemaObjects(other.ownerUrl)).toEqual(await schemaObjects(database.ownerUrl));
+      const fingerprint = (url: string) =>
+        withClient(url, async (client) => {
+          const result = await client.query(`SELECT
+            (SELECT md5(string_agg(id::text || name || owner_id::text, ',' ORDER BY id)) FROM companies) AS companies,
+            (SELECT md5(string_agg(id::text || reports_to_id::text, ',' ORDER BY id)) FROM contacts) AS contacts,
+            (SELECT md5(string_agg(id::text || occurred_at::text || coalesce(subject, ''), ',' ORDER BY id)) FROM timeline_entries) AS timeline,
+            (SELECT md5(string_agg(number || total::text || paid::text, ',' ORDER BY number)) FROM invoices) AS invoices`);
+          return result.rows[0];
+        });
+      expect(await fingerprint(other.ownerUrl)).toEqual(await fingerprint(database.ownerUrl));
+    } finally {
+      await other.drop();
+    }
+  });
+});
+
+describe("relata seed on the app role", () => {
+  it("refuses before any administrator exists, and writes nothing", async () => {
+    const database = await createTestDatabase();
+    try {
+      await expect(
+        withClient(database.appUrl, (client) => loadSeed(client, { scale: "tiny", seed: 1, asOf, dataDir, privileged: false })),
+      ).rejects.toThrow(/create the administrator first/);
+      const rows = await withClient(database.ownerUrl, (client) =>
+        client.query("SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM products)::int AS products"),
+      );
+      expect(rows.rows[0]).toEqual({ users: 0, products: 0 });
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it("loads the demo scale with every row audited, and the doctor passes", async () => {
+    const database = await databaseWithAdmin();
+    try {
+      const result = await withClient(database.appUrl, (client) =>
+        loadSeed(client, { scale: "demo", seed: 5, asOf, dataDir, privileged: false }),
+      );
+      expect(result.rows.companies).toBe(scales.demo.companies);
+      expect(result.seconds).toBeLessThan(20);
+      expect(failures(await doctor(database))).toEqual([]);
+      const audited = await withClient(database.ownerUrl, (client) =>
+        client.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE table_name = 'companies' AND operation = 'insert'"),
+      );
+      expect(audited.rows[0]!.n).toBe(scales.demo.companies);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
+describe("first run with demo data (POST /api/setup)", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness({ dataDir });
+  });
+  afterAll(() => harness.close());
+
+  const setup = (payload: object) => harness.app.inject({ method: "POST", url: "/api/setup", payload });
+  const counts = async () => {
+    const result = await harness.pool.query(
+      "SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM companies)::int AS companies",
+    );
+    return result.rows[0] as { users: number; companies: number };
+  };
+
+  it("refuses a demoData that is not a boolean with 400 naming the field, and creates nothing", async () => {
+    const response = await setup({ email: "first@example.test", name: "First", password: testPassword, demoData: "yes" });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().details)).toContain("demoData");
+    expect(await counts()).toEqual({ users: 0, companies: 0 });
+  });
+
+  it("creates the administrator and fills the demo data, so the first sign-in lands in a populated CRM", async () => {
+    const response = await setup({ email: "first@example.test", name: "First", password: testPassword, demoData: true });
+    expect(response.statusCode).toBe(201);
+    const cookie = response.cookies.find((c) => c.name.endsWith("relata_session"))!;
+    const list = await harness.app.inject({
+      method: "GET",
+      url: "/api/companies?limit=5",
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.length).toBe(5);
+    expect((await counts()).companies).toBe(scales.demo.companies);
+  });
+});
