@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 
 /** A signed-in session against one server: what every authenticated request needs. */
-export type Session = { baseUrl: string; origin: string; cookie: string; csrfToken: string; email: string };
+export type Session = { baseUrl: string; origin: string; cookie: string; csrfToken: string; email: string; password: string };
 
 export type ApiResponse = { status: number; etag: string | null; body: unknown };
 
@@ -34,6 +34,7 @@ export async function signIn(baseUrl: string, origin: string): Promise<Session> 
   const password = `Bench-${randomBytes(18).toString("base64url")}`;
   let response = await postJson(`${baseUrl}/api/setup`, origin, { email, name: "Bench Admin", password });
   let signedInAs = email;
+  let signedInWith = password;
   if (response.status === 409) {
     await response.arrayBuffer();
     const existingEmail = process.env.RELATA_BENCH_EMAIL;
@@ -45,12 +46,13 @@ export async function signIn(baseUrl: string, origin: string): Promise<Session> 
     }
     response = await postJson(`${baseUrl}/api/auth/login`, origin, { email: existingEmail, password: existingPassword });
     signedInAs = existingEmail;
+    signedInWith = existingPassword;
   }
   if (response.status !== 200 && response.status !== 201) {
     throw new Error(`signing in failed with ${response.status}: ${await response.text()}`);
   }
   const body = (await response.json()) as { csrfToken: string };
-  return { baseUrl, origin, cookie: sessionCookie(response), csrfToken: body.csrfToken, email: signedInAs };
+  return { baseUrl, origin, cookie: sessionCookie(response), csrfToken: body.csrfToken, email: signedInAs, password: signedInWith };
 }
 
 /** Headers of an authenticated request (mutations also carry the CSRF token and our Origin). */

@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import type { RawRequest } from "autocannon";
 import pg from "pg";
 import { authHeaders, call, signIn, type Session } from "./api";
-import { ensureBuilt, repoRoot, serverMain, startServer, type ServerHandle } from "./server";
+import { commandEnv, ensureBuilt, repoRoot, serverMain, startServer, type ServerHandle } from "./server";
 import { inParallel, round } from "./stats";
 import { fulfilmentLiveLatency, type FulfilmentLiveWorkload } from "./workloads/fulfilment-live";
 import { httpLoad, type HttpWorkload } from "./workloads/http-load";
@@ -70,17 +70,17 @@ export type ContractsReport = {
 const currency = "SEK";
 const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function created(session: Session, path: string, body: unknown): Promise<{ id: string; etag: string | null; body: unknown }> {
+export async function created(session: Session, path: string, body: unknown): Promise<{ id: string; etag: string | null; body: unknown }> {
   const response = await call(session, "POST", path, body);
   const id = (response.body as { id?: string } | null)?.id;
   if (response.status !== 201 || !id) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(response.body)}`);
   return { id, etag: response.etag, body: response.body };
 }
 
-type Contract = { id: string; companyId: string; itemIds: string[] };
+export type Contract = { id: string; companyId: string; itemIds: string[] };
 
 /** An active contract of `companyId` with the given item quantities. */
-async function activeContract(
+export async function activeContract(
   session: Session,
   companyId: string,
   number: string,
@@ -111,7 +111,7 @@ async function activeContract(
   return { id: draft.id, companyId, itemIds };
 }
 
-const fulfilPath = (contract: Contract, itemId: string) =>
+export const fulfilPath = (contract: Contract, itemId: string) =>
   `/api/companies/${contract.companyId}/contracts/${contract.id}/items/${itemId}/fulfilments`;
 
 /** A fulfilment load: every request a quantity of 1 with its own Idempotency-Key, on an item `pick` chooses. */
@@ -152,15 +152,7 @@ function readLoad(session: Session, name: string, path: string, connections: num
 
 /** `relata doctor` of the built server against the bench's database (it adopts the running embedded PostgreSQL). */
 async function runDoctor(server: ServerHandle): Promise<DoctorRun> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    RELATA_DATA_DIR: server.dataDir,
-    LOG_LEVEL: "warn",
-  };
-  if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
-  for (const name of ["DATABASE_URL", "DATABASE_APP_ROLE", "DATABASE_APP_PASSWORD"]) if (process.env[name]) env[name] = process.env[name];
+  const env = commandEnv(server.dataDir);
   const t0 = performance.now();
   const child = spawn(process.execPath, [serverMain, "doctor"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -18,6 +18,7 @@ import { systemActor } from "../../server/src/platform/access/actor";
 import { startJobs } from "../../server/src/platform/jobs/jobs";
 import { registerImportJobs } from "../../server/src/modules/imports";
 import { machineBusy } from "./machine";
+import { importCsvHeader, importCsvLine } from "./workloads/import";
 
 const { values } = parseArgs({
   options: {
@@ -30,22 +31,16 @@ const rows = Number(values.rows);
 if (!Number.isInteger(rows) || rows < 1 || rows > 5_000_000) throw new Error("--rows must be between 1 and 5,000,000");
 const log = (line: string) => process.stderr.write(`[import-bench] ${line}\n`);
 
-const countries = ["SE", "NO", "DK", "FI", "DE", "GB", "CN", "US"];
-const industries = ["Manufacturing", "Retail", "Logistics", "Software", "Energy", "Healthcare"];
-const cities = ["Malmö", "Göteborg", "Oslo", "Köpenhamn", "Helsingfors", "Hamburg", "上海", "Boston"];
-
-/** A realistic company file: ; separated, BOM, every 1,000th row broken (bad country), some quoted multi-line notes. */
+/** A realistic company file (see `importCsvLine`). */
 async function generate(file: string) {
   const out = createWriteStream(file);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, "drain");
   };
-  await write("\uFEFFFöretag;Land;E-post;Telefon;Webbplats;Org.nr;Bransch;Ort;Anteckningar\r\n");
+  await write(importCsvHeader);
   let buffer = "";
   for (let i = 0; i < rows; i++) {
-    const country = i % 1000 === 999 ? "Atlantis" : countries[i % countries.length]!;
-    const note = i % 250 === 0 ? `"Met at the fair;\r\ncall back in Q${(i % 4) + 1}"` : "";
-    buffer += `Company ${i} AB;${country};info@company${i}.example;+46 8 ${String(i).padStart(7, "0")};www.company${i}.example;${String(5560000000 + i)};${industries[i % industries.length]};${cities[i % cities.length]};${note}\r\n`;
+    buffer += importCsvLine(i);
     if (buffer.length > 1 << 16) {
       await write(buffer);
       buffer = "";

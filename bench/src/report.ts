@@ -1,94 +1,174 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Report } from "./bench";
 import { repoRoot } from "./server";
 import type { Latency } from "./stats";
+import type { HttpWorkload } from "./workloads/http-load";
+import type { SqlFloor } from "./workloads/sql-floor";
 
 export const resultsDir = path.join(repoRoot, "bench", "results");
 export const docsFile = path.join(repoRoot, "docs", "performance.md");
 
 const int = (value: number) => Math.round(value).toLocaleString("en-US");
 const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : int(value)} ms`;
-const times = (value: number) => `${value.toFixed(1)}×`;
-
-function latencyCells(latency: Latency) {
-  return [ms(latency.p50), ms(latency.p97_5), ms(latency.p99)];
-}
+const times = (value: number) => `${value < 10 ? value.toFixed(1) : int(value)}×`;
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
 function row(cells: (string | number)[]) {
   return `| ${cells.join(" | ")} |`;
 }
 
+const dash = "–";
+
+/** p50 / p95 / p99 cells. */
+const latencyCells = (latency: Latency) => [ms(latency.p50), ms(latency.p95), ms(latency.p99)];
+
+/** The floor's cells and API ÷ SQL (p95 and throughput) beside an API workload. */
+function floorCells(api: { rps: number; latency: Latency }, floor: { rps: number; latency: Latency } | undefined, perSecond = true) {
+  if (!floor) return [dash, dash];
+  return [
+    `${perSecond ? `${int(floor.rps)}/s, ` : ""}${ms(floor.latency.p50)} / ${ms(floor.latency.p95)}`,
+    `p95 ${times(ratio(api.latency.p95, floor.latency.p95))}${perSecond ? `; ${times(ratio(floor.rps, api.rps))} fewer/s` : ""}`,
+  ];
+}
+
+function httpRow(label: string, load: HttpWorkload, rss: string, floor?: SqlFloor) {
+  return row([
+    label,
+    `${int(load.rps)} req/s`,
+    ...latencyCells(load.latency),
+    int(load.requests),
+    int(load.errors + load.timeouts + load.non2xx),
+    rss,
+    ...floorCells(load, floor),
+  ]);
+}
+
+function rssOf(report: Report, phase: string) {
+  const usage = report.server.phases[phase];
+  return usage ? `${usage.maxRssMiB} MiB` : dash;
+}
+
 /** The results as Markdown: printed by `npm run bench` and kept in docs/performance.md. */
 export function renderTable(report: Report): string {
-  const { workloads: w, machine: m, options: o } = report;
+  const { workloads: w, floors: f, machine: m, options: o, data: d } = report;
   const lines: string[] = [];
   lines.push(
-    `Scale **${o.scale}** (${int(o.companies)} companies seeded), ${o.duration} s per load workload, ${o.connections} connections; ` +
-      `commit \`${m.gitCommit.slice(0, 12)}\`${m.uncommittedChanges ? " (with uncommitted changes)" : ""}, ${report.startedAt}.`,
+    `Scale **${o.scale}**: ${int(d.companies)} companies (${d.source === "generator" ? `generator, seed ${d.seed}` : "created through the API"}), ` +
+      `${o.duration} s per workload, ${o.connections} connections; commit \`${m.gitCommit.slice(0, 12)}\`${m.uncommittedChanges ? " (with uncommitted changes)" : ""}, ${report.startedAt}; whole run ${int(report.runSeconds)} s.`,
   );
   lines.push(
     `Machine: ${m.cpuCount} × ${m.cpuModel} (${m.availableParallelism} usable), ${m.totalMemoryGiB} GiB RAM, ${m.platform}, Node ${m.node}, PostgreSQL ${m.postgres} (${m.database}). ` +
-      "Load generator and server share the machine; everything on 127.0.0.1. " +
-      `Machine busy before the run: ${m.busyBeforeRunPercent === null ? "n/a" : `${m.busyBeforeRunPercent} %`}.`,
+      "Load generator, server and PostgreSQL share the machine; everything on 127.0.0.1. " +
+      `Machine busy before the run: ${m.busyBeforeRunPercent === null ? "n/a" : `${m.busyBeforeRunPercent} %`}; ` +
+      `load average ${m.loadAverageStart.join(" / ")} at the start, ${m.loadAverageEnd.join(" / ")} at the end.`,
   );
   lines.push("");
-  lines.push(row(["Workload", "Throughput", "p50", "p97.5", "p99", "Requests", "Errors", "Non-2xx"]));
-  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
-  for (const load of [w.getById, w.list, w.create]) {
-    const label = load === w.list ? `${load.label} (${w.list.rowsPerPage} rows)` : load.label;
+  lines.push(
+    row([
+      "Workload",
+      "Throughput",
+      "p50",
+      "p95",
+      "p99",
+      "Requests",
+      "Errors",
+      "Server RSS peak",
+      "SQL floor: rate, p50 / p95",
+      "API ÷ SQL",
+    ]),
+  );
+  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  lines.push(httpRow(`Sign-in (argon2id): ${w.signIn.label}, ${w.signIn.connections} connections`, w.signIn, rssOf(report, "sign-in")));
+  lines.push(httpRow(`Client card: the 3 requests it fires, in turn`, w.card, rssOf(report, "card"), f.card));
+  for (const [i, slot] of (w.card.bySlot ?? []).entries()) {
+    const floorSlot = f.card.bySlot?.[i];
     lines.push(
       row([
-        label,
-        `${int(load.rps)} req/s`,
-        ...latencyCells(load.latency),
-        int(load.requests),
-        int(load.errors + load.timeouts),
-        int(load.non2xx),
+        `↳ ${slot.label}`,
+        dash,
+        ...latencyCells(slot.latency),
+        int(slot.latency.count),
+        int(slot.non2xx),
+        dash,
+        ...floorCells({ rps: 0, latency: slot.latency }, floorSlot ? { rps: 0, latency: floorSlot.latency } : undefined, false),
       ]),
     );
   }
+  lines.push(httpRow(`List page: ${w.list.label}`, w.list, rssOf(report, "list"), f.list));
+  lines.push(httpRow(`Search typeahead: ${w.search.label}`, w.search, rssOf(report, "search"), f.search));
+  if (w.group && f.group) lines.push(httpRow(`Group rollup (integrated view): ${w.group.label}`, w.group, rssOf(report, "group"), f.group));
+  lines.push(httpRow(`Create company with duplicate check: POST /api/companies`, w.create, rssOf(report, "create")));
+  if (w.fulfilment) lines.push(httpRow(`Fulfilment: ${w.fulfilment.label}`, w.fulfilment, rssOf(report, "fulfilment")));
+  const im = w.import;
   lines.push(
     row([
-      w.sqlFloor.label,
-      `${int(w.sqlFloor.rps)} queries/s`,
-      ...latencyCells(w.sqlFloor.latency),
-      int(w.sqlFloor.requests),
-      int(w.sqlFloor.errors),
-      "–",
+      im.label,
+      `${int(im.rowsPerSecond)} rows/s`,
+      dash,
+      dash,
+      dash,
+      `${int(im.rows)} rows`,
+      `${int(im.errors)}${im.failure ? ` (${im.failure.slice(0, 80)})` : ""}`,
+      rssOf(report, "import"),
+      dash,
+      dash,
     ]),
   );
   const ws = w.websocket;
   lines.push(
     row([
-      `WebSocket: PATCH sent → \`company.updated\` received (${ws.clients} clients × ${ws.patches} PATCHes)`,
-      "–",
+      `Commit-to-screen: PATCH sent → \`company.updated\` at each of ${int(ws.clients)} WebSocket clients (${ws.patches} PATCHes)`,
+      dash,
       ...latencyCells(ws.latency),
       `${int(ws.receipts)} events`,
       `${int(ws.errors)} (missing ${int(ws.missing)})`,
-      "–",
+      rssOf(report, "websocket"),
+      dash,
+      dash,
     ]),
   );
   lines.push("");
 
+  lines.push(row(["Target (server side, issue #8; meant for 1M companies)", "Measured", "Result"]));
+  lines.push(row(["---", "---:", "---"]));
+  for (const t of report.targets) {
+    const value = t.unit === "ms" ? ms(t.measured) : `${int(t.measured)} ${t.unit}`;
+    const result = t.met === null ? "not measured" : t.met ? "**met**" : "**missed**";
+    lines.push(row([t.target, `${value}${t.how ? ` (${t.how})` : ""}`, `${result}${o.scale !== "1m" ? ` at ${o.scale}` : ""}`]));
+  }
+  lines.push("");
+
   lines.push(row(["Figure", "Value"]));
   lines.push(row(["---", "---"]));
-  lines.push(row(["Cold start: spawn → first 200 of `/health/ready`", ms(report.coldStart.readyMs)]));
-  lines.push(row(["Cold start: spawn → first 200 of an API request (`GET /api/setup`)", ms(report.coldStart.firstApiMs)]));
+  const tables = Object.entries(d.rows)
+    .map(([table, n]) => `${table} ${int(n)}`)
+    .join(", ");
   lines.push(
     row([
-      `Seeding ${int(report.seed.companies)} companies through \`POST /api/companies\``,
-      `${ms(report.seed.ms)} (${int(report.seed.perSecond)}/s, ${report.seed.errors} errors)`,
+      d.source === "generator" ? `Data load: \`relata seed --scale ${d.scale}\` (COPY)` : "Data load: through the API",
+      `${int(d.totalRows)} rows in ${d.seconds} s = **${int(d.rowsPerSecond)} rows/s**${d.errors ? `, ${d.errors} errors` : ""}`,
+    ]),
+  );
+  if (tables) lines.push(row(["Rows loaded", tables]));
+  lines.push(
+    row([
+      "Cold start: spawn → first 200 of `/health/ready` / of `GET /api/setup`",
+      `${ms(report.coldStart.readyMs)} / ${ms(report.coldStart.firstApiMs)}`,
     ]),
   );
   lines.push(
     row([
-      "GET by id: API vs bare SQL floor",
-      `${times(report.apiOverSql.throughput)} fewer req/s; p50 ${times(report.apiOverSql.p50)}, p99 ${times(report.apiOverSql.p99)} slower`,
+      "CSV import: upload (file of " + `${im.fileMB} MB) / run`,
+      `${ms(im.uploadMs)} / ${im.runSeconds} s; ${int(im.created)} created, ${int(im.skipped)} skipped, ${int(im.rowErrors)} refused rows (${int(im.expectedRowErrors)} planted)`,
     ]),
   );
-  lines.push(row(["WebSocket run: the PATCH request itself, p50 / p99", `${ms(ws.patchLatency.p50)} / ${ms(ws.patchLatency.p99)}`]));
-  lines.push(row(["WebSocket run: connect and subscribe all clients", ms(ws.connectMs)]));
+  lines.push(
+    row([
+      "WebSocket run: connect and subscribe all clients; the PATCH itself p50 / p99",
+      `${ms(ws.connectMs)}; ${ms(ws.patchLatency.p50)} / ${ms(ws.patchLatency.p99)}`,
+    ]),
+  );
   lines.push(
     row([
       "Server RSS (VmRSS of the Node process)",
@@ -103,18 +183,27 @@ export function renderTable(report: Report): string {
     ]),
   );
   lines.push(row(["Server log lines at warn / error", `${report.serverLog.warnings} / ${report.serverLog.errors}`]));
-  lines.push(row(["Total errors (all workloads, seeding, shutdown)", int(report.totalErrors)]));
+  lines.push(row(["Total errors (all workloads, floors, data load, shutdown)", int(report.totalErrors)]));
   lines.push("");
 
   // Resource use per phase: where the CPU went while each workload ran.
   const pct = (value: number | null) => (value === null ? "n/a" : `${value} %`);
-  lines.push(row(["Phase", "Server CPU", "PostgreSQL CPU", "Bench CPU", "Other CPU", "Machine busy", "Server RSS max"]));
-  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  lines.push(row(["Phase", "Seconds", "Server CPU", "PostgreSQL CPU", "Bench CPU", "Other CPU", "Machine busy", "Server RSS max"]));
+  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
   for (const [name, usage] of Object.entries(report.server.phases)) {
-    if (!["seed", "get-by-id", "list", "sql-floor", "create", "websocket"].includes(name)) continue;
+    if (["start", "idle-after"].includes(name)) continue;
     const c = usage.cpu;
     lines.push(
-      row([name, pct(c.server), pct(c.postgres), pct(c.bench), pct(c.other), pct(c.machineBusyPercent), `${usage.maxRssMiB} MiB`]),
+      row([
+        name,
+        usage.seconds,
+        pct(c.server),
+        pct(c.postgres),
+        pct(c.bench),
+        pct(c.other),
+        pct(c.machineBusyPercent),
+        `${usage.maxRssMiB} MiB`,
+      ]),
     );
   }
   lines.push("");
@@ -129,8 +218,10 @@ export function renderDocs(report: Report, resultFile: string): string {
 
 <!-- Written by \`npm run bench\` (bench/src/report.ts): edit the generator, not this file. -->
 
-\`npm run bench\` starts the built server (\`server/dist/main.js\`) on a fresh data directory, so a
-fresh embedded PostgreSQL, seeds it through the API, measures each workload in turn and stops it.
+\`npm run bench -- --scale 100k\` starts the built server (\`server/dist/main.js\`) on a fresh data
+directory (so a fresh embedded PostgreSQL, or \`DATABASE_URL\`), creates the administrator, loads the
+data with the server's generator (\`relata seed\`, COPY), runs each workload in turn with autocannon
+over loopback and WebSocket clients, runs the bare SQL of each read beside it, and stops the server.
 It prints the table below and JSON, writes one JSON file per run to \`bench/results/\` (with the
 machine's facts and the git commit) and rewrites this page.
 
@@ -143,40 +234,57 @@ Raw figures: [\`bench/results/${path.basename(resultFile)}\`](../bench/results/$
 ## Running it
 
 \`\`\`sh
-npm run bench                                  # scale smoke, 10 s per workload, 10 connections
-npm run bench -- --duration 30 --connections 20
-npm run bench -- --scale large                 # 20,000 companies, 200 WebSocket clients
+npm run bench -- --scale 100k                  # 100,000 companies; 10–13 minutes on 2 cores, 6 of them loading data
+npm run bench -- --scale 1m                    # 1,000,000 companies, 3M contacts, 10M timeline entries
+npm run bench -- --scale tiny                  # the CI smoke (bench/src/smoke.test.ts runs it too)
+npm run bench -- --scale 100k --duration 20 --connections 16
 npm run --silent bench -- --json-only > run.json   # only JSON on stdout (progress on stderr)
-DATABASE_URL=postgres://owner:pw@127.0.0.1:5432/relata_bench npm run bench   # an external PostgreSQL
+DATABASE_URL=postgres://owner:pw@127.0.0.1:5432/relata_bench npm run bench -- --scale 100k   # an external PostgreSQL
 \`\`\`
 
-Options: \`--scale tiny|smoke|large\` (default smoke), \`--duration <s>\` (default 10), \`--connections <n>\`
-(default 10), \`--companies <n>\`, \`--ws-clients <n>\`, \`--patches <n>\`, \`--json-only\`, \`--no-save\` (do not
-write \`bench/results/\` nor this page). The server is built with \`npm run build\` when
-\`server/dist/main.js\` is missing; an existing build is used as is (a warning says when the
-sources are newer). With \`DATABASE_URL\` the database must be empty, or
-\`RELATA_BENCH_EMAIL\` / \`RELATA_BENCH_PASSWORD\` must name an administrator. A tiny run is part of
-the test suite (\`bench/src/smoke.test.ts\`).
+Options: \`--scale tiny|smoke|100k|1m\` (default smoke), \`--duration <s>\` per workload (default 8), \`--connections <n>\`
+(default 10), \`--data generator|api\` (default: the generator where it is built; \`api\` creates a small set through the
+API), \`--seed <n>\` (the generator's), \`--ws-clients <n>\`, \`--patches <n>\`, \`--import-rows <n>\`, \`--json-only\`,
+\`--no-save\` (do not write \`bench/results/\` nor this page), \`--render bench/results/<run>.json\` (only rewrite this page from a saved run). The server is built with \`npm run build\` when
+\`server/dist/main.js\` is missing; an existing build is used as is (a warning says when the sources are newer).
+With \`DATABASE_URL\` the database must be empty, or \`RELATA_BENCH_EMAIL\` / \`RELATA_BENCH_PASSWORD\` must name an
+administrator.
 
 ## What is measured
 
-| Figure | How |
+| Workload | How |
 |---|---|
-| Cold start | \`node server/dist/main.js serve\` with \`LOG_LEVEL=warn JOBS=false\` and an empty data directory: initdb, PostgreSQL start, migrations included. Time from spawn to the first 200 of \`/health/ready\`, and of \`GET /api/setup\` (reads the database). |
-| GET by id | autocannon, ${report.options.connections} connections, session cookie, cycling through the seeded ids. |
-| List | \`GET /api/companies?limit=50\`, first page sorted by name. |
-| Create | \`POST /api/companies\` with the CSRF token, a random name per request: the duplicate check, then one transaction with its audit row, search entry and outbox event. |
-| SQL floor | \`SELECT * FROM companies WHERE id = $1\` through node-postgres, same connections and duration, as the superuser of the same database. The API does more per request: it looks up the session and the user's role, teams and units, then reads the row. |
-| WebSocket latency | K clients subscribed to \`company:<id>\` and \`list:companies\`; M PATCHes of that company, one at a time; time from sending each PATCH to each client's receipt of \`company.updated\` (PATCH commit, NOTIFY, fan-out included). |
-| RSS, CPU | \`VmRSS\` from \`/proc/<pid>/status\` of the server process every 200 ms; CPU time from \`/proc/<pid>/stat\` per workload. PostgreSQL's own memory is not included. |
+| Sign-in | \`POST /api/auth/login\` with the administrator's password, 2 connections, at most 5 s: the limiter's bookkeeping, an argon2id verification (46 MiB, the hash's own cost) and a new session. The bench server runs with the sign-in limits raised, so the limiter counts but never refuses. |
+| Client card | What the web card fires when it opens: \`GET /api/companies/:id\` (header and overview), \`GET …/stages\` (the lifecycle stepper) and \`GET …/value\` (the header's revenue, receivables and value figures), one after another per connection, card after card over 2,000 random companies. The custom-field layout is per kind of record and cached by the app. The target is checked on the slowest of the three (the card shows when its last answer arrives). |
+| List page | The list's first page as the web app asks for it: \`filter[country]\` (the six most common countries in turn), \`sort=name\`, \`limit=100\`, \`withTotal=true\` (a page and a count). |
+| Search typeahead | \`GET /api/search?q=…&limit=8\` (the command palette) with prefixes of real names: 3–5 letters of English and Swedish names, 1–3 characters of Chinese ones. Searches companies, contacts and contracts. |
+| Group rollup | \`GET /api/companies/:root/group/figures\` (the integrated view) of the 20 largest groups' roots. |
+| Create | \`POST /api/companies\` without \`ignoreDuplicates\`, a new random name each: the duplicate check (name key, trigram similarity, contact points), then one transaction with its audit row, search entry and outbox event. A 409 would count as an error. |
+| Fulfilment | \`POST …/items/:id/fulfilments\` of 1 unit with an Idempotency-Key, spread over open units of active contract items (each unit used once): lock, revenue entry, invoice line, rollups, events. |
+| CSV import | A generated company CSV (; separated, BOM, quoted multi-line notes, one bad country per 1,000 rows) uploaded to \`POST /api/imports\`, started, polled until the pg-boss job is done: rows per second from start to done. |
+| Commit-to-screen | K WebSocket clients (1,000 at 100k and 1m) on \`/api/live\` subscribed to \`company:<id>\` and \`list:companies\`; PATCHes of that company one at a time; time from sending each PATCH to each client's receipt of \`company.updated\` (commit, outbox NOTIFY, fan-out). The clients run in the benchmark's one Node process, so the receipt time of the last of 1,000 sockets also includes the client side reading the 999 before it. |
+| SQL floor | The same data fetched by the bare SQL the endpoint's repository code runs (\`bench/src/floors.ts\`), through node-postgres on the same database with the same number of connections and duration, as the superuser; the administrator's access condition admits every row, so it is left out. "API ÷ SQL" is the API's p95 over the floor's p95, and how many fewer per second the API answers. |
+| RSS, CPU | \`VmRSS\` from \`/proc/<pid>/status\` of the server process every 200 ms (peak per phase); CPU time from \`/proc/<pid>/stat\` per phase. PostgreSQL's own memory is not included. |
 
 Latency percentiles are of successful responses, from a microsecond histogram fed by autocannon's
-\`response\` events (autocannon's own table rounds to whole milliseconds; its values are in the JSON
-too). Throughput is autocannon's mean of per-second samples. autocannon runs closed-loop (each
-connection sends its next request when the previous answer arrives), so these are saturation
-figures for this machine, where the load generator takes CPU from the server; they are not the
-fixed-rate R-10 scenario (100 req/s, p95), which would show lower latencies.
+\`response\` events. Throughput is autocannon's mean of per-second samples. autocannon runs closed-loop
+(each connection sends its next request when the previous answer arrives), so these are saturation
+figures for this machine, where the load generator takes CPU from the server and PostgreSQL: the
+latencies include queueing behind the other connections' requests, and they are higher than at a
+steady, lighter rate.
 `;
+}
+
+const generatedSections = new Set(["Latest results", "Running it", "What is measured"]);
+
+/** Sections of docs/performance.md that other tools write (e.g. the web app's figures): kept as they are. */
+function keptSections(): string {
+  if (!existsSync(docsFile)) return "";
+  const sections = readFileSync(docsFile, "utf8")
+    .split(/^(?=## )/m)
+    .slice(1);
+  const kept = sections.filter((section) => !generatedSections.has(section.slice(3, section.indexOf("\n")).trim()));
+  return kept.length ? `\n${kept.join("")}` : "";
 }
 
 export type Saved = { resultFile: string; docsFile: string };
@@ -203,6 +311,16 @@ export async function saveReport(report: Report): Promise<Saved> {
     renameSync(temporary, file);
   };
   write(resultFile, await formatted(`${JSON.stringify(report, null, 2)}\n`, "json"));
-  write(docsFile, await formatted(renderDocs(report, resultFile), "markdown"));
+  write(docsFile, await formatted(renderDocs(report, resultFile) + keptSections(), "markdown"));
   return { resultFile, docsFile };
+}
+
+/** docs/performance.md rewritten from a saved run (after a change of the page's prose or table). */
+export async function renderSaved(resultFile: string): Promise<string> {
+  const report = JSON.parse(readFileSync(resultFile, "utf8")) as Report;
+  if (report.schema !== 2) throw new Error(`${resultFile} is a report of schema ${String(report.schema)}, not 2`);
+  const temporary = path.join(resultsDir, `.performance.md.${process.pid}.tmp`);
+  writeFileSync(temporary, await formatted(renderDocs(report, resultFile) + keptSections(), "markdown"));
+  renameSync(temporary, docsFile);
+  return docsFile;
 }

@@ -1,20 +1,23 @@
-// `npm run bench -- [--scale tiny|smoke|large] [--duration s] [--connections n] [--json-only] [--no-save]`
+// `npm run bench -- [--scale tiny|smoke|100k|1m] [--duration s] [--connections n] [--json-only] [--no-save]`
 import { parseArgs } from "node:util";
 import path from "node:path";
 import { runBench, scales, type ScaleName } from "./bench";
-import { renderTable, saveReport } from "./report";
+import { renderSaved, renderTable, saveReport } from "./report";
 import { repoRoot, stopAllServers } from "./server";
 
 const usage = `Usage: npm run bench -- [options]
 
-  --scale <tiny|smoke|large>  data and WebSocket sizes (default smoke)
-  --duration <seconds>        per load workload (default 10)
-  --connections <n>           HTTP connections and SQL floor connections (default 10)
-  --companies <n>             companies to seed (overrides the scale)
-  --ws-clients <n>            WebSocket clients (overrides the scale)
-  --patches <n>               PATCHes in the WebSocket run (overrides the scale)
-  --json-only                 print only the JSON report on stdout
-  --no-save                   do not write bench/results/ nor docs/performance.md
+  --scale <tiny|smoke|100k|1m>  data and WebSocket sizes (default smoke)
+  --duration <seconds>          per workload and per SQL floor (default 8)
+  --connections <n>             HTTP connections and SQL floor connections (default 10)
+  --data <generator|api>        load with relata seed (default where built) or a small set through the API
+  --seed <n>                    the generator's seed
+  --ws-clients <n>              WebSocket clients (overrides the scale)
+  --patches <n>                 PATCHes in the WebSocket run (overrides the scale)
+  --import-rows <n>             rows of the CSV import (overrides the scale)
+  --render <results/x.json>     only rewrite docs/performance.md from a saved run
+  --json-only                   print only the JSON report on stdout
+  --no-save                     do not write bench/results/ nor docs/performance.md
 `;
 
 function positive(name: string, value: string | undefined, fallback: number, max: number): number;
@@ -32,11 +35,14 @@ async function main() {
       scale: { type: "string", default: "smoke" },
       duration: { type: "string" },
       connections: { type: "string" },
-      companies: { type: "string" },
+      data: { type: "string" },
+      seed: { type: "string" },
+      "import-rows": { type: "string" },
       "ws-clients": { type: "string" },
       patches: { type: "string" },
       "json-only": { type: "boolean", default: false },
       "no-save": { type: "boolean", default: false },
+      render: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -44,7 +50,13 @@ async function main() {
     console.log(usage);
     return 0;
   }
+  if (values.render) {
+    const written = await renderSaved(path.resolve(process.env.INIT_CWD ?? process.cwd(), values.render));
+    console.error(`[bench] rewrote ${path.relative(repoRoot, written)}`);
+    return 0;
+  }
   if (!(values.scale in scales)) throw new Error(`--scale must be one of ${Object.keys(scales).join(", ")}`);
+  if (values.data !== undefined && values.data !== "generator" && values.data !== "api") throw new Error("--data must be generator or api");
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
   process.once("SIGINT", () => {
@@ -54,9 +66,11 @@ async function main() {
 
   const report = await runBench({
     scale: values.scale as ScaleName,
-    duration: positive("duration", values.duration, 10, 3_600),
+    duration: positive("duration", values.duration, 8, 3_600),
     connections: Math.round(positive("connections", values.connections, 10, 1_000)),
-    companies: positive("companies", values.companies, undefined, 1_000_000),
+    ...(values.data ? { data: values.data as "generator" | "api" } : {}),
+    ...(values.seed !== undefined ? { seed: Math.round(positive("seed", values.seed, 1, 2 ** 31)) } : {}),
+    importRows: positive("import-rows", values["import-rows"], undefined, 5_000_000),
     wsClients: positive("ws-clients", values["ws-clients"], undefined, 5_000),
     patches: positive("patches", values.patches, undefined, 100_000),
     log,

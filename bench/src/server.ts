@@ -156,22 +156,25 @@ class OutputCollector {
   }
 }
 
-function childEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+/** The environment of a server command (`serve`, `seed`, `doctor`) on the bench's data directory or DATABASE_URL. */
+export function commandEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
-    HOST: host,
-    PORT: String(port),
     RELATA_DATA_DIR: dataDir,
     LOG_LEVEL: "warn",
-    JOBS: "false",
+    ...extra,
   };
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   for (const name of ["DATABASE_URL", "DATABASE_APP_ROLE", "DATABASE_APP_PASSWORD"]) {
     if (process.env[name]) env[name] = process.env[name];
   }
   return env;
+}
+
+function childEnv(port: number, dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return commandEnv(dataDir, { HOST: host, PORT: String(port), JOBS: "false", ...extra });
 }
 
 async function status(url: string): Promise<number> {
@@ -208,7 +211,12 @@ function alive(pid: number): boolean {
  * Starts `node server/dist/main.js serve` on a free loopback port with a fresh data directory
  * (so a fresh embedded PostgreSQL, unless DATABASE_URL is set) and measures the cold start.
  */
-export async function startServer(options: { log: (line: string) => void; keepDataDir?: boolean }): Promise<ServerHandle> {
+export async function startServer(options: {
+  log: (line: string) => void;
+  keepDataDir?: boolean;
+  /** Further environment of the server (e.g. `JOBS: "true"`). */
+  env?: Record<string, string>;
+}): Promise<ServerHandle> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "relata-bench-"));
   const port = await freePort();
   const baseUrl = `http://${host}:${port}`;
@@ -218,7 +226,7 @@ export async function startServer(options: { log: (line: string) => void; keepDa
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, [serverMain, "serve"], {
     cwd: repoRoot,
-    env: childEnv(port, dataDir),
+    env: childEnv(port, dataDir, options.env ?? {}),
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => output.feed(chunk));

@@ -1,7 +1,7 @@
 import { createHistogram, type RecordableHistogram } from "node:perf_hooks";
 
 /** Latency percentiles in milliseconds (3 decimals). */
-export type Latency = { p50: number; p97_5: number; p99: number; max: number; count: number };
+export type Latency = { p50: number; p95: number; p97_5: number; p99: number; max: number; count: number };
 
 /**
  * A constant-memory latency recorder: values are kept in microseconds in an HDR histogram
@@ -21,8 +21,15 @@ export class LatencyRecorder {
   summary(): Latency {
     const h = this.histogram;
     const ms = (micros: number) => round(micros / 1000, 3);
-    if (h.count === 0) return { p50: 0, p97_5: 0, p99: 0, max: 0, count: 0 };
-    return { p50: ms(h.percentile(50)), p97_5: ms(h.percentile(97.5)), p99: ms(h.percentile(99)), max: ms(h.max), count: h.count };
+    if (h.count === 0) return { p50: 0, p95: 0, p97_5: 0, p99: 0, max: 0, count: 0 };
+    return {
+      p50: ms(h.percentile(50)),
+      p95: ms(h.percentile(95)),
+      p97_5: ms(h.percentile(97.5)),
+      p99: ms(h.percentile(99)),
+      max: ms(h.max),
+      count: h.count,
+    };
   }
 }
 

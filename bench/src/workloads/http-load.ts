@@ -17,6 +17,8 @@ export type HttpWorkload = {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /** Per request of a sequence (`slots`): each endpoint's own latency within the mixed run. */
+  bySlot?: { label: string; latency: Latency; non2xx: number }[];
 };
 
 export type HttpLoadOptions = {
@@ -30,6 +32,8 @@ export type HttpLoadOptions = {
   method?: string;
   headers: Record<string, string>;
   requests: RequestSpec[];
+  /** Labels of `requests` when each connection cycles through them: latencies are then also kept per request. */
+  slots?: string[];
 };
 
 /**
@@ -38,6 +42,8 @@ export type HttpLoadOptions = {
  */
 export async function httpLoad(options: HttpLoadOptions): Promise<HttpWorkload> {
   const recorder = new LatencyRecorder();
+  const slotRecorders = (options.slots ?? []).map(() => new LatencyRecorder());
+  const slotNon2xx = (options.slots ?? []).map(() => 0);
   const instance = autocannon({
     url: options.baseUrl,
     title: options.name,
@@ -48,8 +54,16 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpWorkload> 
     headers: options.headers,
     requests: options.requests,
   });
-  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) recorder.recordMs(responseTime);
+  // Without pipelining a connection has one request in flight: its iterator still points at it.
+  type Client = { requestIterator?: { currentRequestIndex?: number } };
+  instance.on("response", (client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    const ok = statusCode >= 200 && statusCode < 300;
+    if (ok) recorder.recordMs(responseTime);
+    if (slotRecorders.length > 0) {
+      const slot = (client as Client).requestIterator?.currentRequestIndex ?? -1;
+      if (ok) slotRecorders[slot]?.recordMs(responseTime);
+      else if (slot in slotNon2xx) slotNon2xx[slot]! += 1;
+    }
   });
   // autocannon ends by itself after `duration`; this is a backstop should it not.
   const limitMs = ((options.amount !== undefined ? 60 : options.duration) + 30) * 1000;
@@ -71,6 +85,9 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpWorkload> 
       timeouts: result.timeouts,
       non2xx: result.non2xx,
       statusCodes,
+      ...(options.slots
+        ? { bySlot: options.slots.map((label, i) => ({ label, latency: slotRecorders[i]!.summary(), non2xx: slotNon2xx[i]! })) }
+        : {}),
     };
   } finally {
     clearTimeout(backstop);
