@@ -47,7 +47,7 @@ import { addWorker } from "./platform/jobs/jobs";
 import { productRoutes } from "./modules/products";
 import { contractRoutes, contractSearch, registerContractSearch } from "./modules/contracts";
 import { billingRoutes, registerStoredCurrencies } from "./modules/billing";
-import { valueRoutes } from "./modules/value";
+import { forgetPeerRevenue, valueRoutes } from "./modules/value";
 import { registerBusinessReminderJobs, registerReminderHooks, reminderRoutes } from "./modules/reminders";
 import { competitorRoutes } from "./modules/competitors";
 import { orderRoutes } from "./modules/orders";
@@ -274,6 +274,7 @@ export async function buildApp({ config, pool, db = createDb(pool) }: AppDeps): 
   // … and one made on another node as soon as its event arrives (the cache's TTL bounds the rest).
   hub.onEvent((event) => {
     if (touchesActors([event])) platform.actors.clear();
+    forgetPeerRevenue(event.name);
   });
   // Money figures per currency are registered on first use; after a restart, for every currency the data holds.
   app.addHook("onReady", async () => registerStoredCurrencies(db));

@@ -1,2 +1,3 @@
 // Client value: scores, segments, trends and suggestions.
 export { valueRoutes } from "./value.routes";
+export { forgetPeerRevenue } from "./value.peers";

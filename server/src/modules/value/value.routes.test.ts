@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness } from "../../../test/harness";
 import { buildAccessFixture, type AccessFixture } from "../../../test/access-fixture";
+import { eventually } from "../../../test/live-client";
 
 let h: Harness;
 let f: AccessFixture;
@@ -14,6 +15,8 @@ let contractBuyer: string;
 let invoicedOnly: string;
 let never: string;
 let goods: string;
+let contractId: string;
+let itemId: string;
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
 
@@ -63,7 +66,8 @@ beforeAll(async () => {
     { "if-match": created.headers.etag as string },
   );
   expect(active.statusCode, active.body).toBe(200);
-  const itemId = active.json().items[0].id as string;
+  contractId = created.json().id as string;
+  itemId = active.json().items[0].id as string;
   for (const [quantity, on] of [
     ["2", daysAgo(380)],
     ["3", daysAgo(100)],
@@ -135,5 +139,24 @@ describe("client value", () => {
     const bad = await f.actors.account_manager.api("GET", `/api/companies/${contractBuyer}/value?scope=world`);
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain("scope");
+  });
+
+  // Last: it changes the ledger the other tests read.
+  it("ranks the monetary score against the others' current revenue (kept a minute, dropped when the ledger changes)", async () => {
+    // 12 months: the contract buyer 400.00, the invoiced client 750.50: ranked last and first of two.
+    expect((await value(contractBuyer)).scores.monetary).toBe(1);
+    expect((await value(invoicedOnly)).scores.monetary).toBe(3);
+    const more = await f.actors.account_manager.api(
+      "POST",
+      `/api/companies/${contractBuyer}/contracts/${contractId}/items/${itemId}/fulfilments`,
+      {
+        quantity: "4",
+        fulfilledOn: today,
+      },
+    );
+    expect(more.statusCode, more.body).toBe(201);
+    // 800.00 now: the ranks swap as soon as the fulfilment's event is in (not a minute later).
+    await eventually(async () => (await value(contractBuyer)).scores.monetary === 3);
+    expect((await value(invoicedOnly)).scores.monetary).toBe(1);
   });
 });

@@ -17,6 +17,7 @@ import { companyFor } from "../companies";
 import { receivableFacts, scopeIds } from "../billing/billing.service";
 import { agingByCurrency } from "../billing/billing.aging";
 import { addDays, daysBetween, today } from "../billing/dates";
+import { peerRank } from "./value.peers";
 import { valueSettings } from "./value.schema";
 import { creditHealthScore, frequencyScore, monetaryScore, monthsBetween, recencyScore, segmentOf, valueScore } from "./value.scores";
 
@@ -109,14 +110,7 @@ export async function valueOf(db: Executor, ids: readonly string[], asOf: string
   let below = 0;
   let peers = 0;
   if (primary && cents(primary.revenue12m) > 0n) {
-    const rank = await db.execute<{ below: number; peers: number }>(sql`
-      WITH per AS (
-        SELECT company_id, sum(amount) AS revenue FROM revenue_entries
-         WHERE currency = ${primary.currency} AND booked_on > ${yearAgo}::date AND booked_on <= ${asOf}::date
-         GROUP BY company_id HAVING sum(amount) > 0)
-      SELECT count(*) FILTER (WHERE revenue < ${primary.revenue12m}::numeric)::int AS below, count(*)::int AS peers FROM per`);
-    below = rank.rows[0]!.below;
-    peers = rank.rows[0]!.peers;
+    ({ below, peers } = await peerRank(db, primary.currency, primary.revenue12m, yearAgo, asOf));
   }
   const primaryAr = primary ? arOf(primary.currency) : undefined;
   const open = primaryAr ? Number(cents(primaryAr.open)) : 0;
