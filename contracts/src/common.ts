@@ -60,8 +60,8 @@ export const errorBody = z.object({
 export type ErrorBody = z.infer<typeof errorBody>;
 
 /** Keyset pagination: `cursor` is opaque; `total` only when `withTotal=true`. */
-/** A list's total is counted up to this many records (a count is a scan of every match; past this, "10,000+" says enough). */
-export const listCountCap = 10_000;
+/** A list's total is counted up to this many records; past it, it is the database's estimate (a count is a scan of every match). */
+export const listCountCap = 1_000;
 export const listQuery = z
   .object({
     q: z.string().trim().max(200).regex(noNul, noNulMessage).optional(),
@@ -122,8 +122,8 @@ export function page<T extends z.ZodType>(item: T) {
     items: z.array(item),
     nextCursor: z.string().nullable(),
     total: z.number().int().optional(),
-    /** `total` is a floor: counting stops there (`listCountCap`), more records match. */
-    totalCapped: z.literal(true).optional(),
+    /** `total` is an estimate: more than `listCountCap` records match, and they were not counted one by one. */
+    totalEstimated: z.literal(true).optional(),
   });
 }
 

@@ -60,15 +60,19 @@ export function toPage<Row, Item>(
 }
 
 /**
- * A list's `total`, counted up to `listCountCap`: counting every match of a broad filter over a
- * million companies is a scan of them all, for a number nobody reads beyond "10,000+". `matches`
- * selects one column of the matching rows, unordered.
+ * A list's `total`: counted exactly up to `listCountCap`; past it, the planner's estimate of the
+ * matching rows (never below the cap), marked `totalEstimated`. Counting every match of a broad
+ * filter over a million companies is a scan of them all, for a number nobody needs to the unit.
+ * `matches` selects one column of the matching rows, unordered.
  */
 export async function cappedTotal(
   db: { execute: (query: SQL) => Promise<{ rows: unknown[] }> },
   matches: SQL,
-): Promise<{ total: number; totalCapped?: true }> {
+): Promise<{ total: number; totalEstimated?: true }> {
   const result = await db.execute(sql`SELECT count(*)::int AS n FROM (${matches} LIMIT ${listCountCap + 1}) AS matching`);
   const n = (result.rows[0] as { n: number } | undefined)?.n ?? 0;
-  return n > listCountCap ? { total: listCountCap, totalCapped: true } : { total: n };
+  if (n <= listCountCap) return { total: n };
+  const plan = await db.execute(sql`EXPLAIN (FORMAT JSON) ${matches}`);
+  const estimate = Number((plan.rows[0] as { "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] })["QUERY PLAN"][0].Plan["Plan Rows"]);
+  return { total: Math.max(listCountCap + 1, Number.isFinite(estimate) ? Math.round(estimate) : 0), totalEstimated: true };
 }

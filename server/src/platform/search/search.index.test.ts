@@ -121,6 +121,9 @@ describe("indexed search provider", () => {
     expect(await titles(companySearch, rep, "maleri")).toEqual(["Måleri Sverige"]);
     expect(await titles(companySearch, rep, "华为")).toEqual(["华为技术有限公司"]);
     expect(await titles(companySearch, rep, "技术")).toEqual(["华为技术有限公司"]);
+    // One character is on the way to a word: where the name starts only.
+    expect(await titles(companySearch, rep, "华")).toEqual(["华为技术有限公司"]);
+    expect(await titles(companySearch, rep, "技")).toEqual([]);
   });
 
   it("matches one or two letters only where a word starts", async () => {

@@ -147,8 +147,9 @@ export async function searchIndex(
     { match: sql`${body} LIKE '% ' || ${pattern} || '%' AND ${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
   ];
   // One or two letters are typed on the way to a word: they match where a word starts. Punctuation
-  // matches anywhere, and so do Chinese, Japanese and Korean, written without spaces between words.
-  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || cjk.test(q)) {
+  // matches anywhere, and so do two or more Chinese, Japanese or Korean characters, written without
+  // spaces between words (one character is on the way to a word, and a scan of every entry).
+  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || (cjk.test(q) && [...q].length >= 2)) {
     tiers.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` });
   }
   // Typos are looked for in words; numbers and addresses (digits, @) are either right or not found.

@@ -149,8 +149,8 @@ export function RecordList<T>(props: RecordListProps<T>) {
     return out;
   }, [query.data, getRowId]);
   const total = query.data?.pages[0]?.total;
-  // Counting stops at a cap on big lists: the total is then a floor ("10,000+ records").
-  const totalCapped = query.data?.pages[0]?.totalCapped === true;
+  // Big lists are not counted one by one: their total is the database's estimate ("about 26,960 records").
+  const totalEstimated = query.data?.pages[0]?.totalEstimated === true;
   const filterCount = activeFilterCount(state);
   const searching = filterCount > 0 || !!state.q.trim();
 
@@ -247,7 +247,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
 
   const countText =
     total !== undefined
-      ? t(totalCapped ? "list.countMore" : "list.count", { count: total, formatted: format.number(total) })
+      ? t(totalEstimated ? "list.countAbout" : "list.count", { count: total, formatted: format.number(total) })
       : query.data
         ? t(hasNextPage ? "list.countMore" : "list.count", { count: rows.length, formatted: format.number(rows.length) })
         : "";
@@ -553,7 +553,7 @@ export function RecordList<T>(props: RecordListProps<T>) {
           more={{ hasNextPage, isFetchingNextPage, failed: isFetchNextPageError, fetchNextPage }}
           resetKey={selectionKey}
           ariaLabel={typeof title === "string" ? title : t("list.results")}
-          ariaRowCount={total !== undefined && !totalCapped ? total + 1 : -1}
+          ariaRowCount={total !== undefined && !totalEstimated ? total + 1 : -1}
           busy={query.isFetching}
         />
       </div>

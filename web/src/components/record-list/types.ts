@@ -15,7 +15,7 @@ export type ListParams = {
 };
 
 /** One keyset page, as every list endpoint answers. */
-export type ListPage<T> = { items: T[]; nextCursor: string | null; total?: number; totalCapped?: true };
+export type ListPage<T> = { items: T[]; nextCursor: string | null; total?: number; totalEstimated?: true };
 
 export type RecordColumn<T> = {
   id: string;
