@@ -5,10 +5,10 @@
 import { Readable } from "node:stream";
 import { discardTemp, placeFile, receiveFile } from "../platform/files";
 
-/** A small valid PDF (cross-reference offsets computed) that says what it is. */
-export function demoPdf(): Buffer {
-  const text = "Relata demo document - generated sample data";
-  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
+/** A one-page PDF that shows `text` (valid cross-reference table, so viewers open it without repair). */
+export function pdfWithText(text: string, fontSize = 24): Buffer {
+  const escaped = text.replace(/[\\()]/g, "\\$&");
+  const stream = `BT /F1 ${fontSize} Tf 72 720 Td (${escaped}) Tj ET`;
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -28,6 +28,9 @@ export function demoPdf(): Buffer {
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, "latin1");
 }
+
+/** The demo documents' one file: a small valid PDF that says what it is. */
+export const demoPdf = () => pdfWithText("Relata demo document - generated sample data", 18);
 
 /** Places the demo PDF in the file store (before the rows referencing it commit) and answers its hash and size. */
 export async function storeDemoFile(dataDir: string): Promise<{ sha256: string; size: number }> {

@@ -11,30 +11,7 @@ import { sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { databaseSnapshot, type Api } from "../../../test/access-fixture";
 import type { Harness } from "../../../test/harness";
-
-/** A one-page PDF that shows `text` (valid cross-reference table, so viewers open it without repair). */
-export function pdfWithText(text: string): Buffer {
-  const escaped = text.replace(/[\\()]/g, "\\$&");
-  const stream = `BT /F1 24 Tf 72 720 Td (${escaped}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((object, index) => {
-    offsets.push(Buffer.byteLength(body));
-    body += `${index + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(body);
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const offset of offsets) body += `${String(offset).padStart(10, "0")} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
+import { pdfWithText } from "../../seed/demo-file";
 
 /** A ZIP of stored (uncompressed) entries; `claimedSize` overrides the unpacked sizes the directory states. */
 export function zip(entries: { name: string; data: Buffer | string }[], claimedSize?: number): Buffer {
