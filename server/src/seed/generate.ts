@@ -16,6 +16,7 @@ import {
   enGiven,
   functions,
   interactionKinds,
+  linesOfBusiness,
   nameParts,
   outcomes,
   svFamily,
@@ -23,6 +24,7 @@ import {
   timelineKinds,
   timelineSentences,
   timelineSubjects,
+  tradeLine,
   zhFamily,
   zhGiven,
   type Country,
@@ -440,7 +442,9 @@ export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Lay
 
   const serial = String(index + 1).padStart(7, "0") + String(rng.int(10, 99));
   const phone = phoneOf(rng, country.phone);
-  const lineOfBusiness = ctx.linesOfBusiness.length > 0 ? ctx.linesOfBusiness[rng.int(0, ctx.linesOfBusiness.length - 1)]! : null;
+  // The industry and line of business follow the trade in the name (a controlled vocabulary, not the word itself).
+  const line = linesOfBusiness.find((candidate) => candidate.key === tradeLine[name.trade]);
+  const lineOfBusiness = line && ctx.linesOfBusiness.includes(line.key) ? line.key : null;
   const street = `${rng.pick(city.street)} ${rng.int(1, 120)}`;
   const address = {
     type: "visiting",
@@ -460,7 +464,7 @@ export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Lay
     timestampOf(stageChangedAt),
     stage === "former" ? "inactive" : "active",
     null,
-    name.trade,
+    line?.industry ?? null,
     rootIndex === index && inGroup ? "5000+" : rng.pick(sizeBands),
     registration,
     `https://www.${domain}`,

@@ -12,7 +12,7 @@ import { normalizePhone } from "../modules/duplicates";
 import { createHarness, createTestDatabase, createUser, testPassword, type Harness, type TestDatabase } from "../../test/harness";
 import { buildLayout, generateChunk, scales, seedTables, type GeneratorContext } from "./generate";
 import { loadSeed, SeedRefused, type SeedResult } from "./load";
-import { countries } from "./vocabulary";
+import { countries, linesOfBusiness } from "./vocabulary";
 import { Random } from "./random";
 
 const asOf = "2026-06-15";
@@ -186,6 +186,21 @@ describe("relata seed on the owner connection", () => {
       );
       expect(groups.rows.length).toBeGreaterThan(0);
       expect(groups.rows[0]!.countries).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  it("gives companies an industry and line of business from one vocabulary, matching the trade in their name", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const industries = await client.query<{ industry: string | null }>("SELECT DISTINCT industry FROM companies");
+      expect(industries.rows.map((row) => row.industry).sort()).toEqual([...new Set(linesOfBusiness.map((line) => line.industry))].sort());
+      const mismatched = await client.query<{ name: string; line_of_business: string | null }>(
+        `SELECT name, line_of_business FROM companies
+          WHERE (name ~ ' (Industri|Maskin|Manufacturing)\\y' AND line_of_business <> 'manufacturing')
+             OR (name ~ ' (Logistik|Logistics)\\y' AND line_of_business <> 'logistics')
+             OR (name LIKE '%物流%' AND line_of_business <> 'logistics')
+             OR line_of_business IS NULL`,
+      );
+      expect(mismatched.rows).toEqual([]);
     });
   });
 

@@ -334,7 +334,7 @@ const enTrades = [
   "Retail",
   "Software",
   "Manufacturing",
-  "Capital",
+  "Construction",
 ];
 const zhFirst: readonly (readonly [string, string])[] = [
   ["华", "Hua"],
@@ -381,6 +381,46 @@ const zhTrades: readonly (readonly [string, string])[] = [
 ];
 
 export const nameParts = { svFirst, svLast, svTrades, enFirst, enLast, enTrades, zhFirst, zhLast, zhTrades };
+
+/** The line of business a name's trade (its Latin form) belongs to: "Bergberg Industri AB" makes things. */
+export const tradeLine: Readonly<Record<string, string>> = {
+  // Swedish
+  Bygg: "construction",
+  Teknik: "technology",
+  Logistik: "logistics",
+  Konsult: "technology",
+  Verkstad: "manufacturing",
+  Industri: "manufacturing",
+  Elektronik: "technology",
+  Transport: "logistics",
+  Energi: "energy",
+  Maskin: "manufacturing",
+  Data: "technology",
+  Trä: "manufacturing",
+  Stål: "manufacturing",
+  Livs: "retail",
+  Fastigheter: "construction",
+  // English, and the Latin forms of the Chinese trades
+  Logistics: "logistics",
+  Systems: "technology",
+  Engineering: "manufacturing",
+  Foods: "retail",
+  Industries: "manufacturing",
+  Consulting: "technology",
+  Technologies: "technology",
+  Technology: "technology",
+  Energy: "energy",
+  Materials: "manufacturing",
+  Healthcare: "healthcare",
+  Medical: "healthcare",
+  Retail: "retail",
+  Trading: "retail",
+  Software: "technology",
+  Electronics: "technology",
+  Machinery: "manufacturing",
+  Manufacturing: "manufacturing",
+  Construction: "construction",
+};
 
 export type PersonName = { first: string; last: string; latinFirst: string; latinLast: string };
 
