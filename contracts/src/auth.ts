@@ -29,6 +29,9 @@ export type Me = z.infer<typeof me>;
 
 export const sessionBody = z.object({ user: me, csrfToken: z.string(), expiresAt: z.string() });
 export type SessionBody = z.infer<typeof sessionBody>;
+/** The first administrator's session; with `demoData` asked for, whether it was loaded. */
+export const setupResult = sessionBody.extend({ demoData: z.enum(["loaded", "failed"]).optional() });
+export type SetupResult = z.infer<typeof setupResult>;
 
 export const setupStatus = z.object({ needsSetup: z.boolean() });
 

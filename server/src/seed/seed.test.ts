@@ -12,6 +12,8 @@ import { normalizePhone } from "../modules/duplicates";
 import { createHarness, createTestDatabase, createUser, testPassword, type Harness, type TestDatabase } from "../../test/harness";
 import { buildLayout, generateChunk, scales, seedTables, type GeneratorContext } from "./generate";
 import { loadSeed, SeedRefused, type SeedResult } from "./load";
+import { registerDemoData } from "./index";
+import { setDemoDataLoader } from "../platform/auth/auth.service";
 import { countries, linesOfBusiness } from "./vocabulary";
 import { Random } from "./random";
 
@@ -304,6 +306,7 @@ describe("first run with demo data (POST /api/setup)", () => {
   it("creates the administrator and fills the demo data, so the first sign-in lands in a populated CRM", async () => {
     const response = await setup({ email: "first@example.test", name: "First", password: testPassword, demoData: true });
     expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ demoData: "loaded", user: { email: "first@example.test" } });
     const cookie = response.cookies.find((c) => c.name.endsWith("relata_session"))!;
     const list = await harness.app.inject({
       method: "GET",
@@ -313,5 +316,33 @@ describe("first run with demo data (POST /api/setup)", () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items.length).toBe(5);
     expect((await counts()).companies).toBe(scales.demo.companies);
+  });
+});
+
+describe("first run when the demo data fails to load", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness({ dataDir });
+    setDemoDataLoader(async () => {
+      throw new Error("disk full");
+    });
+  });
+  afterAll(async () => {
+    registerDemoData();
+    await harness.close();
+  });
+
+  it("keeps the administrator, signs them in and says the demo data failed", async () => {
+    const response = await harness.app.inject({
+      method: "POST",
+      url: "/api/setup",
+      payload: { email: "first@example.test", name: "First", password: testPassword, demoData: true },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({ demoData: "failed", user: { email: "first@example.test" } });
+    const plain = await harness.pool.query(
+      "SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM companies)::int AS companies",
+    );
+    expect(plain.rows[0]).toEqual({ users: 1, companies: 0 });
   });
 });

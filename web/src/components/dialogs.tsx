@@ -32,6 +32,10 @@ export const toast = {
   info(message: string) {
     notifications.show({ color: "blue", message, autoClose: 4000, closeButtonProps: closeLabel() });
   },
+  /** Something the user must know that did not stop the work: stays until closed. */
+  warning(message: string) {
+    notifications.show({ color: "orange", message, autoClose: false, closeButtonProps: closeLabel() });
+  },
   /** A failed call, in words; the request id lets support find it in the logs. */
   error(error: unknown, title?: string) {
     const t = i18next.t.bind(i18next);

@@ -9,6 +9,7 @@ import {
   profilePatch,
   sessionBody,
   setupBody,
+  setupResult,
   setupStatus,
 } from "@relata/contracts";
 import type { Platform } from "../context";
@@ -34,12 +35,12 @@ export function authRoutes(platform: Platform) {
         tags: ["auth"],
         summary: "Create the first administrator (only while no user exists), optionally with demo data",
         body: setupBody,
-        response: { 201: sessionBody },
+        response: { 201: setupResult },
       },
       handler: async (request, reply) => {
         const session = await auth.setup(platform, request.body, clientInfo(request));
         setSessionCookie(platform, reply, session.token);
-        return reply.code(201).send(session.body);
+        return reply.code(201).send({ ...session.body, ...(session.demoData ? { demoData: session.demoData } : {}) });
       },
     });
 

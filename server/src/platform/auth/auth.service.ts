@@ -195,7 +195,7 @@ export async function setup(
   platform: Platform,
   input: { email: string; name: string; password: string; demoData?: boolean | undefined },
   client: ClientInfo,
-): Promise<NewSession> {
+): Promise<NewSession & { demoData?: "loaded" | "failed" }> {
   // Refused before hashing: this public endpoint must not let anyone burn argon2 time once set up.
   if (!(await needsSetup(platform))) throw Conflict("Relata is already set up; sign in instead");
   const problem = passwordProblem(input.password, input);
@@ -217,15 +217,19 @@ export async function setup(
       return user!.id;
     },
   );
+  let demoData: "loaded" | "failed" | undefined;
   if (input.demoData) {
     try {
       if (!demoDataLoader) throw new Error("no demo data loader is registered");
       await demoDataLoader(platform);
+      demoData = "loaded";
     } catch (error) {
+      // The administrator stays (and is told): `relata seed --demo` can fill the data later.
       platform.log.error(error, "the demo data could not be loaded; the administrator was created");
+      demoData = "failed";
     }
   }
-  return openSession(platform, userId, client);
+  return { ...(await openSession(platform, userId, client)), ...(demoData ? { demoData } : {}) };
 }
 
 export async function changePassword(

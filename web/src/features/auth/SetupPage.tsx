@@ -4,11 +4,12 @@ import { IconAlertCircle } from "@tabler/icons-react";
 import { useNavigate } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import type { SessionBody } from "@relata/contracts";
+import type { SetupResult } from "@relata/contracts";
 import { limits } from "@relata/contracts/plain";
 import { api, ApiError, csrf } from "../../lib/api";
 import { sessionQueryKey } from "../../lib/session";
 import { setupStatusQuery } from "../../app/routes/root";
+import { toast } from "../../components/dialogs";
 import { AuthFrame } from "./AuthFrame";
 import { PasswordInput } from "./PasswordInput";
 
@@ -44,13 +45,14 @@ export function SetupPage() {
     if (!validate()) return;
     setBusy(true);
     try {
-      const session = await api<SessionBody>("POST", "/api/setup", {
+      const { demoData: demoOutcome, ...session } = await api<SetupResult>("POST", "/api/setup", {
         body: { name: fields.name.trim(), email: fields.email.trim(), password: fields.password, ...(demoData ? { demoData } : {}) },
       });
       csrf.set(session.csrfToken);
       queryClient.setQueryData(sessionQueryKey, session);
       queryClient.setQueryData(setupStatusQuery.queryKey, { needsSetup: false });
       await navigate({ to: "/" });
+      if (demoOutcome === "failed") toast.warning(t("setup.demoFailed"));
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 409) {
         setFailure(t("setup.alreadyDone"));
