@@ -77,6 +77,30 @@ export async function created(session: Session, path: string, body: unknown): Pr
   return { id, etag: response.etag, body: response.body };
 }
 
+/** The benchmark's two products, priced in `currency`: goods, and a service with service and warranty months. */
+export async function createBenchProducts(session: Session, currency: string) {
+  const prices = (listPrice: string, unitCost: string) => [{ currency, listPrice, unitCost }];
+  const goods = await created(session, "/api/products", {
+    code: "BENCH-G",
+    name: "Bench appliance",
+    category: "Hardware",
+    unit: "pcs",
+    kind: "goods",
+    prices: prices("1250.00", "800.00"),
+  });
+  const service = await created(session, "/api/products", {
+    code: "BENCH-S",
+    name: "Bench service plan",
+    category: "Services",
+    unit: "year",
+    kind: "service",
+    serviceMonths: 12,
+    warrantyMonths: 24,
+    prices: prices("300.00", "90.00"),
+  });
+  return { goods, service };
+}
+
 export type Contract = { id: string; companyId: string; itemIds: string[] };
 
 /** An active contract of `companyId` with the given item quantities. */
@@ -115,13 +139,18 @@ export const fulfilPath = (contract: Contract, itemId: string) =>
   `/api/companies/${contract.companyId}/contracts/${contract.id}/items/${itemId}/fulfilments`;
 
 /** A fulfilment load: every request a quantity of 1 with its own Idempotency-Key, on an item `pick` chooses. */
-function fulfilLoad(session: Session, name: string, label: string, connections: number, duration: number, pick: () => string) {
+export function fulfilLoad(
+  session: Session,
+  name: string,
+  label: string,
+  load: { connections: number; duration: number; amount?: number },
+  pick: () => string,
+) {
   return httpLoad({
     name,
     label,
     baseUrl: session.baseUrl,
-    connections,
-    duration,
+    ...load,
     method: "POST",
     headers: authHeaders(session, true),
     requests: [
@@ -208,24 +237,7 @@ export async function runContractsBench(options: ContractsBenchOptions): Promise
     const session = await signIn(server.baseUrl, server.origin);
     const setupStarted = performance.now();
 
-    const goods = await created(session, "/api/products", {
-      code: "BENCH-G",
-      name: "Bench appliance",
-      category: "Hardware",
-      unit: "pcs",
-      kind: "goods",
-      prices: [{ currency, listPrice: "1250.00", unitCost: "800.00" }],
-    });
-    const serviceProduct = await created(session, "/api/products", {
-      code: "BENCH-S",
-      name: "Bench service plan",
-      category: "Services",
-      unit: "year",
-      kind: "service",
-      serviceMonths: 12,
-      warrantyMonths: 24,
-      prices: [{ currency, listPrice: "300.00", unitCost: "90.00" }],
-    });
+    const { goods, service: serviceProduct } = await createBenchProducts(session, currency);
     const productFor = (index: number) => (index % 2 === 0 ? goods.id : serviceProduct.id);
 
     // Companies: the first is the group root; about half of the others are its subsidiaries.
@@ -275,8 +287,7 @@ export async function runContractsBench(options: ContractsBenchOptions): Promise
         session,
         "fulfil-spread",
         `POST …/fulfilments, spread over ${allPaths.length} items of ${options.companies} companies`,
-        options.connections,
-        options.duration,
+        { connections: options.connections, duration: options.duration },
         () => allPaths[Math.floor(Math.random() * allPaths.length)]!,
       ),
     );
@@ -287,8 +298,7 @@ export async function runContractsBench(options: ContractsBenchOptions): Promise
         session,
         "fulfil-contended",
         "POST …/fulfilments, all on one item",
-        options.connections,
-        options.duration,
+        { connections: options.connections, duration: options.duration },
         () => hotPath,
       ),
     );
@@ -351,9 +361,15 @@ export async function runContractsBench(options: ContractsBenchOptions): Promise
     for (const [name, path] of reads) {
       const [read, background] = await Promise.all([
         readLoad(session, `${name}-under-load`, path, options.connections, options.duration),
-        fulfilLoad(session, "fulfil-background", "background fulfilments", backgroundConnections, options.duration, () => {
-          return allPaths[Math.floor(Math.random() * allPaths.length)]!;
-        }),
+        fulfilLoad(
+          session,
+          "fulfil-background",
+          "background fulfilments",
+          { connections: backgroundConnections, duration: options.duration },
+          () => {
+            return allPaths[Math.floor(Math.random() * allPaths.length)]!;
+          },
+        ),
       ]);
       count201(background);
       readsUnderLoad.push({ read, background });

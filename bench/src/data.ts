@@ -7,7 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { call, type Session } from "./api";
-import { activeContract, created, fulfilPath } from "./contracts-bench";
+import { activeContract, createBenchProducts, fulfilPath } from "./contracts-bench";
 import { commandEnv, repoRoot, serverMain, type ServerHandle } from "./server";
 import { inParallel, round } from "./stats";
 
@@ -157,25 +157,7 @@ export async function seedThroughApi(session: Session, companies: number, concur
     if (linked.status === 200) rows += 1;
     else errors += 1;
   }
-  const prices = (listPrice: string, unitCost: string) => [{ currency: "SEK", listPrice, unitCost }];
-  const goods = await created(session, "/api/products", {
-    code: "BENCH-G",
-    name: "Bench appliance",
-    category: "Hardware",
-    unit: "pcs",
-    kind: "goods",
-    prices: prices("1250.00", "800.00"),
-  });
-  const service = await created(session, "/api/products", {
-    code: "BENCH-S",
-    name: "Bench service plan",
-    category: "Services",
-    unit: "year",
-    kind: "service",
-    serviceMonths: 12,
-    warrantyMonths: 24,
-    prices: prices("300.00", "90.00"),
-  });
+  const { goods, service } = await createBenchProducts(session, "SEK");
   rows += 2;
   for (const [index, companyId] of made.slice(0, 4).entries()) {
     const items = [0, 1, 2, 3].map((n) => ({ productId: n % 2 === 0 ? goods.id : service.id, quantity: "100000" }));

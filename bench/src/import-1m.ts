@@ -18,6 +18,7 @@ import { systemActor } from "../../server/src/platform/access/actor";
 import { startJobs } from "../../server/src/platform/jobs/jobs";
 import { registerImportJobs } from "../../server/src/modules/imports";
 import { machineBusy } from "./machine";
+import type { ImportJobState } from "./workloads/import";
 import { importCsvHeader, importCsvLine } from "./workloads/import";
 
 const { values } = parseArgs({
@@ -113,19 +114,11 @@ async function main() {
     const started = performance.now();
     const start = await app.inject({ method: "POST", url: `/api/imports/${job.id}/start`, headers, payload: {} });
     if (start.statusCode !== 200) throw new Error(`start failed: ${start.body}`);
-    type State = {
-      status: string;
-      processedRows: number;
-      createdRows: number;
-      skippedRows: number;
-      errorRows: number;
-      failure: string | null;
-    };
-    let state: State;
+    let state: ImportJobState;
     let lastLog = 0;
     for (;;) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      state = (await app.inject({ method: "GET", url: `/api/imports/${job.id}`, headers })).json() as State;
+      state = (await app.inject({ method: "GET", url: `/api/imports/${job.id}`, headers })).json() as ImportJobState;
       const seconds = (performance.now() - started) / 1000;
       if (seconds - lastLog >= 30) {
         lastLog = seconds;

@@ -42,6 +42,16 @@ const terminal = new Set(["done", "failed", "cancelled"]);
  * pg-boss job has applied every row (the server must run with JOBS=true): rows per second of
  * the whole run, duplicate check included (mode skip; the names are new).
  */
+/** What `GET /api/imports/:id` says of a running or finished import. */
+export type ImportJobState = {
+  status: string;
+  processedRows: number;
+  createdRows: number;
+  skippedRows: number;
+  errorRows: number;
+  failure: string | null;
+};
+
 export async function importWorkload(session: Session, rows: number, timeoutSeconds: number): Promise<ImportWorkload> {
   // A tag of this run: names, emails and sites are new, so none is skipped as a duplicate.
   const tag = `b${Date.now().toString(36)}x`;
@@ -86,21 +96,13 @@ export async function importWorkload(session: Session, rows: number, timeoutSeco
     result.errors = 1;
     return result;
   }
-  type State = {
-    status: string;
-    processedRows: number;
-    createdRows: number;
-    skippedRows: number;
-    errorRows: number;
-    failure: string | null;
-  };
-  let state: State | undefined;
+  let state: ImportJobState | undefined;
   const deadline = started + timeoutSeconds * 1000;
   while (performance.now() < deadline) {
     await sleep(200);
     const answer = await call(session, "GET", `/api/imports/${job.id}`);
     if (answer.status !== 200) continue;
-    state = answer.body as State;
+    state = answer.body as ImportJobState;
     if (terminal.has(state.status)) break;
   }
   const seconds = (performance.now() - started) / 1000;

@@ -1,9 +1,9 @@
 // The HTTP workloads of the table, each as the web client makes the request: sign-in, the
 // client card, the company list page, the search typeahead and the group's integrated view.
-import { randomUUID } from "node:crypto";
 import type { RawRequest } from "autocannon";
 import { authHeaders, type Session } from "../api";
 import { cardSlots } from "../floors";
+import { fulfilLoad } from "../contracts-bench";
 import { httpLoad, type HttpWorkload } from "./http-load";
 
 export type Load = { connections: number; duration: number; amount?: number };
@@ -57,64 +57,51 @@ export function cardLoad(session: Session, ids: string[], load: Load): Promise<H
   });
 }
 
-/** The list page as the web app asks for its first page: a country filter, sorted by name, with the total. */
-export function listLoad(session: Session, countries: string[], load: Load): Promise<HttpWorkload> {
+/** GETs of the paths `path(n)` gives for the n-th request (each a different company, prefix…). */
+function rotatingGet(session: Session, name: string, label: string, load: Load, path: (n: number) => string): Promise<HttpWorkload> {
   let next = 0;
   return httpLoad({
-    name: "list",
-    label: `GET /api/companies?filter[country]=…&sort=name&limit=${listPageSize}&withTotal=true`,
+    name,
+    label,
     baseUrl: session.baseUrl,
     ...load,
     headers: authHeaders(session, false),
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request: RawRequest) => ({
-          ...request,
-          path: `/api/companies?filter%5Bcountry%5D=${countries[next++ % countries.length]}&sort=name&limit=${listPageSize}&withTotal=true`,
-        }),
-      },
-    ],
+    requests: [{ method: "GET", setupRequest: (request: RawRequest) => ({ ...request, path: path(next++) }) }],
   });
+}
+
+/** The list page as the web app asks for its first page: a country filter, sorted by name, with the total. */
+export function listLoad(session: Session, countries: string[], load: Load): Promise<HttpWorkload> {
+  const query = `sort=name&limit=${listPageSize}&withTotal=true`;
+  return rotatingGet(
+    session,
+    "list",
+    `GET /api/companies?filter[country]=…&${query}`,
+    load,
+    (n) => `/api/companies?filter%5Bcountry%5D=${countries[n % countries.length]}&${query}`,
+  );
 }
 
 /** The command palette's typeahead: prefixes of real names, Latin, Swedish and Chinese. */
 export function searchLoad(session: Session, prefixes: string[], load: Load): Promise<HttpWorkload> {
-  let next = 0;
-  return httpLoad({
-    name: "search",
-    label: `GET /api/search?q=<prefix>&limit=${searchLimit}`,
-    baseUrl: session.baseUrl,
-    ...load,
-    headers: authHeaders(session, false),
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request: RawRequest) => ({
-          ...request,
-          path: `/api/search?q=${encodeURIComponent(prefixes[next++ % prefixes.length]!)}&limit=${searchLimit}`,
-        }),
-      },
-    ],
-  });
+  return rotatingGet(
+    session,
+    "search",
+    `GET /api/search?q=<prefix>&limit=${searchLimit}`,
+    load,
+    (n) => `/api/search?q=${encodeURIComponent(prefixes[n % prefixes.length]!)}&limit=${searchLimit}`,
+  );
 }
 
 /** The group's integrated view (rolled-up figures) of the largest groups' roots. */
 export function groupLoad(session: Session, rootIds: string[], load: Load): Promise<HttpWorkload> {
-  let next = 0;
-  return httpLoad({
-    name: "group",
-    label: "GET /api/companies/:root/group/figures",
-    baseUrl: session.baseUrl,
-    ...load,
-    headers: authHeaders(session, false),
-    requests: [
-      {
-        method: "GET",
-        setupRequest: (request: RawRequest) => ({ ...request, path: `/api/companies/${rootIds[next++ % rootIds.length]}/group/figures` }),
-      },
-    ],
-  });
+  return rotatingGet(
+    session,
+    "group",
+    "GET /api/companies/:root/group/figures",
+    load,
+    (n) => `/api/companies/${rootIds[n % rootIds.length]}/group/figures`,
+  );
 }
 
 /**
@@ -125,24 +112,11 @@ export function groupLoad(session: Session, rootIds: string[], load: Load): Prom
 export function fulfilmentLoad(session: Session, paths: string[], load: Load): Promise<HttpWorkload> {
   let next = 0;
   const few = paths.length < load.duration * 1_000;
-  return httpLoad({
-    name: "fulfilment",
-    label: `POST …/contracts/:id/items/:id/fulfilments (quantity 1${few ? `, the ${paths.length} open units` : ""})`,
-    baseUrl: session.baseUrl,
-    ...load,
-    ...(few ? { amount: paths.length } : {}),
-    method: "POST",
-    headers: authHeaders(session, true),
-    requests: [
-      {
-        method: "POST",
-        body: JSON.stringify({ quantity: "1" }),
-        setupRequest: (request: RawRequest) => ({
-          ...request,
-          path: paths[next++ % paths.length],
-          headers: { ...request.headers, "idempotency-key": `bench-${randomUUID()}` },
-        }),
-      },
-    ],
-  });
+  return fulfilLoad(
+    session,
+    "fulfilment",
+    `POST …/contracts/:id/items/:id/fulfilments (quantity 1${few ? `, the ${paths.length} open units` : ""})`,
+    { ...load, ...(few ? { amount: paths.length } : {}) },
+    () => paths[next++ % paths.length]!,
+  );
 }
