@@ -446,7 +446,10 @@ async function dropSecondaryIndexes(query: Query, tables: string[]): Promise<Dro
   return result.rows;
 }
 
-/** Search entries of the companies `filter` keeps (their own, their contacts' and their contracts'). */
+/**
+ * Search entries of the companies `filter` keeps (their own, their contacts' and their contracts'), set-based: the
+ * same text the modules' `companySearchEntry` / `contactSearchEntry` give (seed.test.ts compares them).
+ */
 async function indexForSearch(query: Query, filter: string, values: unknown[]) {
   await query(
     `INSERT INTO search_entries (object, record_id, company_id, title, subtitle, body)

@@ -13,6 +13,9 @@ import { createHarness, createTestDatabase, createUser, testPassword, type Harne
 import { buildLayout, generateChunk, scales, seedTables, type GeneratorContext } from "./generate";
 import { loadSeed, SeedRefused, type SeedResult } from "./load";
 import { registerDemoData } from "./index";
+import { companySearchEntry } from "../modules/companies";
+import { contactSearchEntry } from "../modules/contacts";
+import { searchBodyMax } from "../platform/search";
 import { setDemoDataLoader } from "../platform/auth/auth.service";
 import { countries, linesOfBusiness } from "./vocabulary";
 import { Random } from "./random";
@@ -203,6 +206,65 @@ describe("relata seed on the owner connection", () => {
              OR line_of_business IS NULL`,
       );
       expect(mismatched.rows).toEqual([]);
+    });
+  });
+
+  it("indexes companies and contacts for search exactly as their modules do (one definition of what is findable)", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const companies = await client.query(
+        `SELECT c.id, c.name, c.registration_number, c.domain, c.emails, c.phones, c.addresses, u.name AS owner
+           FROM companies c JOIN users u ON u.id = c.owner_id ORDER BY c.id LIMIT 25`,
+      );
+      const contacts = await client.query(
+        `SELECT k.id, k.company_id, k.first_name, k.last_name, k.title, k.department, k.emails, k.phones, c.name AS company
+           FROM contacts k JOIN companies c ON c.id = k.company_id ORDER BY k.id LIMIT 25`,
+      );
+      const expected = [
+        ...companies.rows.map((row) =>
+          companySearchEntry(
+            {
+              id: row.id,
+              name: row.name,
+              registrationNumber: row.registration_number,
+              domain: row.domain,
+              emails: row.emails,
+              phones: row.phones,
+              addresses: row.addresses,
+            },
+            row.owner,
+          ),
+        ),
+        ...contacts.rows.map((row) =>
+          contactSearchEntry(
+            {
+              id: row.id,
+              companyId: row.company_id,
+              firstName: row.first_name,
+              lastName: row.last_name,
+              title: row.title,
+              department: row.department,
+              emails: row.emails,
+              phones: row.phones,
+            },
+            row.company,
+          ),
+        ),
+      ];
+      expect(expected.length).toBe(50);
+      for (const entry of expected) {
+        // The body as upsertSearchEntries folds it.
+        const stored = await client.query(
+          `SELECT title, subtitle, body = left(relata_fold(concat_ws(' ', $3::text, $4::text)), $5) AS same_body, company_id::text
+             FROM search_entries WHERE object = $1 AND record_id = $2`,
+          [entry.object, entry.recordId, entry.title, entry.text?.trim() || null, searchBodyMax],
+        );
+        expect(stored.rows[0], `${entry.object} ${entry.recordId}`).toEqual({
+          title: entry.title,
+          subtitle: entry.subtitle,
+          same_body: true,
+          company_id: entry.companyId,
+        });
+      }
     });
   });
 

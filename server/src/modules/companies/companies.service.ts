@@ -27,7 +27,7 @@ import {
   validateCustomValues,
   type CustomFieldDef,
 } from "../../platform/custom-fields";
-import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchProvider } from "../../platform/search";
+import { deleteSearchEntry, indexedSearchProvider, upsertSearchEntry, type SearchEntry, type SearchProvider } from "../../platform/search";
 import {
   assertNoDuplicates as refuseDuplicates,
   companyPoints,
@@ -343,28 +343,36 @@ async function checkCustom(uow: UnitOfWork, changes: CustomValues, current: Cust
   return values;
 }
 
-const searchText = (row: repo.CompanyRow) =>
-  [
-    row.name,
-    row.registrationNumber,
-    row.domain,
-    ...row.emails.map((email) => email.address),
-    ...row.phones.map((phone) => phone.number),
-    ...row.addresses.map((address) => address.city),
-  ]
-    .filter(Boolean)
-    .join(" ");
-
-/** Keeps the search entry (the owner shown beside the name) and the normalized contact points current. */
-async function indexCompany(uow: UnitOfWork, row: repo.CompanyView) {
-  await upsertSearchEntry(uow.tx, {
+/**
+ * A company's search entry: the owner beside the name; numbers, emails and cities findable. The one
+ * definition for every writer (this module, imports; the bulk generator's SQL is checked against it).
+ */
+export function companySearchEntry(
+  row: Pick<repo.CompanyRow, "id" | "name" | "registrationNumber" | "domain" | "emails" | "phones" | "addresses">,
+  ownerName: string | null,
+): SearchEntry {
+  return {
     object: "company",
     recordId: row.id,
     companyId: row.id,
     title: row.name,
-    subtitle: row.ownerName,
-    text: searchText(row),
-  });
+    subtitle: ownerName,
+    text: [
+      row.name,
+      row.registrationNumber,
+      row.domain,
+      ...row.emails.map((email) => email.address),
+      ...row.phones.map((phone) => phone.number),
+      ...row.addresses.map((address) => address.city),
+    ]
+      .filter(Boolean)
+      .join(" "),
+  };
+}
+
+/** Keeps the search entry (the owner shown beside the name) and the normalized contact points current. */
+async function indexCompany(uow: UnitOfWork, row: repo.CompanyView) {
+  await upsertSearchEntry(uow.tx, companySearchEntry(row, row.ownerName));
   await syncContactPoints(
     uow.tx,
     "company",

@@ -1,5 +1,5 @@
 export { companyRoutes } from "./companies.routes";
-export { canWatchCompany, companySearch } from "./companies.service";
+export { canWatchCompany, companySearch, companySearchEntry } from "./companies.service";
 export { registerCompanyMergeStep, type CompanyMergeStep } from "./companies.merge";
 export { registerCompanyHandoverStep, type CompanyHandoverStep, type CompanyHandover } from "./companies.handover";
 export { setRevenue12mSource, visibleCompanies, accessColumns as companyAccessColumns, type RevenueSource } from "./companies.repository";

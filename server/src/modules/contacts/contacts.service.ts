@@ -322,8 +322,12 @@ type ContactSearchFields = Pick<
   "id" | "companyId" | "firstName" | "lastName" | "title" | "department" | "emails" | "phones"
 >;
 
-/** A contact's search entry: the name, its company's name beneath; found by title, department, emails and phones too. */
-function contactSearchEntry(row: ContactSearchFields, companyName: string): SearchEntry {
+/**
+ * A contact's search entry: the name, its company's name beneath; found by title, department,
+ * emails and phones too. The one definition for every writer (this module, imports; the bulk
+ * generator's SQL is checked against it).
+ */
+export function contactSearchEntry(row: ContactSearchFields, companyName: string): SearchEntry {
   const name = fullNameOf(row);
   return {
     object: "contact",

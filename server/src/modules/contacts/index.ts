@@ -1,2 +1,2 @@
 export { contactRoutes } from "./contacts.routes";
-export { canWatchContact, contactSearch, registerContactHooks } from "./contacts.service";
+export { canWatchContact, contactSearch, contactSearchEntry, registerContactHooks } from "./contacts.service";

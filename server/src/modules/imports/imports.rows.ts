@@ -31,7 +31,8 @@ import type { Tx, UnitOfWork } from "../../platform/events/unit-of-work";
 import type { Db } from "../../db/connection";
 import { checkCustomValues, parseCustomCell, type CustomFieldDef } from "../../platform/custom-fields";
 import { upsertSearchEntries, type SearchEntry } from "../../platform/search";
-import { placementProblems, regradeCompanies } from "../companies";
+import { companySearchEntry, placementProblems, regradeCompanies } from "../companies";
+import { contactSearchEntry } from "../contacts";
 import type { DimensionLookup } from "../dimensions";
 import {
   addContactPoints,
@@ -805,26 +806,6 @@ async function planCompanies(ex: Executor, state: ImportState, bases: RowBase[],
   return { outcomes, write, seen, topics, payload };
 }
 
-/** The search entry of a company as the companies module writes it: owner beside the name; numbers, emails and cities findable. */
-function companySearchEntry(company: repo.CompanyWrite, ownerName: string | null): SearchEntry {
-  return {
-    object: "company",
-    recordId: company.id,
-    companyId: company.id,
-    title: company.name,
-    subtitle: ownerName,
-    text: [
-      company.name,
-      company.registrationNumber,
-      company.domain,
-      ...company.emails.map((email) => email.address),
-      ...company.phones.map((phone) => phone.number),
-      ...company.addresses.map((address) => address.city),
-    ]
-      .filter(Boolean)
-      .join(" "),
-  };
-}
 
 // ─── contacts ────────────────────────────────────────────────────────────────
 
@@ -988,26 +969,6 @@ function companyOf(state: ImportState, row: ParsedContact): repo.CompanyRefRow |
   return visible[0]!;
 }
 
-/** The search entry of a contact as the contacts module writes it: its company beside the name; title, department, emails and phones findable. */
-function contactSearchEntry(contact: repo.ContactWrite, companyName: string): SearchEntry {
-  const name = [contact.firstName, contact.lastName].filter(Boolean).join(" ");
-  return {
-    object: "contact",
-    recordId: contact.id,
-    companyId: contact.companyId,
-    title: name,
-    subtitle: companyName,
-    text: [
-      name,
-      contact.title,
-      contact.department,
-      ...contact.emails.map((email) => email.address),
-      ...contact.phones.map((phone) => phone.number),
-    ]
-      .filter(Boolean)
-      .join(" "),
-  };
-}
 
 async function planContacts(ex: Executor, state: ImportState, bases: RowBase[], forWrite: boolean): Promise<Plan> {
   const { actor, duplicates } = state.settings;
