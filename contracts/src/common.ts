@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { limits } from "./plain";
 
-export { limits } from "./plain";
+export { limits, listCountCap } from "./plain";
 
 export const id = z.uuid();
 export const idParams = z.object({ id }).strict();
@@ -60,8 +60,6 @@ export const errorBody = z.object({
 export type ErrorBody = z.infer<typeof errorBody>;
 
 /** Keyset pagination: `cursor` is opaque; `total` only when `withTotal=true`. */
-/** A list's total is counted up to this many records; past it, it is the database's estimate (a count is a scan of every match). */
-export const listCountCap = 1_000;
 export const listQuery = z
   .object({
     q: z.string().trim().max(200).regex(noNul, noNulMessage).optional(),

@@ -12,6 +12,9 @@ export type CustomFieldObject = (typeof customFieldObjects)[number];
 export const importObjects = ["company", "contact"] as const;
 export type ImportObject = (typeof importObjects)[number];
 
+/** A list's total is counted up to this many records; past it, it is the database's estimate (a count is a scan of every match). */
+export const listCountCap = 1_000;
+
 /** Limits shared by the server (validation) and the web app (forms). */
 export const limits = {
   pageSizeMax: 200,

@@ -23,6 +23,7 @@ import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState } from "@tanstack/react-table";
 import { useTranslation } from "react-i18next";
 import type { SavedView } from "@relata/contracts";
+import { listCountCap } from "@relata/contracts/plain";
 import { useFormat } from "../../lib/session";
 import { EmptyState, ErrorState } from "../states";
 import { toast } from "../dialogs";
@@ -247,7 +248,10 @@ export function RecordList<T>(props: RecordListProps<T>) {
 
   const countText =
     total !== undefined
-      ? t(totalEstimated ? "list.countAbout" : "list.count", { count: total, formatted: format.number(total) })
+      ? totalEstimated && total <= listCountCap + 1
+        ? // Statistics not yet gathered (right after an import): the estimate says no more than "over the cap".
+          t("list.countMore", { count: listCountCap, formatted: format.number(listCountCap) })
+        : t(totalEstimated ? "list.countAbout" : "list.count", { count: total, formatted: format.number(total) })
       : query.data
         ? t(hasNextPage ? "list.countMore" : "list.count", { count: rows.length, formatted: format.number(rows.length) })
         : "";
