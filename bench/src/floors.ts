@@ -3,7 +3,9 @@
 // signs in as an administrator, whose access condition lets every row through, so leaving it
 // out returns the same rows.
 import type pg from "pg";
-import { searchTierCap } from "../../server/src/platform/search/search.index";
+import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { searchLevels, searchTierCap } from "../../server/src/platform/search/search.index";
 import type { FloorUnit } from "./workloads/sql-floor";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -95,56 +97,27 @@ export function listFloor(countries: string[], limit: number): FloorUnit {
 }
 
 const searchObjects = ["company", "contact", "contract"] as const;
-const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
-const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
 /**
- * Global search (`searchIndex` per kind of record), as the server asks it: the title prefix on the
- * (object, folded title) btree, then word start and substring on the trigram index (a substring
- * under three characters as a plain scan), each level at most `searchTierCap` candidates, best
- * first, until `limit` hits. The typo level is left out: the prefixes come from real names, so a
- * level before it finds them, and the server asks it only when nothing was found.
+ * Global search (`searchIndex` per kind of record), as the server asks it: the server's own levels
+ * (`searchLevels`), each at most `searchTierCap` candidates, best first, until `limit` hits. The
+ * typo level is left out: the prefixes come from real names, so a level before it finds them, and
+ * the server asks it only when nothing was found.
  */
 export function searchFloor(prefixes: string[], limit: number): FloorUnit {
-  const p = "relata_fold($3)";
-  const title = "relata_fold(title)";
-  const tiers = (q: string) => {
-    const short = [...q].length < 3;
-    const anywhere = short ? "strpos(body, relata_fold($2)) > 0" : `body LIKE '%' || ${p} || '%'`;
-    const broad = q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || (cjk.test(q) && [...q].length >= 2);
-    return [
-      { object: "object = $1", match: `${title} LIKE ${p} || '%'`, score: "3" },
-      {
-        object: "object || '' = $1",
-        match: `body LIKE '% ' || ${p} || '%' AND ${title} LIKE '% ' || ${p} || '%' AND NOT ${title} LIKE ${p} || '%'`,
-        score: "2",
-      },
-      ...(broad
-        ? [
-            {
-              object: "object || '' = $1",
-              match: `${anywhere} AND NOT ${title} LIKE ${p} || '%' AND NOT ${title} LIKE '% ' || ${p} || '%'`,
-              score: "1",
-            },
-          ]
-        : []),
-    ];
-  };
+  const dialect = new PgDialect();
   return async (client, n) => {
     const q = prefixes[n % prefixes.length]!;
     for (const object of searchObjects) {
       let found = 0;
-      for (const tier of tiers(q)) {
-        if (found >= limit) break;
-        const result = await client.query(
-          `SELECT * FROM (
-             SELECT record_id, company_id, title, subtitle, (${tier.score} + similarity(relata_fold(title), relata_fold($2)))::float8 AS score
-               FROM search_entries
-              WHERE ${tier.object} AND ${tier.match} LIMIT ${searchTierCap}) candidates
-            ORDER BY score DESC, title, record_id LIMIT $4`,
-          [object, q, likeEscape(q), limit - found],
+      for (const level of searchLevels(q)) {
+        if (found >= limit || level.fallback) break;
+        const query = dialect.sqlToQuery(
+          sql`SELECT * FROM (
+                SELECT record_id, company_id, title, subtitle, (${level.score})::float8 AS score
+                  FROM search_entries WHERE object = ${object} AND ${level.match} LIMIT ${searchTierCap}) candidates
+               ORDER BY score DESC, title, record_id LIMIT ${limit - found}`,
         );
-        found += result.rowCount ?? 0;
+        found += (await client.query(query.sql, query.params)).rowCount ?? 0;
       }
     }
   };

@@ -41,6 +41,9 @@ export function createPool(connectionString: string, options: { max: number; log
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
     application_name: options.name ?? "relata",
+    // No JIT: it compiles a query whose estimate looks large (a trigram search, a capped count)
+    // for 100–150 ms, longer than the query runs; this is an app of short queries.
+    options: "-c jit=off",
   });
   pool.on("error", (error) => options.log?.warn(`database connection lost: ${error.message}`));
   // The pool listens for errors of idle clients only: a client that is checked out (mid-

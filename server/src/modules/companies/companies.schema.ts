@@ -73,7 +73,9 @@ export const companies = pgTable(
     ...timestamps,
   },
   (table) => [
-    index("companies_owner_idx").on(table.ownerId),
+    // "My companies" and a country's companies are lists sorted by name: a page is a range of these,
+    // whatever the country's place in the name order (a Chinese name sorts after every Latin one).
+    index("companies_owner_name_idx").on(table.ownerId, table.name, table.id),
     index("companies_team_idx").on(table.teamId),
     index("companies_org_unit_idx").on(table.orgUnitId),
     index("companies_name_idx").on(table.name, table.id),
@@ -83,7 +85,7 @@ export const companies = pgTable(
     // The list sorted by stage or grade reads a page from these instead of sorting every visible row.
     index("companies_stage_rank_idx").on(stageRankOf(table.stage), table.id),
     index("companies_grade_rank_idx").on(gradeRankOf(table.gradeOverride, table.grade), table.id),
-    index("companies_country_idx").on(table.country, table.id),
+    index("companies_country_name_idx").on(table.country, table.name, table.id),
     index("companies_grade_idx").on(sql`coalesce(${table.gradeOverride}, ${table.grade})`),
     index("companies_domain_idx").on(table.domain),
     index("companies_line_of_business_idx").on(table.lineOfBusiness),

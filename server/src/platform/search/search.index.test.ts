@@ -4,7 +4,7 @@
  * "Ericsson AB"), takes % and _ literally and shows nobody a record outside their scope.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { companies, searchEntries } from "../../db/schema";
 import { createHarness, type Harness } from "../../../test/harness";
 import { buildAccessFixture, type AccessFixture } from "../../../test/access-fixture";
@@ -19,6 +19,7 @@ import {
   upsertSearchEntry,
   type SearchProvider,
 } from "./index";
+import { anywhereIn } from "./search.index";
 
 let h: Harness;
 let f: AccessFixture;
@@ -131,6 +132,38 @@ describe("indexed search provider", () => {
     expect(await titles(companySearch, rep, "pa")).toEqual(["Paint & Nord", "Nordic Paints Ltd"]);
     expect(await titles(companySearch, rep, "ic")).toEqual([]);
     expect((await titles(companySearch, rep, "ics")).sort()).toEqual(["Erics Bakery", "Ericsson AB", "Scandinavian Nordics Group"]);
+  });
+
+  it("finds two Chinese, Japanese or Korean characters anywhere, through the index of character pairs", async () => {
+    const id = await company("长城宏科贸易公司", "team", "上海市浦东新区 东京タワー 서울특별시");
+    expect(await titles(companySearch, rep, "宏科")).toEqual(["长城宏科贸易公司"]);
+    expect(await titles(companySearch, rep, "浦东新区")).toEqual(["长城宏科贸易公司"]);
+    expect(await titles(companySearch, rep, "タワー")).toEqual(["长城宏科贸易公司"]);
+    expect(await titles(companySearch, rep, "특별")).toEqual(["长城宏科贸易公司"]);
+    // Every pair must be there, and side by side: 宏 and 贸 both occur, 宏贸 does not.
+    expect(await titles(companySearch, rep, "宏贸")).toEqual([]);
+    expect(await titles(companySearch, rep, "城宏科x")).toEqual([]);
+    await h.db.delete(searchEntries).where(eq(searchEntries.recordId, id));
+    await h.db.delete(companies).where(eq(companies.id, id));
+  });
+
+  it("reads the levels from indexes of the kind of record, the pairs index included", async () => {
+    const plan = async (condition: ReturnType<typeof sql>) =>
+      h.db.transaction(async (tx) => {
+        // With scans priced out, a plan that still scans means no index can answer the condition.
+        await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+        const rows = await tx.execute<{ "QUERY PLAN": string }>(
+          sql`EXPLAIN SELECT record_id FROM search_entries WHERE ${condition}`,
+        );
+        return rows.rows.map((row) => row["QUERY PLAN"]).join("\n");
+      });
+    const pattern = (q: string) => sql`relata_fold(${q})`;
+    expect(await plan(anywhereIn(searchEntries.body, "宏科", pattern("宏科"), pattern("宏科")))).toContain("search_entries_cjk_idx");
+    expect(await plan(anywhereIn(searchEntries.body, "lindq", pattern("lindq"), pattern("lindq")))).toContain(
+      "search_entries_body_trgm_idx",
+    );
+    expect(await plan(sql`relata_fold(title) LIKE '% ' || relata_fold(${"li"}) || '%'`)).toContain("search_entries_title_trgm_idx");
+    expect(await plan(sql`relata_fold(title) LIKE relata_fold(${"li"}) || '%'`)).toContain("search_entries_title_prefix_idx");
   });
 
   it("takes % and _ literally", async () => {

@@ -78,8 +78,28 @@ export async function moveSearchEntries(tx: Executor, fromCompanyId: string, int
 
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+/** The characters `relata_cjk_bigrams` pairs, as in migration 0018 (kana, CJK ideographs, hangul syllables). */
+const cjkRange = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff";
+/** The pairs index's condition, as PostgreSQL reads it: an entry holding one such character. */
+const cjkText = `[${cjkRange}]`;
+/** Two such characters side by side: a pair the index holds. */
+const cjkPair = new RegExp(`[${cjkRange}]{2}`, "u");
+
 /** `q` as a LIKE pattern matched literally (% and _ are text, not wildcards). */
 const likeEscape = (q: string) => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Where the text occurs anywhere in an entry. Chinese, Japanese and Korean pairs of characters
+ * are looked up in the pairs index (migration 0018): `cjkText` repeats that index's condition,
+ * so the planner may use it; whatever the pairs let through, `strpos` then checks. A substring
+ * of fewer than three other characters holds no trigram: the trigram index would be read whole
+ * and every entry rechecked, slower than the plain scan `strpos` forces.
+ */
+export function anywhereIn(body: PgColumn, q: string, text: SQL, pattern: SQL): SQL {
+  if (cjkPair.test(q))
+    return sql`${body} ~ ${sql.raw(`'${cjkText}'`)} AND relata_cjk_bigrams(${body}) @> relata_cjk_bigrams(${text}) AND strpos(${body}, ${text}) > 0`;
+  return [...q].length < 3 ? sql`strpos(${body}, ${text}) > 0` : sql`${body} LIKE '%' || ${pattern} || '%'`;
+}
 
 /**
  * The rows that decide visibility: the module's companies table, its id and its access columns
@@ -104,17 +124,60 @@ export type IndexedSearchOptions = {
  */
 export const searchTierCap = 64;
 
+/** One level of a search: what matches it and how a match scores. */
+export type SearchLevel = {
+  match: SQL;
+  score: SQL;
+  /** The typo level, asked (levels "typos") only when no provider found the text itself. */
+  fallback?: boolean;
+};
+
 /**
  * Ranking as the registry expects: 4 exact title, 3 title prefix, 2 word start in the title,
  * 1 anywhere in the text, each plus the trigram similarity of title and query (0–1). Only when
  * the text occurs nowhere are typos matched ("Ericson" → "Ericsson AB"), scoring their word
- * similarity, below 1.
+ * similarity, below 1. The kind of record and the reader's scope are `searchIndex`'s.
  *
- * The levels are asked one after another, best first, until `limit` hits are found: a lower
- * level can never outrank a higher one. The first (a title prefix, what a typeahead mostly
- * finds) is a range of a btree read in order, so it costs the same with 1,000 entries or
- * 1,000,000; the word-start level's anchored pattern lets the trigram index find few rows, and
- * broad substring and typo matching run only when the query is rare.
+ * The first level (a title prefix, what a typeahead mostly finds) is a range of a btree read in
+ * order, so it costs the same with 1,000 entries or 1,000,000; the others are read from indexes
+ * that hold the kind of record beside the text (migration 0018), and broad substring and typo
+ * matching run only when the query is rare.
+ */
+export function searchLevels(q: string): SearchLevel[] {
+  const body = searchEntries.body;
+  const title = sql`relata_fold(${searchEntries.title})`;
+  const text = sql`relata_fold(${q})`;
+  const pattern = sql`relata_fold(${likeEscape(q)})`;
+  const similarity = sql`similarity(${title}, ${text})`;
+  const titlePrefix = sql`${title} LIKE ${pattern} || '%'`;
+  // Served by the trigram index of the titles, not of the whole text.
+  const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
+  const anywhere = anywhereIn(body, q, text, pattern);
+  const levels: SearchLevel[] = [
+    { match: titlePrefix, score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}` },
+    { match: sql`${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
+  ];
+  // One or two letters are typed on the way to a word: they match where a word starts. Punctuation
+  // matches anywhere, and so do two or more Chinese, Japanese or Korean characters, written without
+  // spaces between words (one character is on the way to a word, and a scan of every entry).
+  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || (cjk.test(q) && [...q].length >= 2)) {
+    levels.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` });
+  }
+  // Typos are looked for in words; numbers and addresses (digits, @) are either right or not found.
+  if (q.length >= 3 && !/[\d@]/.test(q)) {
+    // `body %> q`: word similarity ≥ pg_trgm.word_similarity_threshold (0.6), served by the trigram index.
+    levels.push({
+      match: sql`${body} %> ${text} AND NOT ${anywhere}`,
+      score: sql`0.99 * word_similarity(${text}, ${body})`,
+      fallback: true,
+    });
+  }
+  return levels;
+}
+
+/**
+ * The levels of `searchLevels` for one kind of record within the reader's scope, asked one after
+ * another, best first, until `limit` hits are found: a lower level can never outrank a higher one.
  */
 export async function searchIndex(
   db: Executor,
@@ -125,53 +188,13 @@ export async function searchIndex(
   /** "typos": the typo level alone (the registry asks it when no provider found the text itself). */
   levels: "text" | "typos" = "text",
 ) {
-  const body = searchEntries.body;
-  const title = sql`relata_fold(${searchEntries.title})`;
-  const text = sql`relata_fold(${q})`;
-  const pattern = sql`relata_fold(${likeEscape(q)})`;
-  const similarity = sql`similarity(${title}, ${text})`;
-  const titlePrefix = sql`${title} LIKE ${pattern} || '%'`;
-  const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
-  // A substring of fewer than three characters ("技术") holds no trigram: the trigram index would
-  // be read whole and every entry rechecked, far slower than a plain scan, which `strpos` forces.
-  const anywhere = [...q].length < 3 ? sql`strpos(${body}, ${text}) > 0` : sql`${body} LIKE '%' || ${pattern} || '%'`;
-  /** `fallback`: the typo level, asked (levels "typos") only when no provider found the text itself. */
-  type Tier = { match: SQL; score: SQL; fallback?: boolean; byTitle?: boolean };
-  const tiers: Tier[] = [
-    // A title prefix: a range of the btree on (object, folded title), read in order up to the cap.
-    {
-      match: titlePrefix,
-      score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}`,
-      byTitle: true,
-    },
-    { match: sql`${body} LIKE '% ' || ${pattern} || '%' AND ${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
-  ];
-  // One or two letters are typed on the way to a word: they match where a word starts. Punctuation
-  // matches anywhere, and so do two or more Chinese, Japanese or Korean characters, written without
-  // spaces between words (one character is on the way to a word, and a scan of every entry).
-  if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || (cjk.test(q) && [...q].length >= 2)) {
-    tiers.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` });
-  }
-  // Typos are looked for in words; numbers and addresses (digits, @) are either right or not found.
-  if (q.length >= 3 && !/[\d@]/.test(q)) {
-    // `body %> q`: word similarity ≥ pg_trgm.word_similarity_threshold (0.6), served by the trigram index.
-    tiers.push({
-      match: sql`${body} %> ${text} AND NOT ${anywhere}`,
-      score: sql`0.99 * word_similarity(${text}, ${body})`,
-      fallback: true,
-    });
-  }
   // Checked per matching entry through the primary key: pg_trgm's row estimates are rough, and as
   // a join the planner would sometimes scan every company to save a few thousand index lookups.
   const visible = sql`coalesce((SELECT ${accessCondition(actor, options.access, "read", options.scope.access)}
     FROM ${options.scope.table} WHERE ${options.scope.id} = ${searchEntries.companyId}), false)`;
-  // `|| ''` keeps the planner off the primary key (object, record_id) where the trigram index
-  // decides: most entries share an object, so it only adds work. The title prefix wants it plain,
-  // as the first column of its btree.
-  const ofObject = sql`${searchEntries.object} || '' = ${options.object}`;
-  const ofObjectIndexed = sql`${searchEntries.object} = ${options.object}`;
+  const ofObject = eq(searchEntries.object, options.object);
   const hits: { id: string; companyId: string; title: string; subtitle: string | null; score: number }[] = [];
-  for (const tier of tiers) {
+  for (const tier of searchLevels(q)) {
     if (hits.length >= limit) break;
     if ((tier.fallback ?? false) !== (levels === "typos")) continue;
     const candidates = db
@@ -183,7 +206,7 @@ export async function searchIndex(
         score: sql<number>`(${tier.score})::float8`.as("score"),
       })
       .from(searchEntries)
-      .where(and(tier.byTitle ? ofObjectIndexed : ofObject, tier.match, visible))
+      .where(and(ofObject, tier.match, visible))
       .limit(searchTierCap)
       .as("candidates");
     const rows = await db
