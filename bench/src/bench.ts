@@ -19,7 +19,7 @@ import {
 import { round, sleep } from "./stats";
 import { evaluateTargets, type TargetResult } from "./targets";
 import { createCompanies } from "./workloads/create";
-import type { HttpWorkload } from "./workloads/http-load";
+import { withAlone, type HttpWorkload } from "./workloads/http-load";
 import { importWorkload, type ImportWorkload } from "./workloads/import";
 import {
   cardLoad,
@@ -89,14 +89,17 @@ export const scales = {
 
 export type ScaleName = keyof typeof scales;
 
+/** Where the data comes from: the generator, a small set through the API, or an earlier run's (DATABASE_URL). */
+export type DataSource = "generator" | "api" | "existing";
+
 export type BenchOptions = {
   scale: ScaleName;
   /** Seconds per load workload (and per SQL floor). */
   duration: number;
   /** Concurrent connections of the HTTP workloads and the SQL floors. */
   connections: number;
-  /** "generator" (default where it is built) or "api" (a small set through the API). */
-  data?: "generator" | "api";
+  /** "generator" (default where it is built), "api" (a small set through the API) or "existing". */
+  data?: DataSource;
   seed?: number;
   wsClients?: number;
   patches?: number;
@@ -113,7 +116,7 @@ export type Report = {
     scale: ScaleName;
     duration: number;
     connections: number;
-    data: "generator" | "api";
+    data: DataSource;
     wsClients: number;
     patches: number;
     importRows: number;
@@ -208,7 +211,11 @@ export async function runBench(options: BenchOptions): Promise<Report> {
 
     sampler.enter("data");
     let loaded: DataLoad;
-    if (data === "generator") {
+    if (data === "existing") {
+      if (!server.external) throw new Error("--data existing needs the DATABASE_URL of an earlier run");
+      log("using the data already in the database (loaded by an earlier run)");
+      loaded = { source: "existing", scale: scale.generator, seed: null, rows: {}, totalRows: 0, seconds: 0, rowsPerSecond: 0, errors: 0 };
+    } else if (data === "generator") {
       log(`loading scale ${scale.generator} with the generator (relata seed)`);
       loaded = await runGenerator(server, scale.generator, options.seed, log);
     } else {
@@ -255,11 +262,15 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     const signInResult = await phase("sign-in", `sign-in: ${Math.min(5, options.duration)} s, 2 connections`, () =>
       signInLoad(session, { connections: Math.min(2, options.connections), duration: Math.min(5, options.duration) }),
     );
-    const card = await phase("card", `client card: ${options.duration} s`, () => cardLoad(session, fixtures.cardIds, load));
+    const card = await phase("card", `client card: ${options.duration} s`, () =>
+      withAlone((l) => cardLoad(session, fixtures.cardIds, l), load),
+    );
     const cardSql = await phase("card-floor", "client card SQL floor", () =>
       floorOf("card-floor", "SQL: the card's company row, stage changes and value queries", cardFloor(fixtures.cardIds), [...cardSlots]),
     );
-    const list = await phase("list", `list page: ${options.duration} s`, () => listLoad(session, fixtures.countries, load));
+    const list = await phase("list", `list page: ${options.duration} s`, () =>
+      withAlone((l) => listLoad(session, fixtures.countries, l), load),
+    );
     const listSql = await phase("list-floor", "list page SQL floor", () =>
       floorOf(
         "list-floor",
@@ -268,7 +279,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
       ),
     );
     const search = await phase("search", `search typeahead: ${options.duration} s`, () =>
-      searchLoad(session, fixtures.searchPrefixes, load),
+      withAlone((l) => searchLoad(session, fixtures.searchPrefixes, l), load),
     );
     const searchSql = await phase("search-floor", "search SQL floor", () =>
       floorOf(
@@ -280,7 +291,9 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     let group: HttpWorkload | null = null;
     let groupSql: SqlFloor | null = null;
     if (fixtures.groupRootIds.length > 0) {
-      group = await phase("group", `group integrated view: ${options.duration} s`, () => groupLoad(session, fixtures.groupRootIds, load));
+      group = await phase("group", `group integrated view: ${options.duration} s`, () =>
+        withAlone((l) => groupLoad(session, fixtures.groupRootIds, l), load),
+      );
       groupSql = await phase("group-floor", "group SQL floor", () =>
         floorOf("group-floor", "SQL: subtree count, stored rollups and own figures", groupFloor(fixtures.groupRootIds)),
       );

@@ -14,7 +14,8 @@ import { inParallel, round } from "./stats";
 export type GeneratorScale = "tiny" | "demo" | "100k" | "1m";
 
 export type DataLoad = {
-  source: "generator" | "api";
+  /** "existing": the data an earlier run loaded into the same DATABASE_URL, used again. */
+  source: "generator" | "api" | "existing";
   /** The generator's scale (or the number of companies created through the API). */
   scale: string;
   seed: number | null;

@@ -6,6 +6,7 @@ import type pg from "pg";
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { searchLevels, searchTierCap } from "../../server/src/platform/search/search.index";
+import { SearchTally } from "../../server/src/platform/search/search.registry";
 import type { FloorUnit } from "./workloads/sql-floor";
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -99,25 +100,30 @@ export function listFloor(countries: string[], limit: number): FloorUnit {
 const searchObjects = ["company", "contact", "contract"] as const;
 /**
  * Global search (`searchIndex` per kind of record), as the server asks it: the server's own levels
- * (`searchLevels`), each at most `searchTierCap` candidates, best first, until `limit` hits. The
- * typo level is left out: the prefixes come from real names, so a level before it finds them, and
- * the server asks it only when nothing was found.
+ * (`searchLevels`), each at most `searchTierCap` candidates, best first, until `limit` hits or
+ * until a level could not place (`SearchTally`). The typo level is left out: the prefixes come
+ * from real names, so a level before it finds them, and the server asks it only when nothing was
+ * found.
  */
 export function searchFloor(prefixes: string[], limit: number): FloorUnit {
   const dialect = new PgDialect();
   return async (client, n) => {
     const q = prefixes[n % prefixes.length]!;
+    // One tally for the kinds, as the registry shares one among its providers.
+    const tally = new SearchTally(limit);
     for (const object of searchObjects) {
       let found = 0;
       for (const level of searchLevels(q)) {
-        if (found >= limit || level.fallback) break;
+        if (found >= limit || level.fallback || tally.full(level.ceiling)) break;
         const query = dialect.sqlToQuery(
           sql`SELECT * FROM (
                 SELECT record_id, company_id, title, subtitle, (${level.score})::float8 AS score
                   FROM search_entries WHERE object = ${object} AND ${level.match} LIMIT ${searchTierCap}) candidates
                ORDER BY score DESC, title, record_id LIMIT ${limit - found}`,
         );
-        found += (await client.query(query.sql, query.params)).rowCount ?? 0;
+        const rows = (await client.query<{ score: number }>(query.sql, query.params)).rows;
+        tally.add(rows);
+        found += rows.length;
       }
     }
   };

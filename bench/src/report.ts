@@ -32,6 +32,9 @@ function floorCells(api: { rps: number; latency: Latency }, floor: { rps: number
   ];
 }
 
+/** p50 / p95 of the same requests on one connection. */
+const aloneCell = (latency: Latency | undefined) => (latency ? `${ms(latency.p50)} / ${ms(latency.p95)}` : dash);
+
 function httpRow(label: string, load: HttpWorkload, rss: string, floor?: SqlFloor) {
   return row([
     label,
@@ -41,6 +44,7 @@ function httpRow(label: string, load: HttpWorkload, rss: string, floor?: SqlFloo
     int(load.errors + load.timeouts + load.non2xx),
     rss,
     ...floorCells(load, floor),
+    aloneCell(load.alone?.latency),
   ]);
 }
 
@@ -54,7 +58,7 @@ export function renderTable(report: Report): string {
   const { workloads: w, floors: f, machine: m, options: o, data: d } = report;
   const lines: string[] = [];
   lines.push(
-    `Scale **${o.scale}**: ${int(d.companies)} companies (${d.source === "generator" ? `generator, seed ${d.seed}` : "created through the API"}), ` +
+    `Scale **${o.scale}**: ${int(d.companies)} companies (${d.source === "generator" ? `generator, seed ${d.seed}` : d.source === "existing" ? "loaded by an earlier run and used again" : "created through the API"}), ` +
       `${o.duration} s per workload, ${o.connections} connections; commit \`${m.gitCommit.slice(0, 12)}\`${m.uncommittedChanges ? " (with uncommitted changes)" : ""}, ${report.startedAt}; whole run ${int(report.runSeconds)} s.`,
   );
   lines.push(
@@ -76,9 +80,10 @@ export function renderTable(report: Report): string {
       "Server RSS peak",
       "SQL floor: rate, p50 / p95",
       "API ÷ SQL",
+      "1 connection: p50 / p95",
     ]),
   );
-  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]));
   lines.push(httpRow(`Sign-in (argon2id): ${w.signIn.label}, ${w.signIn.connections} connections`, w.signIn, rssOf(report, "sign-in")));
   lines.push(httpRow(`Client card: the 3 requests it fires, in turn`, w.card, rssOf(report, "card"), f.card));
   for (const [i, slot] of (w.card.bySlot ?? []).entries()) {
@@ -92,6 +97,7 @@ export function renderTable(report: Report): string {
         int(slot.non2xx),
         dash,
         ...floorCells({ rps: 0, latency: slot.latency }, floorSlot ? { rps: 0, latency: floorSlot.latency } : undefined, false),
+        aloneCell(w.card.alone?.bySlot?.[i]?.latency),
       ]),
     );
   }
@@ -113,6 +119,7 @@ export function renderTable(report: Report): string {
       rssOf(report, "import"),
       dash,
       dash,
+      dash,
     ]),
   );
   const ws = w.websocket;
@@ -124,6 +131,7 @@ export function renderTable(report: Report): string {
       `${int(ws.receipts)} events`,
       `${int(ws.errors)} (missing ${int(ws.missing)})`,
       rssOf(report, "websocket"),
+      dash,
       dash,
       dash,
     ]),
@@ -144,12 +152,14 @@ export function renderTable(report: Report): string {
   const tables = Object.entries(d.rows)
     .map(([table, n]) => `${table} ${int(n)}`)
     .join(", ");
-  lines.push(
-    row([
-      d.source === "generator" ? `Data load: \`relata seed --scale ${d.scale}\` (COPY)` : "Data load: through the API",
-      `${int(d.totalRows)} rows in ${d.seconds} s = **${int(d.rowsPerSecond)} rows/s**${d.errors ? `, ${d.errors} errors` : ""}`,
-    ]),
-  );
+  if (d.source === "existing") lines.push(row(["Data load", "none: the data an earlier run loaded, used again (`--data existing`)"]));
+  else
+    lines.push(
+      row([
+        d.source === "generator" ? `Data load: \`relata seed --scale ${d.scale}\` (COPY)` : "Data load: through the API",
+        `${int(d.totalRows)} rows in ${d.seconds} s = **${int(d.rowsPerSecond)} rows/s**${d.errors ? `, ${d.errors} errors` : ""}`,
+      ]),
+    );
   if (tables) lines.push(row(["Rows loaded", tables]));
   lines.push(
     row([
@@ -264,6 +274,7 @@ administrator.
 | CSV import | A generated company CSV (; separated, BOM, quoted multi-line notes, one bad country per 1,000 rows) uploaded to \`POST /api/imports\`, started, polled until the pg-boss job is done: rows per second from start to done. |
 | Commit-to-screen | K WebSocket clients (1,000 at 100k and 1m) on \`/api/live\` subscribed to \`company:<id>\` and \`list:companies\`; PATCHes of that company one at a time; time from sending each PATCH to each client's receipt of \`company.updated\` (commit, outbox NOTIFY, fan-out). The clients run in the benchmark's one Node process, so the receipt time of the last of 1,000 sockets also includes the client side reading the 999 before it. |
 | SQL floor | The same data fetched by the bare SQL the endpoint's repository code runs (\`bench/src/floors.ts\`), through node-postgres on the same database with the same number of connections and duration, as the superuser; the administrator's access condition admits every row, so it is left out. "API ÷ SQL" is the API's p95 over the floor's p95, and how many fewer per second the API answers. |
+| 1 connection | Card, list, search and group are run again right after, for at most 4 s on a single connection: each request's own latency, without queueing behind the other connections' requests. Targets are judged on the main run. |
 | RSS, CPU | \`VmRSS\` from \`/proc/<pid>/status\` of the server process every 200 ms (peak per phase); CPU time from \`/proc/<pid>/stat\` per phase. PostgreSQL's own memory is not included. |
 
 Latency percentiles are of successful responses, from a microsecond histogram fed by autocannon's

@@ -1,7 +1,7 @@
 // `npm run bench -- [--scale tiny|smoke|100k|1m] [--duration s] [--connections n] [--json-only] [--no-save]`
 import { parseArgs } from "node:util";
 import path from "node:path";
-import { runBench, scales, type ScaleName } from "./bench";
+import { runBench, scales, type DataSource, type ScaleName } from "./bench";
 import { renderSaved, renderTable, saveReport } from "./report";
 import { repoRoot, stopAllServers } from "./server";
 
@@ -10,7 +10,10 @@ const usage = `Usage: npm run bench -- [options]
   --scale <tiny|smoke|100k|1m>  data and WebSocket sizes (default smoke)
   --duration <seconds>          per workload and per SQL floor (default 8)
   --connections <n>             HTTP connections and SQL floor connections (default 10)
-  --data <generator|api>        load with relata seed (default where built) or a small set through the API
+  --data <generator|api|existing>
+                                load with relata seed (default where built), a small set through the
+                                API, or use what an earlier run loaded into DATABASE_URL (with
+                                RELATA_BENCH_EMAIL and RELATA_BENCH_PASSWORD of its administrator)
   --seed <n>                    the generator's seed
   --ws-clients <n>              WebSocket clients (overrides the scale)
   --patches <n>                 PATCHes in the WebSocket run (overrides the scale)
@@ -56,7 +59,8 @@ async function main() {
     return 0;
   }
   if (!(values.scale in scales)) throw new Error(`--scale must be one of ${Object.keys(scales).join(", ")}`);
-  if (values.data !== undefined && values.data !== "generator" && values.data !== "api") throw new Error("--data must be generator or api");
+  const sources: readonly string[] = ["generator", "api", "existing"] satisfies DataSource[];
+  if (values.data !== undefined && !sources.includes(values.data)) throw new Error("--data must be generator, api or existing");
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
   process.once("SIGINT", () => {
@@ -68,7 +72,7 @@ async function main() {
     scale: values.scale as ScaleName,
     duration: positive("duration", values.duration, 8, 3_600),
     connections: Math.round(positive("connections", values.connections, 10, 1_000)),
-    ...(values.data ? { data: values.data as "generator" | "api" } : {}),
+    ...(values.data ? { data: values.data as DataSource } : {}),
     ...(values.seed !== undefined ? { seed: Math.round(positive("seed", values.seed, 1, 2 ** 31)) } : {}),
     importRows: positive("import-rows", values["import-rows"], undefined, 5_000_000),
     wsClients: positive("ws-clients", values["ws-clients"], undefined, 5_000),

@@ -19,7 +19,22 @@ export type HttpWorkload = {
   statusCodes: Record<string, number>;
   /** Per request of a sequence (`slots`): each endpoint's own latency within the mixed run. */
   bySlot?: { label: string; latency: Latency; non2xx: number }[];
+  /** The same requests on one connection: each one's own latency, without queueing behind the others. */
+  alone?: Alone;
 };
+
+export type Alone = { requests: number; latency: Latency; bySlot?: { label: string; latency: Latency }[] };
+
+/** `run` at `load`, then for a few seconds on one connection (`alone`). */
+export async function withAlone(
+  run: (load: { connections: number; duration: number }) => Promise<HttpWorkload>,
+  load: { connections: number; duration: number },
+): Promise<HttpWorkload> {
+  const main = await run(load);
+  const single = await run({ connections: 1, duration: Math.min(4, load.duration) });
+  const bySlot = single.bySlot?.map(({ label, latency }) => ({ label, latency }));
+  return { ...main, alone: { requests: single.requests, latency: single.latency, ...(bySlot ? { bySlot } : {}) } };
+}
 
 export type HttpLoadOptions = {
   name: string;

@@ -28,11 +28,15 @@ const countries = ["SE", "NO", "DK", "FI", "DE", "GB", "CN", "US"];
 const industries = ["Manufacturing", "Retail", "Logistics", "Software", "Energy", "Healthcare"];
 const cities = ["Malmö", "Göteborg", "Oslo", "Köpenhamn", "Helsingfors", "Hamburg", "上海", "Boston"];
 
-/** Row `i` of a realistic company file: ; separated, every 1,000th row broken (bad country), some quoted multi-line notes. */
-export function importCsvLine(i: number, tag = ""): string {
+/**
+ * Row `i` of a realistic company file: ; separated, every 1,000th row broken (bad country), some
+ * quoted multi-line notes. `tag` and `registrations` (the first registration number) make a run's
+ * rows new to a database an earlier run imported into.
+ */
+export function importCsvLine(i: number, tag = "", registrations = 5560000000): string {
   const country = i % 1000 === 999 ? "Atlantis" : countries[i % countries.length]!;
   const note = i % 250 === 0 ? `"Met at the fair;\r\ncall back in Q${(i % 4) + 1}"` : "";
-  return `Company ${tag}${i} AB;${country};info@company${tag}${i}.example;+46 8 ${String(i).padStart(7, "0")};www.company${tag}${i}.example;${String(5560000000 + i)};${industries[i % industries.length]};${cities[i % cities.length]};${note}\r\n`;
+  return `Company ${tag}${i} AB;${country};info@company${tag}${i}.example;+46 8 ${String(i).padStart(7, "0")};www.company${tag}${i}.example;${String(registrations + i)};${industries[i % industries.length]};${cities[i % cities.length]};${note}\r\n`;
 }
 
 const terminal = new Set(["done", "failed", "cancelled"]);
@@ -55,8 +59,9 @@ export type ImportJobState = {
 export async function importWorkload(session: Session, rows: number, timeoutSeconds: number): Promise<ImportWorkload> {
   // A tag of this run: names, emails and sites are new, so none is skipped as a duplicate.
   const tag = `b${Date.now().toString(36)}x`;
+  const registrations = 5_000_000_000 + (Date.now() % 1_000_000) * 1_000;
   const parts = [importCsvHeader];
-  for (let i = 0; i < rows; i++) parts.push(importCsvLine(i, tag));
+  for (let i = 0; i < rows; i++) parts.push(importCsvLine(i, tag, registrations));
   const file = Buffer.from(parts.join(""), "utf8");
   const expectedRowErrors = Math.floor((rows + 1) / 1000);
   const result: ImportWorkload = {

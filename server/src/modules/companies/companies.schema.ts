@@ -75,6 +75,7 @@ export const companies = pgTable(
   (table) => [
     // "My companies" and a country's companies are lists sorted by name: a page is a range of these,
     // whatever the country's place in the name order (a Chinese name sorts after every Latin one).
+    // Migration 0019 INCLUDEs the access columns, so the capped count reads the index alone.
     index("companies_owner_name_idx").on(table.ownerId, table.name, table.id),
     index("companies_team_idx").on(table.teamId),
     index("companies_org_unit_idx").on(table.orgUnitId),

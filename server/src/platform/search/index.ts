@@ -1,5 +1,5 @@
 // Global search: the provider registry and the search index (`search_entries`) modules write to.
-export { SearchRegistry, type SearchProvider, type ScoredHit } from "./search.registry";
+export { SearchRegistry, SearchTally, type SearchProvider, type ScoredHit } from "./search.registry";
 export {
   upsertSearchEntry,
   upsertSearchEntries,

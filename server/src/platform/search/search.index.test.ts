@@ -15,6 +15,7 @@ import {
   indexedSearchProvider,
   moveSearchEntries,
   SearchRegistry,
+  SearchTally,
   upsertSearchEntries,
   upsertSearchEntry,
   type SearchProvider,
@@ -152,9 +153,7 @@ describe("indexed search provider", () => {
       h.db.transaction(async (tx) => {
         // With scans priced out, a plan that still scans means no index can answer the condition.
         await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-        const rows = await tx.execute<{ "QUERY PLAN": string }>(
-          sql`EXPLAIN SELECT record_id FROM search_entries WHERE ${condition}`,
-        );
+        const rows = await tx.execute<{ "QUERY PLAN": string }>(sql`EXPLAIN SELECT record_id FROM search_entries WHERE ${condition}`);
         return rows.rows.map((row) => row["QUERY PLAN"]).join("\n");
       });
     const pattern = (q: string) => sql`relata_fold(${q})`;
@@ -164,6 +163,22 @@ describe("indexed search provider", () => {
     );
     expect(await plan(sql`relata_fold(title) LIKE '% ' || relata_fold(${"li"}) || '%'`)).toContain("search_entries_title_trgm_idx");
     expect(await plan(sql`relata_fold(title) LIKE relata_fold(${"li"}) || '%'`)).toContain("search_entries_title_prefix_idx");
+  });
+
+  it("skips the levels that could not place among what the search found so far", async () => {
+    // "Nordic Paints Ltd" holds "paints" where a word starts (level 2, at most 3).
+    expect(await titles(companySearch, rep, "paints")).toEqual(["Nordic Paints Ltd"]);
+    // Two hits shown at most, and two already scoring 3 or more: level 2 is not asked.
+    const full = new SearchTally(2);
+    full.add([{ score: 3.2 }, { score: 3.1 }]);
+    expect(await companySearch.search(rep, "paints", 2, full)).toEqual([]);
+    // One is not enough: it is asked, and adds what it found.
+    const room = new SearchTally(2);
+    room.add([{ score: 3.2 }]);
+    expect((await companySearch.search(rep, "paints", 2, room)).map((hit) => hit.title)).toEqual(["Nordic Paints Ltd"]);
+    expect(room.full(2)).toBe(true);
+    // The registry shares one tally: the same hits as every level asked.
+    expect(await shown("nord")).toEqual((await titles(companySearch, rep, "nord", 20)).slice(0, 20));
   });
 
   it("takes % and _ literally", async () => {

@@ -6,7 +6,7 @@ import { searchEntries } from "../../db/schema";
 import type { Tx } from "../events/unit-of-work";
 import type { UserActor } from "../access/actor";
 import { accessCondition, canUse, type AccessColumns } from "../access/policy";
-import type { SearchProvider } from "./search.registry";
+import type { SearchProvider, SearchTally } from "./search.registry";
 
 type Executor = Db | Tx;
 
@@ -128,6 +128,8 @@ export const searchTierCap = 64;
 export type SearchLevel = {
   match: SQL;
   score: SQL;
+  /** The best score a match of this level can have (its rank plus a similarity of 1). */
+  ceiling: number;
   /** The typo level, asked (levels "typos") only when no provider found the text itself. */
   fallback?: boolean;
 };
@@ -154,14 +156,14 @@ export function searchLevels(q: string): SearchLevel[] {
   const titleWord = sql`${title} LIKE '% ' || ${pattern} || '%'`;
   const anywhere = anywhereIn(body, q, text, pattern);
   const levels: SearchLevel[] = [
-    { match: titlePrefix, score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}` },
-    { match: sql`${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}` },
+    { match: titlePrefix, score: sql`CASE WHEN ${title} = ${text} THEN 4 ELSE 3 END + ${similarity}`, ceiling: 5 },
+    { match: sql`${titleWord} AND NOT ${titlePrefix}`, score: sql`2 + ${similarity}`, ceiling: 3 },
   ];
   // One or two letters are typed on the way to a word: they match where a word starts. Punctuation
   // matches anywhere, and so do two or more Chinese, Japanese or Korean characters, written without
   // spaces between words (one character is on the way to a word, and a scan of every entry).
   if (q.length >= 3 || !/[\p{L}\p{N}]/u.test(q) || (cjk.test(q) && [...q].length >= 2)) {
-    levels.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}` });
+    levels.push({ match: sql`${anywhere} AND NOT ${titlePrefix} AND NOT ${titleWord}`, score: sql`1 + ${similarity}`, ceiling: 2 });
   }
   // Typos are looked for in words; numbers and addresses (digits, @) are either right or not found.
   if (q.length >= 3 && !/[\d@]/.test(q)) {
@@ -169,6 +171,7 @@ export function searchLevels(q: string): SearchLevel[] {
     levels.push({
       match: sql`${body} %> ${text} AND NOT ${anywhere}`,
       score: sql`0.99 * word_similarity(${text}, ${body})`,
+      ceiling: 0.99,
       fallback: true,
     });
   }
@@ -187,6 +190,8 @@ export async function searchIndex(
   limit: number,
   /** "typos": the typo level alone (the registry asks it when no provider found the text itself). */
   levels: "text" | "typos" = "text",
+  /** What the search's providers found so far: a level that could not place is not asked. */
+  tally?: SearchTally,
 ) {
   // Checked per matching entry through the primary key: pg_trgm's row estimates are rough, and as
   // a join the planner would sometimes scan every company to save a few thousand index lookups.
@@ -195,6 +200,7 @@ export async function searchIndex(
   const ofObject = eq(searchEntries.object, options.object);
   const hits: { id: string; companyId: string; title: string; subtitle: string | null; score: number }[] = [];
   for (const tier of searchLevels(q)) {
+    if (tally?.full(tier.ceiling)) break;
     if (hits.length >= limit) break;
     if ((tier.fallback ?? false) !== (levels === "typos")) continue;
     const candidates = db
@@ -214,15 +220,17 @@ export async function searchIndex(
       .from(candidates)
       .orderBy(desc(candidates.score), asc(candidates.title), asc(candidates.id))
       .limit(limit - hits.length);
-    hits.push(...rows.map((row) => ({ ...row, score: Number(row.score) })));
+    const scored = rows.map((row) => ({ ...row, score: Number(row.score) }));
+    tally?.add(scored);
+    hits.push(...scored);
   }
   return hits;
 }
 
 /** A global-search provider over `search_entries` of one kind of record, permission-scoped in SQL. */
 export function indexedSearchProvider(db: Db, options: IndexedSearchOptions): SearchProvider {
-  const search = (levels: "text" | "typos") => async (actor: UserActor, q: string, limit: number) =>
-    (await searchIndex(db, actor, options, q, limit, levels)).map((row) => ({
+  const search = (levels: "text" | "typos") => async (actor: UserActor, q: string, limit: number, tally?: SearchTally) =>
+    (await searchIndex(db, actor, options, q, limit, levels, tally)).map((row) => ({
       object: options.object,
       id: row.id,
       title: row.title,
