@@ -110,7 +110,7 @@ function targetTexts(locale: Locale): { exact: Set<string>; patterns: RegExp[] }
   return { exact, patterns };
 }
 
-/** The text nodes a person sees on the page now (and placeholders of visible fields), trimmed. */
+/** The text nodes a person sees on the page now (and placeholders of visible fields), trimmed; not decoration (aria-hidden). */
 export async function visibleTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const texts: string[] = [];
@@ -128,6 +128,8 @@ export async function visibleTexts(page: Page): Promise<string[]> {
       if (!text) continue;
       const parent = node.parentElement;
       if (!parent || ["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"].includes(parent.tagName)) continue;
+      // Decoration hidden from assistive technology (a user's initials beside their name) is no UI text.
+      if (parent.closest('[aria-hidden="true"]')) continue;
       if (!visible(parent)) continue;
       texts.push(text);
     }

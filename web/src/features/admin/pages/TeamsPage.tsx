@@ -377,7 +377,7 @@ function TeamMembers({ teamId, users }: { teamId: string; users: User[] | undefi
           {members.map((user) => (
             <Group key={user.id} justify="space-between" wrap="nowrap" py={4} data-testid="team-member">
               <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-                <Avatar size={32} radius="xl" color={user.active ? "blue" : "gray"}>
+                <Avatar size={32} radius="xl" color={user.active ? "blue" : "gray"} aria-hidden>
                   {initials(user.name)}
                 </Avatar>
                 <Stack gap={0} style={{ minWidth: 0 }}>

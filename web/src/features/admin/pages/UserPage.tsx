@@ -124,7 +124,7 @@ function UserAvatar() {
   const { id } = useParams({ strict: false }) as { id: string };
   const user = useUser(id).data;
   return (
-    <Avatar size={48} radius="xl" color={user?.active === false ? "gray" : "blue"} visibleFrom="xs">
+    <Avatar size={48} radius="xl" color={user?.active === false ? "gray" : "blue"} visibleFrom="xs" aria-hidden>
       {initials(user?.name ?? "?")}
     </Avatar>
   );

@@ -39,7 +39,7 @@ export function UsersPage() {
         width: "minmax(190px, 2fr)",
         cell: (user) => (
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-            <Avatar size={28} radius="xl" color={user.active ? "blue" : "gray"}>
+            <Avatar size={28} radius="xl" color={user.active ? "blue" : "gray"} aria-hidden>
               {initials(user.name)}
             </Avatar>
             <Text size="sm" fw={500} truncate c={user.active ? undefined : "dimmed"}>
