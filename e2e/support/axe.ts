@@ -68,6 +68,23 @@ export async function emulateScheme(page: Page, scheme: Scheme): Promise<boolean
 }
 
 /**
+ * Waits (at most 2 s) until no CSS transition runs: contrast is measured on the theme's final
+ * colours, not halfway through the switch (a fixed 120 ms was too short on a busy machine).
+ * Endless animations (loaders) are not transitions and do not hold it up.
+ */
+async function transitionsDone(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((animation) => !(animation instanceof CSSTransition) || animation.playState !== "running"),
+      undefined,
+      {
+        timeout: 2_000,
+      },
+    )
+    .catch(() => undefined);
+}
+
+/**
  * Runs axe in the light and the dark theme (or the ones given), leaving the page in the scheme it
  * had, and returns a readable report of the serious and critical violations ("" when none).
  */
@@ -83,8 +100,7 @@ export async function auditAccessibility(page: Page, options: { name?: string; s
       const applied = await emulateScheme(page, scheme);
       // The user chose a scheme explicitly: only the one shown can be checked.
       if (!applied && scheme !== schemes[0]) continue;
-      // Let colour transitions finish before contrast is measured.
-      await page.waitForTimeout(120);
+      await transitionsDone(page);
       const violations = (await runAxe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
       if (violations.length > 0)
         problems.push(formatViolations(violations, `${where} (${applied ? scheme : `${await currentScheme(page)} theme`})`));
