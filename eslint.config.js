@@ -46,6 +46,21 @@ export default tseslint.config(
     },
   },
   {
+    // The unit tests run without per-file isolation (vitest.config.ts): a mocked module, a stubbed
+    // global or fake timers would leak into the files that run after it in the same worker.
+    files: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["mock", "doMock", "stubEnv", "stubGlobal", "useFakeTimers"].map((property) => ({
+          object: "vi",
+          property,
+          message: "Unit tests share one module graph per worker (vitest.config.ts isolate: false); pass the dependency in instead",
+        })),
+      ],
+    },
+  },
+  {
     files: ["web/src/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {

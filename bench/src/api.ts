@@ -27,11 +27,12 @@ async function postJson(url: string, origin: string, body: unknown): Promise<Res
 /**
  * Creates the first administrator (fresh database). When the database already has users
  * (an external DATABASE_URL reused between runs), signs in with RELATA_BENCH_EMAIL and
- * RELATA_BENCH_PASSWORD instead.
+ * RELATA_BENCH_PASSWORD instead (set on the first run too, they name the administrator it creates).
  */
 export async function signIn(baseUrl: string, origin: string): Promise<Session> {
-  const email = "bench-admin@relata.test";
-  const password = `Bench-${randomBytes(18).toString("base64url")}`;
+  // Set, RELATA_BENCH_EMAIL/PASSWORD are also the first administrator's: a later run signs in with them.
+  const email = process.env.RELATA_BENCH_EMAIL || "bench-admin@relata.test";
+  const password = process.env.RELATA_BENCH_PASSWORD || `Bench-${randomBytes(18).toString("base64url")}`;
   let response = await postJson(`${baseUrl}/api/setup`, origin, { email, name: "Bench Admin", password });
   let signedInAs = email;
   let signedInWith = password;

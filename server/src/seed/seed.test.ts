@@ -164,6 +164,20 @@ describe("relata seed on the owner connection", () => {
     });
   });
 
+  it("vacuums what it loaded, so index-only scans need not read the heap (COPY leaves no page marked all-visible)", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const pages = await client.query<{ table: string; pages: number; visible: number }>(
+        `SELECT relname AS table, relpages AS pages, relallvisible AS visible FROM pg_class
+          WHERE relname IN ('companies', 'contacts', 'search_entries', 'timeline_entries') ORDER BY relname`,
+      );
+      expect(pages.rows.map((row) => row.table)).toEqual(["companies", "contacts", "search_entries", "timeline_entries"]);
+      for (const row of pages.rows) {
+        expect(row.pages, row.table).toBeGreaterThan(0);
+        expect(row.visible, row.table).toBe(row.pages);
+      }
+    });
+  });
+
   it("writes names in English, Chinese and Swedish", async () => {
     await withClient(database.ownerUrl, async (client) => {
       const names = await client.query<{ name: string }>(
