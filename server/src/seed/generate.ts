@@ -1,7 +1,7 @@
 /**
  * The demo data generator: companies (multinational groups and standalone ones), contacts with
  * reporting lines, timeline entries, documents, contracts with items and fulfilments, revenue,
- * invoices and payments — as COPY lines per table, company by company. Every value comes from
+ * invoices and payments, and the staff's tasks about them — as COPY lines per table, company by company. Every value comes from
  * `Random` streams keyed by the seed and the company's index, so a chunk of companies can be
  * generated on its own and the same seed always gives the same rows.
  */
@@ -19,6 +19,7 @@ import {
   linesOfBusiness,
   nameParts,
   outcomes,
+  taskTitles,
   svFamily,
   svGiven,
   timelineKinds,
@@ -39,6 +40,8 @@ export type Scale = {
   /** Mean contacts and timeline entries per company (100k: 300,000 contacts, 1,000,000 entries). */
   contactsPerCompany: number;
   timelinePerCompany: number;
+  /** Mean tasks per company (open ones around the as-of day, done and cancelled ones before it). */
+  tasksPerCompany: number;
   /** Share of companies that belong to a corporate group. */
   groupShare: number;
   /** Share of customers with contracts (and so revenue, invoices and payments). */
@@ -46,10 +49,24 @@ export type Scale = {
 };
 
 export const scales: Record<ScaleName, Scale> = {
-  tiny: { companies: 50, contactsPerCompany: 3, timelinePerCompany: 10, groupShare: 0.4, contractShare: 0.6 },
-  demo: { companies: 400, contactsPerCompany: 3, timelinePerCompany: 10, groupShare: 0.3, contractShare: 0.5 },
-  "100k": { companies: 100_000, contactsPerCompany: 3, timelinePerCompany: 10, groupShare: 0.15, contractShare: 0.35 },
-  "1m": { companies: 1_000_000, contactsPerCompany: 3, timelinePerCompany: 10, groupShare: 0.15, contractShare: 0.35 },
+  tiny: { companies: 50, contactsPerCompany: 3, timelinePerCompany: 10, tasksPerCompany: 1.5, groupShare: 0.4, contractShare: 0.6 },
+  demo: { companies: 400, contactsPerCompany: 3, timelinePerCompany: 10, tasksPerCompany: 1.5, groupShare: 0.3, contractShare: 0.5 },
+  "100k": {
+    companies: 100_000,
+    contactsPerCompany: 3,
+    timelinePerCompany: 10,
+    tasksPerCompany: 1.5,
+    groupShare: 0.15,
+    contractShare: 0.35,
+  },
+  "1m": {
+    companies: 1_000_000,
+    contactsPerCompany: 3,
+    timelinePerCompany: 10,
+    tasksPerCompany: 1.5,
+    groupShare: 0.15,
+    contractShare: 0.35,
+  },
 };
 
 /** The tables the generator writes, in the order they must be loaded (references first), with their columns. */
@@ -232,12 +249,31 @@ export const seedTables = {
   ],
   payments: ["id", "company_id", "currency", "amount", "unapplied", "received_on", "method", "reference", "created_at", "updated_at"],
   payment_allocations: ["id", "payment_id", "invoice_id", "amount", "applied_on", "created_at"],
+  tasks: [
+    "id",
+    "title",
+    "description",
+    "assignee_id",
+    "creator_id",
+    "due_at",
+    "priority",
+    "status",
+    "completed_at",
+    "company_id",
+    "related_type",
+    "related_id",
+    "remind_minutes_before",
+    "remind_at",
+    "reminded_at",
+    "created_at",
+    "updated_at",
+  ],
 } as const;
 
 export type SeedTable = keyof typeof seedTables;
 export const seedTableNames = Object.keys(seedTables) as SeedTable[];
 
-export type StaffMember = { id: string; key: string; role: string };
+export type StaffMember = { id: string; key: string; role: string; utcOffset: number };
 export type Product = {
   id: string;
   code: string;
@@ -582,7 +618,10 @@ export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Lay
       ]);
   }
 
-  generateTimeline(ctx, scale, rng, index, id, owner, language, createdAt, contactIds, put);
+  const facts: CompanyFacts = { index, companyId: id, owner, language, createdAt, contactIds };
+  generateTimeline(ctx, scale, rng, facts, put);
+  // A stream of its own: adding tasks changed none of the rows generated before them.
+  generateTasks(ctx, scale, new Random(seed, "tasks", index), facts, put);
 
   if (
     customerSince !== null &&
@@ -618,18 +657,18 @@ function ownerOf(ctx: GeneratorContext, country: Country, customer: boolean): st
 
 type Put = (table: SeedTable, values: readonly CopyValue[]) => void;
 
-function generateTimeline(
-  ctx: GeneratorContext,
-  scale: Scale,
-  rng: Random,
-  index: number,
-  companyId: string,
-  owner: string,
-  language: Language,
-  createdAt: number,
-  contactIds: string[],
-  put: Put,
-) {
+/** What a company's timeline and tasks are generated from. */
+type CompanyFacts = {
+  index: number;
+  companyId: string;
+  owner: string;
+  language: Language;
+  createdAt: number;
+  contactIds: string[];
+};
+
+function generateTimeline(ctx: GeneratorContext, scale: Scale, rng: Random, company: CompanyFacts, put: Put) {
+  const { index, companyId, owner, language, createdAt, contactIds } = company;
   const count = rng.skewed(scale.timelinePerCompany);
   const writers = ctx.staff.filter((member) => member.role !== "executive");
   for (let k = 0; k < count; k++) {
@@ -659,6 +698,67 @@ function generateTimeline(
       timestampOf(occurredAt),
     ]);
     if (interaction && contactIds.length > 0 && rng.chance(0.6)) put("timeline_entry_contacts", [entryId, rng.pick(contactIds)]);
+  }
+}
+
+const taskPriorityWeights = [
+  ["low", 15],
+  ["normal", 60],
+  ["high", 20],
+  ["urgent", 5],
+] as const;
+/** Reminder leads in minutes (null: no reminder), as people pick them. */
+const remindLeads = [0, 15, 60, 1440, null] as const;
+
+/**
+ * The company's tasks: open ones due from two weeks before the as-of day to six weeks after it
+ * (so some are overdue), done and cancelled ones before it. Mostly the owner's, sometimes the
+ * service desk's; a reminder already past on the as-of day counts as sent.
+ */
+function generateTasks(ctx: GeneratorContext, scale: Scale, rng: Random, company: CompanyFacts, put: Put) {
+  const { index, companyId, owner, language, createdAt, contactIds } = company;
+  const { asOf } = ctx;
+  const count = rng.skewed(scale.tasksPerCompany);
+  const colleagues = ctx.staff.filter((member) => member.role !== "executive");
+  const service = staffOf(ctx, "service");
+  for (let k = 0; k < count; k++) {
+    const assignee = rng.chance(0.85) ? ctx.staff.find((member) => member.id === owner)! : service;
+    const creator = rng.chance(0.7) ? assignee : rng.pick(colleagues);
+    const status = rng.weighted([
+      ["open", 55],
+      ["done", 40],
+      ["cancelled", 5],
+    ] as const);
+    // Due in the assignee's working day (09:00–16:00 their time).
+    const day =
+      status === "open" ? Math.floor(asOf / dayMs) + rng.int(-14, 42) : Math.floor((createdAt + (asOf - createdAt) * rng.next()) / dayMs);
+    const dueAt = day * dayMs + ((rng.int(9, 16) - assignee.utcOffset) * 60 + rng.pick([0, 30])) * 60_000;
+    const created = Math.max(createdAt, dueAt - rng.int(1, 21) * dayMs - rng.int(0, 8 * 3_600_000));
+    const lead = rng.pick(remindLeads);
+    const remindAt = lead === null ? null : dueAt - lead * 60_000;
+    const remindedAt = remindAt !== null && remindAt < asOf ? Math.max(remindAt, created) : null;
+    const completedAt = status === "open" ? null : Math.min(asOf - 60_000, dueAt + rng.int(-3, 2) * dayMs + rng.int(0, 3_600_000));
+    const related =
+      contactIds.length > 0 && rng.chance(0.4) ? (["contact", rng.pick(contactIds)] as const) : (["company", companyId] as const);
+    put("tasks", [
+      uuidOf(ctx.seed, "task", index, k),
+      rng.pick(taskTitles[language]),
+      rng.chance(0.3) ? rng.pick(timelineSentences[language]) : null,
+      assignee.id,
+      creator.id,
+      timestampOf(dueAt),
+      rng.weighted(taskPriorityWeights),
+      status,
+      completedAt === null ? null : timestampOf(Math.max(completedAt, created)),
+      companyId,
+      related[0],
+      related[1],
+      lead,
+      remindAt === null ? null : timestampOf(remindAt),
+      remindedAt === null ? null : timestampOf(remindedAt),
+      timestampOf(created),
+      timestampOf(completedAt === null ? created : Math.max(completedAt, created)),
+    ]);
   }
 }
 

@@ -320,7 +320,12 @@ async function insertStaff(query: Query, seed: number): Promise<StaffMember[]> {
     demoStaff.map((member) => `${member.email}@demo.relata.example`),
   ]);
   const byEmail = new Map(stored.rows.map((row) => [row.email, row.id]));
-  return demoStaff.map((member) => ({ id: byEmail.get(`${member.email}@demo.relata.example`)!, key: member.key, role: member.role }));
+  return demoStaff.map((member) => ({
+    id: byEmail.get(`${member.email}@demo.relata.example`)!,
+    key: member.key,
+    role: member.role,
+    utcOffset: member.utcOffset,
+  }));
 }
 
 /** Lines of business and regions when their lists are empty; answers the active line-of-business keys. */

@@ -57,6 +57,7 @@ function generatorContext(seed: number): GeneratorContext {
     id: `00000000-0000-4000-8000-00000000000${index}`,
     key,
     role: key.startsWith("am") ? "account_manager" : key.startsWith("rep") ? "sales_rep" : key === "service" ? "service_desk" : "executive",
+    utcOffset: key === "am2" ? 8 : 1,
   }));
   const currencies = ["SEK", "CNY", "USD", "GBP", "EUR", "NOK", "DKK", "SGD", "AUD"];
   return {
@@ -175,6 +176,38 @@ describe("relata seed on the owner connection", () => {
         expect(row.pages, row.table).toBeGreaterThan(0);
         expect(row.visible, row.table).toBe(row.pages);
       }
+    });
+  });
+
+  it("gives the staff tasks about their clients: overdue and upcoming open ones, finished ones before the as-of day", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const day = `${asOf}T00:00:00Z`;
+      const tasks = await client.query(
+        `SELECT count(*) FILTER (WHERE status = 'open' AND due_at < $1)::int AS overdue,
+                count(*) FILTER (WHERE status = 'open' AND due_at >= $1)::int AS upcoming,
+                count(*) FILTER (WHERE status = 'done' AND completed_at < $1)::int AS done,
+                count(*) FILTER (WHERE (status = 'open') <> (completed_at IS NULL))::int AS misdated,
+                count(*) FILTER (WHERE status = 'open' AND remind_at < $1 AND reminded_at IS NULL)::int AS past_reminders,
+                count(*) FILTER (WHERE created_at > updated_at OR created_at > due_at)::int AS backwards,
+                count(*) FILTER (WHERE t.company_id IS NULL OR related_type NOT IN ('company', 'contact'))::int AS unrelated,
+                count(*) FILTER (WHERE related_type = 'contact'
+                                   AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = t.related_id AND c.company_id = t.company_id))::int AS stray_contacts,
+                count(*) FILTER (WHERE related_type = 'company' AND related_id <> t.company_id)::int AS stray_companies
+           FROM tasks t`,
+        [day],
+      );
+      const row = tasks.rows[0];
+      expect(result.rows.tasks).toBeGreaterThan(scales.tiny.companies / 2);
+      expect(row.overdue).toBeGreaterThan(0);
+      expect(row.upcoming).toBeGreaterThan(0);
+      expect(row.done).toBeGreaterThan(0);
+      // A reminder whose time had passed on the as-of day is settled, so a first start sends no backlog.
+      expect(row).toMatchObject({ misdated: 0, past_reminders: 0, backwards: 0, unrelated: 0, stray_contacts: 0, stray_companies: 0 });
+      // Assigned to the account's owner mostly, to the service desk otherwise; never to the executive.
+      const assignees = await client.query(
+        "SELECT DISTINCT u.email FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE u.email LIKE 'margareta.%'",
+      );
+      expect(assignees.rows).toEqual([]);
     });
   });
 
@@ -392,6 +425,18 @@ describe("first run with demo data (POST /api/setup)", () => {
     expect(list.statusCode).toBe(200);
     expect(list.json().items.length).toBe(5);
     expect((await counts()).companies).toBe(scales.demo.companies);
+    // The card's task list shows the staff's tasks, as the API presents them.
+    const busiest = await harness.pool.query<{ id: string; n: number }>(
+      "SELECT company_id AS id, count(*)::int AS n FROM tasks GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1",
+    );
+    const tasks = await harness.app.inject({
+      method: "GET",
+      url: `/api/companies/${busiest.rows[0]!.id}/tasks`,
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(tasks.statusCode).toBe(200);
+    expect(tasks.json().items.length).toBeGreaterThan(0);
+    expect(tasks.json().items[0]).toMatchObject({ companyId: busiest.rows[0]!.id, assigneeName: expect.any(String) });
   });
 });
 

@@ -843,8 +843,57 @@ export const contractTitles: Record<Language, readonly string[]> = {
   zh: ["框架协议", "服务协议", "供货合同", "维护合同"],
 };
 
+/** What the staff give themselves and each other to do about a client. */
+export const taskTitles: Record<Language, readonly string[]> = {
+  en: [
+    "Send the revised offer",
+    "Call back about the renewal",
+    "Prepare the quarterly review",
+    "Book a site visit",
+    "Follow up on the overdue invoice",
+    "Send the meeting notes",
+    "Check the delivery date with logistics",
+    "Introduce the new service manager",
+    "Update the contact list",
+    "Ask for a reference case",
+  ],
+  sv: [
+    "Skicka den reviderade offerten",
+    "Ring tillbaka om förlängningen",
+    "Förbered kvartalsgenomgången",
+    "Boka ett platsbesök",
+    "Följ upp den förfallna fakturan",
+    "Skicka mötesanteckningarna",
+    "Kontrollera leveransdatum med logistik",
+    "Presentera den nya serviceansvarige",
+    "Uppdatera kontaktlistan",
+    "Be om ett referensuppdrag",
+  ],
+  zh: [
+    "发送修改后的报价",
+    "回电讨论续约事宜",
+    "准备季度回顾",
+    "安排现场拜访",
+    "跟进逾期发票",
+    "发送会议纪要",
+    "与物流确认交货日期",
+    "介绍新的服务经理",
+    "更新联系人名单",
+    "请求提供参考案例",
+  ],
+};
+
 /** The people the demo data is worked by: they own companies and write the timeline. */
-export const demoStaff: readonly { key: string; name: string; email: string; role: string; locale: string; timeZone: string }[] = [
+export const demoStaff: readonly {
+  key: string;
+  name: string;
+  email: string;
+  role: string;
+  locale: string;
+  timeZone: string;
+  /** Hours ahead of UTC in winter: when their working day starts (tasks fall due in it). */
+  utcOffset: number;
+}[] = [
   {
     key: "manager",
     name: "Margareta Lindholm",
@@ -852,13 +901,46 @@ export const demoStaff: readonly { key: string; name: string; email: string; rol
     role: "executive",
     locale: "sv",
     timeZone: "Europe/Stockholm",
+    utcOffset: 1,
   },
-  { key: "am1", name: "Johan Ekström", email: "johan.ekstrom", role: "account_manager", locale: "sv", timeZone: "Europe/Stockholm" },
-  { key: "am2", name: "陈静", email: "chen.jing", role: "account_manager", locale: "zh-CN", timeZone: "Asia/Shanghai" },
-  { key: "am3", name: "Rachel Green", email: "rachel.green", role: "account_manager", locale: "en", timeZone: "Europe/London" },
-  { key: "rep1", name: "Sofia Berg", email: "sofia.berg", role: "sales_rep", locale: "sv", timeZone: "Europe/Stockholm" },
-  { key: "rep2", name: "王磊", email: "wang.lei", role: "sales_rep", locale: "zh-CN", timeZone: "Asia/Shanghai" },
-  { key: "rep3", name: "Michael Turner", email: "michael.turner", role: "sales_rep", locale: "en", timeZone: "America/New_York" },
-  { key: "rep4", name: "Lukas Weber", email: "lukas.weber", role: "sales_rep", locale: "en", timeZone: "Europe/Berlin" },
-  { key: "service", name: "Emma Nyström", email: "emma.nystrom", role: "service_desk", locale: "sv", timeZone: "Europe/Stockholm" },
+  {
+    key: "am1",
+    name: "Johan Ekström",
+    email: "johan.ekstrom",
+    role: "account_manager",
+    locale: "sv",
+    timeZone: "Europe/Stockholm",
+    utcOffset: 1,
+  },
+  { key: "am2", name: "陈静", email: "chen.jing", role: "account_manager", locale: "zh-CN", timeZone: "Asia/Shanghai", utcOffset: 8 },
+  {
+    key: "am3",
+    name: "Rachel Green",
+    email: "rachel.green",
+    role: "account_manager",
+    locale: "en",
+    timeZone: "Europe/London",
+    utcOffset: 0,
+  },
+  { key: "rep1", name: "Sofia Berg", email: "sofia.berg", role: "sales_rep", locale: "sv", timeZone: "Europe/Stockholm", utcOffset: 1 },
+  { key: "rep2", name: "王磊", email: "wang.lei", role: "sales_rep", locale: "zh-CN", timeZone: "Asia/Shanghai", utcOffset: 8 },
+  {
+    key: "rep3",
+    name: "Michael Turner",
+    email: "michael.turner",
+    role: "sales_rep",
+    locale: "en",
+    timeZone: "America/New_York",
+    utcOffset: -5,
+  },
+  { key: "rep4", name: "Lukas Weber", email: "lukas.weber", role: "sales_rep", locale: "en", timeZone: "Europe/Berlin", utcOffset: 1 },
+  {
+    key: "service",
+    name: "Emma Nyström",
+    email: "emma.nystrom",
+    role: "service_desk",
+    locale: "sv",
+    timeZone: "Europe/Stockholm",
+    utcOffset: 1,
+  },
 ];
