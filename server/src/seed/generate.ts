@@ -1,7 +1,8 @@
 /**
  * The demo data generator: companies (multinational groups and standalone ones), contacts with
  * reporting lines, timeline entries, documents, contracts with items and fulfilments, revenue,
- * invoices and payments, and the staff's tasks about them — as COPY lines per table, company by company. Every value comes from
+ * invoices and payments, the staff's tasks about them, and the contracts prospects have with
+ * competitors — as COPY lines per table, company by company. Every value comes from
  * `Random` streams keyed by the seed and the company's index, so a chunk of companies can be
  * generated on its own and the same seed always gives the same rows.
  */
@@ -20,6 +21,8 @@ import {
   nameParts,
   outcomes,
   taskTitles,
+  competitorNames,
+  competitorProducts,
   svFamily,
   svGiven,
   timelineKinds,
@@ -46,11 +49,33 @@ export type Scale = {
   groupShare: number;
   /** Share of customers with contracts (and so revenue, invoices and payments). */
   contractShare: number;
+  /**
+   * Business reminders are planned for the loaded contracts, invoices and competitor contracts
+   * through the reminders service, as their own writes plan them. Bulk scales leave them out: a
+   * first start would send tens of thousands of reminders already due on the as-of day.
+   */
+  plansReminders: boolean;
 };
 
 export const scales: Record<ScaleName, Scale> = {
-  tiny: { companies: 50, contactsPerCompany: 3, timelinePerCompany: 10, tasksPerCompany: 1.5, groupShare: 0.4, contractShare: 0.6 },
-  demo: { companies: 400, contactsPerCompany: 3, timelinePerCompany: 10, tasksPerCompany: 1.5, groupShare: 0.3, contractShare: 0.5 },
+  tiny: {
+    companies: 50,
+    contactsPerCompany: 3,
+    timelinePerCompany: 10,
+    tasksPerCompany: 1.5,
+    groupShare: 0.4,
+    contractShare: 0.6,
+    plansReminders: true,
+  },
+  demo: {
+    companies: 400,
+    contactsPerCompany: 3,
+    timelinePerCompany: 10,
+    tasksPerCompany: 1.5,
+    groupShare: 0.3,
+    contractShare: 0.5,
+    plansReminders: true,
+  },
   "100k": {
     companies: 100_000,
     contactsPerCompany: 3,
@@ -58,6 +83,7 @@ export const scales: Record<ScaleName, Scale> = {
     tasksPerCompany: 1.5,
     groupShare: 0.15,
     contractShare: 0.35,
+    plansReminders: false,
   },
   "1m": {
     companies: 1_000_000,
@@ -66,6 +92,7 @@ export const scales: Record<ScaleName, Scale> = {
     tasksPerCompany: 1.5,
     groupShare: 0.15,
     contractShare: 0.35,
+    plansReminders: false,
   },
 };
 
@@ -265,6 +292,21 @@ export const seedTables = {
     "remind_minutes_before",
     "remind_at",
     "reminded_at",
+    "created_at",
+    "updated_at",
+  ],
+  competitor_contracts: [
+    "id",
+    "company_id",
+    "competitor",
+    "product",
+    "value",
+    "currency",
+    "starts_on",
+    "expires_on",
+    "notes",
+    "reminder_lead_days",
+    "created_by",
     "created_at",
     "updated_at",
   ],
@@ -620,8 +662,10 @@ export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Lay
 
   const facts: CompanyFacts = { index, companyId: id, owner, language, createdAt, contactIds };
   generateTimeline(ctx, scale, rng, facts, put);
-  // A stream of its own: adding tasks changed none of the rows generated before them.
+  // Streams of their own: adding tasks and competitor contracts changed none of the rows generated before them.
   generateTasks(ctx, scale, new Random(seed, "tasks", index), facts, put);
+  if (stage === "lead" || stage === "prospect")
+    generateCompetitorContracts(ctx, new Random(seed, "competitor", index), facts, country.currency, put);
 
   if (
     customerSince !== null &&
@@ -758,6 +802,38 @@ function generateTasks(ctx: GeneratorContext, scale: Scale, rng: Random, company
       remindedAt === null ? null : timestampOf(remindedAt),
       timestampOf(created),
       timestampOf(completedAt === null ? created : Math.max(completedAt, created)),
+    ]);
+  }
+}
+
+/**
+ * A prospect's contracts with competitors (a third of leads and prospects have one or two): what,
+ * for how much, and when it runs out — from two months past to a year and a half ahead, the
+ * moment to win the client over.
+ */
+function generateCompetitorContracts(ctx: GeneratorContext, rng: Random, company: CompanyFacts, currency: string, put: Put) {
+  if (!rng.chance(1 / 3)) return;
+  const { asOf } = ctx;
+  const count = rng.chance(0.2) ? 2 : 1;
+  for (let k = 0; k < count; k++) {
+    const expiresDay = Math.floor(asOf / dayMs) + rng.int(-60, 540);
+    const startsDay = expiresDay - rng.pick([12, 24, 36]) * 30 - rng.int(0, 20);
+    const created = Math.max(company.createdAt, Math.min(asOf - dayMs, Math.max(startsDay * dayMs, asOf - rng.int(30, 720) * dayMs)));
+    const value = rng.chance(0.8) ? rng.int(20, 2_000) * 1_000 * 100 : null;
+    put("competitor_contracts", [
+      uuidOf(ctx.seed, "competitor", company.index, k),
+      company.companyId,
+      rng.pick(competitorNames),
+      rng.pick(competitorProducts[company.language]),
+      value === null ? null : money(value),
+      value === null ? null : currency,
+      dateOf(startsDay * dayMs),
+      dateOf(expiresDay * dayMs),
+      rng.chance(0.3) ? rng.pick(timelineSentences[company.language]) : null,
+      rng.pick([30, 60, 90]),
+      company.owner,
+      timestampOf(created),
+      timestampOf(created),
     ]);
   }
 }

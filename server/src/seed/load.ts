@@ -21,6 +21,7 @@ import { recordAuditEvent } from "../platform/audit/audit.repository";
 import { regradeCompanies } from "../modules/companies";
 import { contactsFigure } from "../modules/groups";
 import { registerStoredCurrencies } from "../modules/billing";
+import { planSubject, type Subject } from "../modules/reminders";
 import { refreshFigure, registeredFigures } from "../platform/rollups";
 import { storeDemoFile } from "./demo-file";
 import {
@@ -137,6 +138,7 @@ export async function loadSeed(client: pg.Client | pg.PoolClient, run: SeedRun):
       searchEntries: derived.rows[0]!.search,
       companyFigures: derived.rows[0]!.figures,
       companyRollups: derived.rows[0]!.rollups,
+      businessReminders: scale.plansReminders ? await planReminders(uow, query) : 0,
     };
     await recordAuditEvent(uow.tx, {
       actorId: null,
@@ -265,6 +267,23 @@ async function prepare(query: Query, run: SeedRun, asOfMs: number) {
   const firstInvoice = Number(sequence.rows[0]!.last_value) + (sequence.rows[0]!.is_called ? 1 : 0);
   const ctx: GeneratorContext = { seed: run.seed, asOf: asOfMs, staff, products, linesOfBusiness, file, nextInvoiceNumber: firstInvoice };
   return { ctx, firstInvoice, users: staff.length };
+}
+
+/**
+ * Plans the business reminders of every loaded record that can want one (active contracts, invoices
+ * still issued, competitor contracts) with the service's own `planSubject`: the same steps, the
+ * same jobs. Returns how many reminders were stored.
+ */
+async function planReminders(uow: UnitOfWork, query: Query): Promise<number> {
+  const subjects = await query<Subject>(
+    `SELECT 'contract' AS type, id FROM contracts WHERE status = 'active'
+     UNION ALL SELECT 'invoice', id FROM invoices WHERE status = 'issued'
+     UNION ALL SELECT 'competitor_contract', id FROM competitor_contracts
+     ORDER BY 1, 2`,
+  );
+  for (const subject of subjects.rows) await planSubject(uow, subject);
+  const stored = await query<{ n: number }>("SELECT count(*)::int AS n FROM business_reminders");
+  return stored.rows[0]!.n;
 }
 
 /** The deferrable constraints of the loaded tables (their checks otherwise wait for the commit), as a SET CONSTRAINTS list. */

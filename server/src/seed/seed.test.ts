@@ -211,6 +211,36 @@ describe("relata seed on the owner connection", () => {
     });
   });
 
+  it("gives leads and prospects contracts with competitors, and plans the reminders the services would plan", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const checks = await client.query(
+        `SELECT (SELECT count(*) FROM competitor_contracts)::int AS competitor,
+                (SELECT count(*) FROM competitor_contracts cc JOIN companies co ON co.id = cc.company_id
+                  WHERE co.stage NOT IN ('lead', 'prospect'))::int AS at_customers,
+                (SELECT count(*) FROM competitor_contracts WHERE expires_on < starts_on OR (value IS NULL) <> (currency IS NULL))::int AS malformed,
+                (SELECT count(*) FROM competitor_contracts cc WHERE NOT EXISTS (SELECT 1 FROM business_reminders r
+                   WHERE r.subject_type = 'competitor_contract' AND r.subject_id = cc.id AND r.step = 'expiry'))::int AS competitor_unplanned,
+                (SELECT count(*) FROM contracts c WHERE c.status = 'active' AND c.end_on IS NOT NULL AND NOT EXISTS (SELECT 1 FROM business_reminders r
+                   WHERE r.subject_type = 'contract' AND r.subject_id = c.id AND r.step = 'expiry'))::int AS contract_unplanned,
+                (SELECT count(*) FROM invoices i WHERE i.status = 'issued' AND i.total > i.paid AND NOT EXISTS (SELECT 1 FROM business_reminders r
+                   WHERE r.subject_type = 'invoice' AND r.subject_id = i.id))::int AS invoice_unplanned,
+                (SELECT count(*) FROM business_reminders WHERE subject_type = 'contract')::int AS contract_reminders,
+                (SELECT count(*) FROM business_reminders)::int AS reminders,
+                (SELECT count(*) FROM business_reminders WHERE state = 'pending')::int AS pending,
+                (SELECT count(*) FROM pgboss.job WHERE name = 'business-reminders')::int AS jobs`,
+      );
+      const row = checks.rows[0];
+      expect(row.competitor).toBeGreaterThan(0);
+      expect(result.rows.competitorContracts).toBe(row.competitor);
+      expect(row).toMatchObject({ at_customers: 0, malformed: 0, competitor_unplanned: 0, contract_unplanned: 0, invoice_unplanned: 0 });
+      expect(row.contract_reminders).toBeGreaterThan(0);
+      expect(result.rows.businessReminders).toBe(row.reminders);
+      // Each pending step has its job, sent in the same transaction.
+      expect(row.pending).toBeGreaterThan(0);
+      expect(row.jobs).toBeGreaterThanOrEqual(row.pending);
+    });
+  });
+
   it("writes names in English, Chinese and Swedish", async () => {
     await withClient(database.ownerUrl, async (client) => {
       const names = await client.query<{ name: string }>(

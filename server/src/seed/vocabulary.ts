@@ -843,6 +843,25 @@ export const contractTitles: Record<Language, readonly string[]> = {
   zh: ["框架协议", "服务协议", "供货合同", "维护合同"],
 };
 
+/** Rivals whose contracts prospects are bound by (fictional names). */
+export const competitorNames = [
+  "Nordvik Systems",
+  "Brightline Solutions",
+  "Huaxin Technology",
+  "Kestrel Industrial",
+  "Solberg & Partners",
+  "Pacifica Supply",
+  "Meridian Services",
+  "Tianhe Equipment",
+] as const;
+
+/** What a competitor supplies them, in the client's language. */
+export const competitorProducts: Record<Language, readonly string[]> = {
+  en: ["Service agreement", "Equipment lease", "Maintenance contract", "Software licence", "Framework supply agreement"],
+  sv: ["Serviceavtal", "Utrustningsleasing", "Underhållsavtal", "Programvarulicens", "Ramavtal för leveranser"],
+  zh: ["服务协议", "设备租赁", "维护合同", "软件许可", "框架供货协议"],
+};
+
 /** What the staff give themselves and each other to do about a client. */
 export const taskTitles: Record<Language, readonly string[]> = {
   en: [

@@ -7,5 +7,6 @@ export {
   sendBusinessReminder,
   sweepBusinessReminders,
   businessReminderQueue,
+  type Subject,
 } from "./reminders";
 export { reminderRoutes } from "./reminders.routes";
