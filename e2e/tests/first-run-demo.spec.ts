@@ -1,6 +1,6 @@
 // First run with demo data, on a server of its own (the shared one must start empty): the setup
 // page's "Fill with demo data" creates the administrator, loads the demo scale and lands in a
-// populated CRM — companies in three languages, a client card with its contacts.
+// populated CRM — companies in three languages, a client card with its contacts and its tasks.
 import { expect, test } from "@playwright/test";
 import { en } from "../support/i18n";
 import { screens } from "../support/screens";
@@ -53,4 +53,20 @@ test("the setup page fills a new installation with demo data on request", async 
   expect(nodes.length).toBeGreaterThan(0);
   const ids = new Set(nodes.map((node) => node.id));
   expect(nodes.every((node) => node.reportsToId === null || ids.has(node.reportsToId))).toBe(true);
+
+  // The staff have tasks about their clients: a card's Tasks tab lists the open ones.
+  const companies = await page.request.get(`${server.baseURL}/api/companies?limit=50&sort=name`);
+  let withTasks: { id: string; title: string } | undefined;
+  for (const company of ((await companies.json()) as { items: { id: string }[] }).items) {
+    const tasks = await page.request.get(`${server.baseURL}/api/companies/${company.id}/tasks?status=open`);
+    const first = ((await tasks.json()) as { items: { title: string }[] }).items[0];
+    if (first) {
+      withTasks = { id: company.id, title: first.title };
+      break;
+    }
+  }
+  expect(withTasks).toBeDefined();
+  await page.goto(`${server.baseURL}/companies/${withTasks!.id}?tab=tasks`);
+  await expect(page.getByTestId("company-task-list").getByTestId("task-row").filter({ hasText: withTasks!.title }).first()).toBeVisible();
+  await screens(page, "demo-company-tasks");
 });
