@@ -1,8 +1,8 @@
 /**
  * The demo data generator: companies (multinational groups and standalone ones), contacts with
  * reporting lines, timeline entries, documents, contracts with items and fulfilments, revenue,
- * invoices and payments, the staff's tasks about them, and the contracts prospects have with
- * competitors — as COPY lines per table, company by company. Every value comes from
+ * invoices and payments, customers' orders with their status history, the staff's tasks about
+ * them, and the contracts prospects have with competitors — as COPY lines per table, company by company. Every value comes from
  * `Random` streams keyed by the seed and the company's index, so a chunk of companies can be
  * generated on its own and the same seed always gives the same rows.
  */
@@ -295,6 +295,22 @@ export const seedTables = {
     "created_at",
     "updated_at",
   ],
+  orders: [
+    "id",
+    "company_id",
+    "number",
+    "status",
+    "currency",
+    "total",
+    "ordered_on",
+    "contract_id",
+    "note",
+    "created_by",
+    "created_at",
+    "updated_at",
+  ],
+  order_lines: ["id", "order_id", "product_id", "position", "quantity", "unit_price", "amount"],
+  order_status_changes: ["id", "order_id", "from_status", "to_status", "changed_at", "changed_by", "note"],
   competitor_contracts: [
     "id",
     "company_id",
@@ -338,6 +354,8 @@ export type GeneratorContext = {
   file: { sha256: string; size: number };
   /** The next invoice number to use; advanced as invoices are generated. */
   nextInvoiceNumber: number;
+  /** The next order number to use (`order_number_seq`); advanced as orders are generated. */
+  nextOrderNumber: number;
 };
 
 export type Layout = {
@@ -486,7 +504,7 @@ export function emptyBatch(): Batch {
 }
 
 /**
- * Everything about company `index`, as rows of every table. `ctx.nextInvoiceNumber` advances,
+ * Everything about company `index`, as rows of every table. `ctx.nextInvoiceNumber` and `ctx.nextOrderNumber` advance,
  * so chunks must be generated in index order.
  */
 export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Layout, index: number, batch: Batch): void {
@@ -666,6 +684,7 @@ export function generateCompany(ctx: GeneratorContext, scale: Scale, layout: Lay
   generateTasks(ctx, scale, new Random(seed, "tasks", index), facts, put);
   if (stage === "lead" || stage === "prospect")
     generateCompetitorContracts(ctx, new Random(seed, "competitor", index), facts, country.currency, put);
+  if (customerSince !== null) generateOrders(ctx, new Random(seed, "orders", index), facts, country.currency, customerSince, put);
 
   if (
     customerSince !== null &&
@@ -803,6 +822,88 @@ function generateTasks(ctx: GeneratorContext, scale: Scale, rng: Random, company
       timestampOf(created),
       timestampOf(completedAt === null ? created : Math.max(completedAt, created)),
     ]);
+  }
+}
+
+/** An order's way through its statuses (the service's transitions), and the days each step takes. */
+const orderPaths = [
+  [
+    ["confirmed", 1, 3],
+    ["shipped", 2, 10],
+    ["delivered", 2, 7],
+  ],
+  [["cancelled", 0, 5]],
+  [
+    ["confirmed", 1, 3],
+    ["cancelled", 1, 10],
+  ],
+] as const;
+
+/**
+ * A customer's orders over its time as a customer: lines of the catalogue at list price in its
+ * currency, each with the statuses it went through. Orders placed a month or more before the
+ * as-of day have gone all the way (delivered, or cancelled); recent ones are still on their way.
+ */
+function generateOrders(ctx: GeneratorContext, rng: Random, company: CompanyFacts, currency: string, customerSince: number, put: Put) {
+  const { asOf } = ctx;
+  const count = rng.skewed(2);
+  for (let k = 0; k < count; k++) {
+    const orderId = uuidOf(ctx.seed, "order", company.index, k);
+    const orderedDay = Math.floor((customerSince + (asOf - dayMs - customerSince) * rng.next()) / dayMs);
+    const lines = rng.int(1, 3);
+    let totalCents = 0;
+    for (let position = 1; position <= lines; position++) {
+      const product = rng.pick(ctx.products);
+      const price = product.prices.get(currency)!.price;
+      const quantity = product.kind === "service" ? rng.int(1, 3) : rng.int(1, 40);
+      totalCents += quantity * price;
+      put("order_lines", [
+        uuidOf(ctx.seed, "order-line", company.index, k, position),
+        orderId,
+        product.id,
+        position,
+        `${quantity}.000`,
+        money(price),
+        money(quantity * price),
+      ]);
+    }
+    const path = rng.weighted([
+      [0, 85],
+      [1, 8],
+      [2, 7],
+    ] as const);
+    const enteredAt = orderedDay * dayMs + rng.int(7, 16) * 3_600_000;
+    const changes: { from: string | null; to: string; at: number }[] = [{ from: null, to: "entered", at: enteredAt }];
+    for (const [to, least, most] of orderPaths[path]) {
+      const at = changes.at(-1)!.at + rng.int(least, most) * dayMs + rng.int(0, 3_600_000);
+      if (at >= asOf) break;
+      changes.push({ from: changes.at(-1)!.to, to, at });
+    }
+    const last = changes.at(-1)!;
+    put("orders", [
+      orderId,
+      company.companyId,
+      `ORD-${String(ctx.nextOrderNumber++).padStart(6, "0")}`,
+      last.to,
+      currency,
+      money(totalCents),
+      dateOf(orderedDay * dayMs),
+      null,
+      null,
+      company.owner,
+      timestampOf(enteredAt),
+      timestampOf(last.at),
+    ]);
+    for (const [n, change] of changes.entries())
+      put("order_status_changes", [
+        uuidOf(ctx.seed, "order-status", company.index, k, n),
+        orderId,
+        change.from,
+        change.to,
+        timestampOf(change.at),
+        company.owner,
+        null,
+      ]);
   }
 }
 

@@ -128,9 +128,9 @@ export async function loadSeed(client: pg.Client | pg.PoolClient, run: SeedRun):
       `seed: ${to.toLocaleString("en")}/${scale.companies.toLocaleString("en")} companies, ${loaded.toLocaleString("en")} rows, ${Math.round(loaded / seconds).toLocaleString("en")} rows/s`,
     );
   };
-  const finish = async (uow: UnitOfWork, ctx: GeneratorContext, firstInvoice: number) => {
-    const invoicesMade = ctx.nextInvoiceNumber - firstInvoice;
-    if (invoicesMade > 0) await advanceInvoiceNumbers(query, run.privileged, ctx.nextInvoiceNumber - 1, invoicesMade);
+  const finish = async (uow: UnitOfWork, ctx: GeneratorContext, first: FirstNumbers) => {
+    await advanceSequence(query, run.privileged, "invoice_number_seq", first.invoice, ctx.nextInvoiceNumber);
+    await advanceSequence(query, run.privileged, "order_number_seq", first.order, ctx.nextOrderNumber);
     const derived = await query<{ search: number; figures: number; rollups: number }>(
       "SELECT (SELECT count(*) FROM search_entries)::int AS search, (SELECT count(*) FROM company_figures)::int AS figures, (SELECT count(*) FROM company_rollups)::int AS rollups",
     );
@@ -162,7 +162,7 @@ export async function loadSeed(client: pg.Client | pg.PoolClient, run: SeedRun):
     add(
       await inTransaction(async (uow) => {
         const counts: Record<string, number> = {};
-        const { ctx, firstInvoice, users } = await prepare(query, run, asOfMs);
+        const { ctx, first, users } = await prepare(query, run, asOfMs);
         counts.users = users;
         const audited = await auditedTables(query);
         for (const table of audited) await query(`ALTER TABLE ${table} DISABLE TRIGGER audit_change`);
@@ -200,12 +200,12 @@ export async function loadSeed(client: pg.Client | pg.PoolClient, run: SeedRun):
         for (const table of audited) await query(`ALTER TABLE ${table} ENABLE TRIGGER audit_change`);
         if (deferred) await query(`SET CONSTRAINTS ${deferred} DEFERRED`);
         Object.assign(rows, counts);
-        return finish(uow, ctx, firstInvoice);
+        return finish(uow, ctx, first);
       }),
     );
   } else {
     // Audited row by row, in transactions of `auditedChunkCompanies` (the demo scale fits in one).
-    const { ctx, firstInvoice, users } = await inTransaction(() => prepare(query, run, asOfMs));
+    const { ctx, first, users } = await inTransaction(() => prepare(query, run, asOfMs));
     add({ users });
     for (let from = 0; from < scale.companies; from += auditedChunkCompanies) {
       const to = Math.min(scale.companies, from + auditedChunkCompanies);
@@ -217,10 +217,11 @@ export async function loadSeed(client: pg.Client | pg.PoolClient, run: SeedRun):
         return counts;
       });
       ctx.nextInvoiceNumber = generated.nextInvoiceNumber;
+      ctx.nextOrderNumber = generated.nextOrderNumber;
       add(chunk);
       progress(to, chunk);
     }
-    add(await inTransaction((uow) => finish(uow, ctx, firstInvoice)));
+    add(await inTransaction((uow) => finish(uow, ctx, first)));
   }
 
   if (run.privileged) {
@@ -263,10 +264,17 @@ async function prepare(query: Query, run: SeedRun, asOfMs: number) {
   await ensureGradeRules(query);
   const products = await ensureProducts(query, run.seed);
   const file = await storeDemoFile(run.dataDir);
-  const sequence = await query<{ last_value: string; is_called: boolean }>("SELECT last_value::text, is_called FROM invoice_number_seq");
-  const firstInvoice = Number(sequence.rows[0]!.last_value) + (sequence.rows[0]!.is_called ? 1 : 0);
-  const ctx: GeneratorContext = { seed: run.seed, asOf: asOfMs, staff, products, linesOfBusiness, file, nextInvoiceNumber: firstInvoice };
-  return { ctx, firstInvoice, users: staff.length };
+  const ctx: GeneratorContext = {
+    seed: run.seed,
+    asOf: asOfMs,
+    staff,
+    products,
+    linesOfBusiness,
+    file,
+    nextInvoiceNumber: await nextOf(query, "invoice_number_seq"),
+    nextOrderNumber: await nextOf(query, "order_number_seq"),
+  };
+  return { ctx, first: { invoice: ctx.nextInvoiceNumber, order: ctx.nextOrderNumber }, users: staff.length };
 }
 
 /**
@@ -558,8 +566,21 @@ async function deriveChunk(uow: UnitOfWork, query: Query, seed: number, from: nu
 }
 
 /** The invoice number sequence moves past the numbers the seed used. */
-async function advanceInvoiceNumbers(query: Query, privileged: boolean, last: number, used: number) {
-  if (privileged) await query("SELECT setval('invoice_number_seq', $1)", [last]);
+type NumberSequence = "invoice_number_seq" | "order_number_seq";
+/** The first invoice and order numbers of this load. */
+type FirstNumbers = { invoice: number; order: number };
+
+/** The number a sequence gives next. */
+async function nextOf(query: Query, sequence: NumberSequence): Promise<number> {
+  const row = (await query<{ last_value: string; is_called: boolean }>(`SELECT last_value::text, is_called FROM ${sequence}`)).rows[0]!;
+  return Number(row.last_value) + (row.is_called ? 1 : 0);
+}
+
+/** Moves a sequence past the numbers the generator used (from `first` up to `next - 1`). */
+async function advanceSequence(query: Query, privileged: boolean, sequence: NumberSequence, first: number, next: number) {
+  const used = next - first;
+  if (used <= 0) return;
+  if (privileged) await query(`SELECT setval('${sequence}', $1)`, [next - 1]);
   // The app role may draw numbers but not set the sequence.
-  else await query("SELECT max(nextval('invoice_number_seq')) FROM generate_series(1, $1)", [used]);
+  else await query(`SELECT max(nextval('${sequence}')) FROM generate_series(1, $1)`, [used]);
 }

@@ -18,6 +18,7 @@ import { contactSearchEntry } from "../modules/contacts";
 import { searchBodyMax } from "../platform/search";
 import { setDemoDataLoader } from "../platform/auth/auth.service";
 import { countries, linesOfBusiness } from "./vocabulary";
+import { orderTransitions, type OrderStatus } from "@relata/contracts";
 import { Random } from "./random";
 
 const asOf = "2026-06-15";
@@ -85,6 +86,7 @@ function generatorContext(seed: number): GeneratorContext {
     linesOfBusiness: ["manufacturing", "retail"],
     file: { sha256: "0".repeat(64), size: 100 },
     nextInvoiceNumber: 1,
+    nextOrderNumber: 1,
   };
 }
 
@@ -208,6 +210,40 @@ describe("relata seed on the owner connection", () => {
         "SELECT DISTINCT u.email FROM tasks t JOIN users u ON u.id = t.assignee_id WHERE u.email LIKE 'margareta.%'",
       );
       expect(assignees.rows).toEqual([]);
+    });
+  });
+
+  it("gives customers orders whose lines, totals, numbers and status histories are what the orders service keeps", async () => {
+    await withClient(database.ownerUrl, async (client) => {
+      const checks = await client.query(
+        `SELECT (SELECT count(*) FROM orders)::int AS orders,
+                (SELECT count(*) FROM orders o JOIN companies c ON c.id = o.company_id WHERE c.stage <> 'customer')::int AS not_customers,
+                (SELECT count(*) FROM orders o WHERE o.total <> (SELECT sum(l.amount) FROM order_lines l WHERE l.order_id = o.id))::int AS wrong_totals,
+                (SELECT count(*) FROM order_lines WHERE amount <> round(quantity * unit_price, 2))::int AS wrong_amounts,
+                (SELECT count(*) FROM orders o WHERE o.status <> (SELECT s.to_status FROM order_status_changes s
+                   WHERE s.order_id = o.id ORDER BY s.changed_at DESC LIMIT 1))::int AS wrong_status,
+                (SELECT count(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_status_changes s
+                   WHERE s.order_id = o.id AND s.from_status IS NULL AND s.to_status = 'entered'))::int AS not_entered,
+                (SELECT count(*) FROM order_status_changes WHERE changed_at >= $1)::int AS after_as_of,
+                (SELECT count(DISTINCT number)::int FROM orders) AS numbers,
+                (SELECT max(number) FROM orders) AS last_number`,
+        [`${asOf}T00:00:00Z`],
+      );
+      const row = checks.rows[0];
+      expect(row.orders).toBeGreaterThan(0);
+      expect(result.rows.orders).toBe(row.orders);
+      expect(row).toMatchObject({ not_customers: 0, wrong_totals: 0, wrong_amounts: 0, wrong_status: 0, not_entered: 0, after_as_of: 0 });
+      // Numbered like the service numbers them, and the sequence goes on after the last one.
+      expect(row.numbers).toBe(row.orders);
+      expect(row.last_number).toBe(`ORD-${String(row.orders).padStart(6, "0")}`);
+      const next = await client.query("SELECT nextval('order_number_seq')::int AS n");
+      expect(next.rows[0].n).toBe(row.orders + 1);
+      // Every step is a transition the service allows.
+      const steps = await client.query<{ from: OrderStatus; to: OrderStatus }>(
+        "SELECT DISTINCT from_status AS from, to_status AS to FROM order_status_changes WHERE from_status IS NOT NULL",
+      );
+      expect(steps.rows.length).toBeGreaterThan(0);
+      for (const step of steps.rows) expect(orderTransitions[step.from], `${step.from} → ${step.to}`).toContain(step.to);
     });
   });
 
@@ -467,6 +503,15 @@ describe("first run with demo data (POST /api/setup)", () => {
     expect(tasks.statusCode).toBe(200);
     expect(tasks.json().items.length).toBeGreaterThan(0);
     expect(tasks.json().items[0]).toMatchObject({ companyId: busiest.rows[0]!.id, assigneeName: expect.any(String) });
+    // And a customer's orders, with their lines and history.
+    const ordered = await harness.pool.query<{ id: string }>("SELECT company_id AS id FROM orders ORDER BY number LIMIT 1");
+    const orders = await harness.app.inject({
+      method: "GET",
+      url: `/api/companies/${ordered.rows[0]!.id}/orders`,
+      headers: { cookie: `${cookie.name}=${cookie.value}` },
+    });
+    expect(orders.statusCode).toBe(200);
+    expect(orders.json().items[0]).toMatchObject({ number: expect.stringMatching(/^ORD-\d{6}$/), currency: expect.any(String) });
   });
 });
 
