@@ -565,7 +565,7 @@ async function deriveChunk(uow: UnitOfWork, query: Query, seed: number, from: nu
   await regradeCompanies(uow, ids);
 }
 
-/** The invoice number sequence moves past the numbers the seed used. */
+/** The sequences the services number invoices and orders from. */
 type NumberSequence = "invoice_number_seq" | "order_number_seq";
 /** The first invoice and order numbers of this load. */
 type FirstNumbers = { invoice: number; order: number };
