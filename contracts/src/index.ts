@@ -26,3 +26,4 @@ export * from "./reminders";
 export * from "./competitors";
 export * from "./orders";
 export * from "./money";
+export * from "./zones";

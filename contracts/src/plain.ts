@@ -34,3 +34,5 @@ export const limits = {
   searchLimitDefault: 8,
   savedViewsPerObjectMax: 100,
 } as const;
+
+export * from "./zones";

@@ -21,10 +21,13 @@ beforeAll(async () => {
   f = await buildAccessFixture(h);
   prospect = await f.insertCompany("Prospect AB", f.placement("account_manager", "own")!);
   hidden = await f.insertCompany("Elsewhere AB", f.placement("account_manager", "other")!);
+  // The owner works in Shanghai: follow-ups go out at 08:00 there.
+  await h.pool.query("UPDATE users SET time_zone = $1 WHERE id = $2", [ownerZone, f.actors.account_manager.id]);
 });
 afterAll(async () => h?.close());
 
 const day = (offset: number) => addDays(today(), offset);
+const ownerZone = "Asia/Shanghai";
 const manager = () => f.actors.account_manager.api;
 const admin = () => f.actors.administrator.api;
 const url = (company: string) => `/api/companies/${company}/competitor-contracts`;
@@ -71,7 +74,7 @@ describe("competitor contracts", () => {
     expect(created.headers.etag).toBe('"1"');
     const [planned] = await followUps(row.id);
     expect(planned).toMatchObject({ subjectType: "competitor_contract", step: "expiry", state: "pending", companyId: prospect });
-    expect(planned!.fireAt.toISOString()).toBe(fireTime(day(60)).toISOString());
+    expect(planned!.fireAt.toISOString()).toBe(fireTime(day(60), ownerZone).toISOString());
 
     // A company the manager may not see answers 404, its list included.
     expect((await manager()("GET", url(hidden))).statusCode).toBe(404);
@@ -91,7 +94,7 @@ describe("competitor contracts", () => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ expiresOn: day(200), reminderLeadDays: 60, version: 2 });
     const [rescheduled] = await followUps(row.id);
-    expect(rescheduled!.fireAt.toISOString()).toBe(fireTime(day(140)).toISOString());
+    expect(rescheduled!.fireAt.toISOString()).toBe(fireTime(day(140), ownerZone).toISOString());
 
     await refused(() => manager()("DELETE", `${url(prospect)}/${row.id}`, undefined, { "if-match": '"1"' }), 412);
     const removed = await manager()("DELETE", `${url(prospect)}/${row.id}`, undefined, { "if-match": '"2"' });

@@ -32,6 +32,8 @@ beforeAll(async () => {
   f = await buildAccessFixture(h);
   app = h.app;
   owner = f.actors.account_manager;
+  // The owner works in New York: reminders go out at 08:00 there (13:00 UTC in winter).
+  await h.pool.query("UPDATE users SET time_zone = $1 WHERE id = $2", [ownerZone, owner.id]);
   company = await f.insertCompany("Reminded AB", f.placement("account_manager", "own")!);
   const made = await f.actors.administrator.api("POST", "/api/products", {
     code: "RM-1",
@@ -52,6 +54,7 @@ afterAll(async () => {
 
 const api = async (user: TestUser) => as(app, await login(app, user.email));
 const day = (offset: number) => addDays(today(), offset);
+const ownerZone = "America/New_York";
 const stepsOf = (subjectId: string) =>
   h.db.select().from(businessReminders).where(eq(businessReminders.subjectId, subjectId)).orderBy(businessReminders.step);
 const jobsOf = async (reminderId: string) =>
@@ -125,11 +128,15 @@ describe("contract reminders", () => {
     contract = await activeContract({ endOn: day(40), reminderLeadDays: 30 }, day(45));
     const [delivery, expiry] = await stepsOf(contract.id);
     expect(expiry).toMatchObject({ step: "expiry", aboutOn: day(40), state: "pending", companyId: company });
-    expect(expiry!.fireAt.toISOString()).toBe(fireTime(day(10)).toISOString());
+    expect(expiry!.fireAt.toISOString()).toBe(fireTime(day(10), ownerZone).toISOString());
+    // 08:00 in New York: 13:00 UTC in winter, 12:00 in summer (not the start of the day in UTC).
+    expect([12, 13]).toContain(expiry!.fireAt.getUTCHours());
     expect(delivery).toMatchObject({ step: `delivery:${contract.items[0]!.id}`, aboutOn: day(45), state: "pending" });
-    expect(delivery!.fireAt.toISOString()).toBe(fireTime(day(15)).toISOString());
+    expect(delivery!.fireAt.toISOString()).toBe(fireTime(day(15), ownerZone).toISOString());
     // Its job waits in the database for that time.
-    expect((await jobsOf(expiry!.id)).map((job) => new Date(job.start_after).toISOString())).toEqual([fireTime(day(10)).toISOString()]);
+    expect((await jobsOf(expiry!.id)).map((job) => new Date(job.start_after).toISOString())).toEqual([
+      fireTime(day(10), ownerZone).toISOString(),
+    ]);
     // Not yet: neither the job nor the sweep sends it early.
     expect(await sendBusinessReminder(app.platform, expiry!.id)).toBe(false);
     expect(await sweepBusinessReminders(app.platform)).toBe(0);
@@ -137,7 +144,7 @@ describe("contract reminders", () => {
     const plain = await activeContract({ endOn: day(100) }, null);
     expect(plain.reminderLeadDays).toBe(30);
     const [step] = await stepsOf(plain.id);
-    expect(step!.fireAt.toISOString()).toBe(fireTime(day(70)).toISOString());
+    expect(step!.fireAt.toISOString()).toBe(fireTime(day(70), ownerZone).toISOString());
   });
 
   it("fires once at its time after a restart: a new node sends it, a second sends nothing more", async () => {
@@ -187,8 +194,10 @@ describe("contract reminders", () => {
     expect(moved.statusCode, moved.body).toBe(200);
     const [rescheduled] = await stepsOf(contract.id);
     expect(rescheduled).toMatchObject({ id: delivery!.id, aboutOn: day(100), state: "pending" });
-    expect(rescheduled!.fireAt.toISOString()).toBe(fireTime(day(70)).toISOString());
-    expect((await jobsOf(delivery!.id)).map((job) => new Date(job.start_after).toISOString()).at(-1)).toBe(fireTime(day(70)).toISOString());
+    expect(rescheduled!.fireAt.toISOString()).toBe(fireTime(day(70), ownerZone).toISOString());
+    expect((await jobsOf(delivery!.id)).map((job) => new Date(job.start_after).toISOString()).at(-1)).toBe(
+      fireTime(day(70), ownerZone).toISOString(),
+    );
     expect(await sendBusinessReminder(app.platform, delivery!.id)).toBe(false);
     // The end moves: the expiry sent for the old date is due again for the new one.
     const extended = await manager(
@@ -244,10 +253,10 @@ describe("collection reminders", () => {
     const open = await invoice(today(), day(20));
     const steps = await stepsOf(open.id);
     expect(steps.map((row) => [row.step, row.fireAt.toISOString(), row.escalate])).toEqual([
-      ["due_soon", fireTime(day(17)).toISOString(), false],
-      ["overdue:0", fireTime(day(20)).toISOString(), false],
-      ["overdue:30", fireTime(day(50)).toISOString(), true],
-      ["overdue:7", fireTime(day(27)).toISOString(), false],
+      ["due_soon", fireTime(day(17), ownerZone).toISOString(), false],
+      ["overdue:0", fireTime(day(20), ownerZone).toISOString(), false],
+      ["overdue:30", fireTime(day(50), ownerZone).toISOString(), true],
+      ["overdue:7", fireTime(day(27), ownerZone).toISOString(), false],
     ]);
     const paid = await (
       await api(owner)
@@ -324,10 +333,10 @@ describe("reminder settings", () => {
     expect(changed.json()).toMatchObject({ ...good, version: read.json().version + 1 });
     const steps = await stepsOf(open.json().id);
     expect(steps.map((row) => [row.step, row.fireAt.toISOString(), row.escalate])).toEqual([
-      ["due_soon", fireTime(day(25)).toISOString(), false],
-      ["overdue:1", fireTime(day(31)).toISOString(), false],
-      ["overdue:14", fireTime(day(44)).toISOString(), false],
-      ["overdue:60", fireTime(day(90)).toISOString(), true],
+      ["due_soon", fireTime(day(25), ownerZone).toISOString(), false],
+      ["overdue:1", fireTime(day(31), ownerZone).toISOString(), false],
+      ["overdue:14", fireTime(day(44), ownerZone).toISOString(), false],
+      ["overdue:60", fireTime(day(90), ownerZone).toISOString(), true],
     ]);
     // A contract made now starts with the new default lead.
     const made = await activeContract({ endOn: day(200) }, null);

