@@ -7,6 +7,7 @@
  * generated on its own and the same seed always gives the same rows.
  */
 import { addDays, addMonths, copyLine, dateOf, dayMs, money, pgArray, timestampOf, type CopyValue } from "./copy-text";
+import type { OrderStatus } from "@relata/contracts";
 import { Random, uuidOf } from "./random";
 import {
   contractTitles,
@@ -57,43 +58,16 @@ export type Scale = {
   plansReminders: boolean;
 };
 
+/** What every scale shares; they differ in size, how many belong to groups or have contracts, and reminders. */
+const perCompany = { contactsPerCompany: 3, timelinePerCompany: 10, tasksPerCompany: 1.5 } as const;
+/** The bulk scales are the same data at two sizes. */
+const bulk = { ...perCompany, groupShare: 0.15, contractShare: 0.35, plansReminders: false } as const;
+
 export const scales: Record<ScaleName, Scale> = {
-  tiny: {
-    companies: 50,
-    contactsPerCompany: 3,
-    timelinePerCompany: 10,
-    tasksPerCompany: 1.5,
-    groupShare: 0.4,
-    contractShare: 0.6,
-    plansReminders: true,
-  },
-  demo: {
-    companies: 400,
-    contactsPerCompany: 3,
-    timelinePerCompany: 10,
-    tasksPerCompany: 1.5,
-    groupShare: 0.3,
-    contractShare: 0.5,
-    plansReminders: true,
-  },
-  "100k": {
-    companies: 100_000,
-    contactsPerCompany: 3,
-    timelinePerCompany: 10,
-    tasksPerCompany: 1.5,
-    groupShare: 0.15,
-    contractShare: 0.35,
-    plansReminders: false,
-  },
-  "1m": {
-    companies: 1_000_000,
-    contactsPerCompany: 3,
-    timelinePerCompany: 10,
-    tasksPerCompany: 1.5,
-    groupShare: 0.15,
-    contractShare: 0.35,
-    plansReminders: false,
-  },
+  tiny: { ...perCompany, companies: 50, groupShare: 0.4, contractShare: 0.6, plansReminders: true },
+  demo: { ...perCompany, companies: 400, groupShare: 0.3, contractShare: 0.5, plansReminders: true },
+  "100k": { ...bulk, companies: 100_000 },
+  "1m": { ...bulk, companies: 1_000_000 },
 };
 
 /** The tables the generator writes, in the order they must be loaded (references first), with their columns. */
@@ -794,7 +768,10 @@ function generateTasks(ctx: GeneratorContext, scale: Scale, rng: Random, company
     ] as const);
     // Due in the assignee's working day (09:00–16:00 their time).
     const day =
-      status === "open" ? Math.floor(asOf / dayMs) + rng.int(-14, 42) : Math.floor((createdAt + (asOf - createdAt) * rng.next()) / dayMs);
+      status === "open"
+        ? Math.floor(asOf / dayMs) + rng.int(-14, 42)
+        : // From the company's second day on: no task falls due before its company existed.
+          Math.floor((createdAt + dayMs + (asOf - createdAt - 2 * dayMs) * rng.next()) / dayMs);
     const dueAt = day * dayMs + ((rng.int(9, 16) - assignee.utcOffset) * 60 + rng.pick([0, 30])) * 60_000;
     const created = Math.max(createdAt, dueAt - rng.int(1, 21) * dayMs - rng.int(0, 8 * 3_600_000));
     const lead = rng.pick(remindLeads);
@@ -826,18 +803,25 @@ function generateTasks(ctx: GeneratorContext, scale: Scale, rng: Random, company
 }
 
 /** An order's way through its statuses (the service's transitions), and the days each step takes. */
-const orderPaths = [
+type OrderStep = readonly [to: Exclude<OrderStatus, "entered">, leastDays: number, mostDays: number];
+const orderPaths: readonly (readonly [readonly OrderStep[], number])[] = [
   [
-    ["confirmed", 1, 3],
-    ["shipped", 2, 10],
-    ["delivered", 2, 7],
+    [
+      ["confirmed", 1, 3],
+      ["shipped", 2, 10],
+      ["delivered", 2, 7],
+    ],
+    85,
   ],
-  [["cancelled", 0, 5]],
+  [[["cancelled", 0, 5]], 8],
   [
-    ["confirmed", 1, 3],
-    ["cancelled", 1, 10],
+    [
+      ["confirmed", 1, 3],
+      ["cancelled", 1, 10],
+    ],
+    7,
   ],
-] as const;
+];
 
 /**
  * A customer's orders over its time as a customer: lines of the catalogue at list price in its
@@ -867,14 +851,10 @@ function generateOrders(ctx: GeneratorContext, rng: Random, company: CompanyFact
         money(quantity * price),
       ]);
     }
-    const path = rng.weighted([
-      [0, 85],
-      [1, 8],
-      [2, 7],
-    ] as const);
+    const path = rng.weighted(orderPaths);
     const enteredAt = orderedDay * dayMs + rng.int(7, 16) * 3_600_000;
     const changes: { from: string | null; to: string; at: number }[] = [{ from: null, to: "entered", at: enteredAt }];
-    for (const [to, least, most] of orderPaths[path]) {
+    for (const [to, least, most] of path) {
       const at = changes.at(-1)!.at + rng.int(least, most) * dayMs + rng.int(0, 3_600_000);
       if (at >= asOf) break;
       changes.push({ from: changes.at(-1)!.to, to, at });
@@ -919,7 +899,8 @@ function generateCompetitorContracts(ctx: GeneratorContext, rng: Random, company
   for (let k = 0; k < count; k++) {
     const expiresDay = Math.floor(asOf / dayMs) + rng.int(-60, 540);
     const startsDay = expiresDay - rng.pick([12, 24, 36]) * 30 - rng.int(0, 20);
-    const created = Math.max(company.createdAt, Math.min(asOf - dayMs, Math.max(startsDay * dayMs, asOf - rng.int(30, 720) * dayMs)));
+    // Recorded when it started, but not before the company existed nor on the as-of day itself.
+    const created = Math.min(asOf - dayMs, Math.max(company.createdAt, startsDay * dayMs));
     const value = rng.chance(0.8) ? rng.int(20, 2_000) * 1_000 * 100 : null;
     put("competitor_contracts", [
       uuidOf(ctx.seed, "competitor", company.index, k),

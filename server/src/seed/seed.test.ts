@@ -121,6 +121,34 @@ describe("the demo data generator", () => {
     }
   });
 
+  it("dates tasks, orders and competitor contracts within their company's life, at the demo scale", () => {
+    const scale = scales.demo;
+    const ctx = generatorContext(5);
+    const batch = generateChunk(ctx, scale, buildLayout(5, scale), 0, scale.companies);
+    const rows = (table: keyof typeof seedTables) =>
+      batch.get(table)!.map((line) =>
+        Object.fromEntries(
+          line
+            .replace(/\n$/, "")
+            .split("\t")
+            .map((value, i) => [seedTables[table][i], value]),
+        ),
+      );
+    const since = new Map(rows("companies").map((company) => [company.id, Date.parse(company.created_at!)]));
+    const tasks = rows("tasks");
+    expect(tasks.length).toBeGreaterThan(scale.companies);
+    for (const task of tasks) {
+      expect(Date.parse(task.due_at!), task.id).toBeGreaterThan(since.get(task.company_id)!);
+      expect(Date.parse(task.created_at!), task.id).toBeLessThanOrEqual(Date.parse(task.due_at!));
+    }
+    for (const order of rows("orders"))
+      expect(Date.parse(order.created_at!), order.id).toBeGreaterThanOrEqual(since.get(order.company_id)!);
+    for (const rival of rows("competitor_contracts")) {
+      expect(Date.parse(rival.created_at!), rival.id).toBeGreaterThanOrEqual(since.get(rival.company_id)!);
+      expect(Date.parse(rival.created_at!), rival.id).toBeLessThan(ctx.asOf);
+    }
+  });
+
   it("builds groups whose parents come before their subsidiaries, at most three levels down", () => {
     const layout = buildLayout(3, scales.demo);
     for (let i = 0; i < scales.demo.companies; i++) {

@@ -52,7 +52,7 @@ type WantedStep = {
 };
 
 /** Reminders go out at 08:00 on their day, in the time zone of the company's owner. */
-export const reminderMinutes = 8 * 60;
+const reminderMinutes = 8 * 60;
 /** A reminder's time: 08:00 of the day it is due, where its owner is. */
 export const fireTime = (date: string, timeZone: string) => wallTimeIn(date, reminderMinutes, timeZone);
 
@@ -290,13 +290,14 @@ export async function sendBusinessReminder(platform: Platform, reminderId: strin
         return false;
       }
       const [company] = await uow.tx
-        .select({ id: companies.id, name: companies.name, ownerId: companies.ownerId })
+        .select({ id: companies.id, name: companies.name, ownerId: companies.ownerId, zone: users.timeZone })
         .from(companies)
+        .innerJoin(users, eq(users.id, companies.ownerId))
         .where(eq(companies.id, row.companyId));
       const manager = row.escalate ? await managerOf(uow.tx, company!.ownerId) : null;
       const escalated = row.escalate && manager === null;
       // Due by the end of the day in the owner's zone (today, when the day itself has passed there).
-      const zone = await ownerZone(uow.tx, company!.id);
+      const zone = company!.zone;
       const today = dayIn(Date.now(), zone);
       const dueOn = step.aboutOn > today ? step.aboutOn : today;
       const task = await createTask(uow, {

@@ -1,4 +1,4 @@
-import { wallTimeIn, zoneOffsetMs, type AuditEntry } from "@relata/contracts";
+import { wallTimeIn, type AuditEntry } from "@relata/contracts";
 import type { AuditApiQuery } from "../api/audit";
 
 /** The audit log's filters as they live in the URL (dates are calendar days in the user's time zone). */
@@ -36,8 +36,6 @@ function validDay(day: string): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
-
-export { zoneOffsetMs };
 
 /** The instant a calendar day (YYYY-MM-DD) begins in a time zone. */
 export function startOfDayIn(day: string, timeZone: string): Date {
