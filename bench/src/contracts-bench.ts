@@ -199,26 +199,25 @@ async function consistency(server: ServerHandle, answered201: number): Promise<C
   const client = new pg.Client({ connectionString: server.databaseUrl(), application_name: "relata-bench" });
   await client.connect();
   try {
-    const totals = await client.query<{ rows: string; quantity: string }>(
-      "SELECT count(*)::text AS rows, coalesce(sum(quantity), 0)::text AS quantity FROM fulfilments",
+    // One statement, so one snapshot: a fulfilment still in flight when the load stopped may commit
+    // between two separate reads and make them disagree (it did once, in CI).
+    const { rows } = await client.query<{ rows: string; quantity: string; fulfilled: string; over: string; unbooked: string }>(
+      `SELECT (SELECT count(*) FROM fulfilments)::text AS rows,
+              (SELECT coalesce(sum(quantity), 0) FROM fulfilments)::text AS quantity,
+              (SELECT coalesce(sum(fulfilled_quantity), 0) FROM contract_items)::text AS fulfilled,
+              (SELECT count(*) FROM contract_items WHERE fulfilled_quantity > quantity)::text AS over,
+              (SELECT count(*) FROM fulfilments f
+                WHERE (SELECT count(*) FROM revenue_entries r WHERE r.fulfilment_id = f.id) <> 1
+                   OR (SELECT count(*) FROM invoice_lines l WHERE l.fulfilment_id = f.id) <> 1)::text AS unbooked`,
     );
-    const items = await client.query<{ fulfilled: string; over: string }>(
-      `SELECT coalesce(sum(fulfilled_quantity), 0)::text AS fulfilled,
-              count(*) FILTER (WHERE fulfilled_quantity > quantity)::text AS over
-         FROM contract_items`,
-    );
-    const unbooked = await client.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM fulfilments f
-        WHERE (SELECT count(*) FROM revenue_entries r WHERE r.fulfilment_id = f.id) <> 1
-           OR (SELECT count(*) FROM invoice_lines l WHERE l.fulfilment_id = f.id) <> 1`,
-    );
+    const row = rows[0]!;
     return {
       answered201,
-      fulfilmentRows: Number(totals.rows[0]!.rows),
-      fulfilmentQuantity: totals.rows[0]!.quantity,
-      fulfilledQuantity: items.rows[0]!.fulfilled,
-      overFulfilledItems: Number(items.rows[0]!.over),
-      unbooked: Number(unbooked.rows[0]!.n),
+      fulfilmentRows: Number(row.rows),
+      fulfilmentQuantity: row.quantity,
+      fulfilledQuantity: row.fulfilled,
+      overFulfilledItems: Number(row.over),
+      unbooked: Number(row.unbooked),
     };
   } finally {
     await client.end();
